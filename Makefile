@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+DATA_DIR ?= data/demo
+
+.PHONY: run test build deps configure web clean bench format
+
+run: build
+	./build/bin/portal serve --demo --data-dir $(DATA_DIR)
+
+test: build
+	@scripts/run-tests.sh
+
+build: deps configure web
+	cmake --build $(BUILD_DIR)
+	@mkdir -p build/bin
+	@ln -sf ../$(PRESET)/bin/portal build/bin/portal
+
+deps:
+	@scripts/install-deps.sh
+
+configure:
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset $(PRESET) >/dev/null
+
+web:
+	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
+
+bench: build
+	bench/run-all.sh
+
+format:
+	find server -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,35 @@
+# Warnings, sanitizers and the test helper shared by every target.
+option(PORTAL_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(PORTAL_CI "CI build: optimised with assertions kept, no debug info" OFF)
+
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+endif()
+
+add_library(portal_warnings INTERFACE)
+target_compile_options(portal_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+  -Wno-missing-field-initializers)
+
+if(PORTAL_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+if(PORTAL_CI)
+  # The ci preset is release plus warnings as errors.
+  target_compile_options(portal_warnings INTERFACE -Werror)
+endif()
+
+include(GoogleTest)
+# portal_add_test(name SOURCES ... LIBS ...) — one gtest binary, tests discovered by ctest.
+function(portal_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main portal_warnings)
+  set(labels ${ARG_LABELS})
+  if(NOT labels)
+    set(labels unit)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS "${labels}" DISCOVERY_TIMEOUT 60)
+endfunction()

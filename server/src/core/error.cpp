@@ -1,0 +1,42 @@
+#include "core/error.hpp"
+
+namespace portal {
+
+std::string_view ToString(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "invalid_request";
+    case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kPayloadTooLarge: return "payload_too_large";
+    case ErrorCode::kRateLimited: return "rate_limited";
+    case ErrorCode::kUnavailable: return "upstream_unavailable";
+    case ErrorCode::kUpstream: return "upstream_unavailable";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+std::string_view ApiCode(const Error& error) {
+  if (!error.api_code.empty()) return error.api_code;
+  return ToString(error.code);
+}
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kUpstream: return 502;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+}  // namespace portal

@@ -1,0 +1,134 @@
+#include "core/log.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+
+#include "core/clock.hpp"
+
+namespace portal::log {
+namespace {
+
+std::shared_ptr<spdlog::logger> MakeStderr() {
+  auto logger = std::make_shared<spdlog::logger>("portal", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  logger->set_pattern("%v");
+  logger->set_level(spdlog::level::info);
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
+
+std::mutex& LoggerMutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::shared_ptr<spdlog::logger>& Logger() {
+  static std::shared_ptr<spdlog::logger> logger = MakeStderr();
+  return logger;
+}
+
+std::shared_ptr<spdlog::logger> Current() {
+  std::lock_guard lock(LoggerMutex());
+  return Logger();
+}
+
+spdlog::level::level_enum ToSpd(Level level) {
+  switch (level) {
+    case Level::kDebug: return spdlog::level::debug;
+    case Level::kInfo: return spdlog::level::info;
+    case Level::kWarn: return spdlog::level::warn;
+    case Level::kError: return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
+std::string_view Name(Level level) {
+  switch (level) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+bool SetLevel(std::string_view level) {
+  Level l;
+  if (level == "debug") l = Level::kDebug;
+  else if (level == "info") l = Level::kInfo;
+  else if (level == "warn") l = Level::kWarn;
+  else if (level == "error") l = Level::kError;
+  else return false;
+  Current()->set_level(ToSpd(l));
+  return true;
+}
+
+void SetFile(const std::string& path) {
+  auto logger = std::make_shared<spdlog::logger>("portal", std::make_shared<spdlog::sinks::basic_file_sink_mt>(path));
+  logger->set_pattern("%v");
+  logger->set_level(Current()->level());
+  logger->flush_on(spdlog::level::debug);
+  std::lock_guard lock(LoggerMutex());
+  Logger() = logger;
+}
+
+void Write(Level level, std::string_view event, std::initializer_list<Field> fields) {
+  auto logger = Current();
+  if (!logger->should_log(ToSpd(level))) return;
+  std::string line;
+  line.reserve(128);
+  line += "{\"ts\":";
+  AppendJsonString(line, FormatRfc3339(std::chrono::system_clock::now()));
+  line += ",\"level\":";
+  AppendJsonString(line, Name(level));
+  line += ",\"event\":";
+  AppendJsonString(line, event);
+  for (const auto& f : fields) {
+    line.push_back(',');
+    AppendJsonString(line, f.key);
+    line.push_back(':');
+    if (auto* s = std::get_if<std::string_view>(&f.value)) {
+      AppendJsonString(line, *s);
+    } else if (auto* i = std::get_if<std::int64_t>(&f.value)) {
+      line += std::to_string(*i);
+    } else if (auto* d = std::get_if<double>(&f.value)) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f", *d);
+      line += buf;
+    } else {
+      line += std::get<bool>(f.value) ? "true" : "false";
+    }
+  }
+  line.push_back('}');
+  logger->log(ToSpd(level), "{}", line);
+}
+
+}  // namespace portal::log
