@@ -1,0 +1,109 @@
+#pragma once
+// Storage interfaces owned by the domain; storage/ implements them on SQLite and PostgreSQL.
+//
+// All work happens inside Store::Write (one transaction, committed only when the callback
+// returns success; any error or exception rolls everything back) or Store::Read (one pooled
+// connection, no writes expected). Repositories obtained from a Tx are valid only inside the
+// callback and only on the calling thread.
+//
+// Conventions for every method:
+// - Find*/Get* of something absent → Error kNotFound.
+// - Insert of a duplicate unique value → Error kConflict (message names the field).
+// - Driver failures → Error kInternal (detail has the driver text, message is generic) or
+//   kUnavailable when the database cannot be reached.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "domain/entities.hpp"
+
+namespace portal::domain {
+
+class OrganizationRepository {
+ public:
+  virtual ~OrganizationRepository() = default;
+  virtual Status Insert(const Organization& org) = 0;  // kConflict: name taken (case-insensitive)
+  virtual Result<Organization> FindById(std::string_view id) = 0;
+  virtual Result<Organization> FindByName(std::string_view name) = 0;  // case-insensitive
+  virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
+  virtual Status Update(const Organization& org) = 0;  // name, description, updated_at
+  virtual Status Delete(std::string_view id) = 0;
+  virtual Result<std::int64_t> CountMembers(std::string_view organization_id) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Status Insert(const User& user) = 0;  // kConflict: email taken
+  virtual Result<User> FindById(std::string_view id) = 0;
+  virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
+  virtual Result<Page<User>> List(const UserQuery& query) = 0;  // newest first
+  virtual Status Update(const User& user) = 0;  // every column but id and created_at
+  virtual Status Delete(std::string_view id) = 0;
+  virtual Result<std::int64_t> Count() = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Status InsertSession(const Session& session) = 0;
+  virtual Result<Session> FindSession(std::string_view id) = 0;
+  virtual Status ExtendSession(std::string_view id, std::int64_t expires_at) = 0;
+  // Revokes one session (no-op when already revoked).
+  virtual Status RevokeSession(std::string_view id, std::string_view reason, std::int64_t now) = 0;
+  // Revokes every live session of a user; returns how many were revoked.
+  virtual Result<std::int64_t> RevokeUserSessions(std::string_view user_id, std::string_view reason,
+                                                  std::int64_t now) = 0;
+  virtual Status InsertRefreshToken(const RefreshToken& token) = 0;
+  virtual Result<RefreshToken> FindRefreshToken(std::string_view token_hash) = 0;
+  // Marks a token rotated if, and only if, it was not rotated yet: true for the one caller that
+  // won, false for everyone else (atomic even under concurrent calls on several instances).
+  virtual Result<bool> MarkRotated(std::string_view token_hash, std::int64_t now) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Status Append(const AuditEvent& event) = 0;
+  virtual Result<Page<AuditEvent>> List(const AuditQuery& query) = 0;  // newest first
+};
+
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual Result<std::optional<std::string>> Get(std::string_view key) = 0;
+  virtual Status Put(std::string_view key, std::string_view value, std::int64_t now) = 0;  // upsert
+  // Inserts only when the key is absent; false when it already existed (atomic).
+  virtual Result<bool> InsertIfAbsent(std::string_view key, std::string_view value, std::int64_t now) = 0;
+};
+
+// The repositories bound to one connection (and, in Write, one transaction).
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual OrganizationRepository& Organizations() = 0;
+  virtual UserRepository& Users() = 0;
+  virtual SessionRepository& Sessions() = 0;
+  virtual AuditRepository& Audit() = 0;
+  virtual SettingsRepository& Settings() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs fn in one transaction; commits iff fn returns success. Thread-safe (pooled connections).
+  virtual Status Write(const std::function<Status(Tx&)>& fn) = 0;
+  // Runs fn on a pooled connection without an explicit transaction.
+  virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
+  // Cheap round trip to the database (for /readyz).
+  virtual Status Ping() = 0;
+  virtual std::string_view Backend() const = 0;  // "sqlite" | "postgresql"
+  // Count of driver errors since start (for /metrics).
+  virtual std::int64_t ErrorCount() const = 0;
+};
+
+}  // namespace portal::domain

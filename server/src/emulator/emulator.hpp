@@ -1,0 +1,65 @@
+#pragma once
+// The built-in Anthropic Admin API emulator (PRODUCT.md R-X5, issue 3): serves the documented
+// Admin API over real HTTP on 127.0.0.1 through the portal's own http::Server, for demos and
+// tests. Used in-process (tests, `portal serve --demo`) and as `portal emulator`.
+// Thread-safe: the state is guarded internally.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace portal::emulator {
+
+struct EmulatorOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0 = a free port
+  std::string admin_key;   // required; requests must present it (x-api-key or Bearer)
+  std::string state_file;  // when set: loaded at start if present, saved on every change
+  std::string seed_file;   // optional JSON seed (workspaces, api keys, users)
+  // Deterministic generated data (added when the state is empty).
+  int workspaces = 3;
+  int api_keys = 10;
+  int users = 5;
+  std::uint64_t seed = 1;
+  // Faults: latency range and a random fault rate over the listed kinds
+  // ("429", "500", "529", "timeout", "reset", "truncated").
+  int latency_min_ms = 0;
+  int latency_max_ms = 0;
+  double fault_rate = 0.0;
+  std::vector<std::string> faults;
+};
+
+// A generated key with its full value (what the Console would have shown once).
+struct EmulatedKey {
+  std::string id;
+  std::string value;
+  std::optional<std::string> workspace_id;
+  std::string status;
+  std::string name;
+};
+
+class Emulator {
+ public:
+  explicit Emulator(EmulatorOptions options);
+  ~Emulator();
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  Status Start();
+  void Stop();
+  std::uint16_t Port() const;
+  std::string BaseUrl() const;  // "http://127.0.0.1:PORT"
+
+  // Test and demo access to the state (the same data as GET /_emulator/keys).
+  std::vector<EmulatedKey> Keys() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace portal::emulator

@@ -1,0 +1,50 @@
+#pragma once
+// A small router: exact segments and {param} segments, e.g. "/api/v1/users/{id}/reset-password".
+// Routes are added at start-up (not thread-safe then); Find is thread-safe afterwards.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace portal::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Dispatch {
+  kInline,    // cheap and non-blocking: runs on the I/O thread (health, metrics, static files)
+  kBlocking,  // touches the database, hashes a password or calls upstream: runs on the worker pool
+};
+
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+  Dispatch dispatch;
+};
+
+class Router {
+ public:
+  void Add(Method method, std::string pattern, Handler handler, Dispatch dispatch = Dispatch::kBlocking);
+
+  struct Match {
+    const Route* route = nullptr;  // null: no route for the path (404) …
+    bool path_known = false;       // … or the path exists with other methods (405)
+    std::vector<std::string> allowed;  // methods allowed for the path (for OPTIONS/405)
+  };
+  // Fills request.path_params and request.route on success.
+  Match Find(Request& request) const;
+
+  // The fallback for GETs that match no route (the web app's static files); may be empty.
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+  const Handler& Fallback() const { return fallback_; }
+
+ private:
+  std::vector<Route> routes_;
+  Handler fallback_;
+};
+
+}  // namespace portal::http
