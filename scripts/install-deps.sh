@@ -36,12 +36,13 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ -f web/package.json ]; then
-  # npm ci only when the lock file changed since the last install.
-  stamp=web/node_modules/.portal-lock-stamp
-  if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
-    echo "install-deps: npm ci in web/"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
-    cp web/package-lock.json "$stamp"
+# npm ci only where the lock file changed since the last install.
+for dir in web tests-node/anthropic-sdk; do
+  [ -f "$dir/package.json" ] || continue
+  stamp=$dir/node_modules/.portal-lock-stamp
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "install-deps: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
   fi
-fi
+done

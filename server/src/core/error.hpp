@@ -44,8 +44,8 @@ struct Error {
     return {ErrorCode::kInternal, "internal error", std::move(detail)};
   }
 
-  Error&& WithApiCode(std::string code) && {
-    api_code = std::move(code);
+  Error&& WithApiCode(std::string api) && {
+    api_code = std::move(api);
     return std::move(*this);
   }
   Error&& WithDetail(std::string text) && {

@@ -55,9 +55,10 @@ class SessionRepository {
   virtual Status ExtendSession(std::string_view id, std::int64_t expires_at) = 0;
   // Revokes one session (no-op when already revoked).
   virtual Status RevokeSession(std::string_view id, std::string_view reason, std::int64_t now) = 0;
-  // Revokes every live session of a user; returns how many were revoked.
+  // Revokes every live session of a user but `except_session_id` (empty: none spared); returns
+  // how many were revoked.
   virtual Result<std::int64_t> RevokeUserSessions(std::string_view user_id, std::string_view reason,
-                                                  std::int64_t now) = 0;
+                                                  std::int64_t now, std::string_view except_session_id = {}) = 0;
   virtual Status InsertRefreshToken(const RefreshToken& token) = 0;
   virtual Result<RefreshToken> FindRefreshToken(std::string_view token_hash) = 0;
   // Marks a token rotated if, and only if, it was not rotated yet: true for the one caller that

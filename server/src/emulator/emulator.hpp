@@ -31,6 +31,7 @@ struct EmulatorOptions {
   int latency_max_ms = 0;
   double fault_rate = 0.0;
   std::vector<std::string> faults;
+  bool access_log = true;  // one JSON log line per request (tests turn it off)
 };
 
 // A generated key with its full value (what the Console would have shown once).
@@ -56,6 +57,14 @@ class Emulator {
 
   // Test and demo access to the state (the same data as GET /_emulator/keys).
   std::vector<EmulatedKey> Keys() const;
+
+  // Queues faults ("429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated")
+  // for the next requests, one each, in order (also: POST /_emulator/faults {"faults":[...]}).
+  // kInvalidArgument for an unknown kind or when not started.
+  Status QueueFaults(const std::vector<std::string>& faults);
+  // Serves until SIGINT/SIGTERM, then stops (for `portal emulator`).
+  void RunUntilSignalled();
+  std::string AdminKey() const;
 
  private:
   struct Impl;

@@ -34,6 +34,8 @@ struct ServerOptions {
   // Renders the server's own errors (404, 405, 413, 400 on a malformed request, 503 when the
   // worker queue is full, 500 on an exception) in the application's error shape.
   std::function<Response(const Request&, const Error&)> render_error;
+  // Shared so that a /metrics route can be registered before the server exists; created if null.
+  std::shared_ptr<Metrics> metrics;
 };
 
 class Server {

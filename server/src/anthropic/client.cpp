@@ -1,0 +1,633 @@
+#include "anthropic/client.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <random>
+#include <utility>
+
+#include "anthropic/json_codec.hpp"
+#include "core/log.hpp"
+
+namespace portal::anthropic {
+namespace {
+
+using Query = std::vector<std::pair<std::string, std::string>>;
+using std::chrono::milliseconds;
+
+constexpr std::string_view kAnthropicVersion = "2023-06-01";
+constexpr std::size_t kMaxUpstreamMessage = 300;
+
+bool Unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (Unreserved(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+// Array parameters go out as name[]=a&name[]=b, like the docs' curl examples and the SDK's
+// arrayFormat "brackets"; the brackets stay literal, values are percent-encoded.
+std::string Target(std::string_view path, const Query& query) {
+  std::string out(path);
+  char sep = '?';
+  for (const auto& [name, value] : query) {
+    out.push_back(sep);
+    out += name;
+    out.push_back('=');
+    out += PercentEncode(value);
+    sep = '&';
+  }
+  return out;
+}
+
+void AddArray(Query& query, std::string_view name, const std::vector<std::string>& values) {
+  for (const auto& value : values) query.emplace_back(std::string(name) + "[]", value);
+}
+
+std::string_view PathOnly(std::string_view target) { return target.substr(0, target.find('?')); }
+
+std::string Retried(int retries) {
+  if (retries <= 0) return "";
+  return " (retried " + std::to_string(retries) + (retries == 1 ? " time)" : " times)");
+}
+
+Error MakeError(ErrorCode code, std::string api_code, std::string message) {
+  Error error{code, std::move(message)};
+  error.api_code = std::move(api_code);
+  return error;
+}
+
+Error InvalidArgument(std::string message) {
+  return MakeError(ErrorCode::kInvalidArgument, "invalid_request", std::move(message));
+}
+
+Status RequireId(std::string_view id, std::string_view what) {
+  if (id.empty()) return Fail(InvalidArgument(std::string(what) + " is required"));
+  return {};
+}
+
+double DefaultJitter() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+// Transport failures and server-side errors count against the breaker; every other HTTP answer
+// shows Anthropic is reachable and working.
+bool IsServiceFailure(const Outcome& outcome) {
+  if (!outcome) {
+    return outcome.error().kind == TransportFailure::kConnect || outcome.error().kind == TransportFailure::kTimeout ||
+           outcome.error().kind == TransportFailure::kReset;
+  }
+  return outcome->status >= 500 || outcome->status == 408;
+}
+
+std::string_view FailureName(TransportFailure kind) {
+  switch (kind) {
+    case TransportFailure::kConnect: return "connect";
+    case TransportFailure::kTimeout: return "timeout";
+    case TransportFailure::kReset: return "reset";
+    case TransportFailure::kTls: return "tls";
+    case TransportFailure::kOther: break;
+  }
+  return "other";
+}
+
+}  // namespace
+
+struct AnthropicAdminClient::Call {
+  std::string_view method;
+  std::string target;  // path and query
+  std::string body;    // JSON, or empty
+  Replay replay = Replay::kIdempotent;
+  // The key this call presents: the admin key, or the key CheckApiKey tests.
+  std::string_view key;
+  bool with_admin_key = true;
+};
+
+struct AnthropicAdminClient::Final {
+  Outcome outcome;
+  int retries = 0;
+  std::optional<milliseconds> refused_wait;  // the server wanted a longer wait than allowed
+  std::optional<Error> read_error;          // a 2xx whose body could not be read
+};
+
+AnthropicAdminClient::AnthropicAdminClient(AnthropicAdminClientOptions options, AnthropicAdminClientDeps deps)
+    : options_(std::move(options)),
+      transport_(deps.transport ? std::move(deps.transport) : std::shared_ptr<HttpTransport>(MakeCurlTransport())),
+      owned_clock_(deps.clock ? nullptr : std::make_unique<SystemClock>()),
+      owned_sleeper_(deps.sleeper ? nullptr : std::make_unique<RealSleeper>()),
+      clock_(deps.clock ? deps.clock : owned_clock_.get()),
+      sleeper_(deps.sleeper ? deps.sleeper : owned_sleeper_.get()),
+      jitter_(deps.jitter ? std::move(deps.jitter) : std::function<double()>(&DefaultJitter)),
+      breaker_(options_.breaker_failures, options_.breaker_open_for) {
+  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  options_.page_size = std::clamp(options_.page_size, 1, 1000);
+  options_.max_retries = std::max(0, options_.max_retries);
+}
+
+AnthropicAdminClient::~AnthropicAdminClient() = default;
+
+std::string AnthropicAdminClient::Redact(std::string text, std::string_view extra_secret) const {
+  auto scrub = [&text](std::string_view secret) {
+    if (secret.size() < 4) return;
+    for (auto pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+      text.replace(pos, secret.size(), "[redacted]");
+    }
+  };
+  scrub(options_.admin_key);
+  scrub(extra_secret);
+  // Any other full-looking Anthropic key: keep the prefix, drop the rest.
+  constexpr std::string_view kPrefix = "sk-ant-";
+  for (auto pos = text.find(kPrefix); pos != std::string::npos; pos = text.find(kPrefix, pos + kPrefix.size())) {
+    std::size_t end = pos + kPrefix.size();
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' || text[end] == '_')) {
+      ++end;
+    }
+    // Hints such as "sk-ant-api03-R2D...igAA" stop at the dots and are short: leave them.
+    if (end - pos > 24) text.replace(pos, end - pos, "sk-ant-[redacted]");
+  }
+  return text;
+}
+
+Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& call, const Reader& read) {
+  const auto admission = breaker_.Admit(clock_->Now());
+  if (!admission.allowed) {
+    Error error = MakeError(ErrorCode::kUnavailable, "anthropic_circuit_open",
+                            "calls to Anthropic are paused after repeated failures; try again shortly");
+    error.retry_after_seconds = static_cast<int>(std::ceil(static_cast<double>(admission.retry_in.count()) / 1000.0));
+    error.detail = "anthropic " + std::string(call.method) + " " + std::string(PathOnly(call.target)) +
+                   ": circuit open, not sent";
+    return Fail(std::move(error));
+  }
+  const int max_retries = admission.probe ? 0 : options_.max_retries;
+
+  HttpRequest request;
+  request.method = std::string(call.method);
+  request.url = options_.base_url + call.target;
+  request.connect_timeout = options_.connect_timeout;
+  request.timeout = options_.timeout;
+  request.headers = {{"x-api-key", std::string(call.key)},
+                     {"anthropic-version", std::string(kAnthropicVersion)},
+                     {"user-agent", options_.user_agent},
+                     {"accept", "application/json"}};
+  if (!call.body.empty()) {
+    request.headers.emplace_back("content-type", "application/json");
+    request.body = call.body;
+  }
+  const std::size_t base_headers = request.headers.size();
+
+  Final final;
+  for (int attempt = 0;; ++attempt) {
+    if (options_.decorate_request) {
+      request.headers.resize(base_headers);
+      options_.decorate_request(attempt, request.headers);
+    }
+    ++requests_sent_;
+    Outcome outcome = transport_->Send(request);
+    const bool success = outcome && outcome->status >= 200 && outcome->status < 300;
+    std::optional<Error> read_error;
+    if (success && read) {
+      if (auto status = read(*outcome); !status) read_error = std::move(status.error());
+    }
+    // A 2xx body that does not read is most likely a transfer cut short: a read may run again.
+    const bool retry = success ? read_error && call.replay == Replay::kIdempotent
+                               : IsRetryable(outcome, call.replay);
+    if ((success && !read_error) || attempt >= max_retries || !retry) {
+      final.outcome = std::move(outcome);
+      final.retries = attempt;
+      final.read_error = std::move(read_error);
+      break;
+    }
+    std::optional<milliseconds> wait;
+    if (outcome && !success) wait = ServerRequestedWait(*outcome, clock_->Now());
+    if (!wait) wait = Backoff(attempt, jitter_());
+    if (*wait > options_.max_retry_wait) {
+      final.outcome = std::move(outcome);
+      final.retries = attempt;
+      final.refused_wait = wait;
+      break;
+    }
+    log::Warn("anthropic_retry",
+              {{"method", call.method},
+               {"path", PathOnly(call.target)},
+               {"attempt", attempt + 1},
+               {"status", outcome ? outcome->status : 0},
+               {"failure", !outcome ? FailureName(outcome.error().kind) : success ? "unreadable_body" : "http"},
+               {"request_id", outcome ? outcome->Header("request-id").value_or("") : std::string_view()},
+               {"wait_ms", static_cast<std::int64_t>(wait->count())}});
+    sleeper_->SleepFor(*wait);
+  }
+
+  if (IsServiceFailure(final.outcome)) {
+    breaker_.OnFailure(clock_->Now());
+  } else if (final.outcome) {
+    breaker_.OnSuccess();
+  } else {
+    breaker_.Abandon(admission.probe);  // a local problem (TLS setup, bad URL) says nothing about Anthropic
+  }
+  return final;
+}
+
+Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) const {
+  const std::string_view secret = call.with_admin_key ? std::string_view() : call.key;
+  std::string where = "anthropic " + std::string(call.method) + " " + std::string(PathOnly(call.target)) + ": ";
+  const std::string retried = Retried(final.retries);
+
+  if (!final.outcome) {
+    const TransportError& failure = final.outcome.error();
+    Error error;
+    switch (failure.kind) {
+      case TransportFailure::kConnect:
+        error = MakeError(ErrorCode::kUnavailable, "anthropic_unreachable", "could not connect to Anthropic" + retried);
+        break;
+      case TransportFailure::kTimeout:
+        error = MakeError(ErrorCode::kUnavailable, "anthropic_timeout", "Anthropic did not answer in time" + retried);
+        break;
+      case TransportFailure::kReset:
+        error = MakeError(ErrorCode::kUnavailable, "anthropic_connection_lost",
+                          "the connection to Anthropic broke off" + retried);
+        break;
+      case TransportFailure::kTls:
+        error = MakeError(ErrorCode::kUpstream, "anthropic_tls", "Anthropic's TLS certificate could not be verified");
+        break;
+      case TransportFailure::kOther:
+        error = MakeError(ErrorCode::kUpstream, "anthropic_request_failed", "the request to Anthropic could not be made");
+        break;
+    }
+    error.detail = Redact(where + failure.detail + " after " + std::to_string(final.retries) + " retries", secret);
+    return error;
+  }
+
+  const HttpResponse& response = *final.outcome;
+  const int status = response.status;
+  const auto body = ParseErrorBody(response.body);
+  std::string upstream_message = body ? Redact(body->message.substr(0, kMaxUpstreamMessage), secret) : std::string();
+  auto with_upstream = [&upstream_message](std::string message) {
+    return upstream_message.empty() ? message : message + ": " + upstream_message;
+  };
+  const std::string key_name = call.with_admin_key ? "the admin key" : "the key";
+
+  Error error;
+  if (status == 400 || status == 422) {
+    error = MakeError(ErrorCode::kInvalidArgument, "anthropic_invalid_request", with_upstream("Anthropic rejected the request"));
+  } else if (status == 401) {
+    error = MakeError(ErrorCode::kUpstream, "anthropic_auth_failed", key_name + " was rejected by Anthropic");
+  } else if (status == 402) {
+    error = MakeError(ErrorCode::kUpstream, "anthropic_billing", "Anthropic reported a billing problem with the organization");
+  } else if (status == 403) {
+    error = MakeError(ErrorCode::kForbidden, "anthropic_permission_denied",
+                      with_upstream(key_name + " is not allowed to do this at Anthropic"));
+  } else if (status == 404) {
+    error = MakeError(ErrorCode::kNotFound, "anthropic_not_found", with_upstream("not found at Anthropic"));
+  } else if (status == 409) {
+    error = MakeError(ErrorCode::kConflict, "anthropic_conflict", with_upstream("Anthropic reported a conflict") + retried);
+  } else if (status == 413) {
+    error = MakeError(ErrorCode::kPayloadTooLarge, "anthropic_too_large", "the request was too large for Anthropic");
+  } else if (status == 429) {
+    error = MakeError(ErrorCode::kRateLimited, "anthropic_rate_limited", "Anthropic rate-limited the portal" + retried);
+  } else if (status == 529) {
+    error = MakeError(ErrorCode::kUnavailable, "anthropic_overloaded",
+                      "Anthropic is overloaded (retried " + std::to_string(final.retries) +
+                          (final.retries == 1 ? " time)" : " times)"));
+  } else if (status == 408 || status == 504) {
+    error = MakeError(ErrorCode::kUnavailable, "anthropic_timeout", "Anthropic did not answer in time" + retried);
+  } else if (status >= 500) {
+    error = MakeError(ErrorCode::kUpstream, "anthropic_server_error",
+                      "Anthropic had an internal error (HTTP " + std::to_string(status) + ")" + retried);
+  } else {
+    error = MakeError(ErrorCode::kUpstream, "anthropic_unexpected_status",
+                      "Anthropic answered with an unexpected HTTP " + std::to_string(status));
+  }
+
+  if (auto wait = final.refused_wait ? final.refused_wait : ServerRequestedWait(response, clock_->Now())) {
+    error.retry_after_seconds = static_cast<int>(std::ceil(static_cast<double>(wait->count()) / 1000.0));
+    if (final.refused_wait) {
+      error.message += "; Anthropic asked to wait " + std::to_string(error.retry_after_seconds) + " s before retrying";
+    }
+  }
+
+  std::string request_id;
+  if (body && body->request_id) request_id = *body->request_id;
+  if (request_id.empty()) request_id = std::string(response.Header("request-id").value_or(""));
+  error.detail = Redact(where + "HTTP " + std::to_string(status) + " " + (body ? body->type : "(no error body)") +
+                            (upstream_message.empty() ? "" : " \"" + upstream_message + "\"") + " request-id=" +
+                            (request_id.empty() ? "-" : request_id) + " after " + std::to_string(final.retries) +
+                            " retries",
+                        secret);
+  return error;
+}
+
+Status AnthropicAdminClient::Request(const Call& call, const Reader& read) {
+  auto final = Execute(call, read);
+  if (!final) return Fail(std::move(final.error()));
+  if (final->read_error) {
+    Error error = std::move(*final->read_error);
+    error.detail = Redact("anthropic " + std::string(call.method) + " " + std::string(PathOnly(call.target)) + ": " +
+                          error.detail + " after " + std::to_string(final->retries) + " retries");
+    return Fail(std::move(error));
+  }
+  if (final->outcome && final->outcome->status >= 200 && final->outcome->status < 300) return {};
+  return Fail(MapFailure(call, *final));
+}
+
+template <typename T>
+Result<T> AnthropicAdminClient::Object(const Call& call) {
+  std::optional<T> value;
+  auto status = Request(call, [&value](const HttpResponse& response) -> Status {
+    auto parsed = ParseObject<T>(response.body);
+    if (!parsed) return Fail(std::move(parsed.error()));
+    value = std::move(*parsed);
+    return {};
+  });
+  if (!status) return Fail(std::move(status.error()));
+  return std::move(*value);
+}
+
+// DELETE is idempotent: when an earlier attempt failed ambiguously and a retry finds the object
+// gone (404), the earlier attempt did the work.
+Status AnthropicAdminClient::Delete(std::string target) {
+  Call call{"DELETE", std::move(target), {}, Replay::kIdempotent, options_.admin_key};
+  auto final = Execute(call);
+  if (!final) return Fail(std::move(final.error()));
+  if (final->outcome && final->outcome->status >= 200 && final->outcome->status < 300) return {};
+  if (final->outcome && final->outcome->status == 404 && final->retries > 0) return {};
+  return Fail(MapFailure(call, *final));
+}
+
+template <typename T>
+Status AnthropicAdminClient::ForEachCursor(std::string path, Query query, const domain::PageCallback<T>& on_page) {
+  query.emplace_back("limit", std::to_string(options_.page_size));
+  std::optional<std::string> after_id;
+  for (;;) {
+    Query page_query = query;
+    if (after_id) page_query.emplace_back("after_id", *after_id);
+    std::optional<CursorPage<T>> page;
+    auto status = Request({"GET", Target(path, page_query), {}, Replay::kIdempotent, options_.admin_key},
+                          [&page](const HttpResponse& response) -> Status {
+                            auto parsed = ParseCursorPage<T>(response.body);
+                            if (!parsed) return Fail(std::move(parsed.error()));
+                            page = std::move(*parsed);
+                            return {};
+                          });
+    if (!status) return status;
+    if (!page->data.empty()) {
+      if (auto handled = on_page(std::span<const T>(page->data)); !handled) return handled;
+    }
+    if (!page->has_more || !page->last_id) return {};
+    if (page->last_id == after_id) {
+      return Fail(Error{ErrorCode::kUpstream, "Anthropic returned a response the portal could not read",
+                        "GET " + path + ": pagination did not advance past " + *after_id, "anthropic_bad_response"});
+    }
+    after_id = std::move(page->last_id);
+  }
+}
+
+template <typename T>
+Status AnthropicAdminClient::ForEachReport(std::string path, Query query, const domain::PageCallback<T>& on_page) {
+  std::optional<std::string> page_token;
+  for (;;) {
+    Query page_query = query;
+    if (page_token) page_query.emplace_back("page", *page_token);
+    std::optional<ReportPage<T>> page;
+    auto status = Request({"GET", Target(path, page_query), {}, Replay::kIdempotent, options_.admin_key},
+                          [&page](const HttpResponse& response) -> Status {
+                            auto parsed = ParseReportPage<T>(response.body);
+                            if (!parsed) return Fail(std::move(parsed.error()));
+                            page = std::move(*parsed);
+                            return {};
+                          });
+    if (!status) return status;
+    if (!page->data.empty()) {
+      if (auto handled = on_page(std::span<const T>(page->data)); !handled) return handled;
+    }
+    if (!page->has_more || !page->next_page) return {};
+    if (page->next_page == page_token) {
+      return Fail(Error{ErrorCode::kUpstream, "Anthropic returned a response the portal could not read",
+                        "GET " + path + ": report paging did not advance", "anthropic_bad_response"});
+    }
+    page_token = std::move(page->next_page);
+  }
+}
+
+// ---- Organization ----
+
+Result<domain::OrganizationInfo> AnthropicAdminClient::GetOrganization() {
+  return Object<domain::OrganizationInfo>({"GET", "/v1/organizations/me", {}, Replay::kIdempotent, options_.admin_key});
+}
+
+// ---- Workspaces ----
+
+Status AnthropicAdminClient::ForEachWorkspace(const domain::WorkspaceFilter& filter,
+                                              const domain::PageCallback<domain::Workspace>& on_page) {
+  Query query;
+  if (filter.include_archived) query.emplace_back("include_archived", "true");
+  return ForEachCursor<domain::Workspace>("/v1/organizations/workspaces", std::move(query), on_page);
+}
+
+Result<domain::Workspace> AnthropicAdminClient::GetWorkspace(std::string_view workspace_id) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  return Object<domain::Workspace>({"GET", "/v1/organizations/workspaces/" + PercentEncode(workspace_id), {},
+                                    Replay::kIdempotent, options_.admin_key});
+}
+
+Result<domain::Workspace> AnthropicAdminClient::CreateWorkspace(const domain::WorkspaceCreate& request) {
+  if (request.name.empty()) return Fail(InvalidArgument("a workspace name is required"));
+  return Object<domain::Workspace>({"POST", "/v1/organizations/workspaces", EncodeWorkspaceCreate(request),
+                                    Replay::kCreate, options_.admin_key});
+}
+
+Result<domain::Workspace> AnthropicAdminClient::UpdateWorkspace(std::string_view workspace_id,
+                                                                const domain::WorkspaceUpdate& update) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  return Object<domain::Workspace>({"POST", "/v1/organizations/workspaces/" + PercentEncode(workspace_id),
+                                    EncodeWorkspaceUpdate(update), Replay::kIdempotent, options_.admin_key});
+}
+
+Result<domain::Workspace> AnthropicAdminClient::ArchiveWorkspace(std::string_view workspace_id) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  // Not replayed blindly: a second archive of an archived workspace may be refused.
+  return Object<domain::Workspace>({"POST", "/v1/organizations/workspaces/" + PercentEncode(workspace_id) + "/archive",
+                                    {}, Replay::kCreate, options_.admin_key});
+}
+
+// ---- Workspace members ----
+
+namespace {
+std::string MembersPath(std::string_view workspace_id) {
+  return "/v1/organizations/workspaces/" + PercentEncode(workspace_id) + "/members";
+}
+}  // namespace
+
+Status AnthropicAdminClient::ForEachWorkspaceMember(std::string_view workspace_id,
+                                                    const domain::PageCallback<domain::WorkspaceMember>& on_page) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return ok;
+  return ForEachCursor<domain::WorkspaceMember>(MembersPath(workspace_id), {}, on_page);
+}
+
+Result<domain::WorkspaceMember> AnthropicAdminClient::GetWorkspaceMember(std::string_view workspace_id,
+                                                                         std::string_view user_id) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
+  return Object<domain::WorkspaceMember>({"GET", MembersPath(workspace_id) + "/" + PercentEncode(user_id), {},
+                                          Replay::kIdempotent, options_.admin_key});
+}
+
+Result<domain::WorkspaceMember> AnthropicAdminClient::AddWorkspaceMember(std::string_view workspace_id,
+                                                                         std::string_view user_id,
+                                                                         std::string_view workspace_role) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
+  return Object<domain::WorkspaceMember>(
+      {"POST", MembersPath(workspace_id), EncodeObject({{"user_id", user_id}, {"workspace_role", workspace_role}}),
+       Replay::kCreate, options_.admin_key});
+}
+
+Result<domain::WorkspaceMember> AnthropicAdminClient::UpdateWorkspaceMember(std::string_view workspace_id,
+                                                                            std::string_view user_id,
+                                                                            std::string_view workspace_role) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
+  return Object<domain::WorkspaceMember>({"POST", MembersPath(workspace_id) + "/" + PercentEncode(user_id),
+                                          EncodeObject({{"workspace_role", workspace_role}}), Replay::kIdempotent,
+                                          options_.admin_key});
+}
+
+Status AnthropicAdminClient::RemoveWorkspaceMember(std::string_view workspace_id, std::string_view user_id) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return ok;
+  if (auto ok = RequireId(user_id, "user id"); !ok) return ok;
+  return Delete(MembersPath(workspace_id) + "/" + PercentEncode(user_id));
+}
+
+// ---- API keys ----
+
+Status AnthropicAdminClient::ForEachApiKey(const domain::ApiKeyFilter& filter,
+                                           const domain::PageCallback<domain::ApiKey>& on_page) {
+  Query query;
+  if (filter.status) {
+    if (*filter.status == domain::ApiKeyStatus::kUnknown) return Fail(InvalidArgument("unknown API key status filter"));
+    query.emplace_back("status", std::string(domain::ToString(*filter.status)));
+  }
+  if (filter.workspace_id) query.emplace_back("workspace_id", *filter.workspace_id);
+  if (filter.created_by_user_id) query.emplace_back("created_by_user_id", *filter.created_by_user_id);
+  return ForEachCursor<domain::ApiKey>("/v1/organizations/api_keys", std::move(query), on_page);
+}
+
+Result<domain::ApiKey> AnthropicAdminClient::GetApiKey(std::string_view api_key_id) {
+  if (auto ok = RequireId(api_key_id, "API key id"); !ok) return Fail(ok.error());
+  return Object<domain::ApiKey>({"GET", "/v1/organizations/api_keys/" + PercentEncode(api_key_id), {},
+                                 Replay::kIdempotent, options_.admin_key});
+}
+
+Result<domain::ApiKey> AnthropicAdminClient::UpdateApiKey(std::string_view api_key_id, const domain::ApiKeyUpdate& update) {
+  if (auto ok = RequireId(api_key_id, "API key id"); !ok) return Fail(ok.error());
+  if (update.status == domain::ApiKeyStatus::kUnknown || update.status == domain::ApiKeyStatus::kExpired) {
+    return Fail(InvalidArgument("an API key's status can only be set to active, inactive or archived"));
+  }
+  return Object<domain::ApiKey>({"POST", "/v1/organizations/api_keys/" + PercentEncode(api_key_id),
+                                 EncodeApiKeyUpdate(update), Replay::kIdempotent, options_.admin_key});
+}
+
+// ---- Users ----
+
+Status AnthropicAdminClient::ForEachUser(const domain::UserFilter& filter,
+                                         const domain::PageCallback<domain::AdminUser>& on_page) {
+  Query query;
+  if (filter.email) query.emplace_back("email", *filter.email);
+  return ForEachCursor<domain::AdminUser>("/v1/organizations/users", std::move(query), on_page);
+}
+
+Result<domain::AdminUser> AnthropicAdminClient::GetUser(std::string_view user_id) {
+  if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
+  return Object<domain::AdminUser>({"GET", "/v1/organizations/users/" + PercentEncode(user_id), {},
+                                    Replay::kIdempotent, options_.admin_key});
+}
+
+Result<domain::AdminUser> AnthropicAdminClient::UpdateUser(std::string_view user_id, std::string_view role) {
+  if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
+  return Object<domain::AdminUser>({"POST", "/v1/organizations/users/" + PercentEncode(user_id),
+                                    EncodeObject({{"role", role}}), Replay::kIdempotent, options_.admin_key});
+}
+
+Status AnthropicAdminClient::RemoveUser(std::string_view user_id) {
+  if (auto ok = RequireId(user_id, "user id"); !ok) return ok;
+  return Delete("/v1/organizations/users/" + PercentEncode(user_id));
+}
+
+// ---- Invites ----
+
+Result<domain::Invite> AnthropicAdminClient::CreateInvite(std::string_view email, std::string_view role) {
+  if (email.empty()) return Fail(InvalidArgument("an email address is required"));
+  return Object<domain::Invite>({"POST", "/v1/organizations/invites", EncodeObject({{"email", email}, {"role", role}}),
+                                 Replay::kCreate, options_.admin_key});
+}
+
+Status AnthropicAdminClient::ForEachInvite(const domain::PageCallback<domain::Invite>& on_page) {
+  return ForEachCursor<domain::Invite>("/v1/organizations/invites", {}, on_page);
+}
+
+Result<domain::Invite> AnthropicAdminClient::GetInvite(std::string_view invite_id) {
+  if (auto ok = RequireId(invite_id, "invite id"); !ok) return Fail(ok.error());
+  return Object<domain::Invite>({"GET", "/v1/organizations/invites/" + PercentEncode(invite_id), {},
+                                 Replay::kIdempotent, options_.admin_key});
+}
+
+Status AnthropicAdminClient::DeleteInvite(std::string_view invite_id) {
+  if (auto ok = RequireId(invite_id, "invite id"); !ok) return ok;
+  return Delete("/v1/organizations/invites/" + PercentEncode(invite_id));
+}
+
+// ---- Reports ----
+
+Status AnthropicAdminClient::ForEachUsageBucket(const domain::UsageReportQuery& q,
+                                                const domain::PageCallback<domain::UsageBucket>& on_page) {
+  if (q.starting_at.empty()) return Fail(InvalidArgument("starting_at is required"));
+  Query query{{"starting_at", q.starting_at}};
+  if (q.ending_at) query.emplace_back("ending_at", *q.ending_at);
+  if (q.bucket_width) query.emplace_back("bucket_width", *q.bucket_width);
+  if (q.limit) query.emplace_back("limit", std::to_string(*q.limit));
+  AddArray(query, "api_key_ids", q.api_key_ids);
+  AddArray(query, "workspace_ids", q.workspace_ids);
+  AddArray(query, "models", q.models);
+  AddArray(query, "service_tiers", q.service_tiers);
+  AddArray(query, "context_window", q.context_window);
+  AddArray(query, "group_by", q.group_by);
+  return ForEachReport<domain::UsageBucket>("/v1/organizations/usage_report/messages", std::move(query), on_page);
+}
+
+Status AnthropicAdminClient::ForEachCostBucket(const domain::CostReportQuery& q,
+                                               const domain::PageCallback<domain::CostBucket>& on_page) {
+  if (q.starting_at.empty()) return Fail(InvalidArgument("starting_at is required"));
+  Query query{{"starting_at", q.starting_at}};
+  if (q.ending_at) query.emplace_back("ending_at", *q.ending_at);
+  if (q.limit) query.emplace_back("limit", std::to_string(*q.limit));
+  AddArray(query, "group_by", q.group_by);
+  return ForEachReport<domain::CostBucket>("/v1/organizations/cost_report", std::move(query), on_page);
+}
+
+// ---- Key check ----
+
+Result<bool> AnthropicAdminClient::CheckApiKey(std::string_view key_value) {
+  if (key_value.empty()) return Fail(InvalidArgument("a key is required"));
+  Call call{"GET", "/v1/models", {}, Replay::kIdempotent, key_value, false};
+  auto final = Execute(call);
+  if (!final) return Fail(std::move(final.error()));
+  if (final->outcome && final->outcome->status == 200) return true;
+  if (final->outcome && final->outcome->status == 401) return false;
+  return Fail(MapFailure(call, *final));
+}
+
+}  // namespace portal::anthropic

@@ -1,0 +1,358 @@
+#include "anthropic/json_codec.hpp"
+
+#include <boost/json.hpp>
+
+namespace portal::anthropic {
+namespace json = boost::json;
+namespace {
+
+using domain::AdminUser;
+using domain::ApiKey;
+using domain::CostBucket;
+using domain::Invite;
+using domain::OrganizationInfo;
+using domain::UsageBucket;
+using domain::Workspace;
+using domain::WorkspaceMember;
+
+Error BadResponse(std::string detail) {
+  return Error{ErrorCode::kUpstream, "Anthropic returned a response the portal could not read",
+               "anthropic response: " + std::move(detail), "anthropic_bad_response"};
+}
+
+// Read-only view of one JSON object with forgiving getters.
+class Fields {
+ public:
+  explicit Fields(const json::object& object) : object_(object) {}
+
+  std::optional<std::string> Opt(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr || !v->is_string()) return std::nullopt;
+    return std::string(v->get_string());
+  }
+  std::string Str(std::string_view key) const { return Opt(key).value_or(std::string()); }
+  std::int64_t Int(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr) return 0;
+    if (v->is_int64()) return v->get_int64();
+    if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
+    if (v->is_double()) return static_cast<std::int64_t>(v->get_double());
+    return 0;
+  }
+  bool Bool(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    return v != nullptr && v->is_bool() && v->get_bool();
+  }
+  const json::object* Object(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    return v == nullptr ? nullptr : v->if_object();
+  }
+  const json::array* Array(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    return v == nullptr ? nullptr : v->if_array();
+  }
+
+ private:
+  const json::object& object_;
+};
+
+Result<json::value> ParseJson(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec) return Fail(BadResponse("not JSON (" + ec.message() + ")"));
+  return value;
+}
+
+Result<std::string> RequiredId(const Fields& f, std::string_view what, std::string_view key = "id") {
+  auto id = f.Opt(key);
+  if (!id || id->empty()) return Fail(BadResponse(std::string(what) + " without " + std::string(key)));
+  return *id;
+}
+
+// One converter per type, from a JSON object.
+template <typename T>
+Result<T> From(const json::object& o);
+
+template <>
+Result<OrganizationInfo> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "organization");
+  if (!id) return Fail(id.error());
+  return OrganizationInfo{*id, f.Str("name")};
+}
+
+template <>
+Result<Workspace> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "workspace");
+  if (!id) return Fail(id.error());
+  Workspace w;
+  w.id = *id;
+  w.name = f.Str("name");
+  w.display_color = f.Str("display_color");
+  w.created_at = f.Str("created_at");
+  w.archived_at = f.Opt("archived_at");
+  w.compartment_id = f.Opt("compartment_id");
+  w.external_key_id = f.Opt("external_key_id");
+  if (const json::object* tags = f.Object("tags")) {
+    for (const auto& [key, value] : *tags) {
+      if (value.is_string()) w.tags.emplace(std::string(key), std::string(value.get_string()));
+    }
+  }
+  if (const json::object* dr = f.Object("data_residency")) {
+    Fields r(*dr);
+    domain::DataResidency residency;
+    residency.default_inference_geo = r.Str("default_inference_geo");
+    residency.workspace_geo = r.Str("workspace_geo");
+    if (const json::array* geos = r.Array("allowed_inference_geos")) {
+      for (const json::value& geo : *geos) {
+        if (geo.is_string()) residency.allowed_inference_geos.emplace_back(geo.get_string());
+      }
+    } else {
+      residency.unrestricted = r.Str("allowed_inference_geos") == "unrestricted";
+    }
+    w.data_residency = std::move(residency);
+  }
+  return w;
+}
+
+template <>
+Result<WorkspaceMember> From(const json::object& o) {
+  Fields f(o);
+  auto user_id = RequiredId(f, "workspace member", "user_id");
+  if (!user_id) return Fail(user_id.error());
+  return WorkspaceMember{*user_id, f.Str("workspace_id"), f.Str("workspace_role")};
+}
+
+template <>
+Result<ApiKey> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "api key");
+  if (!id) return Fail(id.error());
+  ApiKey k;
+  k.id = *id;
+  k.name = f.Str("name");
+  k.status = domain::ParseApiKeyStatus(f.Str("status"));
+  k.partial_key_hint = f.Opt("partial_key_hint");
+  k.workspace_id = f.Opt("workspace_id");
+  k.created_at = f.Str("created_at");
+  k.expires_at = f.Opt("expires_at");
+  if (const json::object* by = f.Object("created_by")) {
+    Fields b(*by);
+    k.created_by = domain::Actor{b.Str("id"), b.Str("type")};
+  }
+  if (const json::object* scope = f.Object("scope")) {
+    Fields s(*scope);
+    k.scope = domain::ApiKeyScope{s.Str("type"), s.Opt("workspace_id")};
+  }
+  if (const json::object* principal = f.Object("principal")) {
+    Fields p(*principal);
+    // Current shape {type, user_id | service_account_id}; an intermediate docs version used {id, type}.
+    auto pid = p.Opt("user_id");
+    if (!pid) pid = p.Opt("service_account_id");
+    if (!pid) pid = p.Opt("id");
+    k.principal = domain::ApiKeyPrincipal{p.Str("type"), pid.value_or(std::string())};
+  }
+  return k;
+}
+
+template <>
+Result<AdminUser> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "user");
+  if (!id) return Fail(id.error());
+  return AdminUser{*id, f.Str("email"), f.Str("name"), f.Str("role"), f.Str("added_at")};
+}
+
+template <>
+Result<Invite> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "invite");
+  if (!id) return Fail(id.error());
+  return Invite{*id,         f.Str("email"),      f.Str("role"),        f.Str("status"),
+                f.Str("invited_at"), f.Str("expires_at"), f.Opt("accepted_at")};
+}
+
+template <>
+Result<DeletedObject> From(const json::object& o) {
+  Fields f(o);
+  auto id = f.Opt("id");
+  if (!id) id = f.Opt("user_id");
+  return DeletedObject{id.value_or(std::string()), f.Str("type")};
+}
+
+template <>
+Result<UsageBucket> From(const json::object& o) {
+  Fields f(o);
+  UsageBucket bucket{f.Str("starting_at"), f.Str("ending_at"), {}};
+  if (const json::array* results = f.Array("results")) {
+    bucket.results.reserve(results->size());
+    for (const json::value& item : *results) {
+      const json::object* ro = item.if_object();
+      if (ro == nullptr) continue;
+      Fields r(*ro);
+      domain::UsageResult u;
+      u.uncached_input_tokens = r.Int("uncached_input_tokens");
+      if (const json::object* cc = r.Object("cache_creation")) {
+        Fields c(*cc);
+        u.cache_creation_1h_input_tokens = c.Int("ephemeral_1h_input_tokens");
+        u.cache_creation_5m_input_tokens = c.Int("ephemeral_5m_input_tokens");
+      }
+      u.cache_read_input_tokens = r.Int("cache_read_input_tokens");
+      u.output_tokens = r.Int("output_tokens");
+      if (const json::object* stu = r.Object("server_tool_use")) u.web_search_requests = Fields(*stu).Int("web_search_requests");
+      u.api_key_id = r.Opt("api_key_id");
+      u.workspace_id = r.Opt("workspace_id");
+      u.model = r.Opt("model");
+      u.service_tier = r.Opt("service_tier");
+      u.context_window = r.Opt("context_window");
+      u.inference_geo = r.Opt("inference_geo");
+      bucket.results.push_back(std::move(u));
+    }
+  }
+  return bucket;
+}
+
+template <>
+Result<CostBucket> From(const json::object& o) {
+  Fields f(o);
+  CostBucket bucket{f.Str("starting_at"), f.Str("ending_at"), {}};
+  if (const json::array* results = f.Array("results")) {
+    bucket.results.reserve(results->size());
+    for (const json::value& item : *results) {
+      const json::object* ro = item.if_object();
+      if (ro == nullptr) continue;
+      Fields r(*ro);
+      domain::CostResult c;
+      c.currency = r.Str("currency");
+      // Documented as a decimal string; accept a JSON number too rather than lose the row.
+      if (const json::value* amount = ro->if_contains("amount"); amount != nullptr && amount->is_number()) {
+        c.amount = json::serialize(*amount);
+      } else {
+        c.amount = r.Str("amount");
+      }
+      c.workspace_id = r.Opt("workspace_id");
+      c.description = r.Opt("description");
+      c.cost_type = r.Opt("cost_type");
+      c.context_window = r.Opt("context_window");
+      c.model = r.Opt("model");
+      c.service_tier = r.Opt("service_tier");
+      c.token_type = r.Opt("token_type");
+      c.inference_geo = r.Opt("inference_geo");
+      bucket.results.push_back(std::move(c));
+    }
+  }
+  return bucket;
+}
+
+Result<const json::object*> RootObject(const json::value& value) {
+  const json::object* o = value.if_object();
+  if (o == nullptr) return Fail(BadResponse("top level is not an object"));
+  return o;
+}
+
+template <typename T>
+Result<std::vector<T>> DataArray(const json::object& root) {
+  const json::value* data = root.if_contains("data");
+  if (data == nullptr || !data->is_array()) return Fail(BadResponse("list without data[]"));
+  std::vector<T> items;
+  items.reserve(data->get_array().size());
+  for (const json::value& item : data->get_array()) {
+    const json::object* o = item.if_object();
+    if (o == nullptr) return Fail(BadResponse("data[] holds a non-object"));
+    auto parsed = From<T>(*o);
+    if (!parsed) return Fail(parsed.error());
+    items.push_back(std::move(*parsed));
+  }
+  return items;
+}
+
+}  // namespace
+
+template <typename T>
+Result<T> ParseObject(std::string_view text) {
+  auto value = ParseJson(text);
+  if (!value) return Fail(value.error());
+  auto root = RootObject(*value);
+  if (!root) return Fail(root.error());
+  return From<T>(**root);
+}
+
+template <typename T>
+Result<CursorPage<T>> ParseCursorPage(std::string_view text) {
+  auto value = ParseJson(text);
+  if (!value) return Fail(value.error());
+  auto root = RootObject(*value);
+  if (!root) return Fail(root.error());
+  auto items = DataArray<T>(**root);
+  if (!items) return Fail(items.error());
+  Fields f(**root);
+  return CursorPage<T>{std::move(*items), f.Bool("has_more"), f.Opt("first_id"), f.Opt("last_id")};
+}
+
+template <typename T>
+Result<ReportPage<T>> ParseReportPage(std::string_view text) {
+  auto value = ParseJson(text);
+  if (!value) return Fail(value.error());
+  auto root = RootObject(*value);
+  if (!root) return Fail(root.error());
+  auto items = DataArray<T>(**root);
+  if (!items) return Fail(items.error());
+  Fields f(**root);
+  return ReportPage<T>{std::move(*items), f.Bool("has_more"), f.Opt("next_page")};
+}
+
+template Result<OrganizationInfo> ParseObject(std::string_view);
+template Result<Workspace> ParseObject(std::string_view);
+template Result<WorkspaceMember> ParseObject(std::string_view);
+template Result<ApiKey> ParseObject(std::string_view);
+template Result<AdminUser> ParseObject(std::string_view);
+template Result<Invite> ParseObject(std::string_view);
+template Result<DeletedObject> ParseObject(std::string_view);
+template Result<CursorPage<Workspace>> ParseCursorPage(std::string_view);
+template Result<CursorPage<WorkspaceMember>> ParseCursorPage(std::string_view);
+template Result<CursorPage<ApiKey>> ParseCursorPage(std::string_view);
+template Result<CursorPage<AdminUser>> ParseCursorPage(std::string_view);
+template Result<CursorPage<Invite>> ParseCursorPage(std::string_view);
+template Result<ReportPage<UsageBucket>> ParseReportPage(std::string_view);
+template Result<ReportPage<CostBucket>> ParseReportPage(std::string_view);
+
+std::optional<ErrorBody> ParseErrorBody(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  Fields root(value.get_object());
+  const json::object* error = root.Object("error");
+  if (error == nullptr) return std::nullopt;
+  Fields e(*error);
+  return ErrorBody{e.Str("type"), e.Str("message"), root.Opt("request_id")};
+}
+
+std::string EncodeWorkspaceCreate(const domain::WorkspaceCreate& request) {
+  json::object o;
+  o["name"] = request.name;
+  if (request.display_color) o["display_color"] = *request.display_color;
+  return json::serialize(o);
+}
+
+std::string EncodeWorkspaceUpdate(const domain::WorkspaceUpdate& update) {
+  json::object o;
+  if (update.name) o["name"] = *update.name;
+  if (update.display_color) o["display_color"] = *update.display_color;
+  return json::serialize(o);
+}
+
+std::string EncodeApiKeyUpdate(const domain::ApiKeyUpdate& update) {
+  json::object o;
+  if (update.name) o["name"] = *update.name;
+  if (update.status) o["status"] = domain::ToString(*update.status);
+  return json::serialize(o);
+}
+
+std::string EncodeObject(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+  json::object o;
+  for (const auto& [key, value] : fields) o[key] = value;
+  return json::serialize(o);
+}
+
+}  // namespace portal::anthropic

@@ -1,0 +1,53 @@
+#pragma once
+// The portal's configuration: defaults < TOML file (--config) < environment (PORTAL_*) < flags.
+// docs/portal.example.toml documents every key, its variable and its default.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace portal::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";     // listen / PORTAL_LISTEN / --listen
+  std::string data_dir = "data";             // data_dir / PORTAL_DATA_DIR / --data-dir
+  std::string database_url;                  // database_url / PORTAL_DATABASE_URL; default sqlite:<data_dir>/portal.db
+  std::string master_key_file;               // master_key_file / PORTAL_MASTER_KEY_FILE; default <data_dir>/master.key
+  std::string jwt_key_file;                  // jwt_key_file / PORTAL_JWT_KEY_FILE; default <data_dir>/jwt.key
+  std::string web_dir;                       // web_dir / PORTAL_WEB_DIR; default: web/dist if present
+  std::string log_level = "info";            // log_level / PORTAL_LOG_LEVEL
+  bool demo = false;                         // demo / PORTAL_DEMO / --demo
+  bool secure_cookies = false;               // secure_cookies / PORTAL_SECURE_COOKIES
+  int io_threads = 0;                        // io_threads / PORTAL_IO_THREADS (0 = all cores)
+  int worker_threads = 16;                   // worker_threads / PORTAL_WORKER_THREADS
+  int database_pool_size = 8;                // database_pool_size / PORTAL_DATABASE_POOL_SIZE
+  int access_token_ttl_seconds = 600;        // access_token_ttl_seconds / PORTAL_ACCESS_TOKEN_TTL_SECONDS
+  int refresh_token_ttl_days = 30;           // refresh_token_ttl_days / PORTAL_REFRESH_TOKEN_TTL_DAYS
+  int argon2_memory_kib = 65536;             // argon2_memory_kib / PORTAL_ARGON2_MEMORY_KIB (floor 19456)
+  int argon2_iterations = 3;                 // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
+  int hash_concurrency = 0;                  // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
+  int hash_queue = 32;                       // hash_queue / PORTAL_HASH_QUEUE
+
+  std::string ListenAddress() const;  // "127.0.0.1"
+  std::uint16_t ListenPort() const;   // 8080
+};
+
+// Values given on the command line (unset = not given).
+struct ConfigFlags {
+  std::string config_file;
+  std::optional<std::string> listen;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> database_url;
+  std::optional<std::string> web_dir;
+  bool demo = false;
+};
+
+// Loads and validates. Errors are one clear line (kInvalidArgument), e.g.
+// "PORTAL_LISTEN: expected HOST:PORT, got 'abc'".
+Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, std::string>& environment);
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace portal::app

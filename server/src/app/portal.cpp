@@ -1,0 +1,194 @@
+#include "app/portal.hpp"
+
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "http/api.hpp"
+#include "http/error_response.hpp"
+#include "http/server.hpp"
+#include "security/jwt.hpp"
+#include "security/password_hasher.hpp"
+#include "security/secret_box.hpp"
+#include "security/tokens.hpp"
+#include "storage/store.hpp"
+
+namespace portal::app {
+namespace {
+
+std::string DefaultWebDir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file("web/dist/index.html", ec)) return "web/dist";
+  // build/<preset>/bin/portal → <repo>/web/dist
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    auto candidate = exe.parent_path() / "../../../web/dist";
+    if (fs::is_regular_file(candidate / "index.html", ec)) return fs::weakly_canonical(candidate).string();
+  }
+  return "web/dist";
+}
+
+}  // namespace
+
+struct Portal::Impl {
+  Config config;
+  SystemClock clock;
+  std::unique_ptr<domain::Store> store;
+  std::unique_ptr<security::BoundedPasswordHasher> hasher;
+  std::unique_ptr<security::Hs256JwtCodec> codec;
+  security::SodiumTokenGenerator tokens;
+  std::unique_ptr<domain::AuthService> auth;
+  std::shared_ptr<http::Metrics> metrics = std::make_shared<http::Metrics>();
+  std::unique_ptr<http::Server> server;
+};
+
+Portal::Portal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Portal::~Portal() { Stop(); }
+
+Result<int> MigrateDatabase(const Config& config) {
+  std::error_code ec;
+  if (config.database_url.starts_with("sqlite:")) std::filesystem::create_directories(config.data_dir, ec);
+  auto store = storage::OpenStore({.url = config.database_url, .pool_size = 2});
+  if (!store) return Fail(store.error());
+  return storage::Migrate(**store);
+}
+
+Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  if (impl->config.web_dir.empty()) impl->config.web_dir = DefaultWebDir();
+  log::SetLevel(config.log_level);
+
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return Fail(Error::InvalidArgument("data_dir: cannot create " + config.data_dir + ": " + ec.message()));
+  std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all, ec);
+
+  auto store = storage::OpenStore({.url = config.database_url, .pool_size = config.database_pool_size});
+  if (!store) return Fail(store.error());
+  impl->store = std::move(*store);
+  auto applied = storage::Migrate(*impl->store, impl->clock);
+  if (!applied) return Fail(applied.error());
+  if (*applied > 0) log::Info("migrated", {{"applied", *applied}, {"backend", impl->store->Backend()}});
+
+  auto jwt_key = security::LoadOrCreateMasterKey(config.jwt_key_file);
+  if (!jwt_key) return Fail(std::move(jwt_key.error()).WithDetail("jwt_key_file: " + config.jwt_key_file));
+  impl->codec = std::make_unique<security::Hs256JwtCodec>(*jwt_key, "appgenius-portal", "appgenius-portal");
+
+  security::Argon2Params params;
+  params.opslimit = static_cast<unsigned long long>(config.argon2_iterations);
+  params.memlimit = static_cast<std::size_t>(config.argon2_memory_kib) * 1024;
+  security::BoundedHasherLimits limits;
+  limits.max_concurrent = static_cast<std::size_t>(config.hash_concurrency);
+  limits.max_waiting = static_cast<std::size_t>(config.hash_queue);
+  impl->hasher = std::make_unique<security::BoundedPasswordHasher>(
+      std::make_unique<security::SodiumPasswordHasher>(params), limits);
+
+  domain::AuthSettings settings;
+  settings.access_ttl = std::chrono::seconds(config.access_token_ttl_seconds);
+  settings.refresh_ttl = std::chrono::hours(24 * config.refresh_token_ttl_days);
+  impl->auth = std::make_unique<domain::AuthService>(*impl->store, *impl->hasher, *impl->codec, impl->tokens,
+                                                     impl->clock, settings);
+  return std::unique_ptr<Portal>(new Portal(std::move(impl)));
+}
+
+Status Portal::Start() {
+  auto& s = *impl_;
+  http::ApiOptions api_options{s.config.demo, s.config.secure_cookies, s.config.web_dir};
+  auto router = http::BuildPortalRouter({*s.auth, *s.store, s.metrics, api_options});
+  http::ServerOptions options;
+  options.address = s.config.ListenAddress();
+  options.port = s.config.ListenPort();
+  options.io_threads = s.config.io_threads;
+  options.worker_threads = s.config.worker_threads;
+  options.metrics = s.metrics;
+  options.render_error = http::ErrorResponse;
+  s.server = std::make_unique<http::Server>(std::move(options), std::move(router));
+  return s.server->Start();
+}
+
+std::uint16_t Portal::Port() const { return impl_->server ? impl_->server->Port() : 0; }
+
+void Portal::Stop() {
+  if (impl_ && impl_->server) impl_->server->Stop();
+}
+
+void Portal::RunUntilSignalled() {
+  if (impl_->server) http::RunUntilSignalled(*impl_->server);
+}
+
+domain::AuthService& Portal::Auth() { return *impl_->auth; }
+domain::Store& Portal::Store() { return *impl_->store; }
+const Config& Portal::GetConfig() const { return impl_->config; }
+
+Result<std::vector<DemoAccount>> Portal::SeedDemo() {
+  struct Spec {
+    domain::Role role;
+    const char* email;
+    const char* name;
+    const char* organization;  // empty for the SuperAdmin
+  };
+  static const Spec kAccounts[] = {
+      {domain::Role::kSuperAdmin, "super@appgenius.example", "佐藤 一郎", ""},
+      {domain::Role::kAdmin, "admin@sample.example", "高橋 花子", "株式会社サンプル"},
+      {domain::Role::kUser, "tanaka@sample.example", "田中 太郎", "株式会社サンプル"},
+      {domain::Role::kUser, "saitou@sample.example", "斎藤 次郎", "株式会社サンプル"},
+      {domain::Role::kAdmin, "admin@test-shoji.example", "山田 美咲", "テスト商事"},
+      {domain::Role::kUser, "suzuki@test-shoji.example", "鈴木 健", "テスト商事"},
+      {domain::Role::kUser, "ito@test-shoji.example", "伊藤 さくらさん", "テスト商事"},
+  };
+  static const std::pair<const char*, const char*> kOrganizations[] = {
+      {"株式会社サンプル", "デモ用の顧客組織（開発チーム）"},
+      {"テスト商事", "デモ用の顧客組織（営業支援）"},
+  };
+  auto& s = *impl_;
+  auto now = ToUnixMillis(s.clock.Now());
+  std::map<std::string, std::string> org_ids;
+  auto orgs = s.store->Write([&](domain::Tx& tx) -> Status {
+    for (const auto& [name, description] : kOrganizations) {
+      auto found = tx.Organizations().FindByName(name);
+      if (found) {
+        org_ids[name] = found->id;
+        continue;
+      }
+      if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
+      domain::Organization org{NewId("org"), name, description, now, now};
+      if (auto st = tx.Organizations().Insert(org); !st) return st;
+      org_ids[name] = org.id;
+    }
+    return {};
+  });
+  if (!orgs) return Fail(orgs.error());
+
+  std::vector<DemoAccount> accounts;
+  for (const auto& spec : kAccounts) {
+    DemoAccount account{std::string(domain::ToString(spec.role)), spec.email, spec.name, spec.organization,
+                        s.tokens.RandomPassword(16)};
+    auto hash = s.hasher->Hash(account.password);
+    if (!hash) return Fail(hash.error());
+    bool exists = false;
+    auto reset = s.store->Write([&](domain::Tx& tx) -> Status {
+      auto user = tx.Users().FindByEmail(spec.email);
+      if (!user) return user.error().code == ErrorCode::kNotFound ? Status{} : Fail(user.error());
+      exists = true;
+      user->password_hash = *hash;
+      user->status = domain::UserStatus::kActive;
+      user->updated_at = now;
+      return tx.Users().Update(*user);
+    });
+    if (!reset) return Fail(reset.error());
+    if (!exists) {
+      domain::NewUserInput input{spec.name, spec.email, spec.role, std::nullopt, account.password};
+      if (*spec.organization) input.organization_id = org_ids[spec.organization];
+      auto created = s.auth->CreateUser(input, std::nullopt, "demo-seed");
+      if (!created) return Fail(created.error());
+    }
+    accounts.push_back(std::move(account));
+  }
+  return accounts;
+}
+
+}  // namespace portal::app

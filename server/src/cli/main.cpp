@@ -1,0 +1,18 @@
+// The `portal` binary: wiring only; each subcommand lives in its own file.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"AppGenius Portal: admin portal for an Anthropic organization", "portal"};
+  app.require_subcommand(1);
+  portal::cli::AddServeCommand(app);
+  portal::cli::AddMigrateCommand(app);
+  portal::cli::AddUserCommand(app);
+  portal::cli::AddVersionCommand(app);
+#ifdef PORTAL_HAVE_EMULATOR
+  portal::cli::AddEmulatorCommand(app);
+#endif
+  CLI11_PARSE(app, argc, argv);
+  return 0;
+}

@@ -1,0 +1,45 @@
+// portal serve: runs the portal until SIGINT/SIGTERM.
+#include <iostream>
+
+#include "app/portal.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+
+namespace portal::cli {
+
+void AddServeCommand(CLI::App& app) {
+  auto flags = std::make_shared<app::ConfigFlags>();
+  auto* command = app.add_subcommand("serve", "Run the portal (HTTP API and web app)");
+  AddDatabaseFlags(*command, *flags);
+  command->add_option_function<std::string>(
+      "--listen", [flags](const std::string& v) { flags->listen = v; }, "HOST:PORT (PORTAL_LISTEN, default 127.0.0.1:8080)");
+  command->add_option_function<std::string>(
+      "--web-dir", [flags](const std::string& v) { flags->web_dir = v; }, "built web app (default web/dist)");
+  command->add_flag("--demo", flags->demo, "create demo organizations and accounts and print their passwords");
+  command->callback([flags] {
+    auto config = LoadConfigOrExit(*flags);
+    auto portal = app::Portal::Open(config);
+    if (!portal) Die(portal.error().message + (portal.error().detail.empty() ? "" : " (" + portal.error().detail + ")"));
+    std::vector<app::DemoAccount> accounts;
+    if (config.demo) {
+      auto seeded = (*portal)->SeedDemo();
+      if (!seeded) Die("demo data: " + seeded.error().message + " " + seeded.error().detail);
+      accounts = std::move(*seeded);
+    }
+    if (auto started = (*portal)->Start(); !started) Die(started.error().message);
+    std::cout << "AppGenius Portal listening on http://" << config.ListenAddress() << ":" << (*portal)->Port()
+              << " (database: " << (*portal)->Store().Backend() << ")\n";
+    if (!accounts.empty()) {
+      std::cout << "Demo accounts (passwords are new at every start and shown only here):\n";
+      for (const auto& a : accounts) {
+        std::cout << "demo account: role=" << a.role << " email=" << a.email << " password=" << a.password << "\n";
+      }
+      std::cout << "Open http://" << config.ListenAddress() << ":" << (*portal)->Port()
+                << " and log in with one of them.\n";
+    }
+    std::cout.flush();
+    (*portal)->RunUntilSignalled();
+  });
+}
+
+}  // namespace portal::cli

@@ -1,0 +1,23 @@
+#include "domain/policy.hpp"
+
+namespace portal::domain {
+
+Status RequireRole(const Actor& actor, std::initializer_list<Role> roles) {
+  for (Role role : roles) {
+    if (actor.role == role) return {};
+  }
+  return Fail(Error::Forbidden("your role does not allow this"));
+}
+
+Status RequireOrganizationAccess(const Actor& actor, const std::optional<std::string>& organization_id) {
+  if (IsSuperAdmin(actor)) return {};
+  if (organization_id && actor.organization_id && *organization_id == *actor.organization_id) return {};
+  return Fail(Error::NotFound());
+}
+
+Status RequireOrganizationAdmin(const Actor& actor, const std::optional<std::string>& organization_id) {
+  if (auto visible = RequireOrganizationAccess(actor, organization_id); !visible) return visible;
+  return RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin});
+}
+
+}  // namespace portal::domain

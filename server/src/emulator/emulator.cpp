@@ -1,0 +1,599 @@
+#include "emulator/emulator.hpp"
+
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "emulator/emulator_faults.hpp"
+#include "emulator/emulator_json.hpp"
+#include "emulator/emulator_params.hpp"
+#include "emulator/emulator_reports.hpp"
+#include "emulator/emulator_seed.hpp"
+#include "emulator/emulator_state.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+
+namespace portal::emulator {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::chrono::seconds kTimeoutFaultSleep{30};
+constexpr std::string_view kFaultHeader = "x-emulator-fault";
+
+// ---------------------------------------------------------------- errors (docs §4)
+
+struct ErrorKind {
+  int status;
+  std::string_view type;
+};
+
+ErrorKind KindOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return {400, "invalid_request_error"};
+    case ErrorCode::kUnauthenticated: return {401, "authentication_error"};
+    case ErrorCode::kForbidden: return {403, "permission_error"};
+    case ErrorCode::kNotFound: return {404, "not_found_error"};
+    case ErrorCode::kConflict: return {409, "conflict_error"};
+    case ErrorCode::kPayloadTooLarge: return {413, "request_too_large"};
+    case ErrorCode::kRateLimited: return {429, "rate_limit_error"};
+    case ErrorCode::kUnavailable: return {529, "overloaded_error"};
+    case ErrorCode::kUpstream:
+    case ErrorCode::kInternal: return {500, "api_error"};
+  }
+  return {500, "api_error"};
+}
+
+// The one place that renders Anthropic's error JSON:
+// {"type":"error","error":{"type":…,"message":…[,"details":{"error_code":…}]},"request_id":…}
+// `details` carries Error::api_code (the current SDK maps `error.details.error_code` to its
+// specific error classes, e.g. 400 invite_already_exists); the server's own errors omit it.
+http::Response ErrorResponse(const Error& error, std::string_view request_id, bool with_details) {
+  auto kind = KindOf(error.code);
+  json::object inner{{"type", kind.type}, {"message", error.message.empty() ? std::string(kind.type) : error.message}};
+  if (with_details && !error.api_code.empty()) inner["details"] = {{"error_code", error.api_code}};
+  json::object body{{"type", "error"}, {"error", std::move(inner)}, {"request_id", request_id}};
+  auto response = http::Response::Json(kind.status, json::serialize(body));
+  if (error.retry_after_seconds > 0) response.SetHeader("retry-after", std::to_string(error.retry_after_seconds));
+  return response;
+}
+
+Error MakeError(ErrorCode code, std::string message, int retry_after = 0) {
+  Error e{code, std::move(message)};
+  e.retry_after_seconds = retry_after;
+  return e;
+}
+
+// ---------------------------------------------------------------- request bodies
+
+Result<json::object> BodyObject(const http::Request& request) {
+  if (request.body.find_first_not_of(" \t\r\n") == std::string::npos) return json::object();
+  boost::system::error_code ec;
+  auto value = json::parse(request.body, ec);
+  if (ec) return Fail(Error::InvalidArgument("The request body is not valid JSON: " + ec.message()));
+  if (!value.is_object()) return Fail(Error::InvalidArgument("The request body must be a JSON object"));
+  return std::move(value.as_object());
+}
+
+// additionalProperties: false (CreateInviteParams, UpdateUserParams; docs §2.3).
+Status OnlyFields(const json::object& body, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : body) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return Fail(Error::InvalidArgument(std::string(key) + ": Extra inputs are not permitted"));
+    }
+  }
+  return {};
+}
+
+Result<std::optional<std::string>> OptionalString(const json::object& body, std::string_view key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->value().is_null()) return std::optional<std::string>();
+  if (!it->value().is_string()) return Fail(Error::InvalidArgument(std::string(key) + ": Input should be a valid string"));
+  return std::optional<std::string>(std::string(it->value().as_string()));
+}
+
+Result<std::string> RequiredString(const json::object& body, std::string_view key) {
+  auto value = OptionalString(body, key);
+  if (!value) return Fail(value.error());
+  if (!*value) return Fail(Error::InvalidArgument(std::string(key) + ": Field required"));
+  return **value;
+}
+
+#define EMU_TRY(var, expr)                                \
+  auto var##_result = (expr);                             \
+  if (!var##_result) return Fail(var##_result.error());   \
+  auto var = std::move(*var##_result)
+
+#define EMU_CHECK(expr)                                   \
+  if (auto check_result = (expr); !check_result) return Fail(check_result.error())
+
+using Body = Result<json::value>;
+
+std::string KeyFromHeaders(const http::Request& request) {
+  auto api_key = request.Header("x-api-key");
+  if (!api_key.empty()) return std::string(api_key);
+  auto authorization = request.Header("authorization");
+  constexpr std::string_view kBearer = "bearer ";
+  if (authorization.size() > kBearer.size()) {
+    std::string prefix(authorization.substr(0, kBearer.size()));
+    for (auto& c : prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (prefix == kBearer) return std::string(authorization.substr(kBearer.size()));
+  }
+  return {};
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the emulator
+
+struct Emulator::Impl {
+  EmulatorOptions options;
+  SystemClock clock;
+  std::unique_ptr<EmulatorState> state;
+  std::unique_ptr<FaultInjector> faults;
+  std::unique_ptr<http::Server> server;
+  std::mutex stop_mutex;
+  std::condition_variable stop_cv;
+  bool stopping = false;
+
+  // Sleeps unless Stop() comes first; false when stopping.
+  bool SleepFor(std::chrono::milliseconds duration) {
+    std::unique_lock lock(stop_mutex);
+    return !stop_cv.wait_for(lock, duration, [&] { return stopping; });
+  }
+
+  Result<Snapshot> InitialSnapshot() const {
+    namespace fs = std::filesystem;
+    auto read = [](const std::string& path) -> Result<std::string> {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return Fail(Error::InvalidArgument("cannot read " + path));
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    };
+    std::string from;
+    if (!options.state_file.empty() && fs::exists(options.state_file)) {
+      from = options.state_file;
+    } else if (!options.seed_file.empty()) {
+      from = options.seed_file;
+    }
+    if (from.empty()) {
+      Micros now = std::chrono::duration_cast<std::chrono::microseconds>(clock.Now().time_since_epoch()).count();
+      return GenerateSnapshot({options.workspaces, options.api_keys, options.users, options.seed, now});
+    }
+    EMU_TRY(text, read(from));
+    auto snapshot = SnapshotFromJsonText(text, options.seed);
+    if (!snapshot) return Fail(Error::InvalidArgument(from + ": " + snapshot.error().message));
+    return snapshot;
+  }
+
+  // ---- the request pipeline: auth, version, latency, faults, handler
+
+  enum class Auth { kAdmin, kAdminNoVersion, kApiKey };
+
+  http::Handler Wrap(Auth auth, std::function<Body(http::Request&)> handler) {
+    return [this, auth, handler = std::move(handler)](http::Request& request) -> http::Response {
+      auto rendered = [&](const Error& e) { return ErrorResponse(e, request.request_id, true); };
+      std::string key = KeyFromHeaders(request);
+      if (key.empty()) return rendered(MakeError(ErrorCode::kUnauthenticated, "x-api-key header is required"));
+      if (auth == Auth::kApiKey) {
+        auto found = state->FindApiKeyByValue(key);
+        if (!found || found->status != "active") {
+          return rendered(MakeError(ErrorCode::kUnauthenticated, "invalid x-api-key"));
+        }
+      } else if (!ConstantTimeEquals(key, options.admin_key)) {
+        return rendered(MakeError(ErrorCode::kUnauthenticated, "invalid x-api-key"));
+      }
+      if (auth != Auth::kAdminNoVersion) {
+        auto version = request.Header("anthropic-version");
+        if (version.empty()) {
+          return rendered(Error::InvalidArgument("anthropic-version: header is required"));
+        }
+        if (!IsIsoDate(version)) {
+          return rendered(Error::InvalidArgument("anthropic-version: \"" + std::string(version) +
+                                                 "\" is not a valid version (expected YYYY-MM-DD)"));
+        }
+      }
+      if (auto latency = faults->Latency(); latency.count() > 0 && !SleepFor(latency)) {
+        return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
+      }
+      std::optional<Fault> fault;
+      if (auth != Auth::kAdminNoVersion) {
+        auto picked = faults->Pick(request.Header(kFaultHeader));
+        if (!picked) return rendered(picked.error());
+        fault = *picked;
+      }
+      if (fault) {
+        switch (fault->kind) {
+          case FaultKind::kRateLimited:
+            return rendered(MakeError(ErrorCode::kRateLimited, "Rate limited", fault->retry_after_seconds))
+                .SetHeader("x-should-retry", "true");
+          case FaultKind::kInternal: return rendered(MakeError(ErrorCode::kInternal, "Internal server error"));
+          case FaultKind::kOverloaded: return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
+          case FaultKind::kTimeout:
+            if (!SleepFor(kTimeoutFaultSleep)) return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
+            break;
+          case FaultKind::kReset:      // the http layer cannot drop a connection: served as truncated
+          case FaultKind::kTruncated: break;
+        }
+      }
+      auto body = handler(request);
+      http::Response response = body ? http::Response::Json(200, json::serialize(*body)) : rendered(body.error());
+      if (auth != Auth::kApiKey) response.SetHeader("anthropic-organization-id", state->Me().id);
+      if (fault && (fault->kind == FaultKind::kTruncated || fault->kind == FaultKind::kReset)) {
+        response.body.resize(response.body.size() / 2);
+      }
+      return response;
+    };
+  }
+
+  http::Router Routes();
+};
+
+http::Router Emulator::Impl::Routes() {
+  using http::Method;
+  http::Router router;
+  const std::string org = "/v1/organizations";
+  auto add = [&](Method method, const std::string& pattern, Auth auth, std::function<Body(http::Request&)> handler) {
+    router.Add(method, pattern, Wrap(auth, std::move(handler)), http::Dispatch::kBlocking);
+  };
+  auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
+  auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
+  const std::string default_ws = state->Copy().default_workspace_id;
+  auto key_json = [default_ws](const ApiKeyRecord& k) { return ApiKeyJson(k, default_ws); };
+
+  add(Method::kGet, org + "/me", Auth::kAdmin, [this](http::Request&) -> Body { return OrganizationJson(state->Me()); });
+
+  // Users
+  add(Method::kGet, org + "/users", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    auto q = query(r);
+    EMU_TRY(page, ParsePageRequest(q));
+    UserFilter filter;
+    filter.email = q.Get("email");
+    filter.roles = q.GetAll("roles");
+    EMU_TRY(users, state->ListUsers(page, filter));
+    return PageJson(users, UserJson);
+  });
+  add(Method::kGet, org + "/users/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(user, state->GetUser(param(r, "user_id")));
+    return UserJson(user);
+  });
+  add(Method::kPost, org + "/users/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_CHECK(OnlyFields(body, {"role"}));
+    EMU_TRY(role, RequiredString(body, "role"));
+    EMU_TRY(user, state->UpdateUser(param(r, "user_id"), role));
+    return UserJson(user);
+  });
+  add(Method::kDelete, org + "/users/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    auto id = param(r, "user_id");
+    EMU_CHECK(state->DeleteUser(id));
+    return json::object{{"id", id}, {"type", "user_deleted"}};
+  });
+
+  // Invites
+  add(Method::kPost, org + "/invites", Auth::kAdmin, [this](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_CHECK(OnlyFields(body, {"email", "role", "rbac_group_ids"}));
+    EMU_TRY(email, RequiredString(body, "email"));
+    EMU_TRY(role, RequiredString(body, "role"));
+    if (auto it = body.find("rbac_group_ids");
+        it != body.end() && !(it->value().is_null() || (it->value().is_array() && it->value().as_array().empty()))) {
+      return Fail(Error::InvalidArgument("rbac_group_ids: RBAC groups are only available to Claude Enterprise organizations"));
+    }
+    EMU_TRY(invite, state->CreateInvite(email, role));
+    return InviteJson(invite);
+  });
+  add(Method::kGet, org + "/invites", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_TRY(page, ParsePageRequest(query(r)));
+    EMU_TRY(invites, state->ListInvites(page));
+    return PageJson(invites, InviteJson);
+  });
+  add(Method::kGet, org + "/invites/{invite_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(invite, state->GetInvite(param(r, "invite_id")));
+    return InviteJson(invite);
+  });
+  add(Method::kDelete, org + "/invites/{invite_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    auto id = param(r, "invite_id");
+    EMU_CHECK(state->DeleteInvite(id));
+    return json::object{{"id", id}, {"type", "invite_deleted"}};
+  });
+
+  // Workspaces
+  auto read_tags = [](const json::object& body, bool allow_null_values)
+      -> Result<std::map<std::string, std::optional<std::string>>> {
+    std::map<std::string, std::optional<std::string>> tags;
+    auto it = body.find("tags");
+    if (it == body.end() || it->value().is_null()) return tags;
+    if (!it->value().is_object()) return Fail(Error::InvalidArgument("tags: Input should be an object"));
+    for (const auto& [k, v] : it->value().as_object()) {
+      if (v.is_string()) {
+        tags[std::string(k)] = std::string(v.as_string());
+      } else if (v.is_null() && allow_null_values) {
+        tags[std::string(k)] = std::nullopt;
+      } else {
+        return Fail(Error::InvalidArgument("tags." + std::string(k) + ": Input should be a valid string"));
+      }
+    }
+    return tags;
+  };
+  auto no_external_key = [](const json::object& body) -> Status {
+    if (auto it = body.find("external_key_id"); it != body.end() && !it->value().is_null()) {
+      return Fail(Error::InvalidArgument("external_key_id: customer-managed keys are not enabled for this organization"));
+    }
+    return {};
+  };
+  add(Method::kPost, org + "/workspaces", Auth::kAdmin, [this, read_tags, no_external_key](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    WorkspaceCreate input;
+    EMU_TRY(name, RequiredString(body, "name"));
+    EMU_TRY(color, OptionalString(body, "display_color"));
+    EMU_TRY(tags, read_tags(body, false));
+    EMU_CHECK(no_external_key(body));
+    input.name = name;
+    input.display_color = color;
+    for (auto& [k, v] : tags) input.tags[k] = *v;
+    if (auto it = body.find("data_residency"); it != body.end() && !it->value().is_null()) {
+      EMU_TRY(residency, DataResidencyFromJson(it->value(), "data_residency"));
+      input.data_residency = residency;
+    }
+    EMU_TRY(workspace, state->CreateWorkspace(input));
+    return WorkspaceJson(workspace);
+  });
+  add(Method::kGet, org + "/workspaces", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    auto q = query(r);
+    EMU_TRY(page, ParsePageRequest(q));
+    EMU_TRY(include_archived, ParseBool(q, "include_archived"));
+    EMU_TRY(workspaces, state->ListWorkspaces(page, include_archived.value_or(false)));
+    return PageJson(workspaces, WorkspaceJson);
+  });
+  add(Method::kGet, org + "/workspaces/{workspace_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(workspace, state->GetWorkspace(param(r, "workspace_id")));
+    return WorkspaceJson(workspace);
+  });
+  add(Method::kPost, org + "/workspaces/{workspace_id}", Auth::kAdmin,
+      [this, param, read_tags, no_external_key](http::Request& r) -> Body {
+        EMU_TRY(body, BodyObject(r));
+        WorkspaceUpdate input;
+        EMU_TRY(name, OptionalString(body, "name"));
+        EMU_TRY(color, OptionalString(body, "display_color"));
+        EMU_TRY(tags, read_tags(body, true));
+        EMU_CHECK(no_external_key(body));
+        input.name = name;
+        input.display_color = color;
+        input.tags = tags;
+        if (auto it = body.find("data_residency"); it != body.end() && !it->value().is_null()) {
+          if (!it->value().is_object()) return Fail(Error::InvalidArgument("data_residency: Input should be an object"));
+          const auto& dr = it->value().as_object();
+          if (dr.contains("workspace_geo")) {
+            return Fail(Error::InvalidArgument("data_residency.workspace_geo: cannot be changed after creation"));
+          }
+          EMU_TRY(parsed, DataResidencyFromJson(it->value(), "data_residency"));
+          if (auto a = dr.find("allowed_inference_geos"); a != dr.end() && !a->value().is_null()) {
+            input.allowed_inference_geos = parsed;
+          }
+          if (auto d = dr.find("default_inference_geo"); d != dr.end() && !d->value().is_null()) {
+            input.default_inference_geo = parsed.default_inference_geo;
+          }
+        }
+        EMU_TRY(workspace, state->UpdateWorkspace(param(r, "workspace_id"), input));
+        return WorkspaceJson(workspace);
+      });
+  add(Method::kPost, org + "/workspaces/{workspace_id}/archive", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(workspace, state->ArchiveWorkspace(param(r, "workspace_id")));
+    return WorkspaceJson(workspace);
+  });
+
+  // Workspace members
+  const std::string members = org + "/workspaces/{workspace_id}/members";
+  add(Method::kPost, members, Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_TRY(user_id, RequiredString(body, "user_id"));
+    EMU_TRY(role, RequiredString(body, "workspace_role"));
+    EMU_TRY(member, state->AddMember(param(r, "workspace_id"), user_id, role));
+    return MemberJson(member);
+  });
+  add(Method::kGet, members, Auth::kAdmin, [this, param, query](http::Request& r) -> Body {
+    EMU_TRY(page, ParsePageRequest(query(r)));
+    EMU_TRY(list, state->ListMembers(param(r, "workspace_id"), page));
+    return PageJson(list, MemberJson);
+  });
+  add(Method::kGet, members + "/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(member, state->GetMember(param(r, "workspace_id"), param(r, "user_id")));
+    return MemberJson(member);
+  });
+  add(Method::kPost, members + "/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_TRY(role, RequiredString(body, "workspace_role"));
+    EMU_TRY(member, state->UpdateMember(param(r, "workspace_id"), param(r, "user_id"), role));
+    return MemberJson(member);
+  });
+  add(Method::kDelete, members + "/{user_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    auto workspace_id = param(r, "workspace_id");
+    auto user_id = param(r, "user_id");
+    EMU_CHECK(state->RemoveMember(workspace_id, user_id));
+    return json::object{{"type", "workspace_member_deleted"}, {"user_id", user_id}, {"workspace_id", workspace_id}};
+  });
+
+  // API keys
+  add(Method::kGet, org + "/api_keys", Auth::kAdmin, [this, query, key_json](http::Request& r) -> Body {
+    auto q = query(r);
+    EMU_TRY(page, ParsePageRequest(q));
+    ApiKeyFilter filter;
+    filter.status = q.Get("status");
+    filter.workspace_id = q.Get("workspace_id");
+    filter.created_by_user_id = q.Get("created_by_user_id");
+    EMU_TRY(keys, state->ListApiKeys(page, filter));
+    return PageJson(keys, key_json);
+  });
+  add(Method::kGet, org + "/api_keys/{api_key_id}", Auth::kAdmin, [this, param, key_json](http::Request& r) -> Body {
+    EMU_TRY(key, state->GetApiKey(param(r, "api_key_id")));
+    return key_json(key);
+  });
+  add(Method::kPost, org + "/api_keys/{api_key_id}", Auth::kAdmin, [this, param, key_json](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    ApiKeyUpdate input;
+    EMU_TRY(name, OptionalString(body, "name"));
+    EMU_TRY(status, OptionalString(body, "status"));
+    input.name = name;
+    input.status = status;
+    EMU_TRY(key, state->UpdateApiKey(param(r, "api_key_id"), input));
+    return key_json(key);
+  });
+
+  // Reports
+  add(Method::kGet, org + "/usage_report/messages", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_TRY(report, UsageReport(state->Copy(), query(r), state->Now()));
+    return report;
+  });
+  add(Method::kGet, org + "/cost_report", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_TRY(report, CostReport(state->Copy(), query(r), state->Now()));
+    return report;
+  });
+
+  // The Messages API's model list, for checking a (non-admin) key.
+  add(Method::kGet, "/v1/models", Auth::kApiKey, [](http::Request&) -> Body {
+    json::array models;
+    for (auto [id, name, created] : {std::tuple{"claude-opus-4-1-20250805", "Claude Opus 4.1", "2025-08-05T00:00:00Z"},
+                                     std::tuple{"claude-sonnet-4-20250514", "Claude Sonnet 4", "2025-05-22T00:00:00Z"},
+                                     std::tuple{"claude-3-5-haiku-20241022", "Claude Haiku 3.5", "2024-10-22T00:00:00Z"}}) {
+      models.push_back({{"type", "model"}, {"id", id}, {"display_name", name}, {"created_at", created}});
+    }
+    return json::object{{"data", models},
+                        {"has_more", false},
+                        {"first_id", models.front().at("id")},
+                        {"last_id", models.back().at("id")}};
+  });
+
+  // Emulator-only endpoints (admin key; no anthropic-version, no faults).
+  add(Method::kGet, "/_emulator/keys", Auth::kAdminNoVersion, [this](http::Request&) -> Body {
+    json::array out;
+    for (const auto& k : state->ApiKeys()) {
+      out.push_back({{"id", k.id},
+                     {"value", k.value},
+                     {"workspace_id", k.workspace_id ? json::value(*k.workspace_id) : json::value(nullptr)},
+                     {"status", k.status},
+                     {"name", k.name}});
+    }
+    return out;
+  });
+  add(Method::kPost, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    auto it = body.find("faults");
+    if (it == body.end() || !it->value().is_array()) return Fail(Error::InvalidArgument("faults: expected an array"));
+    std::vector<std::string> specs;
+    for (const auto& v : it->value().as_array()) {
+      if (!v.is_string()) return Fail(Error::InvalidArgument("faults: expected strings"));
+      specs.emplace_back(v.as_string());
+    }
+    EMU_TRY(parsed, ParseFaultList(specs));
+    faults->Queue(parsed);
+    return json::object{{"queued", parsed.size()}};
+  });
+  return router;
+}
+
+Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }
+
+Emulator::~Emulator() { Stop(); }
+
+Status Emulator::Start() {
+  auto& o = impl_->options;
+  if (impl_->server) return Fail(Error::InvalidArgument("the emulator is already running"));
+  if (o.admin_key.empty()) return Fail(Error::InvalidArgument("an admin key is required"));
+  if (o.fault_rate < 0.0 || o.fault_rate > 1.0) return Fail(Error::InvalidArgument("fault rate must be within 0..1"));
+  if (o.latency_min_ms < 0 || o.latency_max_ms < o.latency_min_ms) {
+    return Fail(Error::InvalidArgument("latency must be MIN..MAX milliseconds with 0 <= MIN <= MAX"));
+  }
+  auto kinds = ParseFaultList(o.faults);
+  if (!kinds) return Fail(kinds.error());
+  auto snapshot = impl_->InitialSnapshot();
+  if (!snapshot) return Fail(snapshot.error());
+  impl_->state = std::make_unique<EmulatorState>(std::move(*snapshot), impl_->clock, o.state_file);
+  if (auto saved = impl_->state->Save(); !saved) return Fail(saved.error());
+  impl_->faults = std::make_unique<FaultInjector>(*kinds, o.fault_rate, o.latency_min_ms, o.latency_max_ms, o.seed);
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    impl_->stopping = false;
+  }
+
+  http::ServerOptions server_options;
+  server_options.address = o.address;
+  server_options.port = o.port;
+  server_options.io_threads = 2;
+  server_options.request_id_header = "request-id";
+  server_options.security_headers = false;
+  server_options.access_log = o.access_log;
+  server_options.render_error = [](const http::Request& request, const Error& error) {
+    return ErrorResponse(error, request.request_id, false);
+  };
+  impl_->server = std::make_unique<http::Server>(std::move(server_options), impl_->Routes());
+  if (auto started = impl_->server->Start(); !started) {
+    impl_->server.reset();
+    return Fail(started.error());
+  }
+  log::Info("emulator_started", {{"url", BaseUrl()}, {"api_keys", static_cast<int>(impl_->state->ApiKeys().size())}});
+  return {};
+}
+
+void Emulator::Stop() {
+  if (!impl_ || !impl_->server) return;
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    impl_->stopping = true;
+  }
+  impl_->stop_cv.notify_all();
+  impl_->server->Stop(std::chrono::milliseconds(2000));
+  impl_->server.reset();
+}
+
+std::uint16_t Emulator::Port() const { return impl_->server ? impl_->server->Port() : 0; }
+
+std::string Emulator::BaseUrl() const {
+  std::string host = impl_->options.address;
+  if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(Port());
+}
+
+std::vector<EmulatedKey> Emulator::Keys() const {
+  std::vector<EmulatedKey> out;
+  if (!impl_->state) return out;
+  for (const auto& k : impl_->state->ApiKeys()) out.push_back({k.id, k.value, k.workspace_id, k.status, k.name});
+  return out;
+}
+
+Status Emulator::QueueFaults(const std::vector<std::string>& faults) {
+  if (!impl_->faults) return Fail(Error::InvalidArgument("the emulator is not running"));
+  auto parsed = ParseFaultList(faults);
+  if (!parsed) return Fail(parsed.error());
+  impl_->faults->Queue(*parsed);
+  return {};
+}
+
+void Emulator::RunUntilSignalled() {
+  if (!impl_->server) return;
+  http::RunUntilSignalled(*impl_->server);
+  Stop();
+}
+
+std::string Emulator::AdminKey() const { return impl_->options.admin_key; }
+
+#undef EMU_CHECK
+#undef EMU_TRY
+
+}  // namespace portal::emulator

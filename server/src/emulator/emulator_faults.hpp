@@ -1,0 +1,66 @@
+#pragma once
+// Fault injection for the emulator: added latency, and per-request faults chosen by
+//   1. the request header `X-Emulator-Fault: 429` (also `429;retry-after=2`, `500`, `529`,
+//      `timeout`, `reset`, `truncated`) — that request only;
+//   2. faults queued through QueueFaults / POST /_emulator/faults — the next requests, in order;
+//   3. a random draw: with probability `rate`, one of the configured kinds.
+// Randomness is seeded, so a run with the same seed and request order faults the same requests.
+// Thread-safe.
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "emulator/emulator_random.hpp"
+
+namespace portal::emulator {
+
+enum class FaultKind {
+  kRateLimited,  // 429 rate_limit_error with retry-after
+  kInternal,     // 500 api_error
+  kOverloaded,   // 529 overloaded_error
+  kTimeout,      // no answer for a long time (30 s), then the normal answer
+  kReset,        // connection closed without a response (see docs/anthropic.md for the fallback)
+  kTruncated,    // the normal status with the JSON body cut in half
+};
+
+struct Fault {
+  FaultKind kind = FaultKind::kInternal;
+  int retry_after_seconds = 1;  // for kRateLimited
+};
+
+// Parses "429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated"
+// (case-insensitive, spaces ignored); nullopt when not one of those.
+std::optional<Fault> ParseFault(std::string_view spec);
+std::string_view ToString(FaultKind kind);
+
+class FaultInjector {
+ public:
+  FaultInjector(std::vector<Fault> kinds, double rate, int latency_min_ms, int latency_max_ms, std::uint64_t seed);
+
+  // The fault for one request (header value may be empty); nullopt = serve normally.
+  // kInvalidArgument when the header is present but malformed.
+  Result<std::optional<Fault>> Pick(std::string_view header_value);
+  std::chrono::milliseconds Latency();
+  void Queue(std::vector<Fault> faults);
+
+ private:
+  std::mutex mutex_;
+  std::vector<Fault> kinds_;
+  double rate_;
+  int latency_min_ms_;
+  int latency_max_ms_;
+  SplitMix64 rng_;
+  std::deque<Fault> queued_;
+};
+
+// Parses the configured kinds list (also accepts a single comma-separated string).
+Result<std::vector<Fault>> ParseFaultList(const std::vector<std::string>& kinds);
+
+}  // namespace portal::emulator

@@ -1,0 +1,21 @@
+#pragma once
+// Synthetic usage and cost reports (docs §6.7, §6.8). The numbers are a pure function of the
+// seed, the API keys and the bucket start, so a report never changes between calls and the
+// cost report is consistent with the usage report (same token counts, priced per model).
+// Buckets that start after `now` come back with empty results. Paging: `limit` buckets per
+// page, `next_page` = "page_" + base64(start of the next bucket), as in the docs' example.
+
+#include <boost/json.hpp>
+
+#include "core/error.hpp"
+#include "emulator/emulator_params.hpp"
+#include "emulator/emulator_types.hpp"
+
+namespace portal::emulator {
+
+// GET /v1/organizations/usage_report/messages
+Result<boost::json::object> UsageReport(const Snapshot& state, const QueryParams& query, Micros now);
+// GET /v1/organizations/cost_report
+Result<boost::json::object> CostReport(const Snapshot& state, const QueryParams& query, Micros now);
+
+}  // namespace portal::emulator

@@ -1,0 +1,13 @@
+#pragma once
+// The one place an Error becomes an HTTP response (API.md error shape):
+//   {"error": {"code": "snake_case", "message": "human text"}, "requestId": "…"}
+// 5xx details go to the log with the request id, never to the client.
+
+#include "core/error.hpp"
+#include "http/message.hpp"
+
+namespace portal::http {
+
+Response ErrorResponse(const Request& request, const Error& error);
+
+}  // namespace portal::http

@@ -1,0 +1,67 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+
+namespace portal::http {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+// Matches a path against a pattern; fills params on success.
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::vector<std::pair<std::string, std::string>>& params) {
+  auto want = Segments(pattern);
+  auto have = Segments(path);
+  if (want.size() != have.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    auto w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      params.emplace_back(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
+    } else if (w != have[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::Add(Method method, std::string pattern, Handler handler, Dispatch dispatch) {
+  routes_.push_back(Route{method, std::move(pattern), std::move(handler), dispatch});
+}
+
+Router::Match Router::Find(Request& request) const {
+  Match match;
+  std::vector<std::pair<std::string, std::string>> params;
+  // HEAD is served by the GET route.
+  Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
+  for (const auto& route : routes_) {
+    if (!MatchPattern(route.pattern, request.path, params)) continue;
+    match.path_known = true;
+    auto name = std::string(ToString(route.method));
+    if (std::find(match.allowed.begin(), match.allowed.end(), name) == match.allowed.end()) {
+      match.allowed.push_back(name);
+      if (route.method == Method::kGet) match.allowed.emplace_back("HEAD");
+    }
+    if (route.method == wanted && match.route == nullptr) {
+      match.route = &route;
+      request.path_params = params;
+      request.route = route.pattern;
+    }
+  }
+  if (match.path_known) match.allowed.emplace_back("OPTIONS");
+  return match;
+}
+
+}  // namespace portal::http

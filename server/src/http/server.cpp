@@ -1,0 +1,399 @@
+// The only translation unit that includes Boost.Beast (see docs/architecture.md).
+#include "http/server.hpp"
+
+#include <array>
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "http/metrics.hpp"
+
+namespace portal::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+Method FromBeast(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    case bhttp::verb::options: return Method::kOptions;
+    default: return Method::kOther;
+  }
+}
+
+// A client-supplied request id is kept when it is short and plain; otherwise we make one.
+bool AcceptableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Response DefaultRenderError(const Request&, const Error& error) {
+  std::string body = "{\"error\":{\"code\":";
+  log::AppendJsonString(body, ApiCode(error));
+  body += ",\"message\":";
+  log::AppendJsonString(body, error.message);
+  body += "}}";
+  return Response::Json(HttpStatus(error.code), std::move(body));
+}
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Router router;
+  std::shared_ptr<Metrics> metrics_ptr;
+  Metrics& metrics;
+  asio::io_context ioc;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::thread_pool> workers;
+  std::vector<std::thread> threads;
+  std::uint16_t port = 0;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> active{0};   // requests between "read" and "written"
+  std::atomic<int> queued{0};   // blocking handlers waiting for or running on a worker
+  int max_queued = 0;
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool stopped = false;
+
+  Impl(ServerOptions o, Router r)
+      : options(std::move(o)),
+        router(std::move(r)),
+        metrics_ptr(options.metrics ? options.metrics : std::make_shared<Metrics>()),
+        metrics(*metrics_ptr) {
+    if (!options.render_error) options.render_error = DefaultRenderError;
+    if (options.io_threads <= 0) options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (options.worker_threads <= 0) options.worker_threads = 16;
+    max_queued = options.worker_threads * 64;
+  }
+
+  Response RenderError(const Request& request, Error error) {
+    try {
+      return options.render_error(request, error);
+    } catch (...) {
+      return DefaultRenderError(request, error);
+    }
+  }
+
+  Response Invoke(const Route& route, Request& request) {
+    try {
+      return route.handler(request);
+    } catch (const std::exception& e) {
+      log::Error("handler_exception", {{"route", request.route}, {"request_id", request.request_id}, {"what", e.what()}});
+      return RenderError(request, Error::Internal(e.what()));
+    } catch (...) {
+      return RenderError(request, Error::Internal("unknown exception"));
+    }
+  }
+
+  asio::awaitable<Response> Handle(Request& request) {
+    auto match = router.Find(request);
+    if (request.method == Method::kOptions && match.path_known) {
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      co_return Response::NoContent().SetHeader("Allow", allow);
+    }
+    if (match.route == nullptr) {
+      if (match.path_known) {
+        std::string allow;
+        for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+        request.route = "(method_not_allowed)";
+        Error error{ErrorCode::kInvalidArgument, "method not allowed for this path"};
+        error.api_code = "method_not_allowed";
+        auto response = RenderError(request, std::move(error));
+        response.status = 405;
+        response.SetHeader("Allow", allow);
+        co_return response;
+      }
+      if ((request.method == Method::kGet || request.method == Method::kHead) && router.Fallback()) {
+        request.route = "(static)";
+        co_return router.Fallback()(request);
+      }
+      request.route = "(unmatched)";
+      co_return RenderError(request, Error::NotFound("no such endpoint"));
+    }
+    if (match.route->dispatch == Dispatch::kInline) co_return Invoke(*match.route, request);
+
+    if (queued.fetch_add(1) >= max_queued) {
+      queued.fetch_sub(1);
+      Error busy = Error::Unavailable("the server is busy, try again shortly");
+      busy.api_code = "server_busy";
+      busy.retry_after_seconds = 1;
+      auto response = RenderError(request, std::move(busy));
+      response.SetHeader("Retry-After", "1");
+      co_return response;
+    }
+    const Route* route = match.route;
+    Response response = co_await asio::co_spawn(
+        workers->get_executor(), [this, route, &request]() -> asio::awaitable<Response> { co_return Invoke(*route, request); },
+        asio::use_awaitable);
+    queued.fetch_sub(1);
+    co_return response;
+  }
+
+  bhttp::response<bhttp::string_body> ToBeast(Response& response, const Request& request, unsigned version,
+                                             bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+    for (auto& [name, value] : response.headers) out.set(name, value);
+    if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+    out.set(options.request_id_header, request.request_id);
+    if (options.security_headers) {
+      out.set("X-Content-Type-Options", "nosniff");
+      out.set("Referrer-Policy", "no-referrer");
+      out.set("X-Frame-Options", "DENY");
+      if (out.find("Content-Security-Policy") == out.end()) out.set("Content-Security-Policy", kContentSecurityPolicy);
+      if (out.find(bhttp::field::cache_control) == out.end()) out.set(bhttp::field::cache_control, "no-store");
+    }
+    out.keep_alive(keep_alive);
+    std::size_t length = response.body.size();
+    if (request.method != Method::kHead) out.body() = std::move(response.body);
+    if (response.status == 204 || response.status == 304) {
+      out.body().clear();
+    } else {
+      out.content_length(length);
+    }
+    return out;
+  }
+
+  void Finish(Request& request, int status, std::chrono::steady_clock::time_point start) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics.Observe(request.route.empty() ? "(unmatched)" : request.route, ToString(request.method), status, seconds);
+    if (options.access_log) {
+      log::Info("http_request", {{"method", ToString(request.method)},
+                                 {"path", request.path},
+                                 {"route", request.route},
+                                 {"status", status},
+                                 {"ms", seconds * 1000.0},
+                                 {"request_id", request.request_id},
+                                 {"remote", request.remote_address}});
+    }
+  }
+
+  // Writes a response for a request we could not read completely (413, 400); the caller closes.
+  // (A plain function building the message, so that no Error is a coroutine parameter: GCC 12
+  // mis-destroys by-value aggregate parameters of coroutines.)
+  asio::awaitable<void> Reject(beast::tcp_stream& stream, ErrorCode code, const char* message, const std::string& remote) {
+    Request request;
+    request.request_id = NewId("req");
+    request.remote_address = remote;
+    request.route = "(rejected)";
+    auto start = std::chrono::steady_clock::now();
+    auto response = RenderError(request, Error{code, message});
+    auto out = ToBeast(response, request, 11, false);
+    stream.expires_after(options.read_timeout);
+    co_await bhttp::async_write(stream, out, kTuple);
+    Finish(request, response.status, start);
+    // Lingering close: read and drop what the client is still sending for a moment, so that it
+    // sees our answer instead of a connection reset.
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::array<char, 16384> sink;
+    std::size_t drained = 0;
+    stream.expires_after(std::chrono::seconds(1));
+    while (drained < 8 * 1024 * 1024) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (ec) break;
+      drained += n;
+    }
+  }
+
+  asio::awaitable<void> Session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    std::string remote;
+    {
+      boost::system::error_code ec;
+      auto endpoint = stream.socket().remote_endpoint(ec);
+      if (!ec) remote = endpoint.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!stopping.load()) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.body_limit(options.body_limit);
+      parser.header_limit(16 * 1024);
+      stream.expires_after(first ? options.header_timeout : options.idle_timeout);
+      first = false;
+      auto [header_ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      if (header_ec == bhttp::error::body_limit) {
+        co_await Reject(stream, ErrorCode::kPayloadTooLarge, "the request body is larger than 1 MiB", remote);
+        break;
+      }
+      if (header_ec) {
+        if (header_ec != bhttp::error::end_of_stream && header_ec != beast::error::timeout &&
+            header_ec != asio::error::eof && header_ec != asio::error::connection_reset && header_bytes > 0) {
+          co_await Reject(stream, ErrorCode::kInvalidArgument, "malformed HTTP request", remote);
+        }
+        break;
+      }
+      active.fetch_add(1);
+      metrics.AddInFlight(1);
+      auto start = std::chrono::steady_clock::now();
+      stream.expires_after(options.read_timeout);
+      if (!parser.is_done()) {
+        auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+        if (body_ec) {
+          if (body_ec == bhttp::error::body_limit) {
+            co_await Reject(stream, ErrorCode::kPayloadTooLarge, "the request body is larger than 1 MiB", remote);
+          }
+          active.fetch_sub(1);
+          metrics.AddInFlight(-1);
+          cv.notify_all();
+          break;
+        }
+      }
+      auto& message = parser.get();
+      Request request;
+      request.method = FromBeast(message.method());
+      request.target = std::string(message.target());
+      auto qmark = request.target.find('?');
+      request.path = PercentDecode(std::string_view(request.target).substr(0, qmark), false);
+      if (qmark != std::string::npos) request.query = request.target.substr(qmark + 1);
+      request.headers.reserve(16);
+      for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      request.body = std::move(message.body());
+      request.remote_address = remote;
+      auto incoming_id = request.Header(options.request_id_header);
+      request.request_id = AcceptableRequestId(incoming_id) ? std::string(incoming_id) : NewId("req");
+
+      Response response = co_await Handle(request);
+      bool keep_alive = message.keep_alive() && !stopping.load();
+      int status = response.status;
+      auto out = ToBeast(response, request, message.version(), keep_alive);
+      stream.expires_after(options.read_timeout);
+      auto [write_ec, written] = co_await bhttp::async_write(stream, out, kTuple);
+      Finish(request, status, start);
+      active.fetch_sub(1);
+      metrics.AddInFlight(-1);
+      cv.notify_all();
+      if (write_ec || !keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  asio::awaitable<void> Listen() {
+    while (!stopping.load()) {
+      auto [ec, socket] = co_await acceptor->async_accept(kTuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || stopping.load()) co_return;
+        auto reason = ec.message();
+        log::Warn("accept_failed", {{"error", reason}});
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true));
+      asio::co_spawn(asio::make_strand(ioc), Session(std::move(socket)), asio::detached);
+    }
+  }
+};
+
+Server::Server(ServerOptions options, Router router)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
+
+Server::~Server() { Stop(std::chrono::milliseconds(1000)); }
+
+Status Server::Start() {
+  auto& s = *impl_;
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(s.options.address, ec);
+  if (ec) return Fail(Error::InvalidArgument("invalid listen address: " + s.options.address));
+  tcp::endpoint endpoint(address, s.options.port);
+  s.acceptor.emplace(s.ioc);
+  s.acceptor->open(endpoint.protocol(), ec);
+  if (!ec) s.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor->bind(endpoint, ec);
+  if (!ec) s.acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Fail(Error::Unavailable("cannot listen on " + s.options.address + ":" + std::to_string(s.options.port) +
+                                   ": " + ec.message()));
+  }
+  s.port = s.acceptor->local_endpoint().port();
+  s.workers.emplace(static_cast<std::size_t>(s.options.worker_threads));
+  asio::co_spawn(s.ioc, s.Listen(), asio::detached);
+  for (int i = 0; i < s.options.io_threads; ++i) {
+    s.threads.emplace_back([&s] { s.ioc.run(); });
+  }
+  return {};
+}
+
+std::uint16_t Server::Port() const { return impl_->port; }
+
+Metrics& Server::GetMetrics() { return impl_->metrics; }
+
+void Server::Stop(std::chrono::milliseconds drain) {
+  auto& s = *impl_;
+  {
+    std::lock_guard lock(s.mutex);
+    if (s.stopped || s.threads.empty()) {
+      s.stopped = true;
+      s.cv.notify_all();
+      return;
+    }
+  }
+  s.stopping.store(true);
+  asio::post(s.ioc, [&s] {
+    boost::system::error_code ignored;
+    if (s.acceptor) s.acceptor->close(ignored);
+  });
+  {
+    std::unique_lock lock(s.mutex);
+    s.cv.wait_for(lock, drain, [&s] { return s.active.load() == 0; });
+  }
+  s.ioc.stop();
+  for (auto& t : s.threads) t.join();
+  s.threads.clear();
+  if (s.workers) s.workers->join();
+  {
+    std::lock_guard lock(s.mutex);
+    s.stopped = true;
+  }
+  s.cv.notify_all();
+}
+
+void Server::Wait() {
+  auto& s = *impl_;
+  std::unique_lock lock(s.mutex);
+  s.cv.wait(lock, [&s] { return s.stopped; });
+}
+
+void RunUntilSignalled(Server& server) {
+  asio::io_context signals_ioc;
+  asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int signal) {
+    log::Info("shutdown", {{"signal", signal}});
+    server.Stop();
+  });
+  signals_ioc.run();
+}
+
+}  // namespace portal::http

@@ -1,0 +1,174 @@
+#include <string>
+
+#include "core/log.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sql_store.hpp"
+
+namespace portal::storage {
+namespace {
+
+// Created by the runner, not by a migration: it must exist before the first one is checked.
+constexpr char kCreateSchemaMigrations[] =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version BIGINT NOT NULL, name TEXT NOT NULL, applied_at BIGINT NOT NULL,"
+    " CONSTRAINT schema_migrations_pkey PRIMARY KEY (version))";
+constexpr char kCountMigration[] = "SELECT count(*) FROM schema_migrations WHERE version = :version";
+constexpr char kInsertMigration[] =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :applied_at)";
+constexpr char kSelectSchemaVersion[] = "SELECT max(version) FROM schema_migrations";
+// Session-level lock held while migrating, so instances starting together take turns.
+constexpr char kLockMigrations[] = "SELECT pg_advisory_lock(7020250324)";
+constexpr char kUnlockMigrations[] = "SELECT pg_advisory_unlock(7020250324)";
+
+SqlStore* AsSqlStore(domain::Store& store) { return dynamic_cast<SqlStore*>(&store); }
+
+Error NotOurs() { return Error::InvalidArgument("store was not opened by storage::OpenStore"); }
+
+// Applies one migration in its own transaction unless it is there already.
+Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock) {
+  soci::session& sql = conn.sql();
+  const std::string label = std::to_string(migration.version) + "_" + std::string(migration.name);
+  try {
+    sql << std::string(conn.dialect().begin_write);
+  } catch (const soci::soci_error& e) {
+    return Fail(conn.Translate(e, "migration " + label + ": begin", {}));
+  }
+  try {
+    long long version = migration.version, applied_at = ToUnixMillis(clock.Now()), count = 0;
+    std::string name(migration.name);
+    sql << kCountMigration, soci::use(version, "version"), soci::into(count);
+    if (count > 0) {
+      sql << "COMMIT";
+      return false;
+    }
+    for (const std::string& statement : SplitSqlStatements(migration.sql)) sql << statement;
+    sql << kInsertMigration, soci::use(version, "version"), soci::use(name, "name"),
+        soci::use(applied_at, "applied_at");
+    sql << "COMMIT";
+    log::Info("storage_migration_applied", {{"backend", conn.dialect().name}, {"migration", label}});
+    return true;
+  } catch (const soci::soci_error& e) {
+    auto error = conn.Translate(e, "migration " + label, {});
+    try {
+      sql << "ROLLBACK";
+    } catch (const soci::soci_error&) {
+      // Reported above; the connection is dropped if it is gone.
+    }
+    return Fail(std::move(error));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> SplitSqlStatements(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    const auto first = current.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos) out.push_back(current.substr(first));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // comment to end of line
+      while (i < sql.size() && sql[i] != '\n') ++i;
+      current += '\n';
+    } else if (c == '\'' || c == '"') {  // literal or quoted identifier, '' and "" escape
+      current += c;
+      for (++i; i < sql.size(); ++i) {
+        current += sql[i];
+        if (sql[i] == c) {
+          if (i + 1 < sql.size() && sql[i + 1] == c) {
+            current += sql[++i];
+          } else {
+            break;
+          }
+        }
+      }
+    } else if (c == ';') {
+      flush();
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+int LatestSchemaVersion() {
+  const auto migrations = EmbeddedMigrations();
+  return migrations.empty() ? 0 : migrations.back().version;
+}
+
+Result<int> Migrate(domain::Store& store, const Clock& clock) {
+  SqlStore* sql_store = AsSqlStore(store);
+  if (sql_store == nullptr) return Fail(NotOurs());
+  int applied = 0;
+  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+    const bool postgres = conn.dialect().backend == Backend::kPostgres;
+    if (postgres) {
+      try {
+        conn.sql() << kLockMigrations;
+      } catch (const soci::soci_error& e) {
+        return Fail(conn.Translate(e, "migrations: lock", {}));
+      }
+    }
+    Status result = [&]() -> Status {
+      try {
+        conn.sql() << kCreateSchemaMigrations;
+      } catch (const soci::soci_error& e) {
+        return Fail(conn.Translate(e, "migrations: create schema_migrations", {}));
+      }
+      int expected_version = 1;
+      for (const Migration& migration : EmbeddedMigrations()) {
+        if (migration.version != expected_version++) {
+          return Fail(Error::Internal("embedded migrations are not numbered 1, 2, 3, …"));
+        }
+        auto done = ApplyOne(conn, migration, clock);
+        if (!done) return Fail(std::move(done.error()));
+        if (*done) ++applied;
+      }
+      return {};
+    }();
+    if (postgres) {
+      try {
+        conn.sql() << kUnlockMigrations;
+      } catch (const soci::soci_error& e) {
+        auto error = conn.Translate(e, "migrations: unlock", {});
+        if (result) result = Fail(std::move(error));
+      }
+    }
+    return result;
+  });
+  if (!status) return Fail(std::move(status.error()));
+  return applied;
+}
+
+Result<int> Migrate(domain::Store& store) {
+  static const SystemClock kClock;
+  return Migrate(store, kClock);
+}
+
+Result<int> CurrentSchemaVersion(domain::Store& store) {
+  SqlStore* sql_store = AsSqlStore(store);
+  if (sql_store == nullptr) return Fail(NotOurs());
+  int version = 0;
+  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+    return conn.Read("schema_version", [&]() -> Status {
+      std::string table = "schema_migrations";
+      long long tables = 0;
+      conn.sql() << std::string(conn.dialect().count_tables_named), soci::use(table, "name"),
+          soci::into(tables);
+      if (tables == 0) return {};
+      long long max_version = 0;
+      soci::indicator ind = soci::i_null;
+      conn.sql() << kSelectSchemaVersion, soci::into(max_version, ind);
+      if (ind == soci::i_ok) version = static_cast<int>(max_version);
+      return {};
+    });
+  });
+  if (!status) return Fail(std::move(status.error()));
+  return version;
+}
+
+}  // namespace portal::storage

@@ -1,0 +1,196 @@
+#include <string>
+
+#include "storage/sql_repositories.hpp"
+
+namespace portal::storage {
+namespace {
+
+// name_key = the name ASCII-lower-cased: the unique, case-insensitive identity of a name, the
+// same on both databases (lower() differs between them outside ASCII).
+constexpr char kInsertOrganization[] =
+    "INSERT INTO organizations (id, name, name_key, description, created_at, updated_at)"
+    " VALUES (:id, :name, :name_key, :description, :created_at, :updated_at)";
+constexpr char kSelectOrganizationById[] =
+    "SELECT id, name, description, created_at, updated_at FROM organizations WHERE id = :id";
+constexpr char kSelectOrganizationByNameKey[] =
+    "SELECT id, name, description, created_at, updated_at FROM organizations"
+    " WHERE name_key = :name_key";
+constexpr char kSelectOrganizationsFirstPage[] =
+    "SELECT id, name, description, created_at, updated_at FROM organizations"
+    " ORDER BY name_key, id LIMIT :limit";
+constexpr char kSelectOrganizationsAfter[] =
+    "SELECT id, name, description, created_at, updated_at FROM organizations"
+    " WHERE (name_key, id) > (:after_name_key, :after_id) ORDER BY name_key, id LIMIT :limit";
+constexpr char kCountOrganizations[] = "SELECT count(*) FROM organizations";
+constexpr char kUpdateOrganization[] =
+    "UPDATE organizations SET name = :name, name_key = :name_key, description = :description,"
+    " updated_at = :updated_at WHERE id = :id";
+constexpr char kDeleteOrganization[] = "DELETE FROM organizations WHERE id = :id";
+constexpr char kCountOrganizationMembers[] =
+    "SELECT count(*) FROM users WHERE organization_id = :organization_id";
+
+constexpr ConstraintRule kWriteRules[] = {
+    {"organizations.name_key", "organizations_name_key_unique", ErrorCode::kConflict,
+     "organization name already in use"},
+    {"organizations.id", "organizations_pkey", ErrorCode::kConflict, "organization id already exists"},
+};
+constexpr ConstraintRule kDeleteRules[] = {
+    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kConflict,
+     "organization still has users"},
+};
+
+struct OrganizationRow {
+  std::string id, name, description;
+  long long created_at = 0, updated_at = 0;
+
+  void BindInto(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(description));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+  }
+  domain::Organization ToEntity() const { return {id, name, description, created_at, updated_at}; }
+};
+
+// The cursor is opaque to clients: the hex of the last row's name_key, '.', its id. Carrying the
+// name_key (not only the id) keeps paging correct when that row is deleted meanwhile.
+std::string EncodeCursor(std::string_view name_key, std::string_view id) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : name_key) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0xf];
+  }
+  out += '.';
+  out += id;
+  return out;
+}
+
+bool DecodeCursor(std::string_view cursor, std::string& name_key, std::string& id) {
+  const auto dot = cursor.find('.');
+  if (dot == std::string_view::npos || dot % 2 != 0 || dot + 1 == cursor.size()) return false;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  name_key.clear();
+  for (std::size_t i = 0; i < dot; i += 2) {
+    const int hi = nibble(cursor[i]), lo = nibble(cursor[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    name_key += static_cast<char>(hi * 16 + lo);
+  }
+  id = std::string(cursor.substr(dot + 1));
+  return true;
+}
+
+}  // namespace
+
+Status SqlOrganizationRepository::Insert(const domain::Organization& org) {
+  return conn_.Write("organizations.insert", kWriteRules, [&]() -> Status {
+    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name),
+                description = org.description;
+    long long created_at = org.created_at, updated_at = org.updated_at;
+    conn_.sql() << kInsertOrganization, soci::use(id, "id"), soci::use(name, "name"),
+        soci::use(name_key, "name_key"), soci::use(description, "description"),
+        soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+    return {};
+  });
+}
+
+Result<domain::Organization> SqlOrganizationRepository::FindById(std::string_view id) {
+  return conn_.Read("organizations.find_by_id", [&]() -> Result<domain::Organization> {
+    std::string key(id);
+    OrganizationRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    st.exchange(soci::use(key, "id"));
+    Prepare(st, kSelectOrganizationById);
+    if (!st.execute(true)) return Fail(Error::NotFound("organization not found"));
+    return row.ToEntity();
+  });
+}
+
+Result<domain::Organization> SqlOrganizationRepository::FindByName(std::string_view name) {
+  return conn_.Read("organizations.find_by_name", [&]() -> Result<domain::Organization> {
+    std::string name_key = AsciiLower(name);
+    OrganizationRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    st.exchange(soci::use(name_key, "name_key"));
+    Prepare(st, kSelectOrganizationByNameKey);
+    if (!st.execute(true)) return Fail(Error::NotFound("organization not found"));
+    return row.ToEntity();
+  });
+}
+
+Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(
+    const domain::ListParams& params) {
+  std::string after_name_key, after_id;
+  if (params.cursor && !DecodeCursor(*params.cursor, after_name_key, after_id)) {
+    return Fail(Error::InvalidArgument("invalid cursor"));
+  }
+  return conn_.Read("organizations.list", [&]() -> Result<domain::Page<domain::Organization>> {
+    domain::Page<domain::Organization> page;
+    long long total = 0;
+    conn_.sql() << kCountOrganizations, soci::into(total);
+    page.total = total;
+
+    const long long limit = ClampLimit(params.limit);
+    long long fetch = limit + 1;
+    OrganizationRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    if (params.cursor) {
+      st.exchange(soci::use(after_name_key, "after_name_key"));
+      st.exchange(soci::use(after_id, "after_id"));
+    }
+    st.exchange(soci::use(fetch, "limit"));
+    Prepare(st, params.cursor ? kSelectOrganizationsAfter : kSelectOrganizationsFirstPage);
+    st.execute();
+    while (st.fetch()) {
+      if (static_cast<long long>(page.items.size()) == limit) {
+        page.next_cursor = EncodeCursor(AsciiLower(page.items.back().name), page.items.back().id);
+        break;
+      }
+      page.items.push_back(row.ToEntity());
+    }
+    return page;
+  });
+}
+
+Status SqlOrganizationRepository::Update(const domain::Organization& org) {
+  return conn_.Write("organizations.update", kWriteRules, [&]() -> Status {
+    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name),
+                description = org.description;
+    long long updated_at = org.updated_at;
+    soci::statement st = (conn_.sql().prepare << kUpdateOrganization, soci::use(name, "name"),
+                          soci::use(name_key, "name_key"), soci::use(description, "description"),
+                          soci::use(updated_at, "updated_at"), soci::use(id, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
+    return {};
+  });
+}
+
+Status SqlOrganizationRepository::Delete(std::string_view id) {
+  return conn_.Write("organizations.delete", kDeleteRules, [&]() -> Status {
+    std::string key(id);
+    soci::statement st = (conn_.sql().prepare << kDeleteOrganization, soci::use(key, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
+    return {};
+  });
+}
+
+Result<std::int64_t> SqlOrganizationRepository::CountMembers(std::string_view organization_id) {
+  return conn_.Read("organizations.count_members", [&]() -> Result<std::int64_t> {
+    std::string key(organization_id);
+    long long count = 0;
+    conn_.sql() << kCountOrganizationMembers, soci::use(key, "organization_id"), soci::into(count);
+    return count;
+  });
+}
+
+}  // namespace portal::storage

@@ -1,0 +1,98 @@
+#pragma once
+// The domain repositories on SOCI, one class per interface, shared by SQLite and PostgreSQL.
+// Each binds to one Conn (one leased connection, maybe inside a transaction) and lives only
+// as long as the Store::Write/Read call that created it.
+
+#include "domain/repositories.hpp"
+#include "storage/sql_support.hpp"
+
+namespace portal::storage {
+
+class SqlOrganizationRepository final : public domain::OrganizationRepository {
+ public:
+  explicit SqlOrganizationRepository(Conn& conn) : conn_(conn) {}
+  Status Insert(const domain::Organization& org) override;
+  Result<domain::Organization> FindById(std::string_view id) override;
+  Result<domain::Organization> FindByName(std::string_view name) override;
+  Result<domain::Page<domain::Organization>> List(const domain::ListParams& params) override;
+  Status Update(const domain::Organization& org) override;
+  Status Delete(std::string_view id) override;
+  Result<std::int64_t> CountMembers(std::string_view organization_id) override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlUserRepository final : public domain::UserRepository {
+ public:
+  explicit SqlUserRepository(Conn& conn) : conn_(conn) {}
+  Status Insert(const domain::User& user) override;
+  Result<domain::User> FindById(std::string_view id) override;
+  Result<domain::User> FindByEmail(std::string_view normalized_email) override;
+  Result<domain::Page<domain::User>> List(const domain::UserQuery& query) override;
+  Status Update(const domain::User& user) override;
+  Status Delete(std::string_view id) override;
+  Result<std::int64_t> Count() override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlSessionRepository final : public domain::SessionRepository {
+ public:
+  explicit SqlSessionRepository(Conn& conn) : conn_(conn) {}
+  Status InsertSession(const domain::Session& session) override;
+  Result<domain::Session> FindSession(std::string_view id) override;
+  Status ExtendSession(std::string_view id, std::int64_t expires_at) override;
+  Status RevokeSession(std::string_view id, std::string_view reason, std::int64_t now) override;
+  Result<std::int64_t> RevokeUserSessions(std::string_view user_id, std::string_view reason, std::int64_t now,
+                                          std::string_view except_session_id = {}) override;
+  Status InsertRefreshToken(const domain::RefreshToken& token) override;
+  Result<domain::RefreshToken> FindRefreshToken(std::string_view token_hash) override;
+  Result<bool> MarkRotated(std::string_view token_hash, std::int64_t now) override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlAuditRepository final : public domain::AuditRepository {
+ public:
+  explicit SqlAuditRepository(Conn& conn) : conn_(conn) {}
+  Status Append(const domain::AuditEvent& event) override;
+  Result<domain::Page<domain::AuditEvent>> List(const domain::AuditQuery& query) override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlSettingsRepository final : public domain::SettingsRepository {
+ public:
+  explicit SqlSettingsRepository(Conn& conn) : conn_(conn) {}
+  Result<std::optional<std::string>> Get(std::string_view key) override;
+  Status Put(std::string_view key, std::string_view value, std::int64_t now) override;
+  Result<bool> InsertIfAbsent(std::string_view key, std::string_view value, std::int64_t now) override;
+
+ private:
+  Conn& conn_;
+};
+
+// All five over one Conn: what Store::Write/Read hand to their callback.
+class SqlTx final : public domain::Tx {
+ public:
+  explicit SqlTx(Conn& conn)
+      : organizations_(conn), users_(conn), sessions_(conn), audit_(conn), settings_(conn) {}
+  domain::OrganizationRepository& Organizations() override { return organizations_; }
+  domain::UserRepository& Users() override { return users_; }
+  domain::SessionRepository& Sessions() override { return sessions_; }
+  domain::AuditRepository& Audit() override { return audit_; }
+  domain::SettingsRepository& Settings() override { return settings_; }
+
+ private:
+  SqlOrganizationRepository organizations_;
+  SqlUserRepository users_;
+  SqlSessionRepository sessions_;
+  SqlAuditRepository audit_;
+  SqlSettingsRepository settings_;
+};
+
+}  // namespace portal::storage

@@ -1,0 +1,135 @@
+#include "storage/sql_support.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <string>
+
+#include "core/log.hpp"
+
+namespace portal::storage {
+namespace {
+
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteConstraint = 19;
+
+enum class Kind { kConstraint, kUnavailable, kBroken, kOther };
+
+Kind Classify(const soci::soci_error& e) {
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    switch (lite->result() & 0xff) {
+      case kSqliteConstraint: return Kind::kConstraint;
+      case kSqliteBusy:
+      case kSqliteLocked:
+      case kSqliteCantOpen: return Kind::kUnavailable;
+      default: return Kind::kOther;
+    }
+  }
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    if (state.starts_with("23")) return Kind::kConstraint;
+    // 08: connection exceptions; 57P: the server is shutting down or restarting.
+    if (state.starts_with("08") || state.starts_with("57P")) return Kind::kBroken;
+    return Kind::kOther;
+  }
+  if (e.get_error_category() == soci::soci_error::connection_error) return Kind::kBroken;
+  return Kind::kOther;
+}
+
+constexpr int kPostgresConnectTimeoutSeconds = 5;
+
+}  // namespace
+
+std::string PostgresConnectString(std::string uri) {
+  if (uri.find("connect_timeout=") == std::string::npos) {
+    uri += uri.find('?') == std::string::npos ? '?' : '&';
+    uri += "connect_timeout=" + std::to_string(kPostgresConnectTimeoutSeconds);
+  }
+  return uri;
+}
+
+const Dialect& SqliteDialect() {
+  static const Dialect kDialect{
+      .backend = Backend::kSqlite,
+      .name = "sqlite",
+      .begin_write = "BEGIN IMMEDIATE",
+      .savepoint_per_write = false,
+      .count_tables_named = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :name",
+  };
+  return kDialect;
+}
+
+const Dialect& PostgresDialect() {
+  static const Dialect kDialect{
+      .backend = Backend::kPostgres,
+      .name = "postgresql",
+      .begin_write = "BEGIN",
+      .savepoint_per_write = true,
+      .count_tables_named =
+          "SELECT count(*) FROM information_schema.tables"
+          " WHERE table_schema = current_schema() AND table_name = :name",
+  };
+  return kDialect;
+}
+
+Error Conn::Translate(const soci::soci_error& e, std::string_view operation,
+                      std::span<const ConstraintRule> rules) {
+  const Kind kind = Classify(e);
+  std::string detail = std::string(operation) + ": " + e.what();
+  if (kind == Kind::kConstraint) {
+    const std::string text = e.what();
+    for (const auto& rule : rules) {
+      const std::string_view needle =
+          dialect_.backend == Backend::kSqlite ? rule.sqlite_text : rule.postgres_text;
+      if (!needle.empty() && text.find(needle) != std::string::npos) {
+        return Error{rule.code, std::string(rule.message), std::move(detail)};
+      }
+    }
+    if (text.find("UNIQUE") != std::string::npos || text.find("duplicate key") != std::string::npos) {
+      return Error::Conflict("already exists").WithDetail(std::move(detail));
+    }
+  }
+  error_count_.fetch_add(1, std::memory_order_relaxed);
+  log::Warn("storage_error", {{"backend", dialect_.name}, {"operation", operation}, {"error", e.what()}});
+  if (kind == Kind::kBroken) broken_ = true;
+  if (kind == Kind::kBroken || kind == Kind::kUnavailable || !sql_.is_connected()) {
+    return Error::Unavailable("database unavailable").WithDetail(std::move(detail));
+  }
+  return Error::Internal(std::move(detail));
+}
+
+void Conn::RollbackToSavepoint() {
+  try {
+    sql_ << "ROLLBACK TO SAVEPOINT portal_write";
+    sql_ << "RELEASE SAVEPOINT portal_write";
+  } catch (const soci::soci_error& e) {
+    // The transaction is unusable now; Store::Write's rollback will report it.
+    broken_ = broken_ || !sql_.is_connected();
+    log::Warn("storage_savepoint_rollback_failed", {{"error", e.what()}});
+  }
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+long long ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
+
+}  // namespace portal::storage

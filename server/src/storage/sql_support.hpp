@@ -1,0 +1,128 @@
+#pragma once
+// What every repository needs around SOCI: the Dialect, one leased connection (Conn) and the
+// translation of driver exceptions into Error values.
+//
+// Why one implementation instead of SqliteUserRepository + PgUserRepository (STYLE.md's names):
+// through SOCI the statements are byte-for-byte the same on both databases, so two copies would
+// only drift apart. The handful of real differences — how a write transaction begins, how a
+// constraint violation is reported, whether a failed statement poisons the transaction — are the
+// fields of Dialect below, and the contract suite runs every repository against both backends.
+//
+// Internal to portal_storage. Not thread-safe: a Conn belongs to one Store::Write/Read call.
+
+#include <soci/soci.h>
+
+#include <atomic>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "core/error.hpp"
+#include "storage/store.hpp"
+
+namespace portal::storage {
+
+struct Dialect {
+  Backend backend;
+  std::string_view name;         // "sqlite" | "postgresql" (Store::Backend())
+  std::string_view begin_write;  // SQLite takes the write lock up front: no lock-upgrade deadlocks
+  // PostgreSQL aborts the whole transaction after any failed statement, SQLite only the
+  // statement. Writes inside a transaction therefore run under a savepoint on PostgreSQL, so a
+  // kConflict returned to the callback leaves the transaction usable on both.
+  bool savepoint_per_write;
+  std::string_view count_tables_named;  // SELECT count(*) … WHERE <table name> = :name
+};
+
+const Dialect& SqliteDialect();
+const Dialect& PostgresDialect();
+
+// The string to give soci::postgresql for a libpq URI. SOCI 4.0.3 re-tokenises connect strings
+// as whitespace-separated key=value pairs before calling PQconnectdb: a URI survives that
+// unchanged only if it contains an '=' (without one it becomes "uri="). Adding libpq's
+// connect_timeout guarantees one — and libpq otherwise waits forever for a silent host.
+std::string PostgresConnectString(std::string uri);
+
+// Maps a constraint violation to the error a caller should see. A rule matches when the driver
+// message contains its text: SQLite names the column ("UNIQUE constraint failed: users.email")
+// or only the kind ("FOREIGN KEY constraint failed"); PostgreSQL names the constraint
+// ("users_email_unique"), hence the migration's naming convention.
+struct ConstraintRule {
+  std::string_view sqlite_text;
+  std::string_view postgres_text;
+  ErrorCode code;
+  std::string_view message;
+};
+
+class Conn {
+ public:
+  Conn(soci::session& sql, const Dialect& dialect, std::atomic<std::int64_t>& error_count,
+       bool in_transaction)
+      : sql_(sql), dialect_(dialect), error_count_(error_count), in_transaction_(in_transaction) {}
+
+  soci::session& sql() { return sql_; }
+  const Dialect& dialect() const { return dialect_; }
+  // Set once a driver error said the connection is gone; the pool then drops it.
+  bool broken() const { return broken_; }
+
+  // Runs a reading step; driver exceptions become kInternal/kUnavailable.
+  template <typename F>
+  auto Read(std::string_view operation, F&& fn) -> std::invoke_result_t<F> {
+    try {
+      return std::forward<F>(fn)();
+    } catch (const soci::soci_error& e) {
+      return Fail(Translate(e, operation, {}));
+    }
+  }
+
+  // Runs a writing step; constraint violations are mapped through `rules`.
+  template <typename F>
+  auto Write(std::string_view operation, std::span<const ConstraintRule> rules, F&& fn)
+      -> std::invoke_result_t<F> {
+    const bool savepoint = in_transaction_ && dialect_.savepoint_per_write;
+    try {
+      if (savepoint) sql_ << "SAVEPOINT portal_write";
+      auto result = std::forward<F>(fn)();
+      if (savepoint) sql_ << "RELEASE SAVEPOINT portal_write";
+      return result;
+    } catch (const soci::soci_error& e) {
+      if (savepoint) RollbackToSavepoint();
+      return Fail(Translate(e, operation, rules));
+    }
+  }
+
+  // Classifies a driver error. Constraint violations become the matching rule's error and are
+  // not counted in Store::ErrorCount (they are expected outcomes); everything else is counted,
+  // logged, and becomes kUnavailable (connection lost, database busy) or kInternal.
+  Error Translate(const soci::soci_error& e, std::string_view operation,
+                  std::span<const ConstraintRule> rules);
+
+ private:
+  void RollbackToSavepoint();
+
+  soci::session& sql_;
+  const Dialect& dialect_;
+  std::atomic<std::int64_t>& error_count_;
+  bool in_transaction_;
+  bool broken_ = false;
+};
+
+// Binds into/use elements to a statement assembled at run time (for filtered lists).
+// Every bound variable must outlive the statement's execution.
+inline void Prepare(soci::statement& st, const std::string& sql) {
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+}
+
+// LIKE pattern for a substring match, with %, _ and the escape character itself escaped for
+// `lower(column) LIKE lower(:p) ESCAPE '!'` (lower() on both sides: case-insensitive on both
+// databases, each with its own notion of case).
+std::string ContainsPattern(std::string_view text);
+std::string AsciiLower(std::string_view text);
+// 1..500, as ListParams promises.
+long long ClampLimit(int limit);
+
+}  // namespace portal::storage

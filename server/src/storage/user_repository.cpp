@@ -1,0 +1,245 @@
+#include <string>
+
+#include "storage/sql_repositories.hpp"
+
+namespace portal::storage {
+namespace {
+
+constexpr char kInsertUser[] =
+    "INSERT INTO users (id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at) VALUES (:id, :email, :name, :password_hash, :role,"
+    " :organization_id, :api_key_id, :status, :last_login_at, :created_at, :updated_at)";
+constexpr char kSelectUserById[] =
+    "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at FROM users WHERE id = :id";
+constexpr char kSelectUserByEmail[] =
+    "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at FROM users WHERE email = :email";
+// List: these fragments are joined according to the filters present; values are always bound.
+constexpr char kSelectUsers[] =
+    "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at FROM users WHERE 1 = 1";
+constexpr char kCountUsersWhere[] = "SELECT count(*) FROM users WHERE 1 = 1";
+constexpr char kUsersByOrganization[] = " AND organization_id = :organization_id";
+constexpr char kUsersMatching[] =
+    " AND (lower(name) LIKE lower(:q_name) ESCAPE '!' OR lower(email) LIKE lower(:q_email) ESCAPE '!')";
+constexpr char kUsersWithRole[] = " AND role = :role";
+constexpr char kUsersWithStatus[] = " AND status = :status";
+constexpr char kUsersBeforeCursor[] = " AND id < :cursor";
+constexpr char kUsersNewestFirst[] = " ORDER BY id DESC LIMIT :limit";
+constexpr char kUpdateUser[] =
+    "UPDATE users SET email = :email, name = :name, password_hash = :password_hash, role = :role,"
+    " organization_id = :organization_id, api_key_id = :api_key_id, status = :status,"
+    " last_login_at = :last_login_at, updated_at = :updated_at WHERE id = :id";
+constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = :id";
+constexpr char kCountUsers[] = "SELECT count(*) FROM users";
+
+constexpr ConstraintRule kWriteRules[] = {
+    {"users.email", "users_email_unique", ErrorCode::kConflict, "email already in use"},
+    {"users.api_key_id", "users_api_key_id_unique", ErrorCode::kConflict,
+     "API key already assigned to another user"},
+    {"users.id", "users_pkey", ErrorCode::kConflict, "user id already exists"},
+    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kInvalidArgument,
+     "organization does not exist"},
+};
+
+// Every column, NULL-able ones with an indicator; bound by reference, so it outlives the statement.
+struct UserRow {
+  std::string id, email, name, password_hash, role, organization_id, api_key_id, status;
+  soci::indicator organization_id_ind = soci::i_null, api_key_id_ind = soci::i_null,
+                  last_login_at_ind = soci::i_null;
+  long long last_login_at = 0, created_at = 0, updated_at = 0;
+
+  UserRow() = default;
+  explicit UserRow(const domain::User& user)
+      : id(user.id),
+        email(domain::NormalizeEmail(user.email)),
+        name(user.name),
+        password_hash(user.password_hash),
+        role(domain::ToString(user.role)),
+        organization_id(user.organization_id.value_or("")),
+        api_key_id(user.api_key_id.value_or("")),
+        status(domain::ToString(user.status)),
+        organization_id_ind(user.organization_id ? soci::i_ok : soci::i_null),
+        api_key_id_ind(user.api_key_id ? soci::i_ok : soci::i_null),
+        last_login_at_ind(user.last_login_at ? soci::i_ok : soci::i_null),
+        last_login_at(user.last_login_at.value_or(0)),
+        created_at(user.created_at),
+        updated_at(user.updated_at) {}
+
+  void BindInto(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(email));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(password_hash));
+    st.exchange(soci::into(role));
+    st.exchange(soci::into(organization_id, organization_id_ind));
+    st.exchange(soci::into(api_key_id, api_key_id_ind));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(last_login_at, last_login_at_ind));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+  }
+
+  // Every column but id and created_at (the UPDATE binds those two itself where needed).
+  void BindMutableUses(soci::statement& st) {
+    st.exchange(soci::use(email, "email"));
+    st.exchange(soci::use(name, "name"));
+    st.exchange(soci::use(password_hash, "password_hash"));
+    st.exchange(soci::use(role, "role"));
+    st.exchange(soci::use(organization_id, organization_id_ind, "organization_id"));
+    st.exchange(soci::use(api_key_id, api_key_id_ind, "api_key_id"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(last_login_at, last_login_at_ind, "last_login_at"));
+    st.exchange(soci::use(updated_at, "updated_at"));
+  }
+
+  Result<domain::User> ToEntity() const {
+    auto parsed_role = domain::ParseRole(role);
+    auto parsed_status = domain::ParseUserStatus(status);
+    if (!parsed_role || !parsed_status) {
+      return Fail(Error::Internal("users row " + id + " has role '" + role + "', status '" + status + "'"));
+    }
+    domain::User user;
+    user.id = id;
+    user.email = email;
+    user.name = name;
+    user.password_hash = password_hash;
+    user.role = *parsed_role;
+    if (organization_id_ind == soci::i_ok) user.organization_id = organization_id;
+    if (api_key_id_ind == soci::i_ok) user.api_key_id = api_key_id;
+    user.status = *parsed_status;
+    if (last_login_at_ind == soci::i_ok) user.last_login_at = last_login_at;
+    user.created_at = created_at;
+    user.updated_at = updated_at;
+    return user;
+  }
+};
+
+Result<domain::User> FindOne(Conn& conn, const char* sql, const char* name, std::string value) {
+  UserRow row;
+  soci::statement st(conn.sql());
+  row.BindInto(st);
+  st.exchange(soci::use(value, name));
+  Prepare(st, sql);
+  if (!st.execute(true)) return Fail(Error::NotFound("user not found"));
+  return row.ToEntity();
+}
+
+}  // namespace
+
+Status SqlUserRepository::Insert(const domain::User& user) {
+  return conn_.Write("users.insert", kWriteRules, [&]() -> Status {
+    UserRow row(user);
+    soci::statement st(conn_.sql());
+    st.exchange(soci::use(row.id, "id"));
+    row.BindMutableUses(st);
+    st.exchange(soci::use(row.created_at, "created_at"));
+    Prepare(st, kInsertUser);
+    st.execute(true);
+    return {};
+  });
+}
+
+Result<domain::User> SqlUserRepository::FindById(std::string_view id) {
+  return conn_.Read("users.find_by_id",
+                    [&] { return FindOne(conn_, kSelectUserById, "id", std::string(id)); });
+}
+
+Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_email) {
+  return conn_.Read("users.find_by_email", [&] {
+    return FindOne(conn_, kSelectUserByEmail, "email", domain::NormalizeEmail(normalized_email));
+  });
+}
+
+Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQuery& query) {
+  return conn_.Read("users.list", [&]() -> Result<domain::Page<domain::User>> {
+    std::string organization_id = query.organization_id.value_or("");
+    std::string q_name = query.q ? ContainsPattern(*query.q) : "";
+    std::string q_email = q_name;
+    std::string role = query.role ? std::string(domain::ToString(*query.role)) : "";
+    std::string status = query.status ? std::string(domain::ToString(*query.status)) : "";
+    std::string cursor = query.page.cursor.value_or("");
+    const long long limit = ClampLimit(query.page.limit);
+    long long fetch = limit + 1;
+
+    std::string filters;
+    if (query.organization_id) filters += kUsersByOrganization;
+    if (query.q) filters += kUsersMatching;
+    if (query.role) filters += kUsersWithRole;
+    if (query.status) filters += kUsersWithStatus;
+    auto bind_filters = [&](soci::statement& st) {
+      if (query.organization_id) st.exchange(soci::use(organization_id, "organization_id"));
+      if (query.q) {
+        st.exchange(soci::use(q_name, "q_name"));
+        st.exchange(soci::use(q_email, "q_email"));
+      }
+      if (query.role) st.exchange(soci::use(role, "role"));
+      if (query.status) st.exchange(soci::use(status, "status"));
+    };
+
+    domain::Page<domain::User> page;
+    long long total = 0;
+    {
+      soci::statement st(conn_.sql());
+      st.exchange(soci::into(total));
+      bind_filters(st);
+      Prepare(st, kCountUsersWhere + filters);
+      st.execute(true);
+    }
+    page.total = total;
+
+    UserRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    bind_filters(st);
+    if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
+    st.exchange(soci::use(fetch, "limit"));
+    Prepare(st, kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") +
+                    kUsersNewestFirst);
+    st.execute();
+    while (st.fetch()) {
+      if (static_cast<long long>(page.items.size()) == limit) {
+        page.next_cursor = page.items.back().id;
+        break;
+      }
+      auto user = row.ToEntity();
+      if (!user) return Fail(std::move(user.error()));
+      page.items.push_back(std::move(*user));
+    }
+    return page;
+  });
+}
+
+Status SqlUserRepository::Update(const domain::User& user) {
+  return conn_.Write("users.update", kWriteRules, [&]() -> Status {
+    UserRow row(user);
+    soci::statement st(conn_.sql());
+    row.BindMutableUses(st);
+    st.exchange(soci::use(row.id, "id"));
+    Prepare(st, kUpdateUser);
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Fail(Error::NotFound("user not found"));
+    return {};
+  });
+}
+
+Status SqlUserRepository::Delete(std::string_view id) {
+  return conn_.Write("users.delete", kWriteRules, [&]() -> Status {
+    std::string key(id);
+    soci::statement st = (conn_.sql().prepare << kDeleteUser, soci::use(key, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Fail(Error::NotFound("user not found"));
+    return {};
+  });
+}
+
+Result<std::int64_t> SqlUserRepository::Count() {
+  return conn_.Read("users.count", [&]() -> Result<std::int64_t> {
+    long long count = 0;
+    conn_.sql() << kCountUsers, soci::into(count);
+    return count;
+  });
+}
+
+}  // namespace portal::storage

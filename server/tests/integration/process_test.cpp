@@ -1,0 +1,227 @@
+// The `portal` binary as a newcomer and an operator use it: subcommands, configuration errors,
+// demo mode, and a graceful SIGTERM.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "core/ids.hpp"
+#include "support/http_client.hpp"
+
+extern char** environ;
+
+namespace portal::testing {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+struct Process {
+  pid_t pid = -1;
+  std::string out_file;
+  std::string err_file;
+  std::string Stdout() const {
+    std::ifstream in(out_file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string Stderr() const {
+    std::ifstream in(err_file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+};
+
+class PortalProcess : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() / NewId("portal-proc");
+    fs::create_directories(dir);
+  }
+  void TearDown() override {
+    for (auto pid : running) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+
+  Process Spawn(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    static int counter = 0;
+    Process p;
+    p.out_file = (dir / ("out" + std::to_string(++counter))).string();
+    p.err_file = p.out_file + ".err";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, p.out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, p.err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    args.insert(args.begin(), PORTAL_BIN);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> environment;
+    for (char** e = environ; *e != nullptr; ++e) {
+      if (std::string(*e).rfind("PORTAL_", 0) != 0) environment.emplace_back(*e);
+    }
+    environment.emplace_back("PORTAL_ARGON2_MEMORY_KIB=19456");
+    environment.emplace_back("PORTAL_ARGON2_ITERATIONS=2");
+    for (auto& e : env) environment.push_back(e);
+    std::vector<char*> envp;
+    for (auto& e : environment) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    int rc = posix_spawn(&p.pid, PORTAL_BIN, &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    EXPECT_EQ(rc, 0);
+    running.push_back(p.pid);
+    return p;
+  }
+
+  int Wait(Process& p, std::chrono::seconds limit = std::chrono::seconds(30)) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(p.pid, &status, WNOHANG) == p.pid) {
+        std::erase(running, p.pid);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return -1;
+  }
+
+  int Run(std::vector<std::string> args, std::vector<std::string> env, Process& p) {
+    p = Spawn(std::move(args), std::move(env));
+    return Wait(p);
+  }
+
+  // Waits for the "listening on http://127.0.0.1:PORT" line; returns the base URL.
+  std::string WaitListening(const Process& p) {
+    std::regex listening(R"(listening on (http://127\.0\.0\.1:\d+))");
+    for (int i = 0; i < 1500; ++i) {
+      std::smatch m;
+      auto out = p.Stdout();
+      if (std::regex_search(out, m, listening)) return m[1];
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "the portal did not start: " << p.Stderr();
+    return {};
+  }
+
+  fs::path dir;
+  std::vector<pid_t> running;
+};
+
+TEST_F(PortalProcess, VersionPrintsTheVersionAndSchema) {
+  Process p;
+  EXPECT_EQ(Run({"version"}, {}, p), 0);
+  EXPECT_TRUE(p.Stdout().starts_with("portal 0.1.0 (schema ")) << p.Stdout();
+}
+
+TEST_F(PortalProcess, BadConfigurationStopsWithOneClearLine) {
+  Process p;
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_LISTEN=nonsense"}, p), 2);
+  EXPECT_EQ(p.Stderr(), "portal: configuration: listen: expected HOST:PORT such as 127.0.0.1:8080, got 'nonsense'\n");
+  std::ofstream(dir / "bad.toml") << "worker_threads = \"many\"\n";
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "bad.toml").string()}, {}, p), 2);
+  EXPECT_NE(p.Stderr().find("worker_threads"), std::string::npos) << p.Stderr();
+  EXPECT_EQ(Run({"migrate", "--database-url", "mysql://x"}, {}, p), 2);
+}
+
+TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
+  std::ofstream(dir / "portal.toml") << "data_dir = \"" << (dir / "from-file").string() << "\"\n";
+  Process p;
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string()}, {}, p), 0) << p.Stderr();
+  EXPECT_TRUE(fs::exists(dir / "from-file" / "portal.db"));
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string()}, {"PORTAL_DATA_DIR=" + (dir / "from-env").string()}, p), 0);
+  EXPECT_TRUE(fs::exists(dir / "from-env" / "portal.db"));
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string(), "--data-dir", (dir / "from-flag").string()},
+                {"PORTAL_DATA_DIR=" + (dir / "from-env").string()}, p),
+            0);
+  EXPECT_TRUE(fs::exists(dir / "from-flag" / "portal.db"));
+}
+
+TEST_F(PortalProcess, MigrateIsIdempotent) {
+  Process p;
+  ASSERT_EQ(Run({"migrate", "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
+  EXPECT_NE(p.Stdout().find("applied "), std::string::npos);
+  EXPECT_EQ(p.Stdout().find("applied 0 "), std::string::npos);
+  ASSERT_EQ(Run({"migrate", "--data-dir", dir.string()}, {}, p), 0);
+  EXPECT_EQ(p.Stdout(), "applied 0 migration(s)\n");
+}
+
+TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
+  Process p;
+  ASSERT_EQ(Run({"user", "create", "--data-dir", dir.string(), "--email", "Chief@Example.com", "--name", "Chief",
+                 "--role", "Admin", "--organization", "株式会社サンプル", "--generate-password"},
+                {}, p),
+            0)
+      << p.Stderr();
+  std::smatch m;
+  auto out = p.Stdout();
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("password: (\\S+)"))) << out;
+  std::string password = m[1];
+  EXPECT_NE(out.find("created organization 株式会社サンプル"), std::string::npos);
+  EXPECT_EQ(Run({"user", "create", "--data-dir", dir.string(), "--email", "chief@example.com", "--name", "Again",
+                 "--role", "SuperAdmin", "--password", "another password 1"},
+                {}, p),
+            1);
+  EXPECT_NE(p.Stderr().find("email already in use"), std::string::npos) << p.Stderr();
+
+  auto server = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"});
+  HttpClient client(WaitListening(server));
+  auto login = client.Post("/api/v1/auth/login",
+                           json::serialize(json::object{{"email", "chief@example.com"}, {"password", password}, {"client", "cli"}}));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json().at("user").at("organization").at("name"), "株式会社サンプル");
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server), 0);
+}
+
+TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightRequests) {
+  auto server = Spawn({"serve", "--demo", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
+                      {"PORTAL_ARGON2_MEMORY_KIB=65536", "PORTAL_ARGON2_ITERATIONS=3"});
+  HttpClient client(WaitListening(server));
+  std::regex account(R"(demo account: role=(\w+) email=(\S+) password=(\S+))");
+  auto out = server.Stdout();
+  std::vector<std::tuple<std::string, std::string, std::string>> accounts;
+  for (std::sregex_iterator it(out.begin(), out.end(), account), end; it != end; ++it) {
+    accounts.emplace_back((*it)[1], (*it)[2], (*it)[3]);
+  }
+  ASSERT_EQ(accounts.size(), 7u) << out;
+  int super = 0, admins = 0, users = 0;
+  for (auto& [role, email, password] : accounts) {
+    super += role == "SuperAdmin";
+    admins += role == "Admin";
+    users += role == "User";
+  }
+  EXPECT_EQ(super, 1);
+  EXPECT_EQ(admins, 2);
+  EXPECT_GE(users, 4);
+  auto& [role, email, password] = accounts[1];
+  auto body = json::serialize(json::object{{"email", email}, {"password", password}, {"client", "cli"}});
+
+  // A login (a slow argon2id verification) is in flight when SIGTERM arrives: it still completes.
+  HttpResult in_flight;
+  std::thread login([&] { in_flight = client.Post("/api/v1/auth/login", body); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  auto start = std::chrono::steady_clock::now();
+  kill(server.pid, SIGTERM);
+  login.join();
+  EXPECT_EQ(in_flight.status, 200) << in_flight.body;
+  EXPECT_EQ(Wait(server, std::chrono::seconds(12)), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace portal::testing

@@ -1,0 +1,135 @@
+// A small harness for the end-to-end tests: starts the real portal binary, drives Debian's
+// Chromium through playwright-core (never a downloaded browser), runs axe-core in the page.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const webDir = resolve(here, '..');
+export const screenshotDir = join(here, 'screenshots');
+export const portalBin = resolve(webDir, process.env.PORTAL_BIN ?? '../build/bin/portal');
+export const webDist = resolve(webDir, process.env.WEB_DIST ?? 'dist');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const DEMO_LINE = /demo account: role=(\w+) email=(\S+) password=(\S+)/;
+
+/**
+ * Starts `portal serve` on a fresh data directory and a free port; resolves once it answers HTTP.
+ * With demo: true, also waits for the demo account lines and returns them.
+ */
+export async function startPortal({ demo }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const port = await freePort();
+  const args = ['serve', ...(demo ? ['--demo'] : []), '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-dir', webDist];
+  const child = spawn(portalBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const accounts = [];
+  let output = '';
+  let exited = null;
+  const onData = (chunk) => {
+    const text = chunk.toString();
+    output += text;
+    for (const line of text.split('\n')) {
+      const m = DEMO_LINE.exec(line);
+      if (m) accounts.push({ role: m[1], email: m[2], password: m[3] });
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', (c) => (output += c.toString()));
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  let ready = false;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/setup`);
+      if (res.status < 500) {
+        ready = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  if (demo) {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && !['SuperAdmin', 'Admin', 'User'].every((r) => accounts.some((a) => a.role === r))) await sleep(100);
+  }
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      if (!exited) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!ready) {
+    await stop();
+    throw new Error(`portal did not start (${exited ? `exited ${JSON.stringify(exited)}` : 'timeout'}):\n${output.slice(-2000)}`);
+  }
+  if (demo && !['SuperAdmin', 'Admin', 'User'].every((r) => accounts.some((a) => a.role === r))) {
+    await stop();
+    throw new Error(`portal --demo printed no 'demo account: role=… email=… password=…' line for every role:\n${output.slice(-2000)}`);
+  }
+  return { baseUrl, accounts, stop, output: () => output };
+}
+
+export function account(portal, role) {
+  const a = portal.accounts.find((x) => x.role === role);
+  if (!a) throw new Error(`no demo account for ${role}`);
+  return a;
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe in the page; returns the serious and critical violations. */
+export async function seriousA11yViolations(page) {
+  // Evaluated through the DevTools protocol, so the server's strict CSP (script-src 'self') stays on.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+export { existsSync, sleep };

@@ -1,0 +1,136 @@
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import Divider from '@mui/material/Divider';
+import IconButton from '@mui/material/IconButton';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { AccountIcon } from '@/components/icons';
+import { QueryState } from '@/components/query-state';
+import { useLogout } from '@/features/account/hooks/use-account';
+import { setLanguage, type Language } from '@/i18n';
+import type { SessionUser } from '@/lib/auth-store';
+import { navItemsFor } from './nav-items';
+
+function isActive(path: string, pathname: string): boolean {
+  return path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+}
+
+export function TopNav({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <Box component="nav" aria-label={t('nav.label')} sx={{ display: 'flex', gap: 0.5, flexGrow: 1, overflowX: 'auto' }}>
+      {navItemsFor(user.role).map((item) => {
+        const active = isActive(item.path, pathname);
+        return (
+          <Button
+            key={item.key}
+            component={RouterLink}
+            to={item.path}
+            aria-current={active ? 'page' : undefined}
+            color="inherit"
+            sx={{
+              borderRadius: 0,
+              py: 2,
+              px: 2,
+              whiteSpace: 'nowrap',
+              borderBottom: 3,
+              borderColor: active ? 'primary.main' : 'transparent',
+              color: active ? 'primary.main' : 'text.primary',
+            }}
+          >
+            {t(`nav.${item.key}`)}
+          </Button>
+        );
+      })}
+    </Box>
+  );
+}
+
+function UserMenu({ user }: { user: SessionUser }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const close = () => setAnchor(null);
+  const choose = (lang: Language) => {
+    setLanguage(lang);
+    close();
+  };
+  return (
+    <>
+      <IconButton
+        aria-label={t('userMenu.open')}
+        aria-haspopup="menu"
+        aria-controls={anchor ? 'user-menu' : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(e) => setAnchor(e.currentTarget)}
+      >
+        <AccountIcon />
+      </IconButton>
+      <Menu id="user-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={close}>
+        <Box sx={{ px: 2, py: 1 }}>
+          <Typography fontWeight={700}>{user.name}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {user.email}
+          </Typography>
+        </Box>
+        <Divider />
+        <MenuItem
+          onClick={() => {
+            close();
+            navigate('/profile');
+          }}
+        >
+          {t('userMenu.profile')}
+        </MenuItem>
+        <Divider />
+        <MenuItem selected={i18n.language === 'ja'} onClick={() => choose('ja')} lang="ja">
+          <ListItemText>日本語</ListItemText>
+        </MenuItem>
+        <MenuItem selected={i18n.language === 'en'} onClick={() => choose('en')} lang="en">
+          <ListItemText>English</ListItemText>
+        </MenuItem>
+        <Divider />
+        <MenuItem
+          onClick={() => {
+            close();
+            logout.mutate();
+          }}
+        >
+          {t('userMenu.logout')}
+        </MenuItem>
+      </Menu>
+    </>
+  );
+}
+
+export function AppLayout({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ minHeight: '100vh' }}>
+      <AppBar position="sticky" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Toolbar sx={{ gap: 2 }}>
+          <Typography component={RouterLink} to="/" variant="h6" fontWeight={700} sx={{ color: 'primary.main', textDecoration: 'none', whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </Typography>
+          <TopNav user={user} />
+          <UserMenu user={user} />
+        </Toolbar>
+      </AppBar>
+      <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
+        <Suspense fallback={<QueryState isLoading error={null}>{null}</QueryState>}>
+          <Outlet />
+        </Suspense>
+      </Container>
+    </Box>
+  );
+}

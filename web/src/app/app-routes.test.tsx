@@ -1,0 +1,102 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
+import { describe, expect, it } from 'vitest';
+import { MemoryRouter, useLocation } from 'react-router-dom';
+import { authStore } from '@/lib/auth-store';
+import { apiError, http, HttpResponse, server } from '@/test/server';
+import { AppRoutes } from './app-routes';
+import { AppProviders, createQueryClient } from './providers';
+
+const admin = { id: 'u1', name: '田中', email: 'tanaka@example.com', role: 'Admin' as const, organization: { id: 'o1', name: 'Acme' } };
+
+/** Records every location the router goes to. */
+function LocationLog({ log }: { log: string[] }) {
+  const location = useLocation();
+  useEffect(() => {
+    log.push(location.pathname);
+  }, [location, log]);
+  return null;
+}
+
+function renderApp(route: string, log: string[]) {
+  const client = createQueryClient();
+  client.setDefaultOptions({ queries: { retry: false } });
+  return render(
+    <AppProviders queryClient={client}>
+      <MemoryRouter initialEntries={[route]}>
+        <LocationLog log={log} />
+        <AppRoutes />
+      </MemoryRouter>
+    </AppProviders>,
+  );
+}
+
+describe('app start and session expiry (R-A3, R-A5)', () => {
+  it('a fresh installation goes to the onboarding wizard without trying to refresh', async () => {
+    let refreshCalls = 0;
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: true, anthropicConfigured: false, demo: false })),
+      http.post('/api/v1/auth/refresh', () => ((refreshCalls += 1), apiError(401, 'unauthenticated'))),
+    );
+    const log: string[] = [];
+    renderApp('/', log);
+    expect(await screen.findByRole('heading', { name: '初期設定' })).toBeInTheDocument();
+    expect(log.at(-1)).toBe('/setup');
+    expect(refreshCalls).toBe(0);
+  });
+
+  it('no session cookie: one refresh, then /login exactly once', async () => {
+    let refreshCalls = 0;
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
+      http.post('/api/v1/auth/refresh', () => ((refreshCalls += 1), apiError(401, 'unauthenticated'))),
+    );
+    const log: string[] = [];
+    renderApp('/users', log);
+    expect(await screen.findByRole('button', { name: 'ログイン' })).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(refreshCalls).toBe(1);
+    expect(log.filter((p) => p === '/login')).toHaveLength(1);
+  });
+
+  it('a refresh that fails mid-session lands on /login exactly once, with no 401 storm', async () => {
+    let refreshCalls = 0;
+    let orgCalls = 0;
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
+      http.post('/api/v1/auth/refresh', () => {
+        refreshCalls += 1;
+        // The first refresh (app start) restores the session; the next one finds it revoked.
+        return refreshCalls === 1 ? HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: admin }) : apiError(401, 'unauthenticated');
+      }),
+      http.get('/api/v1/organizations', () => {
+        orgCalls += 1;
+        return apiError(401, 'unauthenticated');
+      }),
+    );
+    const log: string[] = [];
+    renderApp('/', log);
+    expect(await screen.findByRole('button', { name: 'ログイン' })).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(refreshCalls).toBe(2);
+    expect(orgCalls).toBe(1);
+    expect(log.filter((p) => p === '/login')).toHaveLength(1);
+    expect(authStore.get().status).toBe('anonymous');
+  });
+
+  it('a restored session shows the dashboard with the tabs of the role', async () => {
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
+      http.post('/api/v1/auth/refresh', () => HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: admin })),
+      http.get('/api/v1/organizations', () =>
+        HttpResponse.json({ items: [{ id: 'o1', name: 'Acme', description: null, memberCount: 3, workspaceCount: 2, apiKeyCount: 4, createdAt: '2025-03-24T00:00:00Z' }], nextCursor: null, total: 1 }),
+      ),
+    );
+    const log: string[] = [];
+    renderApp('/', log);
+    expect(await screen.findByRole('heading', { name: 'ようこそ、田中さん' })).toBeInTheDocument();
+    expect(await screen.findByTestId('organization-card')).toHaveTextContent('Acme');
+    expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();
+    await waitFor(() => expect(log).toEqual(['/']));
+  });
+});

@@ -1,0 +1,31 @@
+import type { Role } from '@/lib/auth-store';
+
+export interface NavItem {
+  key: 'dashboard' | 'organizations' | 'workspaces' | 'apiKeys' | 'users' | 'prompts';
+  path: string;
+  roles: Role[];
+  /** Shown only when this feature flag is on. */
+  flag?: 'prompts';
+}
+
+const admins: Role[] = ['SuperAdmin', 'Admin'];
+
+// R-D1: one top bar, in this order; each role sees only what it may use.
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'dashboard', path: '/', roles: ['SuperAdmin', 'Admin', 'User'] },
+  { key: 'organizations', path: '/organizations', roles: admins },
+  { key: 'workspaces', path: '/workspaces', roles: admins },
+  { key: 'apiKeys', path: '/api-keys', roles: admins },
+  { key: 'users', path: '/users', roles: admins },
+  { key: 'prompts', path: '/prompts', roles: ['SuperAdmin', 'Admin', 'User'], flag: 'prompts' },
+];
+
+export interface FeatureFlags {
+  prompts: boolean;
+}
+
+export const DEFAULT_FLAGS: FeatureFlags = { prompts: false };
+
+export function navItemsFor(role: Role, flags: FeatureFlags = DEFAULT_FLAGS): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role) && (!item.flag || flags[item.flag]));
+}

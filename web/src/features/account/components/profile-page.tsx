@@ -1,0 +1,166 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/error-alert';
+import { FormField } from '@/components/form-field';
+import { PageHeader } from '@/components/page-header';
+import { QueryState } from '@/components/query-state';
+import { RoleBadge } from '@/components/role-badge';
+import { passwordLimits } from '@/lib/validation';
+import { changePasswordInputSchema, type ChangePasswordInput } from '../api/account-api';
+import { useChangeMyPassword, useMe, useRevealMyApiKey } from '../hooks/use-account';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Box sx={{ display: 'flex', gap: 2, py: 0.75, alignItems: 'center' }}>
+      <Typography color="text.secondary" sx={{ minWidth: 140 }}>
+        {label}
+      </Typography>
+      <Box component="span">{children}</Box>
+    </Box>
+  );
+}
+
+function MyApiKey({ hint }: { hint: string }) {
+  const { t } = useTranslation();
+  const reveal = useRevealMyApiKey();
+  const [copied, setCopied] = useState(false);
+  const value = reveal.data?.value;
+
+  async function copy() {
+    if (!value) return;
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
+
+  return (
+    <Box>
+      <Typography component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="my-api-key">
+        {value ?? hint}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        {t('profile.apiKey.auditNotice')}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+        {!value ? (
+          <Button variant="outlined" onClick={() => reveal.mutate()} disabled={reveal.isPending}>
+            {t('profile.apiKey.reveal')}
+          </Button>
+        ) : (
+          <>
+            <Button variant="outlined" onClick={copy}>
+              {copied ? t('profile.apiKey.copied') : t('profile.apiKey.copy')}
+            </Button>
+            <Button onClick={() => reveal.reset()}>{t('profile.apiKey.hide')}</Button>
+          </>
+        )}
+      </Stack>
+      <ErrorAlert error={reveal.error} />
+    </Box>
+  );
+}
+
+function ChangePasswordForm() {
+  const { t } = useTranslation();
+  const change = useChangeMyPassword();
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<ChangePasswordInput>({
+    resolver: zodResolver(changePasswordInputSchema),
+    defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+  });
+  const lengths = passwordLimits;
+
+  return (
+    <form noValidate onSubmit={handleSubmit((values) => change.mutate(values, { onSuccess: () => reset() }))}>
+      <FormField
+        label={t('profile.password.current')}
+        type="password"
+        autoComplete="current-password"
+        fieldError={errors.currentPassword}
+        {...register('currentPassword')}
+      />
+      <FormField
+        label={t('profile.password.new')}
+        type="password"
+        autoComplete="new-password"
+        fieldError={errors.newPassword}
+        errorValues={lengths}
+        helperText={t('validation.passwordLength', lengths)}
+        {...register('newPassword')}
+      />
+      <FormField
+        label={t('profile.password.confirm')}
+        type="password"
+        autoComplete="new-password"
+        fieldError={errors.confirmPassword}
+        {...register('confirmPassword')}
+      />
+      {change.isSuccess ? <Alert severity="success">{t('profile.password.changed')}</Alert> : null}
+      <ErrorAlert error={change.error} />
+      <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={change.isPending}>
+        {t('profile.password.submit')}
+      </Button>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <>
+      <PageHeader title={t('profile.title')} />
+      <QueryState isLoading={me.isLoading} error={me.error}>
+        {me.data ? (
+          <Stack spacing={2}>
+            <Card>
+              <CardContent>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  {t('profile.account')}
+                </Typography>
+                <Field label={t('users.fields.name')}>{me.data.name}</Field>
+                <Field label={t('users.fields.email')}>{me.data.email}</Field>
+                <Field label={t('users.fields.role')}>
+                  <RoleBadge role={me.data.role} />
+                </Field>
+                <Field label={t('users.fields.organization')}>{me.data.organization?.name ?? t('common.none')}</Field>
+              </CardContent>
+            </Card>
+            <Card>
+              <CardContent>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  {t('profile.apiKey.title')}
+                </Typography>
+                {me.data.apiKey ? <MyApiKey hint={me.data.apiKey.hint} /> : <Typography>{t('profile.apiKey.none')}</Typography>}
+              </CardContent>
+            </Card>
+            <Card>
+              <CardContent>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  {t('profile.password.title')}
+                </Typography>
+                <ChangePasswordForm />
+              </CardContent>
+            </Card>
+          </Stack>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { apiRequest } from '@/lib/api-client';
+import type { ListResponse } from '@/lib/types';
+
+export type ApiKeyStatus = 'active' | 'inactive' | 'archived' | 'deleted' | string;
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  status: ApiKeyStatus;
+  hint: string;
+  workspaceId: string | null;
+  organizationId: string | null;
+  secretRegistered: boolean;
+  assignedUser: { id: string; name: string; email: string } | null;
+  createdAt: string;
+}
+
+export interface ApiKeyFilters {
+  organizationId?: string;
+  status?: string;
+  assigned?: boolean;
+  q?: string;
+}
+
+export const registerApiKeyInputSchema = z.object({
+  value: z
+    .string()
+    .trim()
+    .regex(/^sk-ant-api\d\d-[A-Za-z0-9_-]{8,}$/, 'validation.apiKeyFormat'),
+});
+export type RegisterApiKeyInput = z.infer<typeof registerApiKeyInputSchema>;
+
+export const renameApiKeyInputSchema = z.object({ name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong') });
+export type RenameApiKeyInput = z.infer<typeof renameApiKeyInputSchema>;
+
+export const apiKeysQueryKey = ['api-keys'] as const;
+
+export function getApiKeys(filters: ApiKeyFilters): Promise<ListResponse<ApiKey>> {
+  return apiRequest('/api-keys', { query: { ...filters, limit: 500 } });
+}
+
+export function registerApiKey(input: RegisterApiKeyInput): Promise<ApiKey> {
+  return apiRequest('/api-keys/register', { method: 'POST', body: input });
+}
+
+export function updateApiKey({ id, ...patch }: { id: string; name?: string; status?: 'active' | 'inactive' }): Promise<ApiKey> {
+  return apiRequest(`/api-keys/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+/** R-K5: `apikey_…: sk-ant-api03-rag...nwAA (saitou)`. */
+export function formatKeyLabel(key: { id: string; hint: string; name: string }): string {
+  return `${key.id}: ${key.hint} (${key.name})`;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { apiRequest } from '@/lib/api-client';
+import type { ListResponse } from '@/lib/types';
+
+export interface Organization {
+  id: string;
+  name: string;
+  description: string | null;
+  memberCount: number;
+  workspaceCount: number;
+  apiKeyCount: number;
+  createdAt: string;
+}
+
+export const createOrganizationInputSchema = z.object({
+  name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+  description: z.string().trim().max(500, 'validation.tooLong').optional(),
+});
+export type CreateOrganizationInput = z.infer<typeof createOrganizationInputSchema>;
+export const updateOrganizationInputSchema = createOrganizationInputSchema;
+export type UpdateOrganizationInput = CreateOrganizationInput;
+
+export interface DeleteOrganizationResult {
+  [what: string]: unknown;
+}
+
+export const organizationsQueryKey = ['organizations'] as const;
+
+export function getOrganizations(): Promise<ListResponse<Organization>> {
+  return apiRequest('/organizations', { query: { limit: 500 } });
+}
+
+export function createOrganization(input: CreateOrganizationInput): Promise<Organization> {
+  return apiRequest('/organizations', { method: 'POST', body: input });
+}
+
+export function updateOrganization({ id, ...input }: UpdateOrganizationInput & { id: string }): Promise<Organization> {
+  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
+}
+
+export function deleteOrganization({ id, archiveWorkspaces }: { id: string; archiveWorkspaces: boolean }): Promise<DeleteOrganizationResult> {
+  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'DELETE', query: { archiveWorkspaces } });
+}

@@ -1,0 +1,168 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { FormDialog } from '@/components/form-dialog';
+import { FormField } from '@/components/form-field';
+import { AddIcon, DeleteIcon, EditIcon, WorkspaceAddIcon } from '@/components/icons';
+import { PageHeader } from '@/components/page-header';
+import { QueryState } from '@/components/query-state';
+import { useAuth } from '@/lib/auth-store';
+import { formatLongDate } from '@/lib/format';
+import { createOrganizationInputSchema, type CreateOrganizationInput, type Organization } from '../api/organizations-api';
+import { useCreateOrganization, useDeleteOrganization, useOrganizations, useUpdateOrganization } from '../hooks/use-organizations';
+
+function OrganizationFormDialog({ organization, onClose }: { organization: Organization | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateOrganization();
+  const update = useUpdateOrganization();
+  const mutation = organization ? update : create;
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<CreateOrganizationInput>({
+    resolver: zodResolver(createOrganizationInputSchema),
+    defaultValues: { name: organization?.name ?? '', description: organization?.description ?? '' },
+  });
+  const submit = handleSubmit((values) => {
+    if (organization) update.mutate({ id: organization.id, ...values }, { onSuccess: onClose });
+    else create.mutate(values, { onSuccess: onClose });
+  });
+  return (
+    <FormDialog
+      open
+      title={organization ? t('organizations.edit') : t('organizations.create')}
+      submitLabel={organization ? t('common.save') : t('common.create')}
+      pending={mutation.isPending}
+      error={mutation.error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <FormField label={t('organizations.fields.name')} autoFocus fieldError={errors.name} {...register('name')} />
+      <FormField label={t('organizations.fields.description')} multiline minRows={2} fieldError={errors.description} {...register('description')} />
+    </FormDialog>
+  );
+}
+
+function DeleteOrganizationDialog({ organization, onClose }: { organization: Organization; onClose: () => void }) {
+  const { t } = useTranslation();
+  const remove = useDeleteOrganization();
+  const [archiveWorkspaces, setArchiveWorkspaces] = useState(false);
+  return (
+    <ConfirmDialog
+      open
+      danger
+      title={t('organizations.delete.title', { name: organization.name })}
+      confirmLabel={t('common.delete')}
+      pending={remove.isPending}
+      error={remove.error}
+      onClose={onClose}
+      onConfirm={() => remove.mutate({ id: organization.id, archiveWorkspaces }, { onSuccess: onClose })}
+    >
+      <Typography gutterBottom>{t('organizations.delete.consequences', { members: organization.memberCount, workspaces: organization.workspaceCount, keys: organization.apiKeyCount })}</Typography>
+      <FormControlLabel
+        control={<Checkbox checked={archiveWorkspaces} onChange={(e) => setArchiveWorkspaces(e.target.checked)} />}
+        label={t('organizations.delete.archiveWorkspaces')}
+      />
+    </ConfirmDialog>
+  );
+}
+
+interface Props {
+  /** R-O3: the app puts the workspace feature's create dialog here. */
+  renderCreateWorkspace?: (organization: Organization, onClose: () => void) => ReactNode;
+}
+
+export function OrganizationsPage({ renderCreateWorkspace }: Props) {
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const isSuperAdmin = user?.role === 'SuperAdmin';
+  const orgs = useOrganizations();
+  const [editing, setEditing] = useState<Organization | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Organization | null>(null);
+  const [workspaceFor, setWorkspaceFor] = useState<Organization | null>(null);
+  const items = orgs.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.organizations')}
+        actions={
+          isSuperAdmin ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')}>
+              {t('organizations.create')}
+            </Button>
+          ) : null
+        }
+      />
+      <QueryState isLoading={orgs.isLoading} error={orgs.error} isEmpty={items.length === 0} emptyText={t('organizations.empty')}>
+        <TableContainer component={Paper} variant="outlined">
+          <Table>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('organizations.fields.name')}</TableCell>
+                <TableCell>{t('organizations.fields.description')}</TableCell>
+                <TableCell align="right">{t('organizations.fields.memberCount')}</TableCell>
+                <TableCell align="right">{t('organizations.fields.workspaceCount')}</TableCell>
+                <TableCell align="right">{t('organizations.fields.apiKeyCount')}</TableCell>
+                <TableCell>{t('common.createdAt')}</TableCell>
+                <TableCell align="right">{t('common.actions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((org) => (
+                <TableRow key={org.id} hover>
+                  <TableCell>{org.name}</TableCell>
+                  <TableCell>{org.description}</TableCell>
+                  <TableCell align="right">{org.memberCount}</TableCell>
+                  <TableCell align="right">{org.workspaceCount}</TableCell>
+                  <TableCell align="right">{org.apiKeyCount}</TableCell>
+                  <TableCell>{formatLongDate(org.createdAt, i18n.language)}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {renderCreateWorkspace ? (
+                      <Tooltip title={t('organizations.createWorkspace')}>
+                        <IconButton aria-label={t('organizations.createWorkspace')} onClick={() => setWorkspaceFor(org)}>
+                          <WorkspaceAddIcon />
+                        </IconButton>
+                      </Tooltip>
+                    ) : null}
+                    <Tooltip title={t('common.edit')}>
+                      <IconButton aria-label={t('common.edit')} onClick={() => setEditing(org)}>
+                        <EditIcon />
+                      </IconButton>
+                    </Tooltip>
+                    {isSuperAdmin ? (
+                      <Tooltip title={t('common.delete')}>
+                        <IconButton aria-label={t('common.delete')} onClick={() => setDeleting(org)}>
+                          <DeleteIcon />
+                        </IconButton>
+                      </Tooltip>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </QueryState>
+      {editing ? <OrganizationFormDialog organization={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {deleting ? <DeleteOrganizationDialog organization={deleting} onClose={() => setDeleting(null)} /> : null}
+      {workspaceFor && renderCreateWorkspace ? renderCreateWorkspace(workspaceFor, () => setWorkspaceFor(null)) : null}
+    </>
+  );
+}

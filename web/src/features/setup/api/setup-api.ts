@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { apiRequest, setAccessToken, type TokenResponse } from '@/lib/api-client';
+import type { SessionUser } from '@/lib/auth-store';
+import { emailSchema, passwordSchema } from '@/lib/validation';
+
+export interface SetupStatus {
+  needed: boolean;
+  anthropicConfigured: boolean;
+  demo: boolean;
+}
+
+export const createSetupInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+    email: emailSchema,
+    password: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordMismatch' });
+export type CreateSetupInput = z.infer<typeof createSetupInputSchema>;
+
+export const saveAnthropicSettingsInputSchema = z.object({
+  adminKey: z
+    .string()
+    .trim()
+    .min(1, 'validation.required')
+    .regex(/^sk-ant-admin01-/, 'validation.adminKeyFormat'),
+  baseUrl: z.string().trim().url('validation.url').optional().or(z.literal('')),
+});
+export type SaveAnthropicSettingsInput = z.infer<typeof saveAnthropicSettingsInputSchema>;
+
+export interface AnthropicSettings {
+  configured: boolean;
+  baseUrl: string;
+  adminKeyHint: string | null;
+  organization: { id: string; name: string } | null;
+}
+
+export interface SyncRun {
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  pages: number;
+  workspaces: number;
+  apiKeys: number;
+  error: string | null;
+}
+
+export const setupStatusQueryKey = ['setup'] as const;
+export const syncRunQueryKey = (id: string) => ['sync-runs', id] as const;
+
+export function getSetupStatus(): Promise<SetupStatus> {
+  return apiRequest<SetupStatus>('/setup', { skipRefresh: true });
+}
+
+/** Creates the SuperAdmin; the server logs them in (falls back to a login if it sends no token). */
+export async function createSetup(input: CreateSetupInput): Promise<SessionUser> {
+  const res = await apiRequest<Partial<TokenResponse> & { user?: SessionUser }>('/setup', {
+    method: 'POST',
+    body: { name: input.name, email: input.email, password: input.password },
+    skipRefresh: true,
+  });
+  if (res?.accessToken && res.user) {
+    setAccessToken(res.accessToken);
+    return res.user;
+  }
+  const login = await apiRequest<TokenResponse & { user: SessionUser }>('/auth/login', {
+    method: 'POST',
+    body: { email: input.email, password: input.password, client: 'web' },
+    skipRefresh: true,
+  });
+  setAccessToken(login.accessToken);
+  return login.user;
+}
+
+export function saveAnthropicSettings(input: SaveAnthropicSettingsInput): Promise<AnthropicSettings> {
+  return apiRequest('/settings/anthropic', {
+    method: 'PUT',
+    body: { adminKey: input.adminKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) },
+  });
+}
+
+export function startSync(): Promise<{ runId: string }> {
+  return apiRequest('/sync', { method: 'POST' });
+}
+
+export function getSyncRun(id: string): Promise<SyncRun> {
+  return apiRequest(`/sync/runs/${encodeURIComponent(id)}`);
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { apiRequest } from '@/lib/api-client';
+import type { Role } from '@/lib/auth-store';
+import type { ListResponse } from '@/lib/types';
+import { emailSchema, passwordSchema } from '@/lib/validation';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+  organizationName: string | null;
+  status: 'active' | 'disabled' | string;
+  apiKey: { id: string; name: string; hint: string; status: string } | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export const ROLES: Role[] = ['SuperAdmin', 'Admin', 'User'];
+
+export const createUserInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+    email: emailSchema,
+    role: z.enum(['SuperAdmin', 'Admin', 'User']),
+    organizationId: z.string().nullable(),
+    password: passwordSchema.optional().or(z.literal('')),
+    apiKeyId: z.string().nullable(),
+  })
+  .refine((v) => v.role === 'SuperAdmin' || Boolean(v.organizationId), { path: ['organizationId'], message: 'validation.required' });
+export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+
+export const updateUserInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
+    email: emailSchema,
+    role: z.enum(['SuperAdmin', 'Admin', 'User']),
+    organizationId: z.string().nullable(),
+    apiKeyId: z.string().nullable(),
+  })
+  .refine((v) => v.role === 'SuperAdmin' || Boolean(v.organizationId), { path: ['organizationId'], message: 'validation.required' });
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
+
+export const usersQueryKey = ['users'] as const;
+
+export function getUsers(filters: { q?: string }): Promise<ListResponse<User>> {
+  return apiRequest('/users', { query: { ...filters, limit: 500 } });
+}
+
+export function createUser(input: CreateUserInput): Promise<{ user: User; initialPassword?: string }> {
+  const { password, ...rest } = input;
+  return apiRequest('/users', { method: 'POST', body: { ...rest, ...(password ? { password } : {}) } });
+}
+
+export function updateUser({ id, ...patch }: Partial<UpdateUserInput> & { id: string; status?: string; deactivateKey?: boolean }): Promise<User> {
+  return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+export function deleteUser({ id, deactivateKey }: { id: string; deactivateKey: boolean }): Promise<unknown> {
+  return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'DELETE', query: { deactivateKey } });
+}
+
+export function resetUserPassword(id: string): Promise<{ temporaryPassword: string }> {
+  return apiRequest(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' });
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { apiRequest } from '@/lib/api-client';
+import type { ListResponse } from '@/lib/types';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  displayColor: string | null;
+  organizationId: string | null;
+  createdAt: string;
+  archivedAt: string | null;
+  apiKeyCount: number;
+}
+
+// R-W1: Anthropic allows 1–40 characters.
+const workspaceNameSchema = z.string().trim().min(1, 'validation.required').max(40, 'validation.workspaceNameLength');
+
+export const createWorkspaceInputSchema = z.object({
+  name: workspaceNameSchema,
+  organizationId: z.string().min(1, 'validation.required'),
+});
+export type CreateWorkspaceInput = z.infer<typeof createWorkspaceInputSchema>;
+
+export const renameWorkspaceInputSchema = z.object({ name: workspaceNameSchema });
+export type RenameWorkspaceInput = z.infer<typeof renameWorkspaceInputSchema>;
+
+export const workspacesQueryKey = ['workspaces'] as const;
+
+export function getWorkspaces(params: { includeArchived: boolean; organizationId?: string }): Promise<ListResponse<Workspace>> {
+  return apiRequest('/workspaces', { query: { ...params, limit: 500 } });
+}
+
+export function createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {
+  return apiRequest('/workspaces', { method: 'POST', body: input });
+}
+
+export function updateWorkspace({ id, ...patch }: { id: string; name?: string; organizationId?: string | null }): Promise<Workspace> {
+  return apiRequest(`/workspaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+export function archiveWorkspace(id: string): Promise<Workspace> {
+  return apiRequest(`/workspaces/${encodeURIComponent(id)}/archive`, { method: 'POST' });
+}

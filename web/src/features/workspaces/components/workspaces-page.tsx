@@ -1,0 +1,186 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Switch from '@mui/material/Switch';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { ErrorAlert } from '@/components/error-alert';
+import { FormDialog } from '@/components/form-dialog';
+import { FormField } from '@/components/form-field';
+import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
+import { PageHeader } from '@/components/page-header';
+import { QueryState } from '@/components/query-state';
+import { useAuth } from '@/lib/auth-store';
+import { formatLongDate } from '@/lib/format';
+import type { OrganizationOption } from '@/lib/option';
+import { renameWorkspaceInputSchema, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
+import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaces } from '../hooks/use-workspaces';
+import { CreateWorkspaceDialog } from './create-workspace-dialog';
+
+function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateWorkspace();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<RenameWorkspaceInput>({ resolver: zodResolver(renameWorkspaceInputSchema), defaultValues: { name: workspace.name } });
+  return (
+    <FormDialog
+      open
+      title={t('workspaces.rename')}
+      submitLabel={t('common.save')}
+      pending={update.isPending}
+      error={update.error}
+      onSubmit={handleSubmit((v) => update.mutate({ id: workspace.id, name: v.name }, { onSuccess: onClose }))}
+      onClose={onClose}
+    >
+      <FormField label={t('workspaces.fields.name')} autoFocus fieldError={errors.name} {...register('name')} />
+    </FormDialog>
+  );
+}
+
+function OrganizationLink({ workspace, organizations }: { workspace: Workspace; organizations: OrganizationOption[] }) {
+  const { t } = useTranslation();
+  const update = useUpdateWorkspace();
+  return (
+    <>
+      <TextField
+        select
+        size="small"
+        margin="none"
+        label={t('workspaces.fields.organization')}
+        value={workspace.organizationId ?? ''}
+        disabled={update.isPending || Boolean(workspace.archivedAt)}
+        onChange={(e) => update.mutate({ id: workspace.id, organizationId: e.target.value || null })}
+        sx={{ minWidth: 180 }}
+      >
+        <MenuItem value="">{t('workspaces.unlinked')}</MenuItem>
+        {organizations.map((o) => (
+          <MenuItem key={o.id} value={o.id}>
+            {o.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <ErrorAlert error={update.error} />
+    </>
+  );
+}
+
+export function WorkspacesPage({ organizations }: { organizations: OrganizationOption[] }) {
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const isSuperAdmin = user?.role === 'SuperAdmin';
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const workspaces = useWorkspaces(includeArchived);
+  const archive = useArchiveWorkspace();
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<Workspace | null>(null);
+  const [archiving, setArchiving] = useState<Workspace | null>(null);
+  const items = workspaces.data?.items ?? [];
+  const orgName = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? t('workspaces.unlinked');
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.workspaces')}
+        actions={
+          <>
+            <FormControlLabel
+              control={<Switch checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />}
+              label={t('workspaces.includeArchived')}
+            />
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)} disabled={organizations.length === 0}>
+              {t('workspaces.create')}
+            </Button>
+          </>
+        }
+      />
+      <QueryState isLoading={workspaces.isLoading} error={workspaces.error} isEmpty={items.length === 0} emptyText={t('workspaces.empty')}>
+        <TableContainer component={Paper} variant="outlined">
+          <Table>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('workspaces.fields.name')}</TableCell>
+                <TableCell>{t('workspaces.fields.id')}</TableCell>
+                <TableCell>{t('workspaces.fields.organization')}</TableCell>
+                <TableCell align="right">{t('organizations.fields.apiKeyCount')}</TableCell>
+                <TableCell>{t('common.createdAt')}</TableCell>
+                <TableCell align="right">{t('common.actions')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((w) => (
+                <TableRow key={w.id} hover>
+                  <TableCell>
+                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                      <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor ?? 'grey.400' }} aria-hidden />
+                      {w.name}
+                      {w.archivedAt ? <Chip size="small" label={t('workspaces.archived')} /> : null}
+                    </Box>
+                  </TableCell>
+                  <TableCell>
+                    <Typography component="code" variant="body2" sx={{ fontFamily: 'monospace' }}>
+                      {w.id}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>{isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} /> : orgName(w.organizationId)}</TableCell>
+                  <TableCell align="right">{w.apiKeyCount}</TableCell>
+                  <TableCell>{formatLongDate(w.createdAt, i18n.language)}</TableCell>
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    {!w.archivedAt ? (
+                      <>
+                        <Tooltip title={t('workspaces.rename')}>
+                          <IconButton aria-label={t('workspaces.rename')} onClick={() => setRenaming(w)}>
+                            <EditIcon />
+                          </IconButton>
+                        </Tooltip>
+                        <Tooltip title={t('workspaces.archive.action')}>
+                          <IconButton aria-label={t('workspaces.archive.action')} onClick={() => setArchiving(w)}>
+                            <DeleteIcon />
+                          </IconButton>
+                        </Tooltip>
+                      </>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </QueryState>
+      {creating ? <CreateWorkspaceDialog organizations={organizations} onClose={() => setCreating(false)} /> : null}
+      {renaming ? <RenameWorkspaceDialog workspace={renaming} onClose={() => setRenaming(null)} /> : null}
+      {archiving ? (
+        <ConfirmDialog
+          open
+          danger
+          title={t('workspaces.archive.title', { name: archiving.name })}
+          confirmLabel={t('workspaces.archive.action')}
+          pending={archive.isPending}
+          error={archive.error}
+          onClose={() => setArchiving(null)}
+          onConfirm={() => archive.mutate(archiving.id, { onSuccess: () => setArchiving(null) })}
+        >
+          <Typography>{t('workspaces.archive.consequences')}</Typography>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

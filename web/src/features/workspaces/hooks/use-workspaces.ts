@@ -1,0 +1,19 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { archiveWorkspace, createWorkspace, getWorkspaces, updateWorkspace, workspacesQueryKey } from '../api/workspaces-api';
+
+export function useWorkspaces(includeArchived: boolean) {
+  return useQuery({
+    queryKey: [...workspacesQueryKey, { includeArchived }],
+    queryFn: () => getWorkspaces({ includeArchived }),
+  });
+}
+
+function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  // Workspace changes move organization counts and key lists too.
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries() });
+}
+
+export const useCreateWorkspace = () => useWorkspaceMutation(createWorkspace);
+export const useUpdateWorkspace = () => useWorkspaceMutation(updateWorkspace);
+export const useArchiveWorkspace = () => useWorkspaceMutation(archiveWorkspace);

@@ -1,0 +1,207 @@
+// The only HTTP client of the browser app (STYLE: only features/*/api call it).
+// - Access token in memory only; the refresh token lives in an HttpOnly cookie the server sets.
+// - On 401: ONE refresh at a time (single flight), then the original request is retried once.
+// - A failed refresh clears the auth state once; the route guard then shows /login (R-A3).
+// - Every failure becomes an ApiError {status, code, message, requestId}.
+import { authStore, type SessionUser } from './auth-store';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | null;
+  /** Seconds from the Retry-After header (429), when the server sent one. */
+  readonly retryAfter: number | null;
+  readonly details: unknown;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string | null;
+    retryAfter?: number | null;
+    details?: unknown;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+    this.details = init.details;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+const codeByStatus: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  500: 'internal',
+  502: 'upstream_unavailable',
+  503: 'upstream_unavailable',
+};
+
+export interface TokenResponse {
+  accessToken: string;
+  expiresIn?: number;
+  user?: SessionUser;
+}
+
+let accessToken: string | null = null;
+let refreshInFlight: Promise<TokenResponse> | null = null;
+// Set once a refresh has failed for the current session, so that the session-expired handling
+// runs exactly once however many requests fail together; cleared by the next token.
+let sessionExpired = false;
+let onSessionExpired: () => void = () => authStore.setAnonymous();
+
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+  if (token) sessionExpired = false;
+}
+
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+/** What happens when a refresh fails mid-session; the default clears the auth store. */
+export function setSessionExpiredHandler(handler: () => void): void {
+  onSessionExpired = handler;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | boolean | null | undefined>;
+  /** Login, refresh and setup must not trigger the refresh-and-retry dance. */
+  skipRefresh?: boolean;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: RequestOptions['query']): string {
+  let url = `${API_BASE}${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  return url;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  const b = (body ?? {}) as { error?: { code?: string; message?: string; details?: unknown }; requestId?: string };
+  const retryAfterHeader = res.headers.get('Retry-After');
+  const retryAfter = retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : null;
+  return new ApiError({
+    status: res.status,
+    code: b.error?.code ?? codeByStatus[res.status] ?? (res.status >= 500 ? 'internal' : 'invalid_request'),
+    message: b.error?.message ?? res.statusText ?? `HTTP ${res.status}`,
+    requestId: b.requestId ?? res.headers.get('X-Request-Id'),
+    retryAfter,
+    details: b.error?.details,
+  });
+}
+
+async function send(url: string, init: RequestInit, token: string | null): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('Accept', 'application/json');
+  // The server requires this custom header on cookie-authenticated state-changing requests (CSRF).
+  headers.set('X-Requested-With', 'XMLHttpRequest');
+  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  try {
+    return await fetch(url, { ...init, headers, credentials: 'include' });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network_error', message: e instanceof Error ? e.message : 'Network error' });
+  }
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * POST /auth/refresh with the cookie. Concurrent callers share one request (single flight).
+ * Resolves with the new token (already installed); rejects with an ApiError.
+ */
+export function refreshSession(): Promise<TokenResponse> {
+  if (!refreshInFlight) {
+    refreshInFlight = (async () => {
+      const res = await send(buildUrl('/auth/refresh'), { method: 'POST', body: '{}' }, null);
+      if (!res.ok) throw await toApiError(res);
+      const data = await parse<TokenResponse>(res);
+      setAccessToken(data.accessToken);
+      return data;
+    })().finally(() => {
+      refreshInFlight = null;
+    });
+  }
+  return refreshInFlight;
+}
+
+function expireSession(): void {
+  if (sessionExpired) return;
+  sessionExpired = true;
+  accessToken = null;
+  onSessionExpired();
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const url = buildUrl(path, options.query);
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  };
+  const tokenUsed = accessToken;
+  let res = await send(url, init, tokenUsed);
+
+  if (res.status === 401 && !options.skipRefresh) {
+    if (sessionExpired) throw await toApiError(res);
+    // Another request may already have refreshed while this one was in flight: then just retry.
+    if (accessToken === tokenUsed || accessToken === null) {
+      try {
+        await refreshSession();
+      } catch (e) {
+        expireSession();
+        throw isApiError(e) ? e : await toApiError(res);
+      }
+    }
+    res = await send(url, init, accessToken);
+    if (res.status === 401) {
+      const err = await toApiError(res);
+      expireSession();
+      throw err;
+    }
+  }
+  if (!res.ok) throw await toApiError(res);
+  return parse<T>(res);
+}
+
+/** Tests only. */
+export function resetApiClient(): void {
+  accessToken = null;
+  refreshInFlight = null;
+  sessionExpired = false;
+  onSessionExpired = () => authStore.setAnonymous();
+}

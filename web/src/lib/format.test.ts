@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { formatLongDate, hasHonorific } from './format';
+
+describe('hasHonorific', () => {
+  it.each([
+    ['田中さん', true],
+    ['山田様', true],
+    ['  佐藤さん  ', true],
+    ['田中', false],
+    ['Sato', false],
+    ['さんすけ', false],
+  ])('%s → %s', (name, expected) => {
+    expect(hasHonorific(name)).toBe(expected);
+  });
+});
+
+describe('formatLongDate', () => {
+  const date = new Date(2025, 2, 24, 12, 0, 0);
+  it('writes Japanese dates as 2025年3月24日', () => {
+    expect(formatLongDate(date, 'ja')).toBe('2025年3月24日');
+  });
+  it('writes English dates as March 24, 2025', () => {
+    expect(formatLongDate(date, 'en')).toBe('March 24, 2025');
+  });
+  it('returns an empty string for an invalid date', () => {
+    expect(formatLongDate('not a date', 'ja')).toBe('');
+  });
+});

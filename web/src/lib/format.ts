@@ -1,0 +1,34 @@
+// Formatting rules shared by every screen.
+
+const HONORIFIC_SUFFIXES = ['さん', '様', 'さま', '殿'];
+
+/** True when a Japanese name already carries an honorific, so that we never print さんさん (R-D2). */
+export function hasHonorific(name: string): boolean {
+  const n = name.trim();
+  return HONORIFIC_SUFFIXES.some((s) => n.endsWith(s));
+}
+
+/** `2025年3月24日` in Japanese, `March 24, 2025` in English. */
+export function formatLongDate(date: Date | string, lang: string): string {
+  const d = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(d);
+}
+
+/** `2025年3月24日 14:05` / `March 24, 2025, 2:05 PM`; empty for null. */
+export function formatDateTime(date: Date | string | null | undefined, lang: string): string {
+  if (!date) return '';
+  const d = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}

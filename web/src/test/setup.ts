@@ -1,0 +1,19 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import i18n from '@/i18n';
+import { authStore } from '@/lib/auth-store';
+import { resetApiClient } from '@/lib/api-client';
+import { server } from './server';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(async () => {
+  cleanup();
+  server.resetHandlers();
+  resetApiClient();
+  authStore.reset();
+  localStorage.clear();
+  await i18n.changeLanguage('ja');
+  window.history.replaceState(null, '', '/');
+});
+afterAll(() => server.close());
