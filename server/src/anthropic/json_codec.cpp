@@ -139,7 +139,7 @@ Result<ApiKey> From(const json::object& o) {
   k.expires_at = f.Opt("expires_at");
   if (const json::object* by = f.Object("created_by")) {
     Fields b(*by);
-    k.created_by = domain::Actor{b.Str("id"), b.Str("type")};
+    k.created_by = domain::UpstreamActor{b.Str("id"), b.Str("type")};
   }
   if (const json::object* scope = f.Object("scope")) {
     Fields s(*scope);

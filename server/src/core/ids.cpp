@@ -47,8 +47,8 @@ std::string NewId(std::string_view prefix, TimePoint now) {
   }
   // 128 bits: 48 time | 16 hi | 64 lo -> 26 base32 characters (130 bits, top 2 zero).
   std::array<char, 26> out{};
-  unsigned __int128 v = (static_cast<unsigned __int128>(static_cast<std::uint64_t>(ms)) << 80) |
-                        (static_cast<unsigned __int128>(hi) << 64) | lo;
+  __extension__ typedef unsigned __int128 Uint128;  // GCC's 128-bit integer, marked as an extension
+  Uint128 v = (static_cast<Uint128>(static_cast<std::uint64_t>(ms)) << 80) | (static_cast<Uint128>(hi) << 64) | lo;
   for (int i = 25; i >= 0; --i) {
     out[static_cast<std::size_t>(i)] = kCrockford[static_cast<int>(v & 31)];
     v >>= 5;

@@ -102,7 +102,7 @@ inline ApiKeyStatus ParseApiKeyStatus(std::string_view text) {
   return ApiKeyStatus::kUnknown;
 }
 
-struct Actor {
+struct UpstreamActor {
   std::string id;
   std::string type;  // "user" | "service_account"
 };
@@ -124,7 +124,7 @@ struct ApiKey {
   std::optional<std::string> partial_key_hint;  // "sk-ant-api03-R2D...igAA"
   std::optional<std::string> workspace_id;      // nullopt = Default Workspace (or org-scoped)
   std::string created_at;
-  std::optional<Actor> created_by;  // null for legacy/system-created keys
+  std::optional<UpstreamActor> created_by;  // null for legacy/system-created keys
   // Current-generation fields.
   std::optional<std::string> expires_at;
   std::optional<ApiKeyScope> scope;

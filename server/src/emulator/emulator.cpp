@@ -227,16 +227,15 @@ struct Emulator::Impl {
           case FaultKind::kTimeout:
             if (!SleepFor(kTimeoutFaultSleep)) return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
             break;
-          case FaultKind::kReset:      // the http layer cannot drop a connection: served as truncated
+          case FaultKind::kReset:  // handled after the handler ran: the change happens, the answer is lost
           case FaultKind::kTruncated: break;
         }
       }
       auto body = handler(request);
       http::Response response = body ? http::Response::Json(200, json::serialize(*body)) : rendered(body.error());
       if (auth != Auth::kApiKey) response.SetHeader("anthropic-organization-id", state->Me().id);
-      if (fault && (fault->kind == FaultKind::kTruncated || fault->kind == FaultKind::kReset)) {
-        response.body.resize(response.body.size() / 2);
-      }
+      if (fault && fault->kind == FaultKind::kTruncated) response.body.resize(response.body.size() / 2);
+      if (fault && fault->kind == FaultKind::kReset) response.abort_connection = true;
       return response;
     };
   }

@@ -42,6 +42,8 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   HeaderList headers;
+  // Close the connection (with a TCP reset) instead of answering; for fault injection only.
+  bool abort_connection = false;
 
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");

@@ -207,9 +207,9 @@ struct Server::Impl {
     auto start = std::chrono::steady_clock::now();
     auto response = RenderError(request, Error{code, message});
     auto out = ToBeast(response, request, 11, false);
+    Finish(request, response.status, start);
     stream.expires_after(options.read_timeout);
     co_await bhttp::async_write(stream, out, kTuple);
-    Finish(request, response.status, start);
     // Lingering close: read and drop what the client is still sending for a moment, so that it
     // sees our answer instead of a connection reset.
     boost::system::error_code ignored;
@@ -287,12 +287,23 @@ struct Server::Impl {
       request.request_id = AcceptableRequestId(incoming_id) ? std::string(incoming_id) : NewId("req");
 
       Response response = co_await Handle(request);
+      if (response.abort_connection) {
+        boost::system::error_code ignored;
+        stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
+        stream.socket().close(ignored);
+        Finish(request, 0, start);
+        active.fetch_sub(1);
+        metrics.AddInFlight(-1);
+        cv.notify_all();
+        co_return;
+      }
       bool keep_alive = message.keep_alive() && !stopping.load();
       int status = response.status;
       auto out = ToBeast(response, request, message.version(), keep_alive);
+      // Recorded before the write so that a client that has its answer also finds it counted.
+      Finish(request, status, start);
       stream.expires_after(options.read_timeout);
       auto [write_ec, written] = co_await bhttp::async_write(stream, out, kTuple);
-      Finish(request, status, start);
       active.fetch_sub(1);
       metrics.AddInFlight(-1);
       cv.notify_all();

@@ -151,6 +151,14 @@ TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
   EXPECT_TRUE(fs::exists(dir / "from-flag" / "portal.db"));
 }
 
+TEST_F(PortalProcess, TheExampleConfigurationIsValidAndComplete) {
+  // docs/portal.example.toml documents every key: the portal must accept it as it is.
+  Process p;
+  EXPECT_EQ(Run({"migrate", "--config", PORTAL_SOURCE_DIR "/docs/portal.example.toml", "--data-dir", dir.string()}, {}, p),
+            0)
+      << p.Stderr();
+}
+
 TEST_F(PortalProcess, MigrateIsIdempotent) {
   Process p;
   ASSERT_EQ(Run({"migrate", "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();

@@ -1,6 +1,7 @@
 // The session API over real HTTP (API.md "Setup and session"; issue 2 §6), on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -87,7 +88,7 @@ TEST_P(SessionApi, WebLoginSetsAStrictHttpOnlyCookieAndCliGetsTheTokenInTheBody)
 
 TEST_P(SessionApi, WrongPasswordAndUnknownEmailLookTheSame) {
   CreateUser("known@example.com", domain::Role::kSuperAdmin, std::nullopt);
-  auto time = [&](const std::string& email) {
+  auto attempt = [&](const std::string& email) {
     auto start = std::chrono::steady_clock::now();
     auto result = client->Post("/api/v1/auth/login", LoginBody(email, "wrong password!!", "cli"));
     EXPECT_EQ(result.status, 401);
@@ -95,11 +96,22 @@ TEST_P(SessionApi, WrongPasswordAndUnknownEmailLookTheSame) {
     return std::make_pair(result.Json().at("error").at("message"),
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
-  auto [known_message, known_seconds] = time("known@example.com");
-  auto [unknown_message, unknown_seconds] = time("nobody@example.com");
-  EXPECT_EQ(known_message, unknown_message);
+  // Interleaved, medians of 4 (the machine may be busy; the throttle allows 5 failures per
+  // account, and the address limit is 20).
+  std::vector<double> known, unknown;
+  for (int i = 0; i < 4; ++i) {
+    auto [known_message, known_seconds] = attempt("known@example.com");
+    auto [unknown_message, unknown_seconds] = attempt("nobody" + std::to_string(i) + "@example.com");
+    EXPECT_EQ(known_message, unknown_message);
+    known.push_back(known_seconds);
+    unknown.push_back(unknown_seconds);
+  }
+  std::sort(known.begin(), known.end());
+  std::sort(unknown.begin(), unknown.end());
+  double known_median = (known[1] + known[2]) / 2;
+  double unknown_median = (unknown[1] + unknown[2]) / 2;
   // Both verify one argon2id hash; an unknown email must not answer measurably faster.
-  EXPECT_GT(unknown_seconds, known_seconds * 0.3) << known_seconds << " vs " << unknown_seconds;
+  EXPECT_GT(unknown_median, known_median * 0.3) << known_median << " vs " << unknown_median;
 }
 
 TEST_P(SessionApi, RepeatedFailuresAreThrottledWithRetryAfterAndSuccessResets) {

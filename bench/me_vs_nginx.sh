@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Issue 2 benchmark: GET /api/v1/me with a valid token against nginx serving the same bytes as a
+# static file, with wrk on this machine; then logins at 16 concurrent connections while /me runs.
+# Prints a Markdown table (figures go to docs/benchmarks.md). Needs: wrk, nginx (scripts/install-deps.sh
+# does not install them: apt-get install -y wrk nginx-light).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORTAL=${PORTAL_BIN:-build/bin/portal}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+work=$(mktemp -d)
+portal_port=18180
+nginx_port=18181
+cleanup() {
+  [ -n "${portal_pid:-}" ] && kill "$portal_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$PORTAL" serve --demo --data-dir "$work/data" --listen 127.0.0.1:$portal_port >"$work/portal.out" 2>"$work/portal.log" &
+portal_pid=$!
+for _ in $(seq 1 200); do grep -q "listening on" "$work/portal.out" && break; sleep 0.05; done
+line=$(grep -m1 'role=Admin' "$work/portal.out")
+email=$(sed -E 's/.*email=([^ ]+).*/\1/' <<<"$line")
+password=$(sed -E 's/.*password=([^ ]+).*/\1/' <<<"$line")
+login_body="{\"email\":\"$email\",\"password\":\"$password\",\"client\":\"cli\"}"
+token=$(curl -sf -H 'Content-Type: application/json' -d "$login_body" http://127.0.0.1:$portal_port/api/v1/auth/login |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+
+# nginx serves exactly the bytes /me returns.
+mkdir -p "$work/www"
+curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:$portal_port/api/v1/me >"$work/www/me.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    location / { default_type application/json; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+sleep 0.3
+
+parse() {  # wrk output → "rps p50 p99"
+  awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} END {print rps, p50, p99}'
+}
+
+nginx_stats=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency http://127.0.0.1:$nginx_port/me.json | parse)
+me_stats=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $token" \
+  http://127.0.0.1:$portal_port/api/v1/me | parse)
+
+# Logins (argon2id, m=64 MiB, t=3) at 16 connections while /me keeps running.
+cat >"$work/login.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$login_body'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $token" \
+  http://127.0.0.1:$portal_port/api/v1/me >"$work/me-under-login.txt" &
+me_pid=$!
+login_stats=$(wrk -t1 -c16 -d"$DURATION" --latency -s "$work/login.lua" http://127.0.0.1:$portal_port/api/v1/auth/login | tee "$work/login.txt" | parse)
+wait $me_pid
+me_under_login=$(parse <"$work/me-under-login.txt")
+login_non2xx=$(awk '/Non-2xx/ {print $4}' "$work/login.txt")
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$portal_pid/status)
+
+read -r n_rps n_p50 n_p99 <<<"$nginx_stats"
+read -r m_rps m_p50 m_p99 <<<"$me_stats"
+read -r l_rps l_p50 l_p99 <<<"$login_stats"
+read -r u_rps u_p50 u_p99 <<<"$me_under_login"
+ratio=$(python3 -c "print(f'{$m_rps/$n_rps:.2f}')")
+echo "| run | requests/s | p50 | p99 |"
+echo "|---|---|---|---|"
+echo "| nginx, static copy of /me ($CONNECTIONS conn) | $n_rps | $n_p50 | $n_p99 |"
+echo "| portal GET /api/v1/me ($CONNECTIONS conn) | $m_rps (${ratio}× nginx) | $m_p50 | $m_p99 |"
+echo "| portal POST /auth/login (16 conn, during /me load) | $l_rps (non-2xx: ${login_non2xx:-0}) | $l_p50 | $l_p99 |"
+echo "| portal GET /api/v1/me during the logins ($CONNECTIONS conn) | $u_rps | $u_p50 | $u_p99 |"
+echo
+echo "portal peak RSS (VmHWM): $((rss_kb / 1024)) MiB"
