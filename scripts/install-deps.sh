@@ -37,7 +37,7 @@ if ((${#missing[@]})); then
 fi
 
 # npm ci only where the lock file changed since the last install.
-for dir in web tests-node/anthropic-sdk; do
+for dir in web tests-node/anthropic-sdk tools/openapi-lint; do
   [ -f "$dir/package.json" ] || continue
   stamp=$dir/node_modules/.portal-lock-stamp
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

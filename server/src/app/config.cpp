@@ -62,6 +62,8 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
   else if (key == "argon2_iterations") return set_int(config.argon2_iterations, 2, 100);
   else if (key == "hash_concurrency") return set_int(config.hash_concurrency, 0, 256);
   else if (key == "hash_queue") return set_int(config.hash_queue, 0, 10000);
+  else if (key == "anthropic_base_url") config.anthropic_base_url = value;
+  else if (key == "sync_interval_minutes") return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
   else return Fail(Error::InvalidArgument(source + ": unknown setting"));
   return {};
 }
@@ -69,7 +71,8 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
 constexpr const char* kKeys[] = {"listen", "data_dir", "database_url", "master_key_file", "jwt_key_file", "web_dir",
                                  "log_level", "demo", "secure_cookies", "io_threads", "worker_threads",
                                  "database_pool_size", "access_token_ttl_seconds", "refresh_token_ttl_days",
-                                 "argon2_memory_kib", "argon2_iterations", "hash_concurrency", "hash_queue"};
+                                 "argon2_memory_kib", "argon2_iterations", "hash_concurrency", "hash_queue",
+                                 "anthropic_base_url", "sync_interval_minutes"};
 
 std::string EnvName(std::string_view key) {
   std::string name = "PORTAL_";

@@ -30,6 +30,9 @@ struct Config {
   int argon2_iterations = 3;                 // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
   int hash_concurrency = 0;                  // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
   int hash_queue = 32;                       // hash_queue / PORTAL_HASH_QUEUE
+  // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.
+  std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
+  int sync_interval_minutes = 10;            // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
 
   std::string ListenAddress() const;  // "127.0.0.1"
   std::uint16_t ListenPort() const;   // 8080

@@ -1,10 +1,20 @@
 #include "app/portal.hpp"
+#include "app/demo_prompts.hpp"  // issue 6
 
 #include <filesystem>
 #include <map>
 #include <thread>
 
+#include "anthropic/client.hpp"  // issue 4 part A
+#include "app/demo_anthropic.hpp"
+#include "app/vault_setup.hpp"
 #include "core/ids.hpp"
+#include "domain/anthropic_connection.hpp"
+#include "domain/api_key_service.hpp"
+#include "domain/sync_service.hpp"
+#include "domain/workspace_service.hpp"
+#include "emulator/emulator.hpp"
+#include "security/vault.hpp"
 #include "core/log.hpp"
 #include "http/api.hpp"
 #include "http/error_response.hpp"
@@ -41,8 +51,20 @@ struct Portal::Impl {
   std::unique_ptr<security::Hs256JwtCodec> codec;
   security::SodiumTokenGenerator tokens;
   std::unique_ptr<domain::AuthService> auth;
+  std::unique_ptr<domain::OrganizationService> organizations;
+  std::unique_ptr<domain::UserService> users;
+  std::unique_ptr<domain::AuditService> audit;
+  std::unique_ptr<domain::DashboardService> dashboard;
   std::shared_ptr<http::Metrics> metrics = std::make_shared<http::Metrics>();
   std::unique_ptr<http::Server> server;
+  // Issue 4 part A: the Anthropic side. Declared last: stopped and destroyed first.
+  std::unique_ptr<domain::Vault> vault;
+  std::unique_ptr<domain::ClusterLocks> cluster_locks;
+  std::unique_ptr<domain::AnthropicConnection> anthropic;
+  std::unique_ptr<domain::SyncService> sync;
+  std::unique_ptr<domain::WorkspaceService> workspaces;
+  std::unique_ptr<domain::ApiKeyService> api_keys;
+  std::unique_ptr<emulator::Emulator> emulator;  // demo mode only
 };
 
 Portal::Portal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -92,13 +114,66 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   settings.refresh_ttl = std::chrono::hours(24 * config.refresh_token_ttl_days);
   impl->auth = std::make_unique<domain::AuthService>(*impl->store, *impl->hasher, *impl->codec, impl->tokens,
                                                      impl->clock, settings);
+  // Issue 4 part A: vault, Anthropic connection, sync, workspaces, API keys.
+  impl->vault = OpenVault(config, *impl->store, impl->clock);
+  if (auto locks = storage::MakeClusterLocks(*impl->store)) impl->cluster_locks = std::move(*locks);
+  impl->anthropic = std::make_unique<domain::AnthropicConnection>(
+      *impl->store, *impl->vault, impl->clock,
+      [](const std::string& base_url, const std::string& admin_key) -> std::shared_ptr<domain::AnthropicAdmin> {
+        anthropic::AnthropicAdminClientOptions options;
+        options.base_url = base_url;
+        options.admin_key = admin_key;
+        return std::make_shared<anthropic::AnthropicAdminClient>(std::move(options));
+      },
+      config.anthropic_base_url);
+  if (auto loaded = impl->anthropic->Load(); !loaded) {
+    log::Warn("anthropic_client_not_loaded", {{"error", loaded.error().message}});
+  }
+  impl->sync = std::make_unique<domain::SyncService>(*impl->store, *impl->anthropic, impl->cluster_locks.get(),
+                                                     impl->clock);
+  impl->workspaces = std::make_unique<domain::WorkspaceService>(*impl->store, *impl->anthropic, impl->clock);
+  impl->api_keys = std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync,
+                                                           *impl->vault, impl->clock);
+  // Issue 4 part B. The upstream operations (archive a workspace, deactivate a key) come from the
+  // Anthropic side's services.
+  auto* workspaces = impl->workspaces.get();
+  auto* api_keys = impl->api_keys.get();
+  impl->organizations = std::make_unique<domain::OrganizationService>(
+      *impl->store, impl->clock, [workspaces](const domain::Actor& actor, const std::string& id) -> Status {
+        auto archived = workspaces->Archive(actor, id);
+        if (!archived) return Fail(archived.error());
+        return {};
+      });
+  impl->users = std::make_unique<domain::UserService>(
+      *impl->store, *impl->hasher, impl->tokens, impl->clock,
+      [api_keys](const domain::Actor& actor, const std::string& key_id) { return api_keys->DeactivateUpstream(actor, key_id); });
+  impl->audit = std::make_unique<domain::AuditService>(*impl->store);
+  impl->dashboard = std::make_unique<domain::DashboardService>(*impl->store);
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
 }
 
 Status Portal::Start() {
   auto& s = *impl_;
   http::ApiOptions api_options{s.config.demo, s.config.secure_cookies, s.config.web_dir};
-  auto router = http::BuildPortalRouter({*s.auth, *s.store, s.metrics, api_options});
+  http::ApiDeps deps{*s.auth, *s.store, s.metrics, api_options};
+  deps.organizations = s.organizations.get();
+  deps.users = s.users.get();
+  deps.audit = s.audit.get();
+  deps.dashboard = s.dashboard.get();
+  deps.anthropic = s.anthropic.get();
+  deps.sync = s.sync.get();
+  deps.workspaces = s.workspaces.get();
+  deps.api_keys = s.api_keys.get();
+  if (!deps.reveal_own_key) {
+    auto* api_keys = s.api_keys.get();
+    deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {
+      auto revealed = api_keys->RevealOwnKey(actor);
+      if (!revealed) return Fail(revealed.error());
+      return http::RevealedKey{std::move(revealed->id), std::move(revealed->value)};
+    };
+  }
+  s.sync->StartPeriodic(std::chrono::minutes(s.config.sync_interval_minutes));
+  auto router = http::BuildPortalRouter(deps);
   http::ServerOptions options;
   options.address = s.config.ListenAddress();
   options.port = s.config.ListenPort();
@@ -114,6 +189,8 @@ std::uint16_t Portal::Port() const { return impl_->server ? impl_->server->Port(
 
 void Portal::Stop() {
   if (impl_ && impl_->server) impl_->server->Stop();
+  if (impl_ && impl_->sync) impl_->sync->Stop();
+  if (impl_ && impl_->emulator) impl_->emulator->Stop();
 }
 
 void Portal::RunUntilSignalled() {
@@ -122,6 +199,11 @@ void Portal::RunUntilSignalled() {
 
 domain::AuthService& Portal::Auth() { return *impl_->auth; }
 domain::Store& Portal::Store() { return *impl_->store; }
+domain::SyncService& Portal::Sync() { return *impl_->sync; }
+domain::ApiKeyService& Portal::ApiKeys() { return *impl_->api_keys; }
+domain::WorkspaceService& Portal::Workspaces() { return *impl_->workspaces; }
+domain::AnthropicConnection& Portal::Anthropic() { return *impl_->anthropic; }
+const domain::Vault& Portal::Vault() const { return *impl_->vault; }
 const Config& Portal::GetConfig() const { return impl_->config; }
 
 Result<std::vector<DemoAccount>> Portal::SeedDemo() {
@@ -188,6 +270,17 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
     }
     accounts.push_back(std::move(account));
   }
+  // Issue 4 part A: the emulator, a first sync, linked workspaces, registered secrets, keys held.
+  if (!s.emulator) {
+    auto emu = SeedDemoAnthropic({*s.store, *s.anthropic, *s.sync, *s.vault, s.clock, s.tokens}, org_ids,
+                                 {{"tanaka@sample.example", "株式会社サンプル"},
+                                  {"saitou@sample.example", "株式会社サンプル"},
+                                  {"suzuki@test-shoji.example", "テスト商事"}});
+    if (!emu) return Fail(emu.error());
+    s.emulator = std::move(*emu);
+  }
+  // Issue 6: the prompt library's demo templates (once per database).
+  if (auto prompts = SeedDemoPrompts(*s.store, s.clock, kAccounts[0].email, org_ids); !prompts) return Fail(prompts.error());
   return accounts;
 }
 

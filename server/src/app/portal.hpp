@@ -10,7 +10,11 @@
 
 #include "app/config.hpp"
 #include "core/error.hpp"
+#include "domain/api_key_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/sync_service.hpp"
+#include "domain/vault.hpp"
+#include "domain/workspace_service.hpp"
 #include "domain/repositories.hpp"
 
 namespace portal::app {
@@ -43,6 +47,12 @@ class Portal {
 
   domain::AuthService& Auth();
   domain::Store& Store();
+  // Issue 4 part A: the Anthropic side (the users side calls ApiKeys().RevealOwnKey etc.).
+  domain::SyncService& Sync();
+  domain::ApiKeyService& ApiKeys();
+  domain::WorkspaceService& Workspaces();
+  domain::AnthropicConnection& Anthropic();
+  const domain::Vault& Vault() const;
   const Config& GetConfig() const;
 
  private:

@@ -12,5 +12,8 @@ void AddMigrateCommand(CLI::App& app);
 void AddUserCommand(CLI::App& app);
 void AddVersionCommand(CLI::App& app);
 void AddEmulatorCommand(CLI::App& app);  // emulator_command.cpp (issue 3)
+// login, whoami, key, prompts, prompt get, logout: the public-API client (client_commands.cpp, issue 6)
+void AddClientCommands(CLI::App& app);
+void AddVaultCommand(CLI::App& app);     // vault_command.cpp (issue 4 part A)
 
 }  // namespace portal::cli

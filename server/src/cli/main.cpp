@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   portal::cli::AddMigrateCommand(app);
   portal::cli::AddUserCommand(app);
   portal::cli::AddVersionCommand(app);
+  portal::cli::AddClientCommands(app);
+  portal::cli::AddVaultCommand(app);
 #ifdef PORTAL_HAVE_EMULATOR
   portal::cli::AddEmulatorCommand(app);
 #endif

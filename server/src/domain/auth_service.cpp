@@ -260,9 +260,15 @@ Result<Profile> AuthService::GetProfile(const std::string& user_id) {
     profile.user = std::move(*user);
     if (profile.user.organization_id) {
       auto org = tx.Organizations().FindById(*profile.user.organization_id);
-      if (!org) return Fail(org.error());
-      profile.organization = std::move(*org);
+      if (org) {
+        profile.organization = std::move(*org);
+      } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
+        return Fail(org.error());
+      }
     }
+    auto key = LoadApiKeyBrief(tx, profile.user.api_key_id);
+    if (!key) return Fail(key.error());
+    profile.api_key = std::move(*key);
     return {};
   });
   if (!read) return Fail(read.error());

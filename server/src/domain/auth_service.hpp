@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/entities.hpp"
+#include "domain/key_brief.hpp"
 #include "domain/login_throttle.hpp"
 #include "domain/policy.hpp"
 #include "domain/ports.hpp"
@@ -57,6 +58,7 @@ struct NewUserInput {
 struct Profile {
   User user;
   std::optional<Organization> organization;
+  std::optional<ApiKeyBrief> api_key;  // the key the user holds, masked
 };
 
 class AuthService {

@@ -72,17 +72,72 @@ struct AuditEvent {
   std::int64_t created_at = 0;
 };
 
+// Lists take a cursor (the last id seen, opaque to clients) and a limit (1–500).
+struct ListParams {
+  int limit = 50;
+  std::optional<std::string> cursor;
+};
+
+// An Anthropic workspace as the portal knows it (synced; created/renamed through the Admin API).
+struct WorkspaceRecord {
+  std::string id;  // "wrkspc_…" (Anthropic's id)
+  std::string name;
+  std::string display_color;
+  std::string created_at;                    // RFC 3339, as Anthropic sent it
+  std::optional<std::string> archived_at;    // RFC 3339
+  std::optional<std::string> organization_id;  // portal organization it is linked to
+  std::int64_t synced_at = 0;
+};
+
+// An Anthropic API key as the portal knows it. The secret, once pasted, lives only here, sealed.
+struct ApiKeyRecord {
+  std::string id;  // "apikey_…" (Anthropic's id)
+  std::string name;
+  std::string status;  // "active" | "inactive" | "archived" | "expired"
+  std::string partial_key_hint;               // "sk-ant-api03-R2D...igAA"
+  std::optional<std::string> workspace_id;    // nullopt = the Default Workspace
+  std::string created_at;                     // RFC 3339
+  std::string created_by;                     // Anthropic user id (may be empty)
+  std::optional<std::string> secret_sealed;   // SecretBox output bound to `id`; never plaintext
+  std::optional<std::int64_t> secret_registered_at;
+  std::optional<std::int64_t> vanished_at;    // set when a sync no longer finds the key upstream
+  std::int64_t synced_at = 0;
+};
+
+struct SyncRun {
+  std::string id;  // "syn_…"
+  std::string status = "running";  // "running" | "succeeded" | "failed"
+  std::string trigger;             // "manual" | "periodic" | "setup"
+  std::optional<std::string> actor_id;
+  std::int64_t started_at = 0;
+  std::optional<std::int64_t> finished_at;
+  std::int64_t pages = 0;
+  std::int64_t workspaces = 0;
+  std::int64_t api_keys = 0;
+  std::int64_t vanished = 0;
+  std::string error;  // admin-readable reason when failed (never a secret)
+};
+
+struct WorkspaceQuery {
+  ListParams page;
+  std::optional<std::string> organization_id;
+  bool include_archived = false;
+};
+
+struct ApiKeyQuery {
+  ListParams page;
+  std::optional<std::string> organization_id;  // through the key's workspace
+  std::optional<std::string> workspace_id;
+  std::optional<std::string> status;
+  std::optional<bool> assigned;                // held by a user or not
+  std::optional<std::string> q;                // substring of name, id or hint
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<std::string> next_cursor;
   std::int64_t total = 0;
-};
-
-// Lists take a cursor (the last id seen, opaque to clients) and a limit (1–500).
-struct ListParams {
-  int limit = 50;
-  std::optional<std::string> cursor;
 };
 
 struct UserQuery {

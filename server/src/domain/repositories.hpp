@@ -17,9 +17,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "domain/entities.hpp"
+#include "domain/prompt.hpp"  // PromptRepository (issue 6)
 
 namespace portal::domain {
 
@@ -33,6 +36,10 @@ class OrganizationRepository {
   virtual Status Update(const Organization& org) = 0;  // name, description, updated_at
   virtual Status Delete(std::string_view id) = 0;
   virtual Result<std::int64_t> CountMembers(std::string_view organization_id) = 0;
+  // Soft delete (issue 4): the organization disappears from Find*/List and its name is free
+  // again, while the rows that still point at it (disabled users, audit events) stay valid.
+  // kNotFound when absent or already deleted. Find*/List never return deleted organizations.
+  virtual Status MarkDeleted(std::string_view id, std::int64_t now) = 0;
 };
 
 class UserRepository {
@@ -41,6 +48,8 @@ class UserRepository {
   virtual Status Insert(const User& user) = 0;  // kConflict: email taken
   virtual Result<User> FindById(std::string_view id) = 0;
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
+  // The one user holding an API key; kNotFound when nobody does.
+  virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;
   virtual Result<Page<User>> List(const UserQuery& query) = 0;  // newest first
   virtual Status Update(const User& user) = 0;  // every column but id and created_at
   virtual Status Delete(std::string_view id) = 0;
@@ -82,6 +91,59 @@ class SettingsRepository {
   virtual Result<bool> InsertIfAbsent(std::string_view key, std::string_view value, std::int64_t now) = 0;
 };
 
+class WorkspaceRepository {
+ public:
+  virtual ~WorkspaceRepository() = default;
+  // Inserts or updates Anthropic's fields (name, display_color, created_at, archived_at, synced_at);
+  // never touches organization_id of an existing row.
+  virtual Status Upsert(const WorkspaceRecord& workspace) = 0;
+  virtual Result<WorkspaceRecord> FindById(std::string_view id) = 0;
+  virtual Result<Page<WorkspaceRecord>> List(const WorkspaceQuery& query) = 0;  // by name, then id
+  virtual Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) = 0;
+  // Unlinks every workspace of an organization; returns their ids.
+  virtual Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) = 0;
+  virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
+};
+
+class ApiKeyRepository {
+ public:
+  virtual ~ApiKeyRepository() = default;
+  // Inserts or updates Anthropic's fields (name, status, hint, workspace_id, created_at,
+  // created_by, synced_at) and clears vanished_at; never touches the secret columns.
+  virtual Status Upsert(const ApiKeyRecord& key) = 0;
+  virtual Result<ApiKeyRecord> FindById(std::string_view id) = 0;
+  virtual Result<std::vector<ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) = 0;
+  virtual Result<Page<ApiKeyRecord>> List(const ApiKeyQuery& query) = 0;  // newest created first
+  virtual Status SetSecret(std::string_view id, const std::optional<std::string>& sealed,
+                           std::optional<std::int64_t> registered_at) = 0;
+  // Marks every key not seen by the sync run (synced_at < run_started_at) as vanished at `now`;
+  // returns how many were newly marked.
+  virtual Result<std::int64_t> MarkVanished(std::int64_t run_started_at, std::int64_t now) = 0;
+  // Every key with a sealed secret (for `portal vault rotate`).
+  virtual Result<std::vector<ApiKeyRecord>> ListWithSecrets() = 0;
+  virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
+  // Added by issue 4 part A (Anthropic side):
+  virtual Result<std::int64_t> CountByWorkspace(std::string_view workspace_id) = 0;
+  // Sets status "archived" on every key of the workspace (an archived workspace's keys are);
+  // returns how many changed.
+  virtual Result<std::int64_t> ArchiveInWorkspace(std::string_view workspace_id) = 0;
+  // The id of the user holding the key (users.api_key_id), if any.
+  virtual Result<std::optional<std::string>> FindHolder(std::string_view key_id) = 0;
+  // (user id, key) for every user whose key is not active or has vanished upstream (R-X3),
+  // optionally only users of one organization; by user id.
+  virtual Result<std::vector<std::pair<std::string, ApiKeyRecord>>> ListDrifted(
+      const std::optional<std::string>& organization_id) = 0;
+};
+
+class SyncRunRepository {
+ public:
+  virtual ~SyncRunRepository() = default;
+  virtual Status Insert(const SyncRun& run) = 0;
+  virtual Status Update(const SyncRun& run) = 0;  // status, finished_at, counts, error
+  virtual Result<SyncRun> FindById(std::string_view id) = 0;
+  virtual Result<std::optional<SyncRun>> Latest() = 0;
+};
+
 // The repositories bound to one connection (and, in Write, one transaction).
 class Tx {
  public:
@@ -91,6 +153,10 @@ class Tx {
   virtual SessionRepository& Sessions() = 0;
   virtual AuditRepository& Audit() = 0;
   virtual SettingsRepository& Settings() = 0;
+  virtual WorkspaceRepository& Workspaces() = 0;
+  virtual ApiKeyRepository& ApiKeys() = 0;
+  virtual SyncRunRepository& SyncRuns() = 0;
+  virtual PromptRepository& Prompts() = 0;  // issue 6
 };
 
 class Store {

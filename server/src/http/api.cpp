@@ -3,14 +3,59 @@
 #include <memory>
 
 #include "http/error_response.hpp"
+#include "http/handlers/anthropic_settings_handlers.hpp"
+#include "http/handlers/api_key_handlers.hpp"
+#include "http/handlers/audit_handlers.hpp"
+#include "http/handlers/sync_handlers.hpp"
+#include "http/handlers/workspace_handlers.hpp"
+#include "http/handlers/dashboard_handlers.hpp"
+#include "http/handlers/organization_handlers.hpp"
+#include "http/handlers/prompt_handlers.hpp"
 #include "http/handlers/session_handlers.hpp"
+#include "http/openapi_document.hpp"
 #include "http/static_files.hpp"
 
 namespace portal::http {
 
 Router BuildPortalRouter(const ApiDeps& deps) {
   Router router;
-  AddSessionRoutes(router, deps.auth, {deps.options.demo, deps.options.secure_cookies});
+  SessionRouteOptions session_options{deps.options.demo, deps.options.secure_cookies, {}, {}, {}};
+  if (deps.anthropic) {  // issue 4 part A: the setup wizard's Anthropic step
+    auto* anthropic = deps.anthropic;
+    auto* sync = deps.sync;
+    session_options.anthropic_configured = [anthropic] {
+      auto configured = anthropic->Configured();
+      return configured && *configured;
+    };
+    session_options.verify_admin_key = [anthropic](const std::string& key) -> Status {
+      auto org = anthropic->Verify(key, std::nullopt);
+      if (!org) return Fail(org.error());
+      return {};
+    };
+    session_options.store_admin_key = [anthropic, sync](const std::string& key, const std::string& user_id,
+                                                        const std::string& request_id) -> Status {
+      auto stored = anthropic->Configure(key, std::nullopt, user_id, request_id);
+      if (!stored) return Fail(stored.error());
+      if (sync) {
+        if (auto started = sync->StartAs("setup", user_id, request_id); !started) return Fail(started.error());
+      }
+      return {};
+    };
+  }
+  AddSessionRoutes(router, deps.auth, session_options);
+  if (deps.organizations) AddOrganizationRoutes(router, deps.auth, *deps.organizations);
+  if (deps.users) AddUserRoutes(router, deps.auth, *deps.users, deps.reveal_own_key);
+  if (deps.audit) AddAuditRoutes(router, deps.auth, *deps.audit);
+  if (deps.dashboard) AddDashboardRoutes(router, deps.auth, *deps.dashboard);
+  router.Add(
+      Method::kGet, "/api/v1/openapi.yaml",
+      [](Request&) { return Response::Text(200, std::string(OpenApiDocument()), "application/yaml; charset=utf-8"); },
+      Dispatch::kInline);
+  AddPromptRoutes(router, deps.auth, deps.store);  // issue 6
+  if (deps.anthropic) AddAnthropicSettingsRoutes(router, deps.auth, *deps.anthropic);
+  if (deps.sync) AddSyncRoutes(router, deps.auth, *deps.sync);
+  if (deps.workspaces) AddWorkspaceRoutes(router, deps.auth, *deps.workspaces);
+  if (deps.api_keys) AddApiKeyRoutes(router, deps.auth, *deps.api_keys);
 
   router.Add(
       Method::kGet, "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Dispatch::kInline);

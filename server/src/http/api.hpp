@@ -6,8 +6,17 @@
 #include <memory>
 #include <string>
 
+#include "domain/anthropic_connection.hpp"
+#include "domain/api_key_service.hpp"
+#include "domain/audit_service.hpp"
+#include "domain/sync_service.hpp"
+#include "domain/workspace_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/dashboard_service.hpp"
+#include "domain/organization_service.hpp"
+#include "domain/user_service.hpp"
 #include "domain/repositories.hpp"
+#include "http/handlers/user_handlers.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
@@ -24,6 +33,17 @@ struct ApiDeps {
   domain::Store& store;
   std::shared_ptr<Metrics> metrics;
   ApiOptions options;
+  // Organizations, users, audit, dashboard (issue 4); a null service leaves its routes out.
+  domain::OrganizationService* organizations = nullptr;
+  domain::UserService* users = nullptr;
+  domain::AuditService* audit = nullptr;
+  domain::DashboardService* dashboard = nullptr;
+  RevealOwnKeyFn reveal_own_key;  // GET /api/v1/me/api-key
+  // The Anthropic side (issue 4 part A); null leaves the routes out.
+  domain::AnthropicConnection* anthropic = nullptr;
+  domain::SyncService* sync = nullptr;
+  domain::WorkspaceService* workspaces = nullptr;
+  domain::ApiKeyService* api_keys = nullptr;
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);

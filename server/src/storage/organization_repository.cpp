@@ -11,21 +11,28 @@ constexpr char kInsertOrganization[] =
     "INSERT INTO organizations (id, name, name_key, description, created_at, updated_at)"
     " VALUES (:id, :name, :name_key, :description, :created_at, :updated_at)";
 constexpr char kSelectOrganizationById[] =
-    "SELECT id, name, description, created_at, updated_at FROM organizations WHERE id = :id";
+    "SELECT id, name, description, created_at, updated_at FROM organizations WHERE id = :id"
+    " AND deleted_at IS NULL";
 constexpr char kSelectOrganizationByNameKey[] =
     "SELECT id, name, description, created_at, updated_at FROM organizations"
-    " WHERE name_key = :name_key";
+    " WHERE name_key = :name_key AND deleted_at IS NULL";
 constexpr char kSelectOrganizationsFirstPage[] =
     "SELECT id, name, description, created_at, updated_at FROM organizations"
-    " ORDER BY name_key, id LIMIT :limit";
+    " WHERE deleted_at IS NULL ORDER BY name_key, id LIMIT :limit";
 constexpr char kSelectOrganizationsAfter[] =
     "SELECT id, name, description, created_at, updated_at FROM organizations"
-    " WHERE (name_key, id) > (:after_name_key, :after_id) ORDER BY name_key, id LIMIT :limit";
-constexpr char kCountOrganizations[] = "SELECT count(*) FROM organizations";
+    " WHERE deleted_at IS NULL AND (name_key, id) > (:after_name_key, :after_id)"
+    " ORDER BY name_key, id LIMIT :limit";
+constexpr char kCountOrganizations[] = "SELECT count(*) FROM organizations WHERE deleted_at IS NULL";
 constexpr char kUpdateOrganization[] =
     "UPDATE organizations SET name = :name, name_key = :name_key, description = :description,"
-    " updated_at = :updated_at WHERE id = :id";
+    " updated_at = :updated_at WHERE id = :id AND deleted_at IS NULL";
 constexpr char kDeleteOrganization[] = "DELETE FROM organizations WHERE id = :id";
+// A deleted organization's name_key becomes "~deleted~" + its id: unique, and never the key of a
+// live name (AsciiLower of a name that long and odd is possible but would only collide with itself).
+constexpr char kMarkOrganizationDeleted[] =
+    "UPDATE organizations SET deleted_at = :deleted_at, updated_at = :updated_at,"
+    " name_key = :name_key WHERE id = :id AND deleted_at IS NULL";
 constexpr char kCountOrganizationMembers[] =
     "SELECT count(*) FROM users WHERE organization_id = :organization_id";
 
@@ -178,6 +185,19 @@ Status SqlOrganizationRepository::Delete(std::string_view id) {
   return conn_.Write("organizations.delete", kDeleteRules, [&]() -> Status {
     std::string key(id);
     soci::statement st = (conn_.sql().prepare << kDeleteOrganization, soci::use(key, "id"));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
+    return {};
+  });
+}
+
+Status SqlOrganizationRepository::MarkDeleted(std::string_view id, std::int64_t now) {
+  return conn_.Write("organizations.mark_deleted", kWriteRules, [&]() -> Status {
+    std::string key(id), name_key = "~deleted~" + std::string(id);
+    long long deleted_at = now, updated_at = now;
+    soci::statement st = (conn_.sql().prepare << kMarkOrganizationDeleted, soci::use(deleted_at, "deleted_at"),
+                          soci::use(updated_at, "updated_at"), soci::use(name_key, "name_key"),
+                          soci::use(key, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
     return {};

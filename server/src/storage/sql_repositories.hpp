@@ -18,6 +18,7 @@ class SqlOrganizationRepository final : public domain::OrganizationRepository {
   Status Update(const domain::Organization& org) override;
   Status Delete(std::string_view id) override;
   Result<std::int64_t> CountMembers(std::string_view organization_id) override;
+  Status MarkDeleted(std::string_view id, std::int64_t now) override;
 
  private:
   Conn& conn_;
@@ -29,6 +30,7 @@ class SqlUserRepository final : public domain::UserRepository {
   Status Insert(const domain::User& user) override;
   Result<domain::User> FindById(std::string_view id) override;
   Result<domain::User> FindByEmail(std::string_view normalized_email) override;
+  Result<domain::User> FindByApiKeyId(std::string_view api_key_id) override;
   Result<domain::Page<domain::User>> List(const domain::UserQuery& query) override;
   Status Update(const domain::User& user) override;
   Status Delete(std::string_view id) override;
@@ -76,16 +78,87 @@ class SqlSettingsRepository final : public domain::SettingsRepository {
   Conn& conn_;
 };
 
+class SqlWorkspaceRepository final : public domain::WorkspaceRepository {
+ public:
+  explicit SqlWorkspaceRepository(Conn& conn) : conn_(conn) {}
+  Status Upsert(const domain::WorkspaceRecord& workspace) override;
+  Result<domain::WorkspaceRecord> FindById(std::string_view id) override;
+  Result<domain::Page<domain::WorkspaceRecord>> List(const domain::WorkspaceQuery& query) override;
+  Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) override;
+  Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) override;
+  Result<std::int64_t> CountByOrganization(std::string_view organization_id) override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlApiKeyRepository final : public domain::ApiKeyRepository {
+ public:
+  explicit SqlApiKeyRepository(Conn& conn) : conn_(conn) {}
+  Status Upsert(const domain::ApiKeyRecord& key) override;
+  Result<domain::ApiKeyRecord> FindById(std::string_view id) override;
+  Result<std::vector<domain::ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) override;
+  Result<domain::Page<domain::ApiKeyRecord>> List(const domain::ApiKeyQuery& query) override;
+  Status SetSecret(std::string_view id, const std::optional<std::string>& sealed,
+                   std::optional<std::int64_t> registered_at) override;
+  Result<std::int64_t> MarkVanished(std::int64_t run_started_at, std::int64_t now) override;
+  Result<std::vector<domain::ApiKeyRecord>> ListWithSecrets() override;
+  Result<std::int64_t> CountByOrganization(std::string_view organization_id) override;
+  Result<std::int64_t> CountByWorkspace(std::string_view workspace_id) override;
+  Result<std::int64_t> ArchiveInWorkspace(std::string_view workspace_id) override;
+  Result<std::optional<std::string>> FindHolder(std::string_view key_id) override;
+  Result<std::vector<std::pair<std::string, domain::ApiKeyRecord>>> ListDrifted(
+      const std::optional<std::string>& organization_id) override;
+
+ private:
+  Conn& conn_;
+};
+
+class SqlSyncRunRepository final : public domain::SyncRunRepository {
+ public:
+  explicit SqlSyncRunRepository(Conn& conn) : conn_(conn) {}
+  Status Insert(const domain::SyncRun& run) override;
+  Status Update(const domain::SyncRun& run) override;
+  Result<domain::SyncRun> FindById(std::string_view id) override;
+  Result<std::optional<domain::SyncRun>> Latest() override;
+
+ private:
+  Conn& conn_;
+};
+
+// Prompts and their versions (issue 6; prompt_repository.cpp).
+class SqlPromptRepository final : public domain::PromptRepository {
+ public:
+  explicit SqlPromptRepository(Conn& conn) : conn_(conn) {}
+  Status Insert(const domain::Prompt& prompt, const domain::PromptVersion& first) override;
+  Result<domain::Prompt> FindById(std::string_view id) override;
+  Result<domain::Page<domain::Prompt>> List(const domain::PromptQuery& query) override;
+  Status UpdateMetadata(const domain::Prompt& prompt) override;
+  Status AppendVersion(const domain::PromptVersion& version, std::int64_t updated_at) override;
+  Result<std::vector<domain::PromptVersion>> ListVersions(std::string_view prompt_id) override;
+  Result<domain::PromptVersion> FindVersion(std::string_view prompt_id, int number) override;
+  Status IncrementUseCount(std::string_view id) override;
+  Status Delete(std::string_view id) override;
+
+ private:
+  Conn& conn_;
+};
+
 // All five over one Conn: what Store::Write/Read hand to their callback.
 class SqlTx final : public domain::Tx {
  public:
   explicit SqlTx(Conn& conn)
-      : organizations_(conn), users_(conn), sessions_(conn), audit_(conn), settings_(conn) {}
+      : organizations_(conn), users_(conn), sessions_(conn), audit_(conn), settings_(conn),
+        workspaces_(conn), api_keys_(conn), sync_runs_(conn), prompts_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }
   domain::AuditRepository& Audit() override { return audit_; }
   domain::SettingsRepository& Settings() override { return settings_; }
+  domain::WorkspaceRepository& Workspaces() override { return workspaces_; }
+  domain::ApiKeyRepository& ApiKeys() override { return api_keys_; }
+  domain::SyncRunRepository& SyncRuns() override { return sync_runs_; }
+  domain::PromptRepository& Prompts() override { return prompts_; }
 
  private:
   SqlOrganizationRepository organizations_;
@@ -93,6 +166,10 @@ class SqlTx final : public domain::Tx {
   SqlSessionRepository sessions_;
   SqlAuditRepository audit_;
   SqlSettingsRepository settings_;
+  SqlWorkspaceRepository workspaces_;
+  SqlApiKeyRepository api_keys_;
+  SqlSyncRunRepository sync_runs_;
+  SqlPromptRepository prompts_;
 };
 
 }  // namespace portal::storage

@@ -33,6 +33,8 @@ class SqlStore final : public domain::Store {
   // Runs fn on a leased connection outside any transaction (migrations manage their own).
   Status WithConnection(const std::function<Status(Conn&)>& fn);
   const Dialect& dialect() const { return dialect_; }
+  // A new connection outside the pool, owned by the caller (cluster_lock.cpp's advisory locks).
+  Result<std::unique_ptr<soci::session>> ConnectDedicated() { return Connect(); }
 
  private:
   class Lease;

@@ -14,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/cluster_lock.hpp"
 #include "domain/repositories.hpp"
 
 namespace portal::storage {
@@ -44,5 +45,10 @@ Result<int> Migrate(domain::Store& store);  // SystemClock
 Result<int> CurrentSchemaVersion(domain::Store& store);
 // The highest migration version this binary knows.
 int LatestSchemaVersion();
+
+// Locks that exclude other instances on the same database (domain/cluster_lock.hpp): a
+// PostgreSQL session advisory lock on a dedicated connection; always granted on SQLite.
+// `store` must come from OpenStore (kInvalidArgument otherwise).
+Result<std::unique_ptr<domain::ClusterLocks>> MakeClusterLocks(domain::Store& store);
 
 }  // namespace portal::storage

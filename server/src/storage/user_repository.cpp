@@ -15,6 +15,9 @@ constexpr char kSelectUserById[] =
 constexpr char kSelectUserByEmail[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, created_at, updated_at FROM users WHERE email = :email";
+constexpr char kSelectUserByApiKeyId[] =
+    "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at FROM users WHERE api_key_id = :api_key_id";
 // List: these fragments are joined according to the filters present; values are always bound.
 constexpr char kSelectUsers[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
@@ -149,6 +152,12 @@ Result<domain::User> SqlUserRepository::FindById(std::string_view id) {
 Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_email) {
   return conn_.Read("users.find_by_email", [&] {
     return FindOne(conn_, kSelectUserByEmail, "email", domain::NormalizeEmail(normalized_email));
+  });
+}
+
+Result<domain::User> SqlUserRepository::FindByApiKeyId(std::string_view api_key_id) {
+  return conn_.Read("users.find_by_api_key_id", [&] {
+    return FindOne(conn_, kSelectUserByApiKeyId, "api_key_id", std::string(api_key_id));
   });
 }
 

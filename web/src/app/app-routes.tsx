@@ -18,6 +18,7 @@ const WorkspacesRoute = lazy(() => import('./routes/workspaces-route'));
 const ApiKeysRoute = lazy(() => import('./routes/api-keys-route'));
 const UsersRoute = lazy(() => import('./routes/users-route'));
 const ProfileRoute = lazy(() => import('./routes/profile-route'));
+const PromptsRoute = lazy(() => import('./routes/prompts-route'));
 
 const ADMINS: Role[] = ['SuperAdmin', 'Admin'];
 
@@ -105,6 +106,7 @@ export function AppRoutes() {
               <Route path="workspaces" element={<RequireRole roles={ADMINS} role={user.role}><WorkspacesRoute /></RequireRole>} />
               <Route path="api-keys" element={<RequireRole roles={ADMINS} role={user.role}><ApiKeysRoute /></RequireRole>} />
               <Route path="users" element={<RequireRole roles={ADMINS} role={user.role}><UsersRoute /></RequireRole>} />
+              <Route path="prompts" element={<PromptsRoute />} />
               <Route path="profile" element={<ProfileRoute />} />
             </>
           ) : null}

@@ -24,7 +24,8 @@ export interface FeatureFlags {
   prompts: boolean;
 }
 
-export const DEFAULT_FLAGS: FeatureFlags = { prompts: false };
+// Issue 6: the prompt library is on.
+export const DEFAULT_FLAGS: FeatureFlags = { prompts: true };
 
 export function navItemsFor(role: Role, flags: FeatureFlags = DEFAULT_FLAGS): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role) && (!item.flag || flags[item.flag]));

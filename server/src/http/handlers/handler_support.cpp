@@ -1,5 +1,7 @@
 #include "http/handlers/handler_support.hpp"
 
+#include <charconv>
+
 #include "core/clock.hpp"
 
 namespace portal::http {
@@ -22,7 +24,35 @@ std::function<Response(Request&)> WithActor(domain::AuthService& auth, ActorHand
   };
 }
 
-json::value UserJson(const domain::User& user, const std::optional<domain::Organization>& organization) {
+json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key) {
+  if (!api_key) return nullptr;
+  return json::object{{"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}};
+}
+
+Result<domain::ListParams> ReadListParams(const Request& request) {
+  domain::ListParams params;
+  if (auto limit = request.Query("limit")) {
+    int value = 0;
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (ec != std::errc() || end != limit->data() + limit->size() || value < 1 || value > 500) {
+      return Fail(Error::InvalidArgument("limit must be a whole number from 1 to 500"));
+    }
+    params.limit = value;
+  }
+  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) params.cursor = *cursor;
+  return params;
+}
+
+Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name) {
+  auto value = request.Query(name);
+  if (!value) return std::optional<bool>();
+  if (*value == "true") return std::optional<bool>(true);
+  if (*value == "false") return std::optional<bool>(false);
+  return Fail(Error::InvalidArgument(std::string(name) + " must be true or false"));
+}
+
+json::value UserJson(const domain::User& user, const std::optional<domain::Organization>& organization,
+                     const std::optional<domain::ApiKeyBrief>& api_key) {
   json::object out;
   out["id"] = user.id;
   out["name"] = user.name;
@@ -34,7 +64,7 @@ json::value UserJson(const domain::User& user, const std::optional<domain::Organ
   } else {
     out["organization"] = nullptr;
   }
-  out["apiKey"] = nullptr;  // keys arrive with the core (issue 4)
+  out["apiKey"] = ApiKeyBriefJson(api_key);
   out["lastLoginAt"] = user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
   out["createdAt"] = FormatRfc3339Millis(user.created_at);
   return out;

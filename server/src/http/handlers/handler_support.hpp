@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "domain/auth_service.hpp"
+#include "domain/key_brief.hpp"
 #include "domain/policy.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
@@ -26,6 +27,27 @@ Response Respond(const Request& request, const Result<T>& result, int status, F&
   return JsonResponse(status, to_json(*result));
 }
 
-boost::json::value UserJson(const domain::User& user, const std::optional<domain::Organization>& organization);
+boost::json::value UserJson(const domain::User& user, const std::optional<domain::Organization>& organization,
+                            const std::optional<domain::ApiKeyBrief>& api_key = std::nullopt);
+
+// {id, name, hint, status} or null: a user's key as every view shows it (never the secret).
+boost::json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key);
+
+// `limit` (1–500, default 50) and `cursor` query parameters; 400 for a bad limit.
+Result<domain::ListParams> ReadListParams(const Request& request);
+// A boolean query parameter ("true"/"false"); absent → nullopt; anything else → 400.
+Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name);
+
+// {"items": [...], "nextCursor": …, "total": N}
+template <typename T, typename F>
+boost::json::value PageJson(const domain::Page<T>& page, F&& item_json) {
+  boost::json::array items;
+  for (const auto& item : page.items) items.push_back(item_json(item));
+  boost::json::object out;
+  out["items"] = std::move(items);
+  out["nextCursor"] = page.next_cursor ? boost::json::value(*page.next_cursor) : boost::json::value(nullptr);
+  out["total"] = page.total;
+  return out;
+}
 
 }  // namespace portal::http

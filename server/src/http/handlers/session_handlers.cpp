@@ -37,7 +37,7 @@ Response TokenResponse(const Request& request, domain::AuthService& auth, const 
   out["accessToken"] = pair.access_token;
   out["expiresIn"] = pair.expires_in;
   out["tokenType"] = "Bearer";
-  out["user"] = UserJson(profile->user, profile->organization);
+  out["user"] = UserJson(profile->user, profile->organization, profile->api_key);
   if (client == "cli") out["refreshToken"] = pair.refresh_token;
   auto response = JsonResponse(status, out);
   if (client == "web") {
@@ -52,7 +52,8 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
   router.Add(Method::kGet, "/api/v1/setup", [&auth, options](Request& request) {
     auto needed = auth.SetupNeeded();
     if (!needed) return ErrorResponse(request, needed.error());
-    json::object out{{"needed", *needed}, {"anthropicConfigured", false}, {"demo", options.demo}};
+    const bool configured = options.anthropic_configured && options.anthropic_configured();
+    json::object out{{"needed", *needed}, {"anthropicConfigured", configured}, {"demo", options.demo}};
     return JsonResponse(200, out);
   });
 
@@ -69,8 +70,23 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
     if (!admin_key) return ErrorResponse(request, admin_key.error());
     auto client = ClientKind(*body);
     if (!client) return ErrorResponse(request, client.error());
+    const bool with_key = *admin_key && !(*admin_key)->empty() && options.verify_admin_key;
+    if (with_key) {
+      // Verified before anything is created: a rejected key leaves the setup to be done again.
+      auto needed = auth.SetupNeeded();
+      if (!needed) return ErrorResponse(request, needed.error());
+      if (!*needed) return ErrorResponse(request, Error::Conflict("setup is already done"));
+      if (auto verified = options.verify_admin_key(**admin_key); !verified) {
+        return ErrorResponse(request, verified.error());
+      }
+    }
     auto pair = auth.Setup(*name, *email, *password, *client, request.request_id);
     if (!pair) return ErrorResponse(request, pair.error());
+    if (with_key && options.store_admin_key) {
+      if (auto stored = options.store_admin_key(**admin_key, pair->user.id, request.request_id); !stored) {
+        return ErrorResponse(request, stored.error());
+      }
+    }
     return TokenResponse(request, auth, *pair, *client, 201, options.secure_cookies);
   });
 
@@ -147,7 +163,7 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
   router.Add(Method::kGet, "/api/v1/me", WithActor(auth, [&auth](Request& request, const domain::Actor& actor) {
                auto profile = auth.GetProfile(actor.user_id);
                return Respond(request, profile, 200,
-                              [](const domain::Profile& p) { return UserJson(p.user, p.organization); });
+                              [](const domain::Profile& p) { return UserJson(p.user, p.organization, p.api_key); });
              }));
 
   router.Add(Method::kPost, "/api/v1/me/password",

@@ -1,0 +1,186 @@
+#include "domain/anthropic_connection.hpp"
+
+#include "core/log.hpp"
+#include "domain/audit_service.hpp"
+#include "domain/auth_service.hpp"
+
+namespace portal::domain {
+namespace {
+
+// R-K3's masking (security::MaskSecret), repeated here so that the domain needs no security/.
+std::string Mask(std::string_view value) {
+  if (value.size() < 24) return "***";
+  return std::string(value.substr(0, 16)) + "..." + std::string(value.substr(value.size() - 4));
+}
+
+Status CheckBaseUrl(const std::string& url) {
+  if (!(url.starts_with("https://") || url.starts_with("http://")) || url.size() > 200 ||
+      url.find_first_of(" \t\r\n?#") != std::string::npos) {
+    return Fail(Error::InvalidArgument("baseUrl must be an http(s) URL such as https://api.anthropic.com"));
+  }
+  return {};
+}
+
+}  // namespace
+
+Error NotConfiguredError() {
+  return std::move(Error::Unavailable("the Anthropic admin key is not configured yet: a SuperAdmin sets it under "
+                                      "Settings → Anthropic")
+                       .WithApiCode("anthropic_not_configured"));
+}
+
+AnthropicConnection::AnthropicConnection(Store& store, const Vault& vault, const Clock& clock,
+                                         AdminClientFactory factory, std::string default_base_url)
+    : store_(store), vault_(vault), clock_(clock), factory_(std::move(factory)),
+      default_base_url_(std::move(default_base_url)) {}
+
+std::string AnthropicConnection::EffectiveBaseUrl(const std::optional<std::string>& stored) const {
+  return stored && !stored->empty() ? *stored : default_base_url_;
+}
+
+Status AnthropicConnection::Load() {
+  std::optional<std::string> sealed, base_url;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto key = tx.Settings().Get(kAdminKeySetting);
+    if (!key) return Fail(key.error());
+    sealed = *key;
+    auto url = tx.Settings().Get(kBaseUrlSetting);
+    if (!url) return Fail(url.error());
+    base_url = *url;
+    return {};
+  });
+  if (!read) return read;
+  std::lock_guard lock(mutex_);
+  client_.reset();
+  if (!sealed) return {};
+  auto key = vault_.Open(*sealed, kAdminKeySetting);
+  if (!key) return Fail(key.error());
+  client_ = factory_(EffectiveBaseUrl(base_url), *key);
+  return {};
+}
+
+Result<bool> AnthropicConnection::Configured() {
+  bool configured = false;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto key = tx.Settings().Get(kAdminKeySetting);
+    if (!key) return Fail(key.error());
+    configured = key->has_value();
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return configured;
+}
+
+Result<AnthropicSettingsView> AnthropicConnection::View() {
+  AnthropicSettingsView view;
+  std::optional<std::string> sealed, base_url, org_id, org_name;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    for (auto [name, out] : {std::pair{kAdminKeySetting, &sealed}, std::pair{kBaseUrlSetting, &base_url},
+                             std::pair{kOrganizationIdSetting, &org_id}, std::pair{kOrganizationNameSetting, &org_name}}) {
+      auto value = tx.Settings().Get(name);
+      if (!value) return Fail(value.error());
+      *out = std::move(*value);
+    }
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  view.configured = sealed.has_value();
+  view.base_url = EffectiveBaseUrl(base_url);
+  if (sealed) {
+    auto key = vault_.Open(*sealed, kAdminKeySetting);
+    if (!key) return Fail(vault_.Sealed() ? VaultSealedError() : key.error());
+    view.admin_key_hint = Mask(*key);
+  }
+  if (org_id) view.organization = OrganizationInfo{*org_id, org_name.value_or("")};
+  return view;
+}
+
+Result<AnthropicSettingsView> AnthropicConnection::Get(const Actor& actor) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin}); !s) return Fail(s.error());
+  return View();
+}
+
+Result<OrganizationInfo> AnthropicConnection::Verify(const std::string& admin_key,
+                                                     const std::optional<std::string>& base_url) {
+  if (admin_key.size() < 20 || admin_key.size() > 300 ||
+      admin_key.find_first_of(" \t\r\n") != std::string::npos) {
+    return Fail(Error::InvalidArgument("adminKey does not look like an Anthropic admin key (sk-ant-admin…)"));
+  }
+  std::optional<std::string> stored;
+  if (!base_url) {
+    auto read = store_.Read([&](Tx& tx) -> Status {
+      auto url = tx.Settings().Get(kBaseUrlSetting);
+      if (!url) return Fail(url.error());
+      stored = *url;
+      return {};
+    });
+    if (!read) return Fail(read.error());
+  } else if (auto s = CheckBaseUrl(*base_url); !s) {
+    return Fail(s.error());
+  }
+  auto client = factory_(base_url ? *base_url : EffectiveBaseUrl(stored), admin_key);
+  auto org = client->GetOrganization();
+  if (!org) {
+    Error error = org.error();
+    if (error.api_code == "anthropic_auth_failed") {
+      error = std::move(Error::InvalidArgument("Anthropic rejected this admin key (401): check that it is an active "
+                                               "admin key (sk-ant-admin…) of your organization")
+                            .WithApiCode("admin_key_rejected")
+                            .WithDetail(org.error().detail));
+    }
+    return Fail(std::move(error));
+  }
+  return org;
+}
+
+Result<AnthropicSettingsView> AnthropicConnection::Configure(const std::string& admin_key,
+                                                             const std::optional<std::string>& base_url,
+                                                             const std::optional<std::string>& actor_id,
+                                                             const std::string& request_id) {
+  if (vault_.Sealed()) return Fail(VaultSealedError());
+  auto org = Verify(admin_key, base_url);
+  if (!org) return Fail(org.error());
+  auto sealed = vault_.Seal(admin_key, kAdminKeySetting);
+  if (!sealed) return Fail(sealed.error());
+  const auto now = ToUnixMillis(clock_.Now());
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = tx.Settings().Put(kAdminKeySetting, *sealed, now); !s) return s;
+    if (base_url) {
+      if (auto s = tx.Settings().Put(kBaseUrlSetting, *base_url, now); !s) return s;
+    }
+    if (auto s = tx.Settings().Put(kOrganizationIdSetting, org->id, now); !s) return s;
+    if (auto s = tx.Settings().Put(kOrganizationNameSetting, org->name, now); !s) return s;
+    AuditDetails details;
+    details.Add("adminKeyHint", Mask(admin_key)).Add("anthropicOrganizationId", org->id);
+    if (base_url) details.Add("baseUrl", *base_url);
+    return tx.Audit().Append(MakeAuditEvent(actor_id, "anthropic.settings_update", "settings", "anthropic",
+                                            std::nullopt, request_id, now, details.Json()));
+  });
+  if (!wrote) return Fail(wrote.error());
+  if (auto loaded = Load(); !loaded) return Fail(loaded.error());
+  log::Info("anthropic_configured", {{"organization", org->id}});
+  return View();
+}
+
+Result<AnthropicSettingsView> AnthropicConnection::Put(const Actor& actor, const std::string& admin_key,
+                                                       const std::optional<std::string>& base_url) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin}); !s) return Fail(s.error());
+  return Configure(admin_key, base_url, actor.user_id, actor.request_id);
+}
+
+Result<std::shared_ptr<AnthropicAdmin>> AnthropicConnection::Client() {
+  {
+    std::lock_guard lock(mutex_);
+    if (client_) return client_;
+  }
+  auto configured = Configured();
+  if (!configured) return Fail(configured.error());
+  if (!*configured) return Fail(NotConfiguredError());
+  if (vault_.Sealed()) return Fail(VaultSealedError());
+  if (auto loaded = Load(); !loaded) return Fail(loaded.error());
+  std::lock_guard lock(mutex_);
+  if (!client_) return Fail(NotConfiguredError());
+  return client_;
+}
+
+}  // namespace portal::domain

@@ -1,0 +1,97 @@
+#pragma once
+// API keys (R-K2..R-K5): listed from the synced table, secrets registered by pasting the value
+// (matched by Anthropic's partial_key_hint, checked with GET /v1/models, stored sealed under the
+// key id), renamed and (de)activated through the Admin API. Full values leave the vault only
+// through RevealOwnKey (the holder, audited). Nothing here logs, audits or returns a full value.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/anthropic_connection.hpp"
+#include "domain/policy.hpp"
+#include "domain/repositories.hpp"
+#include "domain/sync_service.hpp"
+#include "domain/vault.hpp"
+
+namespace portal::domain {
+
+struct ApiKeyHolder {
+  std::string id;
+  std::string name;
+  std::string email;
+};
+
+struct ApiKeyView {
+  ApiKeyRecord key;  // secret_sealed is never rendered
+  std::optional<std::string> organization_id;  // through the key's workspace
+  std::optional<ApiKeyHolder> holder;
+};
+
+// Register outcome: the key, or (when the hint is ambiguous) the candidates to choose from.
+struct RegisterResult {
+  std::optional<ApiKeyView> registered;
+  std::vector<ApiKeyView> candidates;  // non-empty = ambiguous (409)
+};
+
+struct ApiKeyPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> status;  // "active" | "inactive"
+};
+
+struct RevealedSecret {
+  std::string id;
+  std::string value;
+};
+
+// "sk-ant-api03-R2D...igAA": first 16 characters, "...", last 4 (R-K3; same as MaskSecret).
+std::string MaskKeyValue(std::string_view value);
+// R-K5: "apikey_01AASJmfbvGc4fE4YPbpf3Kt: sk-ant-api03-rag...nwAA (saitou)".
+std::string KeyPickerLabel(const ApiKeyRecord& key);
+// kInvalidArgument unless the value looks like an Anthropic API key (sk-ant-api03-…).
+Status ValidateApiKeyValue(std::string_view value);
+
+class ApiKeyService {
+ public:
+  ApiKeyService(Store& store, AnthropicConnection& connection, SyncService& sync, const Vault& vault,
+                const Clock& clock)
+      : store_(store), connection_(connection), sync_(sync), vault_(vault), clock_(clock) {}
+
+  // SuperAdmin: all; Admin: their organization's (another organizationId → kNotFound).
+  Result<Page<ApiKeyView>> List(const Actor& actor, ApiKeyQuery query);
+  Result<ApiKeyView> Get(const Actor& actor, const std::string& id);
+  // R-K2. Errors: 400 invalid value, 404 `no_matching_key` (after one sync), 400 `key_rejected`.
+  Result<RegisterResult> Register(const Actor& actor, const std::string& value);
+  // R-K4, through the Admin API.
+  Result<ApiKeyView> Update(const Actor& actor, const std::string& id, const ApiKeyPatch& patch);
+
+  // For the users side (issue 4 part B):
+  // The caller's own key with its full value; audited `api_key.secret_read`. kNotFound when the
+  // caller holds no key or its secret is not registered; 503 `vault_sealed` when sealed.
+  Result<RevealedSecret> RevealOwnKey(const Actor& actor);
+  // The key a user holds, if any.
+  Result<std::optional<ApiKeyRecord>> KeyOfUser(const std::string& user_id);
+  // Off-boarding: sets the key inactive in Anthropic and locally (audited). SuperAdmin, or an
+  // Admin of the key's organization or of its holder's organization.
+  Status DeactivateUpstream(const Actor& actor, const std::string& key_id);
+  // R-X3: (user id, key) of users whose key is inactive/archived/expired or vanished upstream;
+  // Admin: their organization only.
+  Result<std::vector<std::pair<std::string, ApiKeyRecord>>> Drift(const Actor& actor);
+
+ private:
+  Result<ApiKeyView> ViewOf(Tx& tx, ApiKeyRecord key);
+  Result<ApiKeyView> LoadManaged(const Actor& actor, const std::string& id);
+  Result<std::vector<ApiKeyView>> Matches(const Actor& actor, const std::string& hint);
+  std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
+
+  Store& store_;
+  AnthropicConnection& connection_;
+  SyncService& sync_;
+  const Vault& vault_;
+  const Clock& clock_;
+};
+
+}  // namespace portal::domain

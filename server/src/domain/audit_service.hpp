@@ -1,0 +1,49 @@
+#pragma once
+// The audit trail as people read it (R-X2): SuperAdmin sees every event, an Admin the events of
+// their own organization, a User none (403). Events are written by each service, in the same
+// transaction as the change they describe (MakeAuditEvent); this service only reads.
+//
+// AuditDetails builds the details_json of an event. Callers pass only non-secret values (ids,
+// names, counts, flags); nothing here can tell a secret from a name, so never pass one.
+//
+// Blocking (database); thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "domain/entities.hpp"
+#include "domain/policy.hpp"
+#include "domain/repositories.hpp"
+
+namespace portal::domain {
+
+class AuditDetails {
+ public:
+  AuditDetails& Add(std::string_view key, std::string_view value);
+  AuditDetails& Add(std::string_view key, const char* value) { return Add(key, std::string_view(value)); }
+  AuditDetails& Add(std::string_view key, const std::string& value) { return Add(key, std::string_view(value)); }
+  AuditDetails& Add(std::string_view key, std::int64_t value);
+  AuditDetails& Add(std::string_view key, int value) { return Add(key, static_cast<std::int64_t>(value)); }
+  AuditDetails& Add(std::string_view key, bool value);
+  AuditDetails& AddNull(std::string_view key);
+  std::string Json() const { return "{" + body_ + "}"; }
+
+ private:
+  void Key(std::string_view key);
+  std::string body_;
+};
+
+class AuditService {
+ public:
+  explicit AuditService(Store& store) : store_(store) {}
+
+  // Newest first. kForbidden for a User; kNotFound when an Admin filters by another organization.
+  Result<Page<AuditEvent>> List(const Actor& actor, AuditQuery query);
+
+ private:
+  Store& store_;
+};
+
+}  // namespace portal::domain

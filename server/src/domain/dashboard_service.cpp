@@ -1,0 +1,87 @@
+#include "domain/dashboard_service.hpp"
+
+namespace portal::domain {
+namespace {
+
+constexpr int kMaxCards = 500;
+
+// Appends an alert for every active user of `query` whose key is not usable (all pages).
+Status CollectDrift(Tx& tx, UserQuery query, std::vector<DriftAlert>& alerts) {
+  query.status = UserStatus::kActive;
+  query.page.limit = 500;
+  while (true) {
+    auto page = tx.Users().List(query);
+    if (!page) return Fail(page.error());
+    for (const auto& user : page->items) {
+      auto key = LoadApiKeyBrief(tx, user.api_key_id);
+      if (!key) return Fail(key.error());
+      if (*key && !IsUsable(**key)) {
+        alerts.push_back({user.id, user.name, user.email, user.organization_id, **key});
+      }
+    }
+    if (!page->next_cursor) return {};
+    query.page.cursor = page->next_cursor;
+  }
+}
+
+}  // namespace
+
+Result<Dashboard> DashboardService::Get(const Actor& actor) {
+  Dashboard out;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    if (IsSuperAdmin(actor)) {
+      ListParams params;
+      params.limit = kMaxCards;
+      auto orgs = tx.Organizations().List(params);
+      if (!orgs) return Fail(orgs.error());
+      out.counts.organizations = orgs->total;
+      for (auto& org : orgs->items) {
+        auto summary = SummarizeOrganization(tx, std::move(org));
+        if (!summary) return Fail(summary.error());
+        out.organizations.push_back(std::move(*summary));
+      }
+      auto users = tx.Users().Count();
+      if (!users) return Fail(users.error());
+      out.counts.users = *users;
+      WorkspaceQuery workspaces;
+      workspaces.page.limit = 1;
+      auto ws = tx.Workspaces().List(workspaces);
+      if (!ws) return Fail(ws.error());
+      out.counts.workspaces = ws->total;
+      ApiKeyQuery keys;
+      keys.page.limit = 1;
+      auto ks = tx.ApiKeys().List(keys);
+      if (!ks) return Fail(ks.error());
+      out.counts.api_keys = ks->total;
+      if (auto s = CollectDrift(tx, {}, out.alerts); !s) return s;
+    } else if (actor.organization_id) {
+      auto own = tx.Organizations().FindById(*actor.organization_id);
+      if (!own) return Fail(own.error());
+      auto summary = SummarizeOrganization(tx, std::move(*own));
+      if (!summary) return Fail(summary.error());
+      out.counts = {1, summary->member_count, summary->workspace_count, summary->api_key_count};
+      out.organizations.push_back(std::move(*summary));
+      if (actor.role == Role::kAdmin) {
+        UserQuery members;
+        members.organization_id = actor.organization_id;
+        if (auto s = CollectDrift(tx, members, out.alerts); !s) return s;
+      } else {
+        auto me = tx.Users().FindById(actor.user_id);
+        if (!me) return Fail(me.error());
+        auto key = LoadApiKeyBrief(tx, me->api_key_id);
+        if (!key) return Fail(key.error());
+        if (*key && !IsUsable(**key)) out.alerts.push_back({me->id, me->name, me->email, me->organization_id, **key});
+      }
+    }
+    if (actor.role != Role::kUser) {
+      auto latest = tx.SyncRuns().Latest();
+      if (!latest) return Fail(latest.error());
+      out.last_sync = std::move(*latest);
+    }
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return out;
+}
+
+}  // namespace portal::domain

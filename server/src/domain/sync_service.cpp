@@ -1,0 +1,276 @@
+#include "domain/sync_service.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "core/log.hpp"
+#include "domain/audit_service.hpp"
+#include "domain/auth_service.hpp"
+
+namespace portal::domain {
+namespace {
+
+WorkspaceRecord ToRecord(const Workspace& w, std::int64_t synced_at) {
+  WorkspaceRecord r;
+  r.id = w.id;
+  r.name = w.name;
+  r.display_color = w.display_color;
+  r.created_at = w.created_at;
+  r.archived_at = w.archived_at;
+  r.synced_at = synced_at;
+  return r;
+}
+
+ApiKeyRecord ToRecord(const ApiKey& k, std::int64_t synced_at) {
+  ApiKeyRecord r;
+  r.id = k.id;
+  r.name = k.name;
+  r.status = std::string(ToString(k.status));
+  r.partial_key_hint = k.partial_key_hint.value_or("");
+  r.workspace_id = k.workspace_id;
+  r.created_at = k.created_at;
+  r.created_by = k.created_by ? k.created_by->id : "";
+  r.synced_at = synced_at;
+  return r;
+}
+
+// What an admin reads on the run: the client's message is already admin-readable.
+std::string Reason(const Error& error) {
+  std::string reason = error.message;
+  if (!error.api_code.empty()) reason += " (" + error.api_code + ")";
+  return reason;
+}
+
+}  // namespace
+
+SyncService::SyncService(Store& store, AnthropicConnection& connection, ClusterLocks* locks, const Clock& clock)
+    : store_(store), connection_(connection), locks_(locks), clock_(clock) {}
+
+SyncService::~SyncService() { Stop(); }
+
+Result<std::string> SyncService::Start(const Actor& actor) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  return StartAs("manual", actor.user_id, actor.request_id);
+}
+
+Result<SyncRun> SyncService::Begin(const std::string& trigger, const std::optional<std::string>& actor_id) {
+  SyncRun run;
+  run.id = NewId("syn");
+  run.trigger = trigger;
+  run.actor_id = actor_id;
+  run.started_at = ToUnixMillis(clock_.Now());
+  auto inserted = store_.Write([&](Tx& tx) { return tx.SyncRuns().Insert(run); });
+  if (!inserted) return Fail(inserted.error());
+  return run;
+}
+
+Result<std::string> SyncService::StartAs(const std::string& trigger, const std::optional<std::string>& actor_id,
+                                         const std::string& request_id) {
+  std::unique_lock lock(mutex_);
+  if (running_) return running_->id;
+  if (stopping_) return Fail(Error::Unavailable("the portal is shutting down"));
+  std::unique_ptr<ClusterLock> cluster;
+  if (locks_) {
+    auto acquired = locks_->TryAcquire(kClusterLockKey);
+    if (!acquired) return Fail(acquired.error());
+    if (!*acquired) {
+      // Another instance is syncing: answer with its run.
+      std::optional<SyncRun> latest;
+      auto read = store_.Read([&](Tx& tx) -> Status {
+        auto found = tx.SyncRuns().Latest();
+        if (!found) return Fail(found.error());
+        latest = *found;
+        return {};
+      });
+      if (read && latest && latest->status == "running") return latest->id;
+      return Fail(Error::Conflict("a sync is already running on another portal instance"));
+    }
+    cluster = std::move(*acquired);
+  }
+  auto run = Begin(trigger, actor_id);
+  if (!run) return Fail(run.error());
+  running_ = *run;
+  if (worker_.joinable()) worker_.join();  // the previous run's thread has finished (running_ was empty)
+  worker_ = std::thread([this, r = *run, c = std::move(cluster), request_id]() mutable {
+    Execute(std::move(r), std::move(c), std::move(request_id));
+  });
+  return run->id;
+}
+
+Result<SyncRun> SyncService::RunNow(const std::string& trigger, const std::optional<std::string>& actor_id,
+                                    const std::string& request_id) {
+  WaitIdle();
+  auto id = StartAs(trigger, actor_id, request_id);
+  if (!id) return Fail(id.error());
+  WaitIdle();
+  SyncRun run;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto found = tx.SyncRuns().FindById(*id);
+    if (!found) return Fail(found.error());
+    run = std::move(*found);
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return run;
+}
+
+void SyncService::WaitIdle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return !running_.has_value(); });
+}
+
+void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::string request_id) {
+  auto applied = Apply(run, request_id);
+  run.finished_at = ToUnixMillis(clock_.Now());
+  if (applied) {
+    run.status = "succeeded";
+  } else {
+    run.status = "failed";
+    run.error = Reason(applied.error());
+    log::Warn("sync_failed", {{"run", run.id}, {"error", applied.error().message}, {"detail", applied.error().detail}});
+  }
+  Finish(std::move(run), request_id, std::move(lock));
+}
+
+Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
+  auto client = connection_.Client();
+  if (!client) return Fail(client.error());
+  // Everything is read first, then applied in one short transaction: a failure on any page
+  // leaves the tables as they were, and no database lock is held during network calls.
+  std::vector<WorkspaceRecord> workspaces;
+  std::vector<ApiKeyRecord> keys;
+  auto progress = [&](std::int64_t pages, std::int64_t w, std::int64_t k) {
+    std::lock_guard lock(mutex_);
+    if (running_ && running_->id == run.id) {
+      running_->pages = pages;
+      running_->workspaces = w;
+      running_->api_keys = k;
+    }
+  };
+  auto listed = (*client)->ForEachWorkspace({.include_archived = true}, [&](std::span<const Workspace> page) -> Status {
+    for (const auto& w : page) workspaces.push_back(ToRecord(w, run.started_at));
+    ++run.pages;
+    progress(run.pages, static_cast<std::int64_t>(workspaces.size()), 0);
+    return {};
+  });
+  if (!listed) return listed;
+  listed = (*client)->ForEachApiKey({}, [&](std::span<const ApiKey> page) -> Status {
+    for (const auto& k : page) keys.push_back(ToRecord(k, run.started_at));
+    ++run.pages;
+    progress(run.pages, static_cast<std::int64_t>(workspaces.size()), static_cast<std::int64_t>(keys.size()));
+    return {};
+  });
+  if (!listed) return listed;
+  run.workspaces = static_cast<std::int64_t>(workspaces.size());
+  run.api_keys = static_cast<std::int64_t>(keys.size());
+
+  return store_.Write([&](Tx& tx) -> Status {
+    for (const auto& w : workspaces) {
+      if (auto s = tx.Workspaces().Upsert(w); !s) return s;
+    }
+    for (const auto& k : keys) {
+      if (auto s = tx.ApiKeys().Upsert(k); !s) return s;
+    }
+    auto vanished = tx.ApiKeys().MarkVanished(run.started_at, ToUnixMillis(clock_.Now()));
+    if (!vanished) return Fail(vanished.error());
+    run.vanished = *vanished;
+    SyncRun done = run;
+    done.status = "succeeded";
+    done.finished_at = ToUnixMillis(clock_.Now());
+    if (auto s = tx.SyncRuns().Update(done); !s) return s;
+    return tx.Audit().Append(MakeAuditEvent(run.actor_id, "anthropic.sync", "sync_run", run.id, std::nullopt,
+                                            request_id, *done.finished_at,
+                                            AuditDetails()
+                                                .Add("trigger", run.trigger)
+                                                .Add("workspaces", run.workspaces)
+                                                .Add("apiKeys", run.api_keys)
+                                                .Add("vanished", run.vanished)
+                                                .Json()));
+  });
+}
+
+void SyncService::Finish(SyncRun run, const std::string& request_id, std::unique_ptr<ClusterLock> cluster) {
+  if (run.status == "failed") {
+    auto wrote = store_.Write([&](Tx& tx) -> Status {
+      if (auto s = tx.SyncRuns().Update(run); !s) return s;
+      return tx.Audit().Append(MakeAuditEvent(run.actor_id, "anthropic.sync_failed", "sync_run", run.id, std::nullopt,
+                                              request_id, run.finished_at.value_or(0),
+                                              AuditDetails().Add("trigger", run.trigger).Add("error", run.error).Json()));
+    });
+    if (!wrote) log::Warn("sync_record_failed", {{"run", run.id}, {"error", wrote.error().detail}});
+  } else {
+    log::Info("sync_succeeded", {{"run", run.id}, {"workspaces", run.workspaces}, {"apiKeys", run.api_keys},
+                                 {"vanished", run.vanished}, {"pages", run.pages}});
+  }
+  cluster.reset();  // before running_ clears, so that the next run of this process gets the lock
+  std::lock_guard lock(mutex_);
+  running_.reset();
+  idle_.notify_all();
+}
+
+Result<SyncRun> SyncService::Get(const Actor& actor, const std::string& id) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  {
+    std::lock_guard lock(mutex_);
+    if (running_ && running_->id == id) return *running_;
+  }
+  SyncRun run;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto found = tx.SyncRuns().FindById(id);
+    if (!found) return Fail(found.error());
+    run = std::move(*found);
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return run;
+}
+
+Result<std::optional<SyncRun>> SyncService::Latest(const Actor& actor) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  std::optional<SyncRun> latest;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto found = tx.SyncRuns().Latest();
+    if (!found) return Fail(found.error());
+    latest = std::move(*found);
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  std::lock_guard lock(mutex_);
+  if (latest && running_ && running_->id == latest->id) latest = *running_;
+  return latest;
+}
+
+void SyncService::StartPeriodic(std::chrono::minutes interval) {
+  if (interval.count() <= 0 || timer_.joinable()) return;
+  timer_ = std::thread([this, interval] {
+    std::unique_lock lock(timer_mutex_);
+    while (!timer_cv_.wait_for(lock, interval, [&] { return stopping_.load(); })) {
+      lock.unlock();
+      auto configured = connection_.Configured();
+      if (configured && *configured) {
+        auto started = StartAs("periodic", std::nullopt, "periodic-sync");
+        if (!started) log::Warn("periodic_sync_not_started", {{"error", started.error().message}});
+      }
+      lock.lock();
+    }
+  });
+}
+
+void SyncService::Stop() {
+  {
+    std::lock_guard lock(timer_mutex_);
+    stopping_.store(true);
+  }
+  timer_cv_.notify_all();
+  if (timer_.joinable()) timer_.join();
+  WaitIdle();
+  std::thread worker;
+  {
+    std::lock_guard lock(mutex_);
+    worker = std::move(worker_);
+  }
+  if (worker.joinable()) worker.join();
+}
+
+}  // namespace portal::domain

@@ -1,0 +1,84 @@
+#pragma once
+// Sync from the Admin API (R-K1): every workspace (archived too) and every API key (every
+// status), all pages, applied to the database in ONE transaction per run — a failure halfway
+// (429s, 5xx, a dropped connection, a truncated page) changes nothing and is recorded on the
+// run with an admin-readable reason. Keys no longer listed upstream are marked vanished, never
+// dropped.
+//
+// One run at a time: a mutex in this process, and a ClusterLock (PostgreSQL advisory lock)
+// across instances. Runs execute on a background thread; progress (pages, counts) is kept in
+// memory for the running run and persisted when it ends.
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/anthropic_connection.hpp"
+#include "domain/cluster_lock.hpp"
+#include "domain/policy.hpp"
+#include "domain/repositories.hpp"
+
+namespace portal::domain {
+
+class SyncService {
+ public:
+  // `locks` may be null (single instance). The advisory-lock key is fixed.
+  SyncService(Store& store, AnthropicConnection& connection, ClusterLocks* locks, const Clock& clock);
+  ~SyncService();
+  SyncService(const SyncService&) = delete;
+  SyncService& operator=(const SyncService&) = delete;
+
+  static constexpr std::int64_t kClusterLockKey = 0x706f7274616c7331;  // "portals1"
+
+  // SuperAdmin or Admin: starts a run in the background and returns its id; while one runs
+  // (here or on another instance) returns the running run's id instead of starting another.
+  Result<std::string> Start(const Actor& actor);
+  // Same without the role check ("periodic", "setup", "demo", "register").
+  Result<std::string> StartAs(const std::string& trigger, const std::optional<std::string>& actor_id,
+                              const std::string& request_id);
+  // Runs synchronously (waits for a running one to finish first when another is in progress in
+  // this process) and returns the finished run.
+  Result<SyncRun> RunNow(const std::string& trigger, const std::optional<std::string>& actor_id,
+                         const std::string& request_id);
+  // SuperAdmin or Admin. The running run's live progress, else the stored row.
+  Result<SyncRun> Get(const Actor& actor, const std::string& id);
+  Result<std::optional<SyncRun>> Latest(const Actor& actor);
+  // Waits until no run of this process is in progress (tests, shutdown).
+  void WaitIdle();
+
+  // Periodic runs every `interval` (0 disables); a run already in progress is not doubled.
+  void StartPeriodic(std::chrono::minutes interval);
+  // Stops the timer and waits for a running run.
+  void Stop();
+
+ private:
+  Result<SyncRun> Begin(const std::string& trigger, const std::optional<std::string>& actor_id);
+  void Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::string request_id);
+  Status Apply(SyncRun& run, const std::string& request_id);
+  void Finish(SyncRun run, const std::string& request_id, std::unique_ptr<ClusterLock> cluster);
+
+  Store& store_;
+  AnthropicConnection& connection_;
+  ClusterLocks* locks_;
+  const Clock& clock_;
+
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  std::optional<SyncRun> running_;  // guarded by mutex_
+  std::thread worker_;              // guarded by mutex_
+
+  std::mutex timer_mutex_;
+  std::condition_variable timer_cv_;
+  std::atomic<bool> stopping_{false};
+  std::thread timer_;
+};
+
+}  // namespace portal::domain

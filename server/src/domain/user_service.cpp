@@ -1,0 +1,391 @@
+#include "domain/user_service.hpp"
+
+#include "core/ids.hpp"
+#include "domain/audit_service.hpp"
+#include "domain/auth_service.hpp"
+#include "domain/validation.hpp"
+
+namespace portal::domain {
+namespace {
+
+constexpr std::size_t kGeneratedPasswordLength = 16;
+
+Error NotYourOwn(std::string what) {
+  return Error::InvalidArgument("you cannot " + what + " your own account").WithApiCode("self_change_refused");
+}
+
+// A user the actor may see (SuperAdmin any; Admin/User their organization's).
+Result<User> FindVisibleUser(Tx& tx, const Actor& actor, const std::string& id) {
+  auto user = tx.Users().FindById(id);
+  if (!user) return Fail(user.error());
+  if (auto visible = RequireOrganizationAccess(actor, user->organization_id); !visible) {
+    return Fail(Error::NotFound("user not found"));
+  }
+  return user;
+}
+
+// A user the actor may change: visible, and the actor is SuperAdmin or Admin.
+Result<User> FindManagedUser(Tx& tx, const Actor& actor, const std::string& id) {
+  auto user = FindVisibleUser(tx, actor, id);
+  if (!user) return user;
+  if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return Fail(allowed.error());
+  return user;
+}
+
+// The organization a user is being placed in exists and the actor may manage it.
+Status CheckTargetOrganization(Tx& tx, const Actor& actor, const std::optional<std::string>& organization_id) {
+  if (!organization_id) return {};
+  if (auto allowed = RequireOrganizationAdmin(actor, organization_id); !allowed) {
+    if (allowed.error().code == ErrorCode::kNotFound) return Fail(Error::NotFound("organization not found"));
+    return allowed;
+  }
+  auto org = tx.Organizations().FindById(*organization_id);
+  if (!org) {
+    if (org.error().code == ErrorCode::kNotFound) return Fail(Error::NotFound("organization not found"));
+    return Fail(org.error());
+  }
+  return {};
+}
+
+// The rules for giving `key_id` to `user` (in the user's final state); see the header.
+Status CheckAssignable(Tx& tx, const Actor& actor, const User& user, const std::string& key_id) {
+  auto key = tx.ApiKeys().FindById(key_id);
+  if (!key) {
+    if (key.error().code == ErrorCode::kNotFound) {
+      return Fail(Error::NotFound("API key " + key_id + " not found").WithApiCode("api_key_not_found"));
+    }
+    return Fail(key.error());
+  }
+  auto key_org = KeyOrganization(tx, *key);
+  if (!key_org) return Fail(key_org.error());
+  if (auto visible = RequireOrganizationAccess(actor, *key_org); !visible) {
+    return Fail(Error::NotFound("API key " + key_id + " not found").WithApiCode("api_key_not_found"));
+  }
+  if (*key_org != user.organization_id) {
+    return Fail(Error::InvalidArgument("API key " + key_id + " belongs to another organization's workspace")
+                    .WithApiCode("api_key_wrong_organization"));
+  }
+  if (!key->secret_sealed) {
+    return Fail(Error::InvalidArgument("API key " + key_id +
+                                       " has no registered secret yet; register its value first (APIキー管理)")
+                    .WithApiCode("api_key_not_registered"));
+  }
+  if (key->vanished_at || key->status != "active") {
+    return Fail(Error::InvalidArgument("API key " + key_id + " is not active (" +
+                                       (key->vanished_at ? std::string("no longer in Anthropic") : key->status) + ")")
+                    .WithApiCode("api_key_not_active"));
+  }
+  auto holder = tx.Users().FindByApiKeyId(key_id);
+  if (holder && holder->id != user.id) {
+    std::string who = RequireOrganizationAccess(actor, holder->organization_id)
+                          ? holder->name + " (" + holder->email + ")"
+                          : std::string("another user");
+    return Fail(Error::Conflict("API key " + key_id + " is already assigned to " + who + "; unassign it there first")
+                    .WithApiCode("api_key_assigned"));
+  }
+  if (!holder && holder.error().code != ErrorCode::kNotFound) return Fail(holder.error());
+  return {};
+}
+
+void AddKeyChange(AuditDetails& details, const std::optional<std::string>& before,
+                  const std::optional<std::string>& after) {
+  before ? details.Add("previousApiKeyId", *before) : details.AddNull("previousApiKeyId");
+  after ? details.Add("apiKeyId", *after) : details.AddNull("apiKeyId");
+}
+
+}  // namespace
+
+Result<UserView> LoadUserView(Tx& tx, User user) {
+  UserView view;
+  if (user.organization_id) {
+    auto org = tx.Organizations().FindById(*user.organization_id);
+    if (org) {
+      view.organization_name = org->name;
+    } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
+      return Fail(org.error());
+    }
+  }
+  auto key = LoadApiKeyBrief(tx, user.api_key_id);
+  if (!key) return Fail(key.error());
+  view.api_key = std::move(*key);
+  view.user = std::move(user);
+  return view;
+}
+
+Status UserService::DeactivateUpstream(const Actor& actor, const std::optional<std::string>& api_key_id) {
+  if (!api_key_id) return {};
+  if (!deactivate_key_) return Fail(Error::Unavailable("deactivating keys in Anthropic is not available"));
+  return deactivate_key_(actor, *api_key_id);
+}
+
+Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
+  if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return Fail(allowed.error());
+  if (!IsSuperAdmin(actor)) {
+    if (!actor.organization_id) return Fail(Error::Forbidden("your account belongs to no organization"));
+    if (query.organization_id) {
+      if (auto visible = RequireOrganizationAccess(actor, query.organization_id); !visible) {
+        return Fail(Error::NotFound("organization not found"));
+      }
+    }
+    query.organization_id = actor.organization_id;
+  }
+  Page<UserView> page;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto listed = tx.Users().List(query);
+    if (!listed) return Fail(listed.error());
+    page.total = listed->total;
+    page.next_cursor = listed->next_cursor;
+    for (auto& user : listed->items) {
+      auto view = LoadUserView(tx, std::move(user));
+      if (!view) return Fail(view.error());
+      page.items.push_back(std::move(*view));
+    }
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return page;
+}
+
+Result<UserView> UserService::Get(const Actor& actor, const std::string& id) {
+  UserView out;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto user = FindManagedUser(tx, actor, id);
+    if (!user) return Fail(user.error());
+    auto view = LoadUserView(tx, std::move(*user));
+    if (!view) return Fail(view.error());
+    out = std::move(*view);
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return out;
+}
+
+Result<CreatedUser> UserService::Create(const Actor& actor, const CreateUserRequest& request) {
+  if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return Fail(allowed.error());
+  User user;
+  user.name = Trimmed(request.name);
+  user.email = NormalizeEmail(request.email);
+  user.role = request.role;
+  user.organization_id = request.organization_id;
+  if (auto s = ValidateName(user.name, "name"); !s) return Fail(s.error());
+  if (auto s = ValidateEmail(user.email); !s) return Fail(s.error());
+  if (user.role == Role::kSuperAdmin) {
+    if (!IsSuperAdmin(actor)) return Fail(Error::Forbidden("only a SuperAdmin can create a SuperAdmin"));
+    if (user.organization_id) return Fail(Error::InvalidArgument("a SuperAdmin belongs to no organization"));
+  } else if (!user.organization_id) {
+    return Fail(Error::InvalidArgument("field 'organizationId' is required for an Admin or User"));
+  }
+  CreatedUser created;
+  std::string password;
+  if (request.password) {
+    password = *request.password;
+    if (auto s = ValidatePassword(password); !s) return Fail(s.error());
+  } else {
+    password = tokens_.RandomPassword(kGeneratedPasswordLength);
+    created.initial_password = password;
+  }
+  // Permission and key checks before the (slow) hash; repeated inside the write transaction.
+  auto check = [&](Tx& tx) -> Status {
+    if (auto s = CheckTargetOrganization(tx, actor, user.organization_id); !s) return s;
+    if (request.api_key_id) return CheckAssignable(tx, actor, user, *request.api_key_id);
+    return {};
+  };
+  if (auto s = store_.Read(check); !s) return Fail(s.error());
+  auto hash = hasher_.Hash(password);
+  if (!hash) return Fail(hash.error());
+  auto now = NowMs();
+  user.id = NewId("usr");
+  user.password_hash = std::move(*hash);
+  user.api_key_id = request.api_key_id;
+  user.created_at = now;
+  user.updated_at = now;
+  auto write = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = check(tx); !s) return s;
+    if (auto s = tx.Users().Insert(user); !s) return s;
+    AuditDetails details;
+    details.Add("role", ToString(user.role)).Add("email", user.email).Add("passwordGenerated", !request.password);
+    if (user.api_key_id) details.Add("apiKeyId", *user.api_key_id);
+    if (auto s = tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.create", "user", user.id, user.organization_id,
+                                                  actor.request_id, now, details.Json()));
+        !s) {
+      return s;
+    }
+    auto view = LoadUserView(tx, user);
+    if (!view) return Fail(view.error());
+    created.user = std::move(*view);
+    return {};
+  });
+  if (!write) return Fail(write.error());
+  return created;
+}
+
+Result<UserView> UserService::Update(const Actor& actor, const std::string& id, const UserPatch& patch) {
+  std::optional<std::string> name, email;
+  if (patch.name) {
+    name = Trimmed(*patch.name);
+    if (auto s = ValidateName(*name, "name"); !s) return Fail(s.error());
+  }
+  if (patch.email) {
+    email = NormalizeEmail(*patch.email);
+    if (auto s = ValidateEmail(*email); !s) return Fail(s.error());
+  }
+
+  // Computes the user's next state and checks every rule; run once before calling Anthropic and
+  // again inside the write transaction.
+  User before;
+  User after;
+  auto prepare = [&](Tx& tx) -> Status {
+    auto found = FindManagedUser(tx, actor, id);
+    if (!found) return Fail(found.error());
+    before = *found;
+    after = std::move(*found);
+    if (name) after.name = *name;
+    if (email) after.email = *email;
+    if (patch.role) {
+      if (*patch.role == Role::kSuperAdmin && !IsSuperAdmin(actor)) {
+        return Fail(Error::Forbidden("only a SuperAdmin can make someone a SuperAdmin"));
+      }
+      after.role = *patch.role;
+    }
+    if (patch.organization_id) after.organization_id = *patch.organization_id;
+    if (after.role == Role::kSuperAdmin) {
+      if (patch.organization_id && *patch.organization_id) {
+        return Fail(Error::InvalidArgument("a SuperAdmin belongs to no organization"));
+      }
+      after.organization_id.reset();
+    } else if (!after.organization_id) {
+      return Fail(Error::InvalidArgument("an Admin or User must belong to an organization"));
+    }
+    if (after.organization_id != before.organization_id) {
+      if (auto s = CheckTargetOrganization(tx, actor, after.organization_id); !s) return s;
+    }
+    if (patch.status) after.status = *patch.status;
+    if (patch.api_key_id) after.api_key_id = *patch.api_key_id;
+    if (after.api_key_id && after.api_key_id != before.api_key_id) {
+      if (auto s = CheckAssignable(tx, actor, after, *after.api_key_id); !s) return s;
+    } else if (after.api_key_id && after.organization_id != before.organization_id) {
+      return Fail(Error::InvalidArgument(
+                      "the user's API key belongs to the previous organization; unassign it or pick a key of the new "
+                      "organization in the same change")
+                      .WithApiCode("api_key_wrong_organization"));
+    }
+    if (actor.user_id == id) {
+      if (after.status == UserStatus::kDisabled && before.status != UserStatus::kDisabled) {
+        return Fail(NotYourOwn("disable"));
+      }
+      if (after.role != before.role || after.organization_id != before.organization_id) {
+        return Fail(NotYourOwn("change the role or organization of"));
+      }
+    }
+    if (patch.deactivate_key && !before.api_key_id) {
+      return Fail(Error::InvalidArgument("the user holds no API key to deactivate"));
+    }
+    return {};
+  };
+  if (auto s = store_.Read(prepare); !s) return Fail(s.error());
+  bool key_deactivated = false;
+  if (patch.deactivate_key) {
+    if (auto s = DeactivateUpstream(actor, before.api_key_id); !s) return Fail(s.error());
+    key_deactivated = true;
+  }
+
+  auto now = NowMs();
+  UserView out;
+  auto write = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = prepare(tx); !s) return s;
+    after.updated_at = now;
+    if (auto s = tx.Users().Update(after); !s) return s;
+    AuditDetails details;
+    if (after.name != before.name) details.Add("nameChanged", true);
+    if (after.email != before.email) details.Add("email", after.email).Add("previousEmail", before.email);
+    if (after.role != before.role) details.Add("role", ToString(after.role)).Add("previousRole", ToString(before.role));
+    if (after.organization_id != before.organization_id) {
+      after.organization_id ? details.Add("organizationId", *after.organization_id) : details.AddNull("organizationId");
+      before.organization_id ? details.Add("previousOrganizationId", *before.organization_id)
+                             : details.AddNull("previousOrganizationId");
+    }
+    if (after.status != before.status) details.Add("status", ToString(after.status));
+    if (after.api_key_id != before.api_key_id) AddKeyChange(details, before.api_key_id, after.api_key_id);
+    if (key_deactivated) details.Add("keyDeactivated", *before.api_key_id);
+    if (after.status == UserStatus::kDisabled && before.status != UserStatus::kDisabled) {
+      auto revoked = tx.Sessions().RevokeUserSessions(after.id, "user_disabled", now);
+      if (!revoked) return Fail(revoked.error());
+      details.Add("sessionsRevoked", *revoked);
+    }
+    const char* action = after.api_key_id != before.api_key_id ? "user.update_api_key" : "user.update";
+    if (auto s = tx.Audit().Append(MakeAuditEvent(actor.user_id, action, "user", after.id, after.organization_id,
+                                                  actor.request_id, now, details.Json()));
+        !s) {
+      return s;
+    }
+    auto view = LoadUserView(tx, after);
+    if (!view) return Fail(view.error());
+    out = std::move(*view);
+    return {};
+  });
+  if (!write) return Fail(write.error());
+  return out;
+}
+
+Result<UserDeletion> UserService::Delete(const Actor& actor, const std::string& id, bool deactivate_key) {
+  if (actor.user_id == id) return Fail(NotYourOwn("delete"));
+  User user;
+  auto load = [&](Tx& tx) -> Status {
+    auto found = FindManagedUser(tx, actor, id);
+    if (!found) return Fail(found.error());
+    user = std::move(*found);
+    return {};
+  };
+  if (auto s = store_.Read(load); !s) return Fail(s.error());
+  UserDeletion done;
+  if (deactivate_key && user.api_key_id) {
+    if (auto s = DeactivateUpstream(actor, user.api_key_id); !s) return Fail(s.error());
+    done.key_deactivated = true;
+  }
+  auto now = NowMs();
+  auto write = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = load(tx); !s) return s;
+    auto revoked = tx.Sessions().RevokeUserSessions(user.id, "user_deleted", now);
+    if (!revoked) return Fail(revoked.error());
+    done.sessions_revoked = *revoked;
+    done.api_key_released = user.api_key_id;
+    if (auto s = tx.Users().Delete(user.id); !s) return s;
+    AuditDetails details;
+    details.Add("email", user.email).Add("role", ToString(user.role)).Add("sessionsRevoked", done.sessions_revoked);
+    if (user.api_key_id) details.Add("apiKeyReleased", *user.api_key_id).Add("keyDeactivated", done.key_deactivated);
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.delete", "user", user.id, user.organization_id,
+                                            actor.request_id, now, details.Json()));
+  });
+  if (!write) return Fail(write.error());
+  return done;
+}
+
+Result<std::string> UserService::ResetPassword(const Actor& actor, const std::string& id) {
+  auto check = [&](Tx& tx) -> Status {
+    auto found = FindManagedUser(tx, actor, id);
+    if (!found) return Fail(found.error());
+    return {};
+  };
+  if (auto s = store_.Read(check); !s) return Fail(s.error());
+  std::string password = tokens_.RandomPassword(kGeneratedPasswordLength);
+  auto hash = hasher_.Hash(password);
+  if (!hash) return Fail(hash.error());
+  auto now = NowMs();
+  auto write = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = check(tx); !s) return s;
+    auto user = tx.Users().FindById(id);
+    if (!user) return Fail(user.error());
+    user->password_hash = *hash;
+    user->updated_at = now;
+    if (auto s = tx.Users().Update(*user); !s) return s;
+    auto revoked = tx.Sessions().RevokeUserSessions(id, "password_reset", now);
+    if (!revoked) return Fail(revoked.error());
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.password_reset", "user", id, user->organization_id,
+                                            actor.request_id, now,
+                                            AuditDetails().Add("sessionsRevoked", *revoked).Json()));
+  });
+  if (!write) return Fail(write.error());
+  return password;
+}
+
+}  // namespace portal::domain

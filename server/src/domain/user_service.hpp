@@ -1,0 +1,108 @@
+#pragma once
+// Users (R-U1..R-U3) as administrators manage them.
+//
+// Who may do what:
+// - SuperAdmin: every user.
+// - Admin: the users of their own organization; may create Admins and Users there, never a
+//   SuperAdmin, and may not move a user to another organization.
+// - User: none of this (403; they have /me). Another organization's user answers 404.
+// Nobody may disable, delete or change the role of their own account (no self-lock-out).
+//
+// One source of truth (PRODUCT.md §2): users.api_key_id is the only link between a user and a
+// key. Changing it is one UPDATE in one transaction, so every view (user list, key list, /me,
+// /me/api-key) changes at once. A key can be assigned only when it is registered (secret stored),
+// active, belongs to the user's organization (through its workspace; a SuperAdmin's key to no
+// organization) and is held by nobody else — otherwise kConflict naming the holder (or "another
+// user" when the caller may not see them), kInvalidArgument for the other rules, kNotFound when
+// the caller may not see the key.
+//
+// Disabling or deleting a user revokes every session. With deactivate_key, the key the user held
+// is first set inactive in Anthropic; when Anthropic fails nothing is changed (retry).
+//
+// Blocking (database, password hashing, Anthropic); thread-safe.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "domain/entities.hpp"
+#include "domain/key_brief.hpp"
+#include "domain/policy.hpp"
+#include "domain/ports.hpp"
+#include "domain/repositories.hpp"
+
+namespace portal::domain {
+
+struct UserView {
+  User user;
+  std::optional<std::string> organization_name;
+  std::optional<ApiKeyBrief> api_key;
+};
+
+struct CreateUserRequest {
+  std::string name;
+  std::string email;
+  Role role = Role::kUser;
+  std::optional<std::string> organization_id;
+  std::optional<std::string> password;  // generated when absent
+  std::optional<std::string> api_key_id;
+};
+
+struct CreatedUser {
+  UserView user;
+  std::optional<std::string> initial_password;  // set only when generated (shown once)
+};
+
+// Absent fields stay as they are; for the nullable ones, the outer optional says "present" and
+// the inner one holds the value (nullopt = set to null).
+struct UserPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<Role> role;
+  std::optional<std::optional<std::string>> organization_id;
+  std::optional<UserStatus> status;
+  std::optional<std::optional<std::string>> api_key_id;
+  bool deactivate_key = false;
+};
+
+struct UserDeletion {
+  std::int64_t sessions_revoked = 0;
+  std::optional<std::string> api_key_released;  // the key the user held, now free
+  bool key_deactivated = false;
+};
+
+// Sets a key inactive in Anthropic and locally; provided by the API-key side.
+using DeactivateKeyFn = std::function<Status(const Actor& actor, const std::string& api_key_id)>;
+
+class UserService {
+ public:
+  UserService(Store& store, PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock,
+              DeactivateKeyFn deactivate_key)
+      : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), deactivate_key_(std::move(deactivate_key)) {}
+
+  Result<Page<UserView>> List(const Actor& actor, UserQuery query);
+  Result<UserView> Get(const Actor& actor, const std::string& id);
+  Result<CreatedUser> Create(const Actor& actor, const CreateUserRequest& request);
+  Result<UserView> Update(const Actor& actor, const std::string& id, const UserPatch& patch);
+  Result<UserDeletion> Delete(const Actor& actor, const std::string& id, bool deactivate_key);
+  // A new random password; every session of the user ends. Returns the password (shown once).
+  Result<std::string> ResetPassword(const Actor& actor, const std::string& id);
+
+ private:
+  std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
+  Status DeactivateUpstream(const Actor& actor, const std::optional<std::string>& api_key_id);
+
+  Store& store_;
+  PasswordHasher& hasher_;
+  TokenGenerator& tokens_;
+  const Clock& clock_;
+  DeactivateKeyFn deactivate_key_;
+};
+
+// The user with their organization's name and key (for lists and /me).
+Result<UserView> LoadUserView(Tx& tx, User user);
+
+}  // namespace portal::domain

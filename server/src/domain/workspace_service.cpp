@@ -1,0 +1,201 @@
+#include "domain/workspace_service.hpp"
+
+#include "domain/audit_service.hpp"
+#include "domain/auth_service.hpp"
+
+namespace portal::domain {
+namespace {
+
+Status ValidateWorkspaceName(const std::string& name) {
+  // Counted in code points, as Anthropic counts characters.
+  std::size_t chars = 0;
+  for (unsigned char c : name) chars += (c & 0xC0) != 0x80;
+  if (chars < 1 || chars > 40 || name.find_first_not_of(" \t") == std::string::npos) {
+    return Fail(Error::InvalidArgument("name must be 1–40 characters"));
+  }
+  return {};
+}
+
+WorkspaceRecord FromUpstream(const Workspace& w, std::int64_t now) {
+  WorkspaceRecord r;
+  r.id = w.id;
+  r.name = w.name;
+  r.display_color = w.display_color;
+  r.created_at = w.created_at;
+  r.archived_at = w.archived_at;
+  r.synced_at = now;
+  return r;
+}
+
+}  // namespace
+
+Result<WorkspaceView> WorkspaceService::ViewOf(const std::string& id) {
+  WorkspaceView view;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto found = tx.Workspaces().FindById(id);
+    if (!found) return Fail(found.error());
+    view.workspace = std::move(*found);
+    auto count = tx.ApiKeys().CountByWorkspace(id);
+    if (!count) return Fail(count.error());
+    view.api_key_count = *count;
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return view;
+}
+
+Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, WorkspaceQuery query) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  if (!IsSuperAdmin(actor)) {
+    if (query.organization_id) {
+      if (auto s = RequireOrganizationAccess(actor, query.organization_id); !s) return Fail(s.error());
+    }
+    query.organization_id = actor.organization_id;
+    if (!query.organization_id) return Fail(Error::NotFound("organization not found"));
+  }
+  Page<WorkspaceView> out;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto page = tx.Workspaces().List(query);
+    if (!page) return Fail(page.error());
+    out.next_cursor = page->next_cursor;
+    out.total = page->total;
+    for (auto& w : page->items) {
+      auto count = tx.ApiKeys().CountByWorkspace(w.id);
+      if (!count) return Fail(count.error());
+      out.items.push_back({std::move(w), *count});
+    }
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  return out;
+}
+
+Result<WorkspaceRecord> WorkspaceService::LoadManaged(const Actor& actor, const std::string& id) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  WorkspaceRecord workspace;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto found = tx.Workspaces().FindById(id);
+    if (!found) return Fail(found.error());
+    workspace = std::move(*found);
+    return {};
+  });
+  if (!read) return Fail(read.error());
+  if (auto s = RequireOrganizationAdmin(actor, workspace.organization_id); !s) {
+    return Fail(Error::NotFound("workspace not found"));
+  }
+  return workspace;
+}
+
+Result<WorkspaceView> WorkspaceService::Get(const Actor& actor, const std::string& id) {
+  auto workspace = LoadManaged(actor, id);
+  if (!workspace) return Fail(workspace.error());
+  return ViewOf(id);
+}
+
+Result<WorkspaceView> WorkspaceService::Create(const Actor& actor, const std::string& name,
+                                               const std::optional<std::string>& organization_id) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  if (auto s = ValidateWorkspaceName(name); !s) return Fail(s.error());
+  std::optional<std::string> org = organization_id;
+  if (!IsSuperAdmin(actor) && !org) org = actor.organization_id;
+  if (org) {
+    if (auto s = RequireOrganizationAdmin(actor, org); !s) return Fail(s.error());
+    auto exists = store_.Read([&](Tx& tx) -> Status {
+      auto found = tx.Organizations().FindById(*org);
+      if (!found) return Fail(found.error());
+      return {};
+    });
+    if (!exists) return Fail(exists.error());
+  }
+  auto client = connection_.Client();
+  if (!client) return Fail(client.error());
+  auto created = (*client)->CreateWorkspace({.name = name, .display_color = std::nullopt});
+  if (!created) return Fail(created.error());
+  const auto now = NowMs();
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = tx.Workspaces().Upsert(FromUpstream(*created, now)); !s) return s;
+    if (org) {
+      if (auto s = tx.Workspaces().SetOrganization(created->id, org); !s) return s;
+    }
+    AuditDetails details;
+    details.Add("name", created->name);
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "workspace.create", "workspace", created->id, org,
+                                            actor.request_id, now, details.Json()));
+  });
+  if (!wrote) return Fail(wrote.error());
+  return ViewOf(created->id);
+}
+
+Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::string& id, const WorkspacePatch& patch) {
+  auto workspace = LoadManaged(actor, id);
+  if (!workspace) return Fail(workspace.error());
+  if (patch.organization_id && !IsSuperAdmin(actor)) {
+    return Fail(Error::Forbidden("only a SuperAdmin links or unlinks workspaces"));
+  }
+  if (!patch.name && !patch.organization_id) return Fail(Error::InvalidArgument("nothing to change: give name or organizationId"));
+  if (patch.name) {
+    if (auto s = ValidateWorkspaceName(*patch.name); !s) return Fail(s.error());
+  }
+  if (patch.organization_id && *patch.organization_id) {
+    auto exists = store_.Read([&](Tx& tx) -> Status {
+      auto found = tx.Organizations().FindById(**patch.organization_id);
+      if (!found) return Fail(Error::InvalidArgument("organizationId: organization not found"));
+      return {};
+    });
+    if (!exists) return Fail(exists.error());
+  }
+  std::optional<Workspace> renamed;
+  if (patch.name && *patch.name != workspace->name) {
+    auto client = connection_.Client();
+    if (!client) return Fail(client.error());
+    auto updated = (*client)->UpdateWorkspace(id, {.name = *patch.name, .display_color = std::nullopt});
+    if (!updated) return Fail(updated.error());
+    renamed = std::move(*updated);
+  }
+  const auto now = NowMs();
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    AuditDetails details;
+    if (renamed) {
+      if (auto s = tx.Workspaces().Upsert(FromUpstream(*renamed, now)); !s) return s;
+      details.Add("oldName", workspace->name).Add("name", renamed->name);
+    }
+    if (patch.organization_id) {
+      if (auto s = tx.Workspaces().SetOrganization(id, *patch.organization_id); !s) return s;
+      if (*patch.organization_id) {
+        details.Add("organizationId", **patch.organization_id);
+      } else {
+        details.AddNull("organizationId");
+      }
+    }
+    const auto& org = patch.organization_id ? *patch.organization_id : workspace->organization_id;
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "workspace.update", "workspace", id, org,
+                                            actor.request_id, now, details.Json()));
+  });
+  if (!wrote) return Fail(wrote.error());
+  return ViewOf(id);
+}
+
+Result<WorkspaceView> WorkspaceService::Archive(const Actor& actor, const std::string& id) {
+  auto workspace = LoadManaged(actor, id);
+  if (!workspace) return Fail(workspace.error());
+  if (workspace->archived_at) return ViewOf(id);  // already archived: nothing to do
+  auto client = connection_.Client();
+  if (!client) return Fail(client.error());
+  auto archived = (*client)->ArchiveWorkspace(id);
+  if (!archived) return Fail(archived.error());
+  const auto now = NowMs();
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    auto record = FromUpstream(*archived, now);
+    if (!record.archived_at) record.archived_at = FormatRfc3339(clock_.Now());
+    if (auto s = tx.Workspaces().Upsert(record); !s) return s;
+    auto keys = tx.ApiKeys().ArchiveInWorkspace(id);
+    if (!keys) return Fail(keys.error());
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "workspace.archive", "workspace", id,
+                                            workspace->organization_id, actor.request_id, now,
+                                            AuditDetails().Add("name", workspace->name).Add("apiKeysArchived", *keys).Json()));
+  });
+  if (!wrote) return Fail(wrote.error());
+  return ViewOf(id);
+}
+
+}  // namespace portal::domain

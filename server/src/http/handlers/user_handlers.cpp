@@ -1,0 +1,187 @@
+// Users: list, create, read, edit (one PATCH changes any field, the key reference atomically),
+// delete, reset password; and the caller's own key value.
+#include "http/handlers/user_handlers.hpp"
+
+#include "core/clock.hpp"
+#include "http/handlers/handler_support.hpp"
+
+namespace portal::http {
+namespace json = boost::json;
+namespace {
+
+json::value UserViewJson(const domain::UserView& view) {
+  const auto& user = view.user;
+  json::object out;
+  out["id"] = user.id;
+  out["name"] = user.name;
+  out["email"] = user.email;
+  out["role"] = std::string(domain::ToString(user.role));
+  out["organizationId"] = user.organization_id ? json::value(*user.organization_id) : json::value(nullptr);
+  out["organizationName"] = view.organization_name ? json::value(*view.organization_name) : json::value(nullptr);
+  out["status"] = std::string(domain::ToString(user.status));
+  out["apiKey"] = ApiKeyBriefJson(view.api_key);
+  out["lastLoginAt"] = user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
+  out["createdAt"] = FormatRfc3339Millis(user.created_at);
+  out["updatedAt"] = FormatRfc3339Millis(user.updated_at);
+  return out;
+}
+
+// Present-and-null vs absent matters for organizationId and apiKeyId.
+Result<std::optional<std::optional<std::string>>> NullableString(const json::object& body, std::string_view field) {
+  auto it = body.find(field);
+  if (it == body.end()) return std::optional<std::optional<std::string>>();
+  if (it->value().is_null()) return std::optional<std::optional<std::string>>(std::optional<std::string>());
+  if (!it->value().is_string()) {
+    return Fail(Error::InvalidArgument("field '" + std::string(field) + "' must be a string or null"));
+  }
+  return std::optional<std::optional<std::string>>(std::string(it->value().as_string()));
+}
+
+Result<std::optional<domain::Role>> OptionalRole(const json::object& body) {
+  auto text = OptionalString(body, "role");
+  if (!text) return Fail(text.error());
+  if (!*text) return std::optional<domain::Role>();
+  auto role = domain::ParseRole(**text);
+  if (!role) return Fail(Error::InvalidArgument("field 'role' must be \"SuperAdmin\", \"Admin\" or \"User\""));
+  return std::optional<domain::Role>(*role);
+}
+
+Result<domain::UserQuery> ReadQuery(const Request& request) {
+  domain::UserQuery query;
+  auto params = ReadListParams(request);
+  if (!params) return Fail(params.error());
+  query.page = *params;
+  if (auto org = request.Query("organizationId"); org && !org->empty()) query.organization_id = *org;
+  if (auto q = request.Query("q"); q && !q->empty()) query.q = *q;
+  if (auto role = request.Query("role"); role && !role->empty()) {
+    query.role = domain::ParseRole(*role);
+    if (!query.role) return Fail(Error::InvalidArgument("role must be SuperAdmin, Admin or User"));
+  }
+  if (auto status = request.Query("status"); status && !status->empty()) {
+    query.status = domain::ParseUserStatus(*status);
+    if (!query.status) return Fail(Error::InvalidArgument("status must be active or disabled"));
+  }
+  return query;
+}
+
+Result<domain::CreateUserRequest> ReadCreate(const Request& request) {
+  auto body = ParseJsonObject(request);
+  if (!body) return Fail(body.error());
+  domain::CreateUserRequest input;
+  auto name = RequiredString(*body, "name");
+  if (!name) return Fail(name.error());
+  input.name = std::move(*name);
+  auto email = RequiredString(*body, "email");
+  if (!email) return Fail(email.error());
+  input.email = std::move(*email);
+  auto role = OptionalRole(*body);
+  if (!role) return Fail(role.error());
+  if (!*role) return Fail(Error::InvalidArgument("field 'role' is required"));
+  input.role = **role;
+  auto org = OptionalString(*body, "organizationId");
+  if (!org) return Fail(org.error());
+  input.organization_id = std::move(*org);
+  auto password = OptionalString(*body, "password");
+  if (!password) return Fail(password.error());
+  input.password = std::move(*password);
+  auto key = OptionalString(*body, "apiKeyId");
+  if (!key) return Fail(key.error());
+  input.api_key_id = std::move(*key);
+  return input;
+}
+
+Result<domain::UserPatch> ReadPatch(const Request& request) {
+  auto body = ParseJsonObject(request);
+  if (!body) return Fail(body.error());
+  domain::UserPatch patch;
+  auto name = OptionalString(*body, "name");
+  if (!name) return Fail(name.error());
+  patch.name = std::move(*name);
+  auto email = OptionalString(*body, "email");
+  if (!email) return Fail(email.error());
+  patch.email = std::move(*email);
+  auto role = OptionalRole(*body);
+  if (!role) return Fail(role.error());
+  patch.role = *role;
+  auto org = NullableString(*body, "organizationId");
+  if (!org) return Fail(org.error());
+  patch.organization_id = std::move(*org);
+  auto status = OptionalString(*body, "status");
+  if (!status) return Fail(status.error());
+  if (*status) {
+    patch.status = domain::ParseUserStatus(**status);
+    if (!patch.status) return Fail(Error::InvalidArgument("field 'status' must be \"active\" or \"disabled\""));
+  }
+  auto key = NullableString(*body, "apiKeyId");
+  if (!key) return Fail(key.error());
+  patch.api_key_id = std::move(*key);
+  auto deactivate = OptionalBool(*body, "deactivateKey");
+  if (!deactivate) return Fail(deactivate.error());
+  patch.deactivate_key = deactivate->value_or(false);
+  return patch;
+}
+
+}  // namespace
+
+void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users, RevealOwnKeyFn reveal_own_key) {
+  router.Add(Method::kGet, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               auto query = ReadQuery(request);
+               if (!query) return ErrorResponse(request, query.error());
+               return Respond(request, users.List(actor, *query), 200,
+                              [](const auto& page) { return PageJson(page, UserViewJson); });
+             }));
+
+  router.Add(Method::kPost, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               auto input = ReadCreate(request);
+               if (!input) return ErrorResponse(request, input.error());
+               return Respond(request, users.Create(actor, *input), 201, [](const domain::CreatedUser& created) {
+                 json::object out{{"user", UserViewJson(created.user)}};
+                 if (created.initial_password) out["initialPassword"] = *created.initial_password;
+                 return out;
+               });
+             }));
+
+  router.Add(Method::kGet, "/api/v1/users/{id}", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               return Respond(request, users.Get(actor, std::string(request.PathParam("id"))), 200, UserViewJson);
+             }));
+
+  router.Add(Method::kPatch, "/api/v1/users/{id}",
+             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               auto patch = ReadPatch(request);
+               if (!patch) return ErrorResponse(request, patch.error());
+               return Respond(request, users.Update(actor, std::string(request.PathParam("id")), *patch), 200,
+                              UserViewJson);
+             }));
+
+  router.Add(Method::kDelete, "/api/v1/users/{id}",
+             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               auto deactivate = QueryBool(request, "deactivateKey");
+               if (!deactivate) return ErrorResponse(request, deactivate.error());
+               auto done = users.Delete(actor, std::string(request.PathParam("id")), deactivate->value_or(false));
+               return Respond(request, done, 200, [](const domain::UserDeletion& d) {
+                 return json::object{
+                     {"deleted", true},
+                     {"sessionsRevoked", d.sessions_revoked},
+                     {"apiKeyReleased", d.api_key_released ? json::value(*d.api_key_released) : json::value(nullptr)},
+                     {"keyDeactivated", d.key_deactivated}};
+               });
+             }));
+
+  router.Add(Method::kPost, "/api/v1/users/{id}/reset-password",
+             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+               return Respond(request, users.ResetPassword(actor, std::string(request.PathParam("id"))), 200,
+                              [](const std::string& password) { return json::object{{"temporaryPassword", password}}; });
+             }));
+
+  router.Add(Method::kGet, "/api/v1/me/api-key",
+             WithActor(auth, [reveal = std::move(reveal_own_key)](Request& request, const domain::Actor& actor) {
+               if (!reveal) return ErrorResponse(request, Error::Unavailable("the key vault is not available"));
+               auto response = Respond(request, reveal(actor), 200, [](const RevealedKey& key) {
+                 return json::object{{"id", key.id}, {"value", key.value}};
+               });
+               response.SetHeader("Cache-Control", "no-store");
+               return response;
+             }));
+}
+
+}  // namespace portal::http

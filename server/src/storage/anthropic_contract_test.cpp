@@ -1,0 +1,325 @@
+// Contract suite for the Anthropic-side repositories (workspaces, API keys, sync runs) and the
+// cluster lock: every test runs against SQLite and, when PORTAL_TEST_DATABASE_URL is set,
+// PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/repositories.hpp"
+#include "storage/store.hpp"
+#include "storage/testing.hpp"
+
+namespace portal::storage {
+namespace {
+
+using domain::ApiKeyRecord;
+using domain::Tx;
+using domain::WorkspaceRecord;
+
+constexpr std::int64_t kNow = 1'742'800'000'000;
+
+class AnthropicContractTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kPostgres && !TemporaryDatabase::PostgresAvailable()) {
+      GTEST_SKIP() << "PostgreSQL run skipped: set PORTAL_TEST_DATABASE_URL";
+    }
+    auto db = TemporaryDatabase::Create(GetParam());
+    ASSERT_TRUE(db) << db.error().message << ": " << db.error().detail;
+    db_.emplace(std::move(*db));
+    auto store = OpenStore({.url = db_->Url()});
+    ASSERT_TRUE(store) << store.error().detail;
+    store_ = std::move(*store);
+    ASSERT_TRUE(Migrate(*store_));
+  }
+  void Write(const std::function<void(Tx&)>& fn) {
+    auto status = store_->Write([&](Tx& tx) -> Status {
+      fn(tx);
+      return {};
+    });
+    ASSERT_TRUE(status) << status.error().message << ": " << status.error().detail;
+  }
+
+  static WorkspaceRecord MakeWorkspace(std::string id, std::string name,
+                                       std::optional<std::string> archived_at = std::nullopt) {
+    WorkspaceRecord w;
+    w.id = std::move(id);
+    w.name = std::move(name);
+    w.display_color = "#6C5BB9";
+    w.created_at = "2024-10-30T23:58:27.427722Z";
+    w.archived_at = std::move(archived_at);
+    w.synced_at = kNow;
+    return w;
+  }
+  static ApiKeyRecord MakeKey(std::string id, std::string name, std::optional<std::string> workspace_id,
+                              std::string created_at, std::string status = "active") {
+    ApiKeyRecord k;
+    k.id = std::move(id);
+    k.name = std::move(name);
+    k.status = std::move(status);
+    k.partial_key_hint = "sk-ant-api03-" + k.id.substr(k.id.size() - 3) + "...abcd";
+    k.workspace_id = std::move(workspace_id);
+    k.created_at = std::move(created_at);
+    k.created_by = "user_01";
+    k.synced_at = kNow;
+    return k;
+  }
+  void AddOrganization(const std::string& id, const std::string& name) {
+    Write([&](Tx& tx) { ASSERT_TRUE(tx.Organizations().Insert({id, name, "", kNow, kNow})); });
+  }
+
+  std::optional<TemporaryDatabase> db_;
+  std::unique_ptr<domain::Store> store_;
+};
+
+TEST_P(AnthropicContractTest, WorkspaceUpsertKeepsTheOrganizationLink) {
+  AddOrganization("org_a", "Acme");
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_1", "Alpha")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_1", std::string("org_a")));
+    auto renamed = MakeWorkspace("wrkspc_1", "Alpha 2", "2025-01-01T00:00:00Z");
+    renamed.organization_id = std::nullopt;  // Anthropic knows no link: must not clear it
+    renamed.synced_at = kNow + 5;
+    ASSERT_TRUE(tx.Workspaces().Upsert(renamed));
+    auto found = tx.Workspaces().FindById("wrkspc_1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "Alpha 2");
+    EXPECT_EQ(found->display_color, "#6C5BB9");
+    EXPECT_EQ(found->archived_at, "2025-01-01T00:00:00Z");
+    EXPECT_EQ(found->organization_id, "org_a");
+    EXPECT_EQ(found->synced_at, kNow + 5);
+    EXPECT_EQ(tx.Workspaces().FindById("wrkspc_x").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(tx.Workspaces().SetOrganization("wrkspc_x", std::nullopt).error().code, ErrorCode::kNotFound);
+  });
+  auto bad = store_->Write([](Tx& tx) { return tx.Workspaces().SetOrganization("wrkspc_1", std::string("org_zz")); });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(AnthropicContractTest, WorkspacesListFiltersAndPages) {
+  AddOrganization("org_a", "Acme");
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_3", "charlie")));
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_1", "Alpha")));
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_2", "bravo", "2025-01-01T00:00:00Z")));
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_4", "Delta")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_1", std::string("org_a")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_2", std::string("org_a")));
+  });
+  Write([&](Tx& tx) {
+    auto live = tx.Workspaces().List({});
+    ASSERT_TRUE(live);
+    ASSERT_EQ(live->items.size(), 3u);
+    EXPECT_EQ(live->total, 3);
+    EXPECT_EQ(live->items[0].name, "Alpha");
+    EXPECT_EQ(live->items[1].name, "charlie");
+
+    domain::WorkspaceQuery all{.page = {.limit = 2}, .include_archived = true};
+    auto first = tx.Workspaces().List(all);
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->items.size(), 2u);
+    EXPECT_EQ(first->total, 4);
+    EXPECT_EQ(first->items[1].name, "bravo");
+    ASSERT_TRUE(first->next_cursor);
+    all.page.cursor = first->next_cursor;
+    auto second = tx.Workspaces().List(all);
+    ASSERT_TRUE(second);
+    ASSERT_EQ(second->items.size(), 2u);
+    EXPECT_EQ(second->items[0].name, "charlie");
+    EXPECT_FALSE(second->next_cursor);
+
+    auto of_org = tx.Workspaces().List({.organization_id = std::string("org_a"), .include_archived = true});
+    ASSERT_TRUE(of_org);
+    EXPECT_EQ(of_org->items.size(), 2u);
+    EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 2);
+    auto unlinked = tx.Workspaces().UnlinkOrganization("org_a");
+    ASSERT_TRUE(unlinked);
+    EXPECT_EQ(unlinked->size(), 2u);
+    EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 0);
+    EXPECT_EQ(tx.Workspaces().List({.page = {.cursor = std::string("zz")}}).error().code,
+              ErrorCode::kInvalidArgument);
+  });
+}
+
+TEST_P(AnthropicContractTest, ApiKeyUpsertNeverTouchesTheSecretAndClearsVanished) {
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_001", "one", std::nullopt, "2025-01-01T00:00:00Z")));
+    ASSERT_TRUE(tx.ApiKeys().SetSecret("apikey_001", std::string("sealed-bytes"), kNow));
+    auto changed = MakeKey("apikey_001", "renamed", std::string("wrkspc_1"), "2025-01-01T00:00:00Z", "inactive");
+    changed.synced_at = kNow + 10;
+    ASSERT_TRUE(tx.ApiKeys().Upsert(changed));
+    auto found = tx.ApiKeys().FindById("apikey_001");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->name, "renamed");
+    EXPECT_EQ(found->status, "inactive");
+    EXPECT_EQ(found->workspace_id, "wrkspc_1");
+    EXPECT_EQ(found->created_by, "user_01");
+    EXPECT_EQ(found->secret_sealed, "sealed-bytes");
+    EXPECT_EQ(found->secret_registered_at, kNow);
+    EXPECT_EQ(found->synced_at, kNow + 10);
+    EXPECT_FALSE(found->vanished_at);
+
+    // Not seen by a run that started at kNow + 20: vanished, once.
+    EXPECT_EQ(*tx.ApiKeys().MarkVanished(kNow + 20, kNow + 30), 1);
+    EXPECT_EQ(*tx.ApiKeys().MarkVanished(kNow + 20, kNow + 40), 0);
+    EXPECT_EQ(tx.ApiKeys().FindById("apikey_001")->vanished_at, kNow + 30);
+    changed.synced_at = kNow + 50;
+    ASSERT_TRUE(tx.ApiKeys().Upsert(changed));
+    EXPECT_FALSE(tx.ApiKeys().FindById("apikey_001")->vanished_at);
+
+    auto with = tx.ApiKeys().ListWithSecrets();
+    ASSERT_TRUE(with);
+    ASSERT_EQ(with->size(), 1u);
+    ASSERT_TRUE(tx.ApiKeys().SetSecret("apikey_001", std::nullopt, std::nullopt));
+    EXPECT_TRUE(tx.ApiKeys().ListWithSecrets()->empty());
+    EXPECT_FALSE(tx.ApiKeys().FindById("apikey_001")->secret_registered_at);
+    EXPECT_EQ(tx.ApiKeys().SetSecret("apikey_zzz", std::nullopt, std::nullopt).error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(tx.ApiKeys().FindById("apikey_zzz").error().code, ErrorCode::kNotFound);
+  });
+}
+
+TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
+  AddOrganization("org_a", "Acme");
+  AddOrganization("org_b", "Beta");
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_a", "A")));
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_b", "B")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_a", std::string("org_a")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_b", std::string("org_b")));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_001", "Alice key", std::string("wrkspc_a"), "2025-01-01T00:00:01Z")));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_002", "Bob 100%", std::string("wrkspc_a"), "2025-01-01T00:00:02Z", "inactive")));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_003", "Carol", std::string("wrkspc_b"), "2025-01-01T00:00:03Z")));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_004", "Default", std::nullopt, "2025-01-01T00:00:04Z")));
+    domain::User user;
+    user.id = "usr_1";
+    user.email = "alice@example.com";
+    user.name = "Alice";
+    user.password_hash = "x";
+    user.organization_id = "org_a";
+    user.api_key_id = "apikey_002";
+    user.created_at = user.updated_at = kNow;
+    ASSERT_TRUE(tx.Users().Insert(user));
+  });
+  Write([&](Tx& tx) {
+    auto all = tx.ApiKeys().List({});
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->items.size(), 4u);
+    EXPECT_EQ(all->items[0].id, "apikey_004");  // newest created first
+    auto paged = tx.ApiKeys().List({.page = {.limit = 3}});
+    ASSERT_TRUE(paged && paged->next_cursor);
+    auto rest = tx.ApiKeys().List({.page = {.limit = 3, .cursor = paged->next_cursor}});
+    ASSERT_TRUE(rest);
+    ASSERT_EQ(rest->items.size(), 1u);
+    EXPECT_EQ(rest->items[0].id, "apikey_001");
+
+    auto org_a = tx.ApiKeys().List({.organization_id = std::string("org_a")});
+    ASSERT_TRUE(org_a);
+    EXPECT_EQ(org_a->items.size(), 2u);
+    EXPECT_EQ(org_a->total, 2);
+    EXPECT_EQ(tx.ApiKeys().List({.workspace_id = std::string("wrkspc_b")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.status = std::string("inactive")})->items.size(), 1u);
+    auto assigned = tx.ApiKeys().List({.assigned = true});
+    ASSERT_EQ(assigned->items.size(), 1u);
+    EXPECT_EQ(assigned->items[0].id, "apikey_002");
+    EXPECT_EQ(tx.ApiKeys().List({.assigned = false})->items.size(), 3u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("100%")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("APIKEY_003")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("sk-ant-api03-004")})->items.size(), 1u);
+
+    EXPECT_EQ(*tx.ApiKeys().CountByOrganization("org_a"), 2);
+    EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_b"), 1);
+    EXPECT_EQ(tx.ApiKeys().FindHolder("apikey_002")->value_or(""), "usr_1");
+    EXPECT_FALSE(*tx.ApiKeys().FindHolder("apikey_001"));
+    auto by_hint = tx.ApiKeys().FindByHint("sk-ant-api03-003...abcd");
+    ASSERT_TRUE(by_hint);
+    ASSERT_EQ(by_hint->size(), 1u);
+    EXPECT_EQ((*by_hint)[0].id, "apikey_003");
+
+    auto drift = tx.ApiKeys().ListDrifted(std::nullopt);
+    ASSERT_TRUE(drift);
+    ASSERT_EQ(drift->size(), 1u);
+    EXPECT_EQ((*drift)[0].first, "usr_1");
+    EXPECT_EQ((*drift)[0].second.id, "apikey_002");
+    EXPECT_TRUE(tx.ApiKeys().ListDrifted(std::string("org_b"))->empty());
+
+    EXPECT_EQ(*tx.ApiKeys().ArchiveInWorkspace("wrkspc_a"), 2);
+    EXPECT_EQ(tx.ApiKeys().FindById("apikey_001")->status, "archived");
+    EXPECT_EQ(tx.ApiKeys().FindById("apikey_003")->status, "active");
+  });
+}
+
+TEST_P(AnthropicContractTest, SyncRunsInsertUpdateLatest) {
+  Write([&](Tx& tx) {
+    EXPECT_FALSE(*tx.SyncRuns().Latest());
+    domain::SyncRun run;
+    run.id = "syn_1";
+    run.trigger = "manual";
+    run.actor_id = "usr_1";
+    run.started_at = kNow;
+    ASSERT_TRUE(tx.SyncRuns().Insert(run));
+    EXPECT_EQ(tx.SyncRuns().Insert(run).error().code, ErrorCode::kConflict);
+    run.status = "failed";
+    run.finished_at = kNow + 7;
+    run.pages = 3;
+    run.workspaces = 2;
+    run.api_keys = 9;
+    run.vanished = 1;
+    run.error = "Anthropic answered 500";
+    ASSERT_TRUE(tx.SyncRuns().Update(run));
+    domain::SyncRun second;
+    second.id = "syn_2";
+    second.trigger = "periodic";
+    second.started_at = kNow + 100;
+    ASSERT_TRUE(tx.SyncRuns().Insert(second));
+
+    auto found = tx.SyncRuns().FindById("syn_1");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->status, "failed");
+    EXPECT_EQ(found->trigger, "manual");
+    EXPECT_EQ(found->actor_id, "usr_1");
+    EXPECT_EQ(found->finished_at, kNow + 7);
+    EXPECT_EQ(found->pages, 3);
+    EXPECT_EQ(found->workspaces, 2);
+    EXPECT_EQ(found->api_keys, 9);
+    EXPECT_EQ(found->vanished, 1);
+    EXPECT_EQ(found->error, "Anthropic answered 500");
+    auto latest = tx.SyncRuns().Latest();
+    ASSERT_TRUE(latest && *latest);
+    EXPECT_EQ((*latest)->id, "syn_2");
+    EXPECT_FALSE((*latest)->actor_id);
+    EXPECT_FALSE((*latest)->finished_at);
+    EXPECT_EQ((*latest)->status, "running");
+    EXPECT_EQ(tx.SyncRuns().FindById("syn_x").error().code, ErrorCode::kNotFound);
+  });
+}
+
+TEST_P(AnthropicContractTest, ClusterLockExcludesASecondHolderOnPostgres) {
+  auto locks = MakeClusterLocks(*store_);
+  ASSERT_TRUE(locks);
+  auto first = (*locks)->TryAcquire(4242);
+  ASSERT_TRUE(first);
+  ASSERT_NE(*first, nullptr);
+  auto second = (*locks)->TryAcquire(4242);
+  ASSERT_TRUE(second);
+  if (GetParam() == Backend::kPostgres) {
+    EXPECT_EQ(*second, nullptr);
+    first->reset();
+    auto third = (*locks)->TryAcquire(4242);
+    ASSERT_TRUE(third);
+    EXPECT_NE(*third, nullptr);
+  } else {
+    EXPECT_NE(*second, nullptr);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AnthropicContractTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const ::testing::TestParamInfo<Backend>& param) {
+                           return param.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace portal::storage

@@ -1,0 +1,467 @@
+// The Anthropic side over real HTTP (issue 4 part A), on SQLite and PostgreSQL, against the
+// in-process emulator: settings, sync (faults, concurrency, vanished keys), workspaces, API keys
+// (register by paste, rename, deactivate), the vault (sealed, rotate), and no plaintext secrets.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "app/vault_setup.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "emulator/emulator.hpp"
+#include "security/secret_box.hpp"
+#include "security/vault.hpp"
+#include "support/portal_fixture.hpp"
+
+namespace portal::testing {
+namespace {
+
+namespace json = boost::json;
+constexpr const char* kAdminKey = "sk-ant-admin01-test-0123456789abcdefghijklmnopqrstuvwxyz";
+
+std::string Str(const json::value& v) { return std::string(v.as_string()); }
+
+class AnthropicApi : public PortalTest {
+ protected:
+  void Configure(app::Config& config) override {
+    emulator::EmulatorOptions options;
+    options.admin_key = kAdminKey;
+    options.workspaces = 3;
+    options.api_keys = 12;
+    options.seed = 1;
+    options.access_log = false;
+    emu = std::make_unique<emulator::Emulator>(options);
+    ASSERT_TRUE(emu->Start());
+    config.sync_interval_minutes = 0;
+    config.anthropic_base_url = emu->BaseUrl();
+    log_file = config.data_dir + "/portal.log";
+    std::filesystem::create_directories(config.data_dir);
+    log::SetFile(log_file);
+  }
+  void TearDown() override {
+    PortalTest::TearDown();
+    if (emu) emu->Stop();
+  }
+
+  std::string SuperAdmin() {
+    if (super_token.empty()) {
+      if (!super_created) CreateUser("root@example.com", domain::Role::kSuperAdmin, std::nullopt);
+      super_created = true;
+      super_token = LoginCli("root@example.com").access;
+    }
+    return super_token;
+  }
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
+                  const json::value& body = nullptr) {
+    auto result = client->Send(method, path, body.is_null() ? "" : json::serialize(body), {Bearer(token)});
+    bodies += result.body;
+    return result;
+  }
+  void Connect() {
+    auto put = Call("PUT", "/api/v1/settings/anthropic", SuperAdmin(), json::object{{"adminKey", kAdminKey}});
+    ASSERT_EQ(put.status, 200) << put.body;
+  }
+  json::value WaitRun(const std::string& run_id) {
+    for (int i = 0; i < 600; ++i) {
+      auto run = Call("GET", "/api/v1/sync/runs/" + run_id, SuperAdmin());
+      if (run.status == 200 && run.Json().at("status") != "running") return run.Json();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "sync run did not finish";
+    return nullptr;
+  }
+  json::value Sync() {
+    auto started = Call("POST", "/api/v1/sync", SuperAdmin());
+    EXPECT_EQ(started.status, 202) << started.body;
+    return WaitRun(Str(started.Json().at("runId")));
+  }
+  json::array Keys(const std::string& query = "") {
+    auto list = Call("GET", "/api/v1/api-keys?limit=500" + query, SuperAdmin());
+    EXPECT_EQ(list.status, 200) << list.body;
+    return list.Json().at("items").as_array();
+  }
+  json::array Workspaces(const std::string& query = "") {
+    auto list = Call("GET", "/api/v1/workspaces?limit=500" + query, SuperAdmin());
+    EXPECT_EQ(list.status, 200) << list.body;
+    return list.Json().at("items").as_array();
+  }
+  // An active key of the emulator in a (non-default) workspace.
+  emulator::EmulatedKey ActiveKey(int skip = 0) {
+    for (const auto& key : emu->Keys()) {
+      if (key.status == "active" && key.workspace_id && skip-- == 0) return key;
+    }
+    ADD_FAILURE() << "no active key";
+    return {};
+  }
+  // Talks to the emulator directly (as someone using the Console would).
+  HttpResult Upstream(const std::string& method, const std::string& path, const json::value& body) {
+    HttpClient upstream(emu->BaseUrl());
+    return upstream.Send(method, path, json::serialize(body),
+                         {std::string("x-api-key: ") + kAdminKey, "anthropic-version: 2023-06-01",
+                          "content-type: application/json"});
+  }
+  void Restart(const std::function<void(app::Config&)>& change = {}) {
+    auto config = portal->GetConfig();
+    portal->Stop();
+    portal.reset();
+    if (change) change(config);
+    auto opened = app::Portal::Open(config);
+    ASSERT_TRUE(opened) << opened.error().message;
+    portal = std::move(*opened);
+    ASSERT_TRUE(portal->Start());
+    client = std::make_unique<HttpClient>("http://127.0.0.1:" + std::to_string(portal->Port()));
+  }
+
+  std::unique_ptr<emulator::Emulator> emu;
+  std::string super_token;
+  bool super_created = false;
+  std::string log_file;
+  std::string bodies;  // every response body seen
+};
+PORTAL_INSTANTIATE_BACKENDS(AnthropicApi);
+
+TEST_P(AnthropicApi, SettingsVerifyTheKeyBeforeSavingAndMaskIt) {
+  auto before = client->Get("/api/v1/setup");
+  EXPECT_EQ(before.Json().at("anthropicConfigured"), false);
+  auto empty = Call("GET", "/api/v1/settings/anthropic", SuperAdmin());
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(empty.Json().at("configured"), false);
+
+  auto bad = Call("PUT", "/api/v1/settings/anthropic", SuperAdmin(),
+                  json::object{{"adminKey", "sk-ant-admin01-wrong-0123456789abcdefghijkl"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.ErrorCode(), "admin_key_rejected");
+  EXPECT_EQ(Call("GET", "/api/v1/settings/anthropic", SuperAdmin()).Json().at("configured"), false);
+
+  Connect();
+  auto got = Call("GET", "/api/v1/settings/anthropic", SuperAdmin());
+  EXPECT_EQ(got.Json().at("configured"), true);
+  EXPECT_EQ(Str(got.Json().at("adminKeyHint")), std::string(kAdminKey).substr(0, 16) + "..." +
+                                                    std::string(kAdminKey).substr(std::strlen(kAdminKey) - 4));
+  EXPECT_EQ(Str(got.Json().at("baseUrl")), emu->BaseUrl());
+  EXPECT_FALSE(got.Json().at("organization").is_null());
+  EXPECT_EQ(client->Get("/api/v1/setup").Json().at("anthropicConfigured"), true);
+
+  auto admin_org = CreateOrganization("Acme");
+  CreateUser("admin@acme.example", domain::Role::kAdmin, admin_org);
+  auto admin = LoginCli("admin@acme.example").access;
+  EXPECT_EQ(Call("GET", "/api/v1/settings/anthropic", admin).status, 403);
+}
+
+TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
+  Connect();
+  std::vector<std::string> ids(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto started = client->Send("POST", "/api/v1/sync", "", {Bearer(SuperAdmin())});
+      if (started.status == 202) ids[i] = Str(started.Json().at("runId"));
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto run = WaitRun(ids[0]);
+  ASSERT_EQ(run.at("status"), "succeeded") << json::serialize(run);
+  // Runs are fast: later requests may start a new run once the first ended, never two at once.
+  int distinct_running_overlap = 0;
+  for (auto& id : ids) distinct_running_overlap += id == ids[0];
+  EXPECT_GE(distinct_running_overlap, 1);
+  EXPECT_EQ(run.at("apiKeys").as_int64(), 12);
+  EXPECT_EQ(run.at("workspaces").as_int64(), 3);
+  EXPECT_GE(run.at("pages").as_int64(), 2);
+  EXPECT_EQ(Keys().size(), 12u);
+  EXPECT_EQ(Workspaces("&includeArchived=true").size(), 3u);
+  auto latest = Call("GET", "/api/v1/sync/runs/latest", SuperAdmin());
+  EXPECT_EQ(latest.status, 200);
+  EXPECT_FALSE(latest.Json().at("finishedAt").is_null());
+}
+
+TEST_P(AnthropicApi, TwoSimultaneousSyncRequestsShareOneRun) {
+  Connect();
+  // Slow every request down so that the first run is surely running when the second asks.
+  ASSERT_TRUE(emu->QueueFaults({"429;retry-after=1"}));
+  auto first = Call("POST", "/api/v1/sync", SuperAdmin());
+  auto second = Call("POST", "/api/v1/sync", SuperAdmin());
+  ASSERT_EQ(first.status, 202);
+  ASSERT_EQ(second.status, 202);
+  EXPECT_EQ(first.Json().at("runId"), second.Json().at("runId"));
+  auto running = Call("GET", "/api/v1/sync/runs/" + Str(first.Json().at("runId")), SuperAdmin());
+  EXPECT_EQ(running.Json().at("status"), "running");
+  EXPECT_EQ(WaitRun(Str(first.Json().at("runId"))).at("status"), "succeeded");
+}
+
+TEST_P(AnthropicApi, AFailedSyncChangesNothingAndSaysWhy) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto key = ActiveKey();
+  auto renamed = Upstream("POST", "/v1/organizations/api_keys/" + key.id, json::object{{"name", "renamed upstream"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  auto before = json::serialize(Keys());
+  for (const char* fault : {"500", "reset", "truncated", "529"}) {
+    ASSERT_TRUE(emu->QueueFaults({fault, fault, fault, fault}));
+    auto run = Sync();
+    EXPECT_EQ(run.at("status"), "failed") << fault;
+    EXPECT_FALSE(run.at("error").is_null()) << fault;
+    EXPECT_FALSE(Str(run.at("error")).empty()) << fault;
+    EXPECT_EQ(json::serialize(Keys()), before) << fault;
+    ASSERT_TRUE(emu->QueueFaults({}));
+  }
+  // Unqueue whatever is left, then a clean run applies the rename.
+  for (int i = 0; i < 4; ++i) Upstream("GET", "/v1/organizations/me", nullptr);
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto all = Keys();
+  bool seen = false;
+  for (const auto& k : all) seen = seen || (Str(k.at("id")) == key.id && k.at("name") == "renamed upstream");
+  EXPECT_TRUE(seen);
+}
+
+TEST_P(AnthropicApi, KeysGoneUpstreamAreMarkedVanishedNotDropped) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  emulator::EmulatorOptions options;
+  options.admin_key = kAdminKey;
+  options.workspaces = 1;
+  options.api_keys = 2;
+  options.seed = 2;
+  options.access_log = false;
+  emulator::Emulator other(options);
+  ASSERT_TRUE(other.Start());
+  auto put = Call("PUT", "/api/v1/settings/anthropic", SuperAdmin(),
+                  json::object{{"adminKey", kAdminKey}, {"baseUrl", other.BaseUrl()}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  auto run = Sync();
+  ASSERT_EQ(run.at("status"), "succeeded");
+  EXPECT_EQ(run.at("vanished").as_int64(), 12);
+  auto keys = Keys();
+  EXPECT_EQ(keys.size(), 14u);
+  int vanished = 0;
+  for (const auto& k : keys) vanished += k.at("vanished").as_bool();
+  EXPECT_EQ(vanished, 12);
+  other.Stop();
+}
+
+TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
+  Connect();
+  // No sync yet: registering syncs once by itself.
+  auto key = ActiveKey();
+  auto registered = Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}});
+  ASSERT_EQ(registered.status, 200) << registered.body;
+  EXPECT_EQ(Str(registered.Json().at("id")), key.id);
+  EXPECT_EQ(registered.Json().at("secretRegistered"), true);
+  EXPECT_EQ(Str(registered.Json().at("hint")), key.value.substr(0, 16) + "..." + key.value.substr(key.value.size() - 4));
+  EXPECT_EQ(Str(registered.Json().at("label")),
+            key.id + ": " + Str(registered.Json().at("hint")) + " (" + Str(registered.Json().at("name")) + ")");
+
+  auto unknown = Call("POST", "/api/v1/api-keys/register", SuperAdmin(),
+                      json::object{{"value", "sk-ant-api03-ZZZZnotakeyatall0123456789abcdefghijklmnopqrstuvwxyzQQAA"}});
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(unknown.ErrorCode(), "no_matching_key");
+  EXPECT_NE(unknown.body.find("Anthropic Console"), std::string::npos);
+  EXPECT_EQ(Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", "hello"}}).status, 400);
+
+  for (const auto& k : emu->Keys()) {
+    if (k.status != "inactive") continue;
+    auto rejected = Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", k.value}});
+    EXPECT_EQ(rejected.status, 400) << rejected.body;
+    EXPECT_EQ(rejected.ErrorCode(), "key_rejected");
+    break;
+  }
+
+  // Tenants: the key's workspace belongs to Acme; Globex's Admin cannot register or see it.
+  auto acme = CreateOrganization("Acme");
+  auto globex = CreateOrganization("Globex");
+  auto link = Call("PATCH", "/api/v1/workspaces/" + *key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}});
+  ASSERT_EQ(link.status, 200) << link.body;
+  CreateUser("admin@globex.example", domain::Role::kAdmin, globex);
+  CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
+  auto globex_admin = LoginCli("admin@globex.example").access;
+  auto acme_admin = LoginCli("admin@acme.example").access;
+  auto foreign = Call("POST", "/api/v1/api-keys/register", globex_admin, json::object{{"value", key.value}});
+  EXPECT_EQ(foreign.status, 404) << foreign.body;
+  EXPECT_EQ(Call("GET", "/api/v1/api-keys/" + key.id, globex_admin).status, 404);
+  EXPECT_EQ(Call("PATCH", "/api/v1/api-keys/" + key.id, globex_admin, json::object{{"name", "x"}}).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/workspaces/" + *key.workspace_id, globex_admin).status, 404);
+  EXPECT_EQ(Call("POST", "/api/v1/workspaces/" + *key.workspace_id + "/archive", globex_admin).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/api-keys?organizationId=" + acme, globex_admin).status, 404);
+  auto own = Call("POST", "/api/v1/api-keys/register", acme_admin, json::object{{"value", key.value}});
+  EXPECT_EQ(own.status, 200) << own.body;
+  auto acme_keys = Call("GET", "/api/v1/api-keys", acme_admin);
+  ASSERT_EQ(acme_keys.status, 200);
+  const auto acme_items = acme_keys.Json();
+  for (const auto& k : acme_items.at("items").as_array()) EXPECT_EQ(Str(k.at("organizationId")), acme);
+  EXPECT_EQ(Call("GET", "/api/v1/api-keys", globex_admin).Json().at("total").as_int64(), 0);
+}
+
+TEST_P(AnthropicApi, WorkspacesCreateRenameArchiveCascadeAndKeysRenameDeactivate) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto acme = CreateOrganization("Acme");
+  EXPECT_EQ(Call("POST", "/api/v1/workspaces", SuperAdmin(), json::object{{"name", std::string(41, 'x')}, {"organizationId", acme}}).status, 400);
+  auto created = Call("POST", "/api/v1/workspaces", SuperAdmin(), json::object{{"name", "Acme dev"}, {"organizationId", acme}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto id = Str(created.Json().at("id"));
+  EXPECT_EQ(Str(created.Json().at("organizationId")), acme);
+  auto renamed = Call("PATCH", "/api/v1/workspaces/" + id, SuperAdmin(), json::object{{"name", "Acme prod"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.Json().at("name"), "Acme prod");
+  EXPECT_EQ(Workspaces("&organizationId=" + acme).size(), 1u);
+
+  // Archive a synced workspace that holds keys: its keys become archived too.
+  auto key = ActiveKey();
+  auto archived = Call("POST", "/api/v1/workspaces/" + *key.workspace_id + "/archive", SuperAdmin());
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_FALSE(archived.Json().at("archivedAt").is_null());
+  for (const auto& k : Keys("&workspaceId=" + *key.workspace_id)) EXPECT_EQ(k.at("status"), "archived");
+  bool listed = false;
+  for (const auto& w : Workspaces()) listed = listed || Str(w.at("id")) == *key.workspace_id;
+  EXPECT_FALSE(listed);
+  EXPECT_EQ(Sync().at("status"), "succeeded");  // and Anthropic agrees
+  for (const auto& k : Keys("&workspaceId=" + *key.workspace_id)) EXPECT_EQ(k.at("status"), "archived");
+
+  auto other = ActiveKey(0);
+  for (const auto& k : emu->Keys()) {
+    if (k.status == "active" && k.workspace_id != key.workspace_id) other = k;
+  }
+  auto patched = Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(), json::object{{"name", "CI key"}, {"status", "inactive"}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.Json().at("name"), "CI key");
+  EXPECT_EQ(patched.Json().at("status"), "inactive");
+  EXPECT_EQ(Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(), json::object{{"status", "archived"}}).status, 400);
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  for (const auto& k : Keys()) {
+    if (Str(k.at("id")) == other.id) {
+      EXPECT_EQ(k.at("status"), "inactive");
+    }
+  }
+}
+
+TEST_P(AnthropicApi, WrongMasterKeySealsTheVaultWithoutOverwriting) {
+  Connect();
+  auto key = ActiveKey();
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}}).status, 200);
+  auto user_id = CreateUser("holder@example.com", domain::Role::kUser, CreateOrganization("Acme"));
+  ASSERT_TRUE(portal->Store().Write([&](domain::Tx& tx) -> Status {
+    auto user = tx.Users().FindById(user_id);
+    if (!user) return Fail(user.error());
+    user->api_key_id = key.id;
+    return tx.Users().Update(*user);
+  }));
+  auto sealed_before = [&] {
+    std::string out;
+    EXPECT_TRUE(portal->Store().Read([&](domain::Tx& tx) -> Status {
+      out = tx.Settings().Get(domain::kAdminKeySetting)->value_or("") + "|" +
+            tx.ApiKeys().FindById(key.id)->secret_sealed.value_or("");
+      return {};
+    }));
+    return out;
+  };
+  const auto stored = sealed_before();
+
+  // Wrong key: the portal starts, reports sealed, refuses secret work, overwrites nothing.
+  const auto key_file = portal->GetConfig().master_key_file;
+  ASSERT_TRUE(security::WriteMasterKeyFile(key_file, security::NewMasterKey()));
+  Restart();
+  EXPECT_TRUE(portal->Vault().Sealed());
+  super_token.clear();
+  auto settings = Call("GET", "/api/v1/settings/anthropic", LoginCli("root@example.com").access);
+  EXPECT_EQ(settings.status, 503) << settings.body;
+  EXPECT_EQ(settings.ErrorCode(), "vault_sealed");
+  auto reveal = client->Get("/api/v1/me/api-key", {Bearer(LoginCli("holder@example.com").access)});
+  EXPECT_EQ(reveal.status, 503) << reveal.body;
+  auto put = Call("PUT", "/api/v1/settings/anthropic", LoginCli("root@example.com").access,
+                  json::object{{"adminKey", kAdminKey}});
+  EXPECT_EQ(put.status, 503);
+  EXPECT_EQ(sealed_before(), stored);
+  EXPECT_EQ(client->Get("/healthz").status, 200);
+}
+
+TEST_P(AnthropicApi, VaultRotateReSealsEverySecret) {
+  Connect();
+  auto key = ActiveKey();
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}}).status, 200);
+  auto user_id = CreateUser("holder@example.com", domain::Role::kUser, CreateOrganization("Acme"));
+  ASSERT_TRUE(portal->Store().Write([&](domain::Tx& tx) -> Status {
+    auto user = tx.Users().FindById(user_id);
+    if (!user) return Fail(user.error());
+    user->api_key_id = key.id;
+    return tx.Users().Update(*user);
+  }));
+  const auto config = portal->GetConfig();
+  std::ifstream old_file(config.master_key_file);
+  std::string old_text((std::istreambuf_iterator<char>(old_file)), {});
+  SystemClock clock;
+  auto rotated = app::RotateVault(config, portal->Store(), clock);
+  ASSERT_TRUE(rotated) << rotated.error().message;
+  EXPECT_EQ(rotated->api_keys_resealed, 1);
+  EXPECT_EQ(rotated->settings_resealed, 2);
+  std::ifstream new_file(config.master_key_file);
+  std::string new_text((std::istreambuf_iterator<char>(new_file)), {});
+  EXPECT_NE(old_text, new_text);
+  EXPECT_FALSE(std::filesystem::exists(config.master_key_file + ".previous"));
+  EXPECT_EQ(std::filesystem::status(config.master_key_file).permissions() & std::filesystem::perms::group_all,
+            std::filesystem::perms::none);
+  Restart();
+  EXPECT_FALSE(portal->Vault().Sealed());
+  super_token.clear();
+  EXPECT_EQ(Call("GET", "/api/v1/settings/anthropic", SuperAdmin()).status, 200);
+  auto reveal = client->Get("/api/v1/me/api-key", {Bearer(LoginCli("holder@example.com").access)});
+  ASSERT_EQ(reveal.status, 200) << reveal.body;
+  EXPECT_EQ(Str(reveal.Json().at("value")), key.value);
+}
+
+TEST_P(AnthropicApi, NoPlaintextSecretInResponsesLogsOrDatabase) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  std::vector<std::string> values;
+  for (int i = 0; i < 3; ++i) {
+    auto key = ActiveKey(i);
+    auto r = Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}});
+    if (r.status == 200) values.push_back(key.value);
+  }
+  ASSERT_FALSE(values.empty());
+  values.push_back(kAdminKey);
+  // Every endpoint of this side once more.
+  Call("GET", "/api/v1/settings/anthropic", SuperAdmin());
+  Call("GET", "/api/v1/api-keys", SuperAdmin());
+  Call("GET", "/api/v1/api-keys?q=sk-ant", SuperAdmin());
+  Call("GET", "/api/v1/workspaces?includeArchived=true", SuperAdmin());
+  Call("GET", "/api/v1/sync/runs/latest", SuperAdmin());
+  Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", values[0]}});
+  Call("GET", "/api/v1/audit?limit=500", SuperAdmin());
+  for (const auto& k : Keys()) Call("GET", "/api/v1/api-keys/" + Str(k.at("id")), SuperAdmin());
+  portal->Sync().WaitIdle();
+
+  std::ifstream log_in(log_file);
+  std::string log_text((std::istreambuf_iterator<char>(log_in)), {});
+  std::string db_text;
+  if (GetParam() == storage::Backend::kSqlite) {
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream db_in(database->Url().substr(std::string("sqlite:").size()) + suffix, std::ios::binary);
+      db_text += std::string((std::istreambuf_iterator<char>(db_in)), {});
+    }
+    EXPECT_FALSE(db_text.empty());
+  } else {
+    // Every text column of the tables this side writes.
+    ASSERT_TRUE(portal->Store().Read([&](domain::Tx& tx) -> Status {
+      auto keys = tx.ApiKeys().ListWithSecrets();
+      if (!keys) return Fail(keys.error());
+      for (const auto& k : *keys) db_text += *k.secret_sealed + k.name;
+      db_text += tx.Settings().Get(domain::kAdminKeySetting)->value_or("");
+      auto events = tx.Audit().List({.page = {.limit = 500}});
+      if (!events) return Fail(events.error());
+      for (const auto& e : events->items) db_text += e.details_json;
+      return {};
+    }));
+  }
+  for (const auto& value : values) {
+    EXPECT_EQ(bodies.find(value), std::string::npos);
+    EXPECT_EQ(log_text.find(value), std::string::npos);
+    EXPECT_EQ(db_text.find(value), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace portal::testing

@@ -1,0 +1,116 @@
+#pragma once
+// Shared set-up for the issue-4 core tests (organizations, users, keys by tenant): two customer
+// organizations with an Admin, a User and a plain member each, a linked workspace and registered
+// API keys, plus a SuperAdmin. Keys are written straight through the Store (as a sync and a
+// register-by-paste would leave them), sealed with the portal's own master key file.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "security/masking.hpp"
+#include "security/secret_box.hpp"
+#include "support/portal_fixture.hpp"
+
+namespace portal::testing {
+
+struct Tenant {
+  std::string name;
+  std::string org;
+  std::string admin, user, member;  // user ids
+  std::string admin_email, user_email, member_email;
+  std::string admin_token, user_token;
+  std::string workspace;
+  std::string key;  // registered, active, unassigned
+  std::string key_value;
+};
+
+class CoreTest : public PortalTest {
+ protected:
+  // A fresh, unique, realistic-looking key value.
+  static std::string NewKeyValue() {
+    std::string body = NewId("k") + NewId("v") + NewId("x");
+    for (char& c : body) {
+      if (c == '_') c = 'Z';
+    }
+    return "sk-ant-api03-" + body + "AA";
+  }
+
+  std::string AddWorkspace(const std::optional<std::string>& org) {
+    domain::WorkspaceRecord ws;
+    ws.id = NewId("wrkspc");
+    ws.name = "ws-" + ws.id.substr(ws.id.size() - 6);
+    ws.display_color = "#6C5BB9";
+    ws.created_at = "2025-03-24T00:00:00Z";
+    ws.synced_at = 1;
+    auto written = portal->Store().Write([&](domain::Tx& tx) -> Status {
+      if (auto s = tx.Workspaces().Upsert(ws); !s) return s;
+      return tx.Workspaces().SetOrganization(ws.id, org);
+    });
+    EXPECT_TRUE(written) << (written ? "" : written.error().detail);
+    return ws.id;
+  }
+
+  // A key in `workspace` with `value` as its secret (sealed as the vault does: bound to the id).
+  std::string AddKey(const std::optional<std::string>& workspace, const std::string& value,
+                     const std::string& status = "active", bool registered = true) {
+    domain::ApiKeyRecord key;
+    key.id = NewId("apikey");
+    key.name = "key-" + key.id.substr(key.id.size() - 6);
+    key.status = status;
+    key.partial_key_hint = security::MaskSecret(value);
+    key.workspace_id = workspace;
+    key.created_at = "2025-03-24T00:00:00Z";
+    key.synced_at = 1;
+    std::optional<std::string> sealed;
+    if (registered) sealed = Box().Seal(value, key.id);
+    auto written = portal->Store().Write([&](domain::Tx& tx) -> Status {
+      if (auto s = tx.ApiKeys().Upsert(key); !s) return s;
+      if (!sealed) return {};
+      return tx.ApiKeys().SetSecret(key.id, sealed, 1);
+    });
+    EXPECT_TRUE(written) << (written ? "" : written.error().detail);
+    return key.id;
+  }
+
+  security::SecretBox Box() {
+    auto key = security::LoadOrCreateMasterKey(portal->GetConfig().master_key_file);
+    EXPECT_TRUE(key);
+    return security::SecretBox(security::SecretKey{1, key ? *key : std::string(32, 'x')});
+  }
+
+  Tenant MakeTenant(const std::string& name, const std::string& slug) {
+    Tenant t;
+    t.name = name;
+    t.org = CreateOrganization(name);
+    t.admin_email = "admin@" + slug + ".example";
+    t.user_email = "user@" + slug + ".example";
+    t.member_email = "member@" + slug + ".example";
+    t.admin = CreateUser(t.admin_email, domain::Role::kAdmin, t.org);
+    t.user = CreateUser(t.user_email, domain::Role::kUser, t.org);
+    t.member = CreateUser(t.member_email, domain::Role::kUser, t.org);
+    t.admin_token = LoginCli(t.admin_email).access;
+    t.user_token = LoginCli(t.user_email).access;
+    t.workspace = AddWorkspace(t.org);
+    t.key_value = NewKeyValue();
+    t.key = AddKey(t.workspace, t.key_value);
+    return t;
+  }
+
+  std::string MakeSuperAdmin() {
+    CreateUser("super@appgenius.example", domain::Role::kSuperAdmin, std::nullopt);
+    return LoginCli("super@appgenius.example").access;
+  }
+
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& token,
+                  const std::string& body = "") {
+    std::vector<std::string> headers;
+    if (!token.empty()) headers.push_back(Bearer(token));
+    if (!body.empty()) headers.push_back("Content-Type: application/json");
+    return client->Send(method, path, body, headers);
+  }
+};
+
+}  // namespace portal::testing

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { apiRequest } from '@/lib/api-client';
+import type { ListResponse } from '@/lib/types';
+
+export type PromptVisibility = 'public' | 'organization' | 'private';
+export const VISIBILITIES: PromptVisibility[] = ['public', 'organization', 'private'];
+
+export interface Prompt {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  tags: string[];
+  content: string;
+  variables: string[];
+  visibility: PromptVisibility;
+  organizationId: string | null;
+  ownerId: string | null;
+  version: number;
+  useCount: number;
+  canEdit: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PromptVersion {
+  number: number;
+  content: string;
+  note: string;
+  authorId: string | null;
+  restoredFrom: number | null;
+  createdAt: string;
+}
+
+export interface RenderResult {
+  content: string;
+  missing: string[];
+}
+
+export interface PromptFilters {
+  q?: string;
+  category?: string;
+  tag?: string;
+}
+
+/** The editor form; `tags` is typed as comma-separated text and sent as an array. */
+export const promptInputSchema = z
+  .object({
+    title: z.string().trim().min(1, 'validation.required').max(200, 'validation.tooLong'),
+    description: z.string().max(2000, 'validation.tooLong'),
+    category: z.string().trim().max(50, 'validation.tooLong'),
+    tags: z.string().max(1000, 'validation.tooLong'),
+    content: z.string().refine((v) => v.trim().length > 0, 'validation.required'),
+    visibility: z.enum(['public', 'organization', 'private']),
+    organizationId: z.string().nullable(),
+    changeNote: z.string().max(500, 'validation.tooLong'),
+  })
+  .refine((v) => v.visibility !== 'organization' || Boolean(v.organizationId), {
+    path: ['organizationId'],
+    message: 'validation.required',
+  });
+export type PromptInput = z.infer<typeof promptInputSchema>;
+
+export function splitTags(text: string): string[] {
+  return [...new Set(text.split(/[,、]/).map((t) => t.trim()).filter(Boolean))];
+}
+
+export const promptsQueryKey = ['prompts'] as const;
+
+export function getPrompts(filters: PromptFilters): Promise<ListResponse<Prompt>> {
+  return apiRequest('/prompts', { query: { ...filters, limit: 500 } });
+}
+
+export function getPrompt(id: string): Promise<Prompt> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}`);
+}
+
+function toBody(input: PromptInput) {
+  const { tags, organizationId, changeNote, ...rest } = input;
+  return { ...rest, tags: splitTags(tags), ...(organizationId ? { organizationId } : {}), ...(changeNote.trim() ? { changeNote } : {}) };
+}
+
+export function createPrompt(input: PromptInput): Promise<Prompt> {
+  return apiRequest('/prompts', { method: 'POST', body: toBody(input) });
+}
+
+export function updatePrompt({ id, input }: { id: string; input: PromptInput }): Promise<Prompt> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}`, { method: 'PATCH', body: toBody(input) });
+}
+
+export function deletePrompt(id: string): Promise<void> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function getPromptVersions(id: string): Promise<ListResponse<PromptVersion>> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}/versions`);
+}
+
+export function restorePromptVersion({ id, number }: { id: string; number: number }): Promise<Prompt> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}/versions/${number}/restore`, { method: 'POST' });
+}
+
+export function renderPrompt({ id, variables }: { id: string; variables: Record<string, string> }): Promise<RenderResult> {
+  return apiRequest(`/prompts/${encodeURIComponent(id)}/render`, { method: 'POST', body: { variables } });
+}

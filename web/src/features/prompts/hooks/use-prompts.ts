@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  createPrompt,
+  deletePrompt,
+  getPromptVersions,
+  getPrompts,
+  promptsQueryKey,
+  renderPrompt,
+  restorePromptVersion,
+  updatePrompt,
+  type PromptFilters,
+} from '../api/prompts-api';
+
+export function usePrompts(filters: PromptFilters) {
+  return useQuery({ queryKey: [...promptsQueryKey, 'list', filters], queryFn: () => getPrompts(filters) });
+}
+
+export function usePromptVersions(id: string) {
+  return useQuery({ queryKey: [...promptsQueryKey, 'versions', id], queryFn: () => getPromptVersions(id) });
+}
+
+/** Every prompt change moves lists, versions and counts: invalidate the whole feature. */
+function usePromptMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey }) });
+}
+
+export const useCreatePrompt = () => usePromptMutation(createPrompt);
+export const useUpdatePrompt = () => usePromptMutation(updatePrompt);
+export const useDeletePrompt = () => usePromptMutation(deletePrompt);
+export const useRestorePromptVersion = () => usePromptMutation(restorePromptVersion);
+/** A render counts a use (useCount changes). */
+export const useRenderPrompt = () => usePromptMutation(renderPrompt);
