@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # start | stop a throwaway PostgreSQL for the test suite, on 127.0.0.1 only.
-# Prints the database URL on start. Uses PORTAL_TEST_PG_PORT (default 55432).
+# Prints the database URL on start. Uses PORTAL_TEST_PG_PORT (default 25432).
 set -euo pipefail
-port=${PORTAL_TEST_PG_PORT:-55432}
+port=${PORTAL_TEST_PG_PORT:-25432}  # below the ephemeral port range
 dir=${PORTAL_TEST_PG_DIR:-/tmp/portal-test-pg-$port}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "test-postgres: PostgreSQL is not installed (scripts/install-deps.sh)" >&2; exit 1; }

@@ -54,7 +54,7 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
   else if (key == "demo") return set_bool(config.demo);
   else if (key == "secure_cookies") return set_bool(config.secure_cookies);
   else if (key == "io_threads") return set_int(config.io_threads, 0, 256);
-  else if (key == "worker_threads") return set_int(config.worker_threads, 1, 1024);
+  else if (key == "worker_threads") return set_int(config.worker_threads, 0, 1024);
   else if (key == "database_pool_size") return set_int(config.database_pool_size, 1, 512);
   else if (key == "access_token_ttl_seconds") return set_int(config.access_token_ttl_seconds, 60, 3600);
   else if (key == "refresh_token_ttl_days") return set_int(config.refresh_token_ttl_days, 1, 365);

@@ -22,7 +22,7 @@ struct Config {
   bool demo = false;                         // demo / PORTAL_DEMO / --demo
   bool secure_cookies = false;               // secure_cookies / PORTAL_SECURE_COOKIES
   int io_threads = 0;                        // io_threads / PORTAL_IO_THREADS (0 = all cores)
-  int worker_threads = 16;                   // worker_threads / PORTAL_WORKER_THREADS
+  int worker_threads = 0;                    // worker_threads / PORTAL_WORKER_THREADS (0 = max(4, 2 × cores))
   int database_pool_size = 8;                // database_pool_size / PORTAL_DATABASE_POOL_SIZE
   int access_token_ttl_seconds = 600;        // access_token_ttl_seconds / PORTAL_ACCESS_TOKEN_TTL_SECONDS
   int refresh_token_ttl_days = 30;           // refresh_token_ttl_days / PORTAL_REFRESH_TOKEN_TTL_DAYS

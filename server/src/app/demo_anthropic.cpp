@@ -1,6 +1,7 @@
 #include "app/demo_anthropic.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <set>
 
 #include "core/log.hpp"
@@ -88,6 +89,9 @@ Result<std::unique_ptr<emulator::Emulator>> SeedDemoAnthropic(
   });
   if (!wrote) return Fail(wrote.error());
   log::Info("demo_anthropic_ready", {{"emulator", emu->BaseUrl()}, {"apiKeys", run->api_keys}});
+  // Demo only: the built-in emulator's own fake admin key, so that tests can read its key values
+  // (GET {url}/_emulator/keys) and paste one into the portal. Never a real secret.
+  std::cout << "demo emulator: url=" << emu->BaseUrl() << " admin_key=" << emu->AdminKey() << std::endl;
   return emu;
 }
 

@@ -57,6 +57,7 @@ struct Portal::Impl {
   std::unique_ptr<domain::DashboardService> dashboard;
   std::shared_ptr<http::Metrics> metrics = std::make_shared<http::Metrics>();
   std::unique_ptr<http::Server> server;
+  std::vector<std::string> routes;  // "METHOD /pattern", filled by Start()
   // Issue 4 part A: the Anthropic side. Declared last: stopped and destroyed first.
   std::unique_ptr<domain::Vault> vault;
   std::unique_ptr<domain::ClusterLocks> cluster_locks;
@@ -174,11 +175,17 @@ Status Portal::Start() {
   }
   s.sync->StartPeriodic(std::chrono::minutes(s.config.sync_interval_minutes));
   auto router = http::BuildPortalRouter(deps);
+  s.routes.clear();
+  for (const auto& route : router.Routes()) {
+    s.routes.push_back(std::string(http::ToString(route.method)) + " " + route.pattern);
+  }
   http::ServerOptions options;
   options.address = s.config.ListenAddress();
   options.port = s.config.ListenPort();
   options.io_threads = s.config.io_threads;
   options.worker_threads = s.config.worker_threads;
+  options.heavy_threads = s.config.hash_concurrency;
+  options.heavy_queue = s.config.hash_queue;
   options.metrics = s.metrics;
   options.render_error = http::ErrorResponse;
   s.server = std::make_unique<http::Server>(std::move(options), std::move(router));
@@ -205,6 +212,7 @@ domain::WorkspaceService& Portal::Workspaces() { return *impl_->workspaces; }
 domain::AnthropicConnection& Portal::Anthropic() { return *impl_->anthropic; }
 const domain::Vault& Portal::Vault() const { return *impl_->vault; }
 const Config& Portal::GetConfig() const { return impl_->config; }
+const std::vector<std::string>& Portal::Routes() const { return impl_->routes; }
 
 Result<std::vector<DemoAccount>> Portal::SeedDemo() {
   struct Spec {

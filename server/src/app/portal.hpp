@@ -54,6 +54,8 @@ class Portal {
   domain::AnthropicConnection& Anthropic();
   const domain::Vault& Vault() const;
   const Config& GetConfig() const;
+  // "METHOD /pattern" of every HTTP route, as registered by Start() (empty before).
+  const std::vector<std::string>& Routes() const;
 
  private:
   struct Impl;

@@ -220,10 +220,16 @@ Status AuthService::Logout(const std::optional<Actor>& actor, const std::optiona
 }
 
 Result<Actor> AuthService::Authenticate(std::string_view access_token, const std::string& request_id) {
+  return Authenticate(access_token, request_id, nullptr);
+}
+
+Result<Actor> AuthService::Authenticate(std::string_view access_token, const std::string& request_id,
+                                        Profile* profile) {
   auto claims = codec_.Verify(access_token, clock_.Now());
   if (!claims) return Fail(claims.error());
   auto now = NowMs();
   Actor actor;
+  // One pooled connection for the session check and, for /me, the profile as well.
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto session = tx.Sessions().FindSession(claims->session_id);
     if (!session) {
@@ -246,10 +252,29 @@ Result<Actor> AuthService::Authenticate(std::string_view access_token, const std
     actor.role = user->role;
     actor.organization_id = user->organization_id;
     actor.request_id = request_id;
+    if (profile != nullptr) {
+      profile->user = std::move(*user);
+      return LoadProfileDetails(tx, *profile);
+    }
     return {};
   });
   if (!read) return Fail(read.error());
   return actor;
+}
+
+Status AuthService::LoadProfileDetails(Tx& tx, Profile& profile) {
+  if (profile.user.organization_id) {
+    auto org = tx.Organizations().FindById(*profile.user.organization_id);
+    if (org) {
+      profile.organization = std::move(*org);
+    } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
+      return Fail(org.error());
+    }
+  }
+  auto key = LoadApiKeyBrief(tx, profile.user.api_key_id);
+  if (!key) return Fail(key.error());
+  profile.api_key = std::move(*key);
+  return {};
 }
 
 Result<Profile> AuthService::GetProfile(const std::string& user_id) {
@@ -258,18 +283,7 @@ Result<Profile> AuthService::GetProfile(const std::string& user_id) {
     auto user = tx.Users().FindById(user_id);
     if (!user) return Fail(user.error());
     profile.user = std::move(*user);
-    if (profile.user.organization_id) {
-      auto org = tx.Organizations().FindById(*profile.user.organization_id);
-      if (org) {
-        profile.organization = std::move(*org);
-      } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
-        return Fail(org.error());
-      }
-    }
-    auto key = LoadApiKeyBrief(tx, profile.user.api_key_id);
-    if (!key) return Fail(key.error());
-    profile.api_key = std::move(*key);
-    return {};
+    return LoadProfileDetails(tx, profile);
   });
   if (!read) return Fail(read.error());
   return profile;

@@ -73,6 +73,8 @@ class AuthService {
                 const std::string& request_id);
   // Verifies a bearer token and loads the caller; kUnauthenticated for anything wrong.
   Result<Actor> Authenticate(std::string_view access_token, const std::string& request_id);
+  // The same, also filling `profile` (user, organization, key) on the same connection (/me).
+  Result<Actor> Authenticate(std::string_view access_token, const std::string& request_id, Profile* profile);
   // The user and their organization (for /me and the login response).
   Result<Profile> GetProfile(const std::string& user_id);
   Status ChangePassword(const Actor& actor, const std::string& current_password, const std::string& new_password);
@@ -93,6 +95,7 @@ class AuthService {
   // Creates a session + refresh token for `user` inside `tx` and returns the pair.
   Result<TokenPair> StartSession(Tx& tx, const User& user, const std::string& client, std::int64_t now);
   std::string IssueAccess(const std::string& user_id, const std::string& session_id, std::int64_t now_ms) const;
+  Status LoadProfileDetails(Tx& tx, Profile& profile);
   std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
 
   Store& store_;

@@ -1,5 +1,7 @@
 #include "domain/user_service.hpp"
 
+#include <map>
+
 #include "core/ids.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
@@ -95,14 +97,25 @@ void AddKeyChange(AuditDetails& details, const std::optional<std::string>& befor
 
 }  // namespace
 
-Result<UserView> LoadUserView(Tx& tx, User user) {
+// Organization names already looked up during one request (a page of users mostly shares one).
+using OrganizationNames = std::map<std::string, std::optional<std::string>>;
+
+Result<UserView> LoadUserViewWithNames(Tx& tx, User user, OrganizationNames* names) {
   UserView view;
   if (user.organization_id) {
-    auto org = tx.Organizations().FindById(*user.organization_id);
-    if (org) {
-      view.organization_name = org->name;
-    } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
-      return Fail(org.error());
+    auto cached = names != nullptr ? names->find(*user.organization_id) : OrganizationNames::iterator{};
+    if (names != nullptr && cached != names->end()) {
+      view.organization_name = cached->second;
+    } else {
+      auto org = tx.Organizations().FindById(*user.organization_id);
+      std::optional<std::string> name;
+      if (org) {
+        name = org->name;
+      } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
+        return Fail(org.error());
+      }
+      view.organization_name = name;
+      if (names != nullptr) names->emplace(*user.organization_id, std::move(name));
     }
   }
   auto key = LoadApiKeyBrief(tx, user.api_key_id);
@@ -111,6 +124,8 @@ Result<UserView> LoadUserView(Tx& tx, User user) {
   view.user = std::move(user);
   return view;
 }
+
+Result<UserView> LoadUserView(Tx& tx, User user) { return LoadUserViewWithNames(tx, std::move(user), nullptr); }
 
 Status UserService::DeactivateUpstream(const Actor& actor, const std::optional<std::string>& api_key_id) {
   if (!api_key_id) return {};
@@ -135,8 +150,9 @@ Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
     if (!listed) return Fail(listed.error());
     page.total = listed->total;
     page.next_cursor = listed->next_cursor;
+    OrganizationNames names;
     for (auto& user : listed->items) {
-      auto view = LoadUserView(tx, std::move(user));
+      auto view = LoadUserViewWithNames(tx, std::move(user), &names);
       if (!view) return Fail(view.error());
       page.items.push_back(std::move(*view));
     }

@@ -16,7 +16,9 @@ using Handler = std::function<Response(Request&)>;
 
 enum class Dispatch {
   kInline,    // cheap and non-blocking: runs on the I/O thread (health, metrics, static files)
-  kBlocking,  // touches the database, hashes a password or calls upstream: runs on the worker pool
+  kBlocking,  // touches the database or calls upstream: runs on the worker pool
+  kHeavy,     // CPU-heavy (password hashing): runs on a small pool of its own, so that a wave of
+              // logins cannot occupy the workers that serve everything else
 };
 
 struct Route {
@@ -41,6 +43,9 @@ class Router {
   // The fallback for GETs that match no route (the web app's static files); may be empty.
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
   const Handler& Fallback() const { return fallback_; }
+
+  // Every route in the order it was added (for tests and tools that list the API).
+  const std::vector<Route>& Routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;

@@ -73,12 +73,15 @@ struct Server::Impl {
   asio::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::thread_pool> workers;
+  std::optional<asio::thread_pool> heavy;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
   std::atomic<int> active{0};   // requests between "read" and "written"
-  std::atomic<int> queued{0};   // blocking handlers waiting for or running on a worker
+  std::atomic<int> queued{0};        // blocking handlers waiting for or running on a worker
+  std::atomic<int> heavy_queued{0};  // heavy handlers waiting for or running on the heavy pool
   int max_queued = 0;
+  int max_heavy_queued = 0;
   std::mutex mutex;
   std::condition_variable cv;
   bool stopped = false;
@@ -90,8 +93,12 @@ struct Server::Impl {
         metrics(*metrics_ptr) {
     if (!options.render_error) options.render_error = DefaultRenderError;
     if (options.io_threads <= 0) options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    if (options.worker_threads <= 0) options.worker_threads = 16;
+    int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Measured on 2 cores with SQLite: 4 workers serve /me 1.7× faster than 16 (less switching).
+    if (options.worker_threads <= 0) options.worker_threads = std::max(4, 2 * cores);
+    if (options.heavy_threads <= 0) options.heavy_threads = cores;
     max_queued = options.worker_threads * 64;
+    max_heavy_queued = options.heavy_threads + std::max(0, options.heavy_queue);
   }
 
   Response RenderError(const Request& request, Error error) {
@@ -141,8 +148,10 @@ struct Server::Impl {
     }
     if (match.route->dispatch == Dispatch::kInline) co_return Invoke(*match.route, request);
 
-    if (queued.fetch_add(1) >= max_queued) {
-      queued.fetch_sub(1);
+    bool heavy_route = match.route->dispatch == Dispatch::kHeavy;
+    auto& counter = heavy_route ? heavy_queued : queued;
+    if (counter.fetch_add(1) >= (heavy_route ? max_heavy_queued : max_queued)) {
+      counter.fetch_sub(1);
       Error busy = Error::Unavailable("the server is busy, try again shortly");
       busy.api_code = "server_busy";
       busy.retry_after_seconds = 1;
@@ -151,10 +160,11 @@ struct Server::Impl {
       co_return response;
     }
     const Route* route = match.route;
+    auto executor = heavy_route ? heavy->get_executor() : workers->get_executor();
     Response response = co_await asio::co_spawn(
-        workers->get_executor(), [this, route, &request]() -> asio::awaitable<Response> { co_return Invoke(*route, request); },
+        executor, [this, route, &request]() -> asio::awaitable<Response> { co_return Invoke(*route, request); },
         asio::use_awaitable);
-    queued.fetch_sub(1);
+    counter.fetch_sub(1);
     co_return response;
   }
 
@@ -350,6 +360,7 @@ Status Server::Start() {
   }
   s.port = s.acceptor->local_endpoint().port();
   s.workers.emplace(static_cast<std::size_t>(s.options.worker_threads));
+  s.heavy.emplace(static_cast<std::size_t>(s.options.heavy_threads));
   asio::co_spawn(s.ioc, s.Listen(), asio::detached);
   for (int i = 0; i < s.options.io_threads; ++i) {
     s.threads.emplace_back([&s] { s.ioc.run(); });
@@ -384,6 +395,7 @@ void Server::Stop(std::chrono::milliseconds drain) {
   for (auto& t : s.threads) t.join();
   s.threads.clear();
   if (s.workers) s.workers->join();
+  if (s.heavy) s.heavy->join();
   {
     std::lock_guard lock(s.mutex);
     s.stopped = true;

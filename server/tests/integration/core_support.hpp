@@ -22,7 +22,8 @@ struct Tenant {
   std::string admin, user, member;  // user ids
   std::string admin_email, user_email, member_email;
   std::string admin_token, user_token;
-  std::string workspace;
+  std::string workspace;  // linked, not archived
+  std::string workspace_name;
   std::string key;  // registered, active, unassigned
   std::string key_value;
 };
@@ -38,12 +39,15 @@ class CoreTest : public PortalTest {
     return "sk-ant-api03-" + body + "AA";
   }
 
-  std::string AddWorkspace(const std::optional<std::string>& org) {
+  static std::string WorkspaceName(const std::string& id) { return "ws-" + id.substr(id.size() - 6); }
+
+  std::string AddWorkspace(const std::optional<std::string>& org, bool archived = false) {
     domain::WorkspaceRecord ws;
     ws.id = NewId("wrkspc");
-    ws.name = "ws-" + ws.id.substr(ws.id.size() - 6);
+    ws.name = WorkspaceName(ws.id);
     ws.display_color = "#6C5BB9";
     ws.created_at = "2025-03-24T00:00:00Z";
+    if (archived) ws.archived_at = "2025-03-25T00:00:00Z";
     ws.synced_at = 1;
     auto written = portal->Store().Write([&](domain::Tx& tx) -> Status {
       if (auto s = tx.Workspaces().Upsert(ws); !s) return s;
@@ -94,6 +98,7 @@ class CoreTest : public PortalTest {
     t.admin_token = LoginCli(t.admin_email).access;
     t.user_token = LoginCli(t.user_email).access;
     t.workspace = AddWorkspace(t.org);
+    t.workspace_name = WorkspaceName(t.workspace);
     t.key_value = NewKeyValue();
     t.key = AddKey(t.workspace, t.key_value);
     return t;

@@ -8,6 +8,9 @@
 //
 // Adding an endpoint = adding one row. Placeholders in path and body:
 //   {org} {member} {workspace} {apiKey}  objects of the target organization
+//   {workspaceName} {keyValue}  the name of {workspace}; the secret of the target's registered key
+//   {archivedWorkspace}  a new archived workspace of the target organization
+//   {syncRun}    a new finished sync run (sync runs belong to no organization)
 //   {freshUser}  a new User created in the target organization for this case (destructive rows)
 //   {freshOrg}   a new organization for a SuperAdmin or anonymous caller, else the target org
 //   {unique}     a fresh unique string
@@ -63,6 +66,30 @@ const Row kRows[] = {
   {"GET",    "/api/v1/audit",                                  "", {401, 403, 200, 200}, kNone},
   {"GET",    "/api/v1/audit?organizationId={org}",             "", {401, 403, 200, 200}, {401, 403, 404, 200}},
   {"GET",    "/api/v1/dashboard",                              "", {401, 200, 200, 200}, kNone},
+  // The Anthropic side (issue 4 part A). No admin key is configured here, so nothing reaches
+  // Anthropic: a request that would call it answers 503 anthropic_not_configured once every
+  // check has passed, a sync run fails at once, and the settings PUT sends a key that is refused
+  // before it would be verified. A User is refused by role (403) whatever the object, so the
+  // answer reveals nothing about another tenant's objects.
+  {"GET",    "/api/v1/settings/anthropic",                     "", {401, 403, 403, 200}, kNone},
+  {"PUT",    "/api/v1/settings/anthropic", R"({"adminKey":"not-an-admin-key"})", {401, 403, 403, 400}, kNone},
+  {"POST",   "/api/v1/sync",                                   "", {401, 403, 202, 202}, kNone},
+  {"GET",    "/api/v1/sync/runs/latest",                       "", {401, 403, 200, 200}, kNone},
+  {"GET",    "/api/v1/sync/runs/{syncRun}",                    "", {401, 403, 200, 200}, kNone},
+  {"GET",    "/api/v1/workspaces",                             "", {401, 403, 200, 200}, kNone},
+  {"GET",    "/api/v1/workspaces?organizationId={org}&includeArchived=true", "", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"POST",   "/api/v1/workspaces", R"({"name":"ws {unique}","organizationId":"{org}"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
+  {"GET",    "/api/v1/workspaces/{workspace}",                 "", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"PATCH",  "/api/v1/workspaces/{workspace}", R"({"name":"{workspaceName}"})", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"PATCH",  "/api/v1/workspaces/{workspace}", R"({"organizationId":"{org}"})", {401, 403, 403, 200}, {401, 403, 404, 200}},
+  {"POST",   "/api/v1/workspaces/{archivedWorkspace}/archive", "", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"POST",   "/api/v1/workspaces/{workspace}/archive",         "", {401, 403, 503, 503}, {401, 403, 404, 503}},
+  {"GET",    "/api/v1/api-keys",                               "", {401, 403, 200, 200}, kNone},
+  {"GET",    "/api/v1/api-keys?organizationId={org}",          "", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"GET",    "/api/v1/api-keys/{apiKey}",                      "", {401, 403, 200, 200}, {401, 403, 404, 200}},
+  {"PATCH",  "/api/v1/api-keys/{apiKey}", R"({"name":"renamed"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
+  // Another organization's key does not exist for an Admin: a sync is tried, then 404 no_matching_key.
+  {"POST",   "/api/v1/api-keys/register", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
   // Prompts (issue 6). A public prompt is readable by everyone but changed only by its own
   // organization; a private one is its owner's alone (not even their Admin's).
   {"GET",    "/api/v1/prompts",                                "", {401, 200, 200, 200}, kNone},
@@ -117,6 +144,21 @@ std::string AddPrompt(domain::Store& store, const Tenant& tenant, domain::Prompt
   return prompt.id;
 }
 
+// A finished sync run written straight through the Store.
+std::string AddSyncRun(domain::Store& store) {
+  domain::SyncRun run;
+  run.id = NewId("syn");
+  run.status = "succeeded";
+  run.trigger = "manual";
+  run.started_at = 1;
+  run.finished_at = 2;
+  auto written = store.Write([&](domain::Tx& tx) { return tx.SyncRuns().Insert(run); });
+  EXPECT_TRUE(written) << (written ? "" : written.error().detail);
+  auto finished = store.Write([&](domain::Tx& tx) { return tx.SyncRuns().Update(run); });
+  EXPECT_TRUE(finished) << (finished ? "" : finished.error().detail);
+  return run.id;
+}
+
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
@@ -159,6 +201,12 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
             text = Replace(text, "{freshOrg}", fresh ? CreateOrganization("Fresh " + std::to_string(++counter)) : target.org);
           }
           if (text.find("{apiKey}") != std::string::npos) text = Replace(text, "{apiKey}", AddKey(target.workspace, NewKeyValue()));
+          if (text.find("{archivedWorkspace}") != std::string::npos) {
+            text = Replace(text, "{archivedWorkspace}", AddWorkspace(target.org, true));
+          }
+          if (text.find("{syncRun}") != std::string::npos) {
+            text = Replace(text, "{syncRun}", AddSyncRun(portal->Store()));
+          }
           for (auto [name, visibility] : {std::pair{"{publicPrompt}", domain::PromptVisibility::kPublic},
                                           std::pair{"{orgPrompt}", domain::PromptVisibility::kOrganization},
                                           std::pair{"{privatePrompt}", domain::PromptVisibility::kPrivate}}) {
@@ -166,6 +214,8 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
           }
           text = Replace(text, "{org}", target.org);
           text = Replace(text, "{member}", target.member);
+          text = Replace(text, "{workspaceName}", target.workspace_name);
+          text = Replace(text, "{keyValue}", target.key_value);
           text = Replace(text, "{workspace}", target.workspace);
           text = Replace(text, "{unique}", "u" + std::to_string(++counter) + NewId("").substr(1, 8));
           return text;

@@ -7,13 +7,19 @@
 namespace portal::http {
 namespace json = boost::json;
 
-Result<domain::Actor> RequireActor(domain::AuthService& auth, const Request& request) {
+Result<std::string_view> BearerToken(const Request& request) {
   auto header = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (header.size() <= kBearer.size() || !header.starts_with(kBearer)) {
     return Fail(Error::Unauthenticated("log in first: this endpoint needs an access token"));
   }
-  return auth.Authenticate(header.substr(kBearer.size()), request.request_id);
+  return header.substr(kBearer.size());
+}
+
+Result<domain::Actor> RequireActor(domain::AuthService& auth, const Request& request) {
+  auto token = BearerToken(request);
+  if (!token) return Fail(token.error());
+  return auth.Authenticate(*token, request.request_id);
 }
 
 std::function<Response(Request&)> WithActor(domain::AuthService& auth, ActorHandler handler) {

@@ -13,6 +13,8 @@
 
 namespace portal::http {
 
+// The token of an `Authorization: Bearer …` header (401 when absent).
+Result<std::string_view> BearerToken(const Request& request);
 // Verifies the Bearer token of a request (401 otherwise).
 Result<domain::Actor> RequireActor(domain::AuthService& auth, const Request& request);
 

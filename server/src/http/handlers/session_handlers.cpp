@@ -88,7 +88,7 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
       }
     }
     return TokenResponse(request, auth, *pair, *client, 201, options.secure_cookies);
-  });
+  }, Dispatch::kHeavy);
 
   router.Add(Method::kPost, "/api/v1/auth/login", [&auth, options](Request& request) {
     auto body = ParseJsonObject(request);
@@ -103,7 +103,7 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
     auto pair = auth.Login(input);
     if (!pair) return ErrorResponse(request, pair.error());
     return TokenResponse(request, auth, *pair, *client, 200, options.secure_cookies);
-  });
+  }, Dispatch::kHeavy);
 
   router.Add(Method::kPost, "/api/v1/auth/refresh", [&auth, options](Request& request) {
     std::string token;
@@ -160,11 +160,15 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
     return response;
   });
 
-  router.Add(Method::kGet, "/api/v1/me", WithActor(auth, [&auth](Request& request, const domain::Actor& actor) {
-               auto profile = auth.GetProfile(actor.user_id);
-               return Respond(request, profile, 200,
-                              [](const domain::Profile& p) { return UserJson(p.user, p.organization, p.api_key); });
-             }));
+  // Authenticates and loads the profile in one database round (the hottest endpoint).
+  router.Add(Method::kGet, "/api/v1/me", [&auth](Request& request) {
+    auto token = BearerToken(request);
+    if (!token) return ErrorResponse(request, token.error());
+    domain::Profile profile;
+    auto actor = auth.Authenticate(*token, request.request_id, &profile);
+    if (!actor) return ErrorResponse(request, actor.error());
+    return JsonResponse(200, UserJson(profile.user, profile.organization, profile.api_key));
+  });
 
   router.Add(Method::kPost, "/api/v1/me/password",
              WithActor(auth, [&auth](Request& request, const domain::Actor& actor) {
@@ -177,7 +181,7 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
                auto done = auth.ChangePassword(actor, *current, *next);
                if (!done) return ErrorResponse(request, done.error());
                return Response::NoContent();
-             }));
+             }), Dispatch::kHeavy);
 }
 
 }  // namespace portal::http

@@ -139,7 +139,7 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
                  if (created.initial_password) out["initialPassword"] = *created.initial_password;
                  return out;
                });
-             }));
+             }), Dispatch::kHeavy);
 
   router.Add(Method::kGet, "/api/v1/users/{id}", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                return Respond(request, users.Get(actor, std::string(request.PathParam("id"))), 200, UserViewJson);
@@ -171,7 +171,7 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
              WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                return Respond(request, users.ResetPassword(actor, std::string(request.PathParam("id"))), 200,
                               [](const std::string& password) { return json::object{{"temporaryPassword", password}}; });
-             }));
+             }), Dispatch::kHeavy);
 
   router.Add(Method::kGet, "/api/v1/me/api-key",
              WithActor(auth, [reveal = std::move(reveal_own_key)](Request& request, const domain::Actor& actor) {
