@@ -93,7 +93,8 @@ Result<Page<ApiKeyView>> ApiKeyService::List(const Actor& actor, ApiKeyQuery que
 }
 
 Result<ApiKeyView> ApiKeyService::LoadManaged(const Actor& actor, const std::string& id) {
-  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  // Another tenant's object is not found (404) for everyone below SuperAdmin; a User gets 403
+  // only for objects of their own organization.
   ApiKeyView view;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto key = tx.ApiKeys().FindById(id);
@@ -104,7 +105,8 @@ Result<ApiKeyView> ApiKeyService::LoadManaged(const Actor& actor, const std::str
     return {};
   });
   if (!read) return Fail(read.error());
-  if (auto s = RequireOrganizationAdmin(actor, view.organization_id); !s) return Fail(Error::NotFound("API key not found"));
+  if (auto s = RequireOrganizationAccess(actor, view.organization_id); !s) return Fail(Error::NotFound("API key not found"));
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
   return view;
 }
 

@@ -71,7 +71,8 @@ Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, Workspace
 }
 
 Result<WorkspaceRecord> WorkspaceService::LoadManaged(const Actor& actor, const std::string& id) {
-  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  // Another tenant's object is not found (404) for everyone below SuperAdmin; a User gets 403
+  // only for objects of their own organization.
   WorkspaceRecord workspace;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto found = tx.Workspaces().FindById(id);
@@ -80,9 +81,10 @@ Result<WorkspaceRecord> WorkspaceService::LoadManaged(const Actor& actor, const 
     return {};
   });
   if (!read) return Fail(read.error());
-  if (auto s = RequireOrganizationAdmin(actor, workspace.organization_id); !s) {
+  if (auto s = RequireOrganizationAccess(actor, workspace.organization_id); !s) {
     return Fail(Error::NotFound("workspace not found"));
   }
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
   return workspace;
 }
 
