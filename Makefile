@@ -29,7 +29,7 @@ bench: build
 	bench/run-all.sh
 
 format:
-	find server -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
 	rm -rf build web/dist

@@ -116,7 +116,8 @@ int Run(int keys, int workspaces) {
     return 1;
   }
   std::printf(
-      "keys=%d: listed %zu in %zu pages, %llu requests, %.3f s (%.0f keys/s, client CPU %.3f s); workspaces: %zu in %.3f s, %llu "
+      "keys=%d: listed %zu in %zu pages, %llu requests, %.3f s (%.0f keys/s, client CPU %.3f s); workspaces: %zu in "
+      "%.3f s, %llu "
       "request(s); client peak RSS %ld KiB (before listing %ld KiB); emulator peak RSS %ld KiB, start %.2f s\n",
       keys, listed, pages, static_cast<unsigned long long>(key_requests), keys_s, static_cast<double>(listed) / keys_s,
       keys_cpu_s, listed_workspaces, ws_s, static_cast<unsigned long long>(client.RequestsSent() - key_requests),

@@ -40,6 +40,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DEMO_LINE = /demo account: role=(\w+) email=(\S+) password=(\S+)/;
+// Demo only: the built-in emulator's URL and its own fake admin key (to read its key values).
+const EMULATOR_LINE = /demo emulator: url=(\S+) admin_key=(\S+)/;
 
 /**
  * Starts `portal serve` on a fresh data directory and a free port; resolves once it answers HTTP.
@@ -51,6 +53,7 @@ export async function startPortal({ demo }) {
   const args = ['serve', ...(demo ? ['--demo'] : []), '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-dir', webDist];
   const child = spawn(portalBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
   const accounts = [];
+  let emulator = null;
   let output = '';
   let exited = null;
   const onData = (chunk) => {
@@ -59,6 +62,8 @@ export async function startPortal({ demo }) {
     for (const line of text.split('\n')) {
       const m = DEMO_LINE.exec(line);
       if (m) accounts.push({ role: m[1], email: m[2], password: m[3] });
+      const e = EMULATOR_LINE.exec(line);
+      if (e) emulator = { url: e[1], adminKey: e[2] };
     }
   };
   child.stdout.on('data', onData);
@@ -100,7 +105,41 @@ export async function startPortal({ demo }) {
     await stop();
     throw new Error(`portal --demo printed no 'demo account: role=… email=… password=…' line for every role:\n${output.slice(-2000)}`);
   }
-  return { baseUrl, accounts, stop, output: () => output };
+  return { baseUrl, accounts, emulator: () => emulator, stop, output: () => output };
+}
+
+/** The emulator's keys with their full values (emulator-only endpoint, demo mode). */
+export async function emulatorKeys(portal) {
+  const emu = portal.emulator();
+  if (!emu) throw new Error(`portal --demo printed no 'demo emulator: url=… admin_key=…' line:\n${portal.output().slice(-1500)}`);
+  const res = await fetch(`${emu.url}/_emulator/keys`, { headers: { 'x-api-key': emu.adminKey } });
+  if (!res.ok) throw new Error(`GET /_emulator/keys: ${res.status}`);
+  return res.json();
+}
+
+/** A standalone `portal emulator` (for the onboarding wizard's real admin key step). */
+export async function startEmulator(adminKey) {
+  const child = spawn(portalBin, ['emulator', '--listen', '127.0.0.1:0', '--admin-key', adminKey], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${output}`)), 10_000);
+    const onData = (c) => {
+      output += c.toString();
+      const m = /emulator listening on (http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', () => reject(new Error(`emulator exited:\n${output}`)));
+  });
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await sleep(100);
+  };
+  return { url, stop };
 }
 
 export function account(portal, role) {
@@ -125,7 +164,8 @@ export async function seriousA11yViolations(page) {
 
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  // Finish MUI's fade and grow transitions first, so that dialogs and menus are caught fully drawn.
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 export function assert(cond, message) {

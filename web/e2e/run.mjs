@@ -7,11 +7,13 @@ import {
   assert,
   chromiumArgs,
   chromiumPath,
+  emulatorKeys,
   existsSync,
   portalBin,
   screenshot,
   seriousA11yViolations,
   sleep,
+  startEmulator,
   startPortal,
   webDir,
   webDist,
@@ -77,8 +79,10 @@ async function openUserMenuItem(page, name) {
 }
 
 // --- fresh database: onboarding -------------------------------------------------------------
-test('onboarding creates the SuperAdmin and lands on the dashboard', async () => {
-  const portal = await startPortal({ demo: false });
+const EMULATOR_ADMIN_KEY = 'sk-ant-admin01-e2e-onboarding-0000000000';
+
+test('onboarding creates the SuperAdmin, verifies the admin key, syncs and lands on the dashboard', async () => {
+  const [portal, emulator] = await Promise.all([startPortal({ demo: false }), startEmulator(EMULATOR_ADMIN_KEY)]);
   const { context, page, assertNoLoop } = await newPage(portal.baseUrl);
   try {
     await page.goto('/');
@@ -100,14 +104,22 @@ test('onboarding creates the SuperAdmin and lands on the dashboard', async () =>
     await page.getByLabel('パスワード（確認）').fill(password);
     await page.getByRole('button', { name: '作成して次へ' }).click();
 
-    // Step 2: the Anthropic key may not be implemented yet; skipping is always possible.
+    // Step 2 for real: a wrong key is refused by the portal's check, the emulator's key is saved.
     await page.getByLabel('管理キー').waitFor();
+    await page.getByLabel('管理キー').fill('not-an-admin-key');
+    await page.getByRole('button', { name: '確認して保存' }).click();
+    await page.getByText('管理キーは sk-ant-admin01- で始まります。').waitFor();
+    await page.getByLabel('管理キー').fill(EMULATOR_ADMIN_KEY);
+    await page.getByLabel('ベースURL（任意）').fill(emulator.url);
     await screenshot(page, 'onboarding-step2');
-    await page.getByRole('button', { name: 'スキップ' }).click();
+    await page.getByRole('button', { name: '確認して保存' }).click();
 
-    // Step 3: the first sync (or a clear "not available" message), then the dashboard.
+    // Step 3: the first sync runs by itself with a progress bar, then reports what it found.
     await page.getByRole('button', { name: 'ダッシュボードへ' }).waitFor();
-    await sleep(1500);
+    const result = page.getByTestId('sync-result');
+    await result.waitFor({ timeout: 20_000 });
+    const text = (await result.textContent()) ?? '';
+    assert(/^完了: ワークスペース 3 件、APIキー 10 件/.test(text), `first sync: ${text}`);
     await screenshot(page, 'onboarding-step3');
     await page.getByRole('button', { name: 'ダッシュボードへ' }).click();
     await page.waitForURL((u) => new URL(u).pathname === '/');
@@ -119,10 +131,12 @@ test('onboarding creates the SuperAdmin and lands on the dashboard', async () =>
     await openUserMenuItem(page, 'ログアウト');
     await page.waitForURL('**/login');
     await login(page, { email: 'root@example.com', password });
+    // The dashboard knows the first sync.
+    await page.getByTestId('dashboard-last-sync').getByText('完了').waitFor();
     assertNoLoop();
   } finally {
     await context.close();
-    await portal.stop();
+    await Promise.all([portal.stop(), emulator.stop()]);
   }
 });
 
@@ -163,6 +177,12 @@ for (const role of ['SuperAdmin', 'Admin', 'User']) {
           await screenshot(page, name);
           await expectA11y(page, name);
         }
+        // The audit log lives in the user menu (the tab bar keeps R-D1's order).
+        await openUserMenuItem(page, '監査ログ');
+        await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
+        await page.getByRole('cell', { name: 'auth.login ログイン' }).first().waitFor();
+        await screenshot(page, 'audit');
+        await expectA11y(page, 'audit');
       }
       if (role === 'User') {
         // A User typing a management URL is sent back to the dashboard.
@@ -339,6 +359,182 @@ test('prompts: create, edit twice, restore version 1 and render it', async () =>
     await row().getByRole('cell', { name: '1', exact: true }).waitFor(); // useCount counted the render
     await page.waitForLoadState('networkidle');
     await expectA11y(page, 'prompts');
+    assertNoLoop();
+  } finally {
+    await context.close();
+  }
+});
+
+
+// --- issue 5: every management flow against the real API --------------------------------------
+test('SuperAdmin: organization → workspace → sync → register a pasted key → user with key → switch key → delete organization', async () => {
+  const portal = await demoPortal();
+  const { context, page, assertNoLoop } = await newPage(portal.baseUrl);
+  const stamp = Date.now().toString(36);
+  const orgName = `E2E商事 ${stamp}`;
+  const wsName = `e2e-${stamp}`;
+  const person = { name: `E2E 花子 ${stamp}`, email: `hanako-${stamp}@example.com` };
+  const dialog = page.getByRole('dialog');
+  const closed = async (what) => {
+    try {
+      await dialog.waitFor({ state: 'detached' });
+    } catch (e) {
+      await screenshot(page, `${what}-failed`);
+      throw new Error(`${what}: the dialog stayed open: ${await dialog.textContent()}`, { cause: e });
+    }
+  };
+  const tab = async (name) => {
+    await page.getByRole('navigation').getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  };
+  const choose = async (scope, label, option) => {
+    await scope.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name: option }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+  };
+  try {
+    await login(page, account(portal, 'SuperAdmin'));
+
+    // 1. Create the organization in the modal (name and description only).
+    await tab('組織管理');
+    await page.getByRole('button', { name: '組織を作成' }).click();
+    assert((await dialog.locator('input, textarea:not([aria-hidden])').count()) === 2, 'the create modal asks for name and description only');
+    await dialog.getByLabel('組織名').fill(orgName);
+    await dialog.getByLabel('説明').fill('E2E で作成');
+    await screenshot(page, 'organization-create');
+    await dialog.getByRole('button', { name: '作成' }).click();
+    await closed('create organization');
+    const orgRow = page.getByRole('row').filter({ hasText: orgName });
+    await orgRow.waitFor();
+
+    // 2. Its workspace, from the row icon: created in Anthropic and linked (name counter live).
+    await page.getByRole('button', { name: `${orgName} にワークスペースを作成` }).click();
+    await dialog.getByLabel('ワークスペース名').fill(wsName);
+    await dialog.getByText(`${wsName.length}/40 文字`, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: '作成' }).click();
+    await closed('create workspace');
+    await orgRow.getByRole('cell', { name: '1', exact: true }).first().waitFor(); // workspace count
+
+    // Link the synced "Research" workspace (its keys are not registered yet) to the organization.
+    await tab('ワークスペース管理');
+    await page.getByRole('row').filter({ hasText: wsName }).getByText(orgName).waitFor();
+    const research = page.getByRole('row').filter({ hasText: 'Research' });
+    const linked = page.waitForResponse((r) => /\/api\/v1\/workspaces\/wrkspc_/.test(r.url()) && r.request().method() === 'PATCH');
+    await choose(research, '組織', orgName);
+    assert((await linked).ok(), 'link the workspace');
+
+    // 3. Sync now: a progress bar while the run is polled, then the outcome.
+    await tab('APIキー管理');
+    await page.getByTestId('last-sync').getByText('最終同期:').waitFor();
+    await page.route('**/api/v1/sync/runs/syn_*', async (route) => {
+      await sleep(700); // slow the poll down a little so that the progress bar can be seen
+      await route.continue();
+    });
+    await page.getByRole('button', { name: '同期を開始' }).click();
+    await page.getByRole('progressbar', { name: '同期中…' }).waitFor();
+    await screenshot(page, 'api-keys-syncing');
+    const syncResult = page.getByTestId('sync-result');
+    await syncResult.waitFor({ timeout: 20_000 });
+    assert(/^完了: ワークスペース 4 件/.test((await syncResult.textContent()) ?? ''), `sync: ${await syncResult.textContent()}`);
+    await page.unroute('**/api/v1/sync/runs/syn_*');
+
+    // 4. Register pasted values: a value no key matches is explained; the emulator's keys match.
+    const keys = (await emulatorKeys(portal)).filter((k) => k.name.startsWith('Research'));
+    assert(keys.length >= 2, `Research keys: ${JSON.stringify(keys.map((k) => k.name))}`);
+    const [k1, k2] = keys;
+    for (const k of [k1, k2]) {
+      const row = page.getByTestId(`api-key-row-${k.id}`);
+      await row.getByText('未登録').waitFor();
+      if (k.status !== 'active') {
+        await row.getByRole('button', { name: `${k.name} を有効化` }).click();
+        await dialog.getByRole('button', { name: '有効化' }).click();
+        await closed('activate key');
+        await row.getByText('有効', { exact: true }).waitFor();
+      }
+    }
+    await page.getByRole('button', { name: 'キーの値を登録' }).click();
+    await dialog.getByLabel('キーの値（sk-ant-api03-…）').fill(`sk-ant-api03-${'Zq9'.repeat(30)}AA`);
+    await dialog.getByRole('button', { name: '登録' }).click();
+    await dialog.getByTestId('register-no-match').getByText('先に Anthropic Console でキーを作成し', { exact: false }).waitFor();
+    await screenshot(page, 'api-key-register-no-match');
+    await expectA11y(page, 'register dialog');
+    await dialog.getByLabel('キーの値（sk-ant-api03-…）').fill(k1.value);
+    await dialog.getByRole('button', { name: '登録' }).click();
+    await closed('register key 1');
+    await page.getByTestId('register-success').getByText(k1.id, { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'キーの値を登録' }).click();
+    await dialog.getByLabel('キーの値（sk-ant-api03-…）').fill(k2.value);
+    await dialog.getByRole('button', { name: '登録' }).click();
+    await closed('register key 2');
+    await page.getByTestId(`api-key-row-${k2.id}`).getByText('登録済み').waitFor();
+    const hintOf = async (k) => ((await page.getByTestId(`api-key-row-${k.id}`).getByRole('cell').nth(2).textContent()) ?? '').trim();
+    const [hint1, hint2] = [await hintOf(k1), await hintOf(k2)];
+    assert(/^sk-ant-api03-.{3}\.\.\..{4}$/.test(hint2) && hint1 !== hint2, `hints: ${hint1} ${hint2}`);
+
+    // 5. A user of the new organization, holding key 1; the generated password is shown once.
+    await tab('ユーザー管理');
+    await page.getByRole('button', { name: 'ユーザーを追加' }).click();
+    await dialog.getByLabel('氏名').fill(person.name);
+    await dialog.getByLabel('メールアドレス').fill(person.email);
+    await choose(dialog, '組織', orgName);
+    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    const offered = await page.getByRole('option').allTextContents();
+    assert(offered.length === 3 && offered.slice(1).every((o) => /^apikey_\w+: sk-ant-api03-.{3}\.\.\..{4} \(.+\)$/.test(o)), `picker: ${JSON.stringify(offered)}`);
+    await page.getByRole('option', { name: `${k1.id}: ${hint1} (${k1.name})` }).click();
+    await screenshot(page, 'user-create');
+    await dialog.getByRole('button', { name: '作成' }).click();
+    const password = ((await page.getByTestId('one-time-secret').textContent()) ?? '').trim();
+    assert(password.length >= 12, `generated password: ${password}`);
+    await screenshot(page, 'user-created-password');
+    await dialog.getByRole('button', { name: '閉じる（控えました）' }).click();
+    await closed('password dialog');
+    const userRow = page.getByTestId(`user-row-${person.email}`);
+    assert(((await userRow.getByTestId('user-key-hint').textContent()) ?? '').startsWith(hint1), 'the list shows key 1');
+
+    // 6. Switch the key in the edit modal: the list and the user's own profile agree at once.
+    await page.getByRole('button', { name: `${person.name} を編集` }).click();
+    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    await page.getByRole('option', { name: `${k2.id}: ${hint2} (${k2.name})` }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await closed('edit user');
+    await userRow.getByTestId('user-key-hint').getByText(hint2).waitFor();
+    await expectA11y(page, 'users after edit');
+
+    const other = await newPage(portal.baseUrl);
+    try {
+      await login(other.page, { email: person.email, password });
+      await openUserMenuItem(other.page, 'プロフィール');
+      const mine = other.page.getByTestId('my-api-key');
+      await mine.waitFor();
+      assert(((await mine.textContent()) ?? '').trim() === hint2, `profile shows ${await mine.textContent()}, want ${hint2}`);
+      await other.page.getByRole('button', { name: '表示／コピー' }).click();
+      await mine.getByText(k2.value).waitFor(); // R-C2: the holder, deliberately, gets the full value
+      await screenshot(other.page, 'profile-own-key');
+    } finally {
+      await other.context.close();
+    }
+    // The key list agrees too.
+    await tab('APIキー管理');
+    await page.getByTestId(`api-key-row-${k2.id}`).getByText(person.email, { exact: false }).waitFor();
+    assert(!(await page.getByTestId(`api-key-row-${k1.id}`).textContent())?.includes(person.email), 'key 1 is free again');
+
+    // 7. Delete the organization: the confirmation says what happens; the report what happened.
+    await tab('組織管理');
+    await page.getByRole('button', { name: `${orgName} を削除` }).click();
+    await dialog.getByText('メンバー 1 人は無効化され', { exact: false }).waitFor();
+    await dialog.getByText('ワークスペース 2 件は組織から切り離されます', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: '組織を削除' }).click();
+    const report = page.getByTestId('organization-delete-report');
+    await report.getByText('無効化したユーザー: 1 人').waitFor();
+    await report.getByText('切り離したワークスペース: 2 件').waitFor();
+    await screenshot(page, 'organization-deleted');
+    await dialog.getByRole('button', { name: '閉じる' }).click();
+    await closed('delete report');
+    await orgRow.waitFor({ state: 'detached' });
+
+    // 8. Logout.
+    await openUserMenuItem(page, 'ログアウト');
+    await page.waitForURL('**/login');
     assertNoLoop();
   } finally {
     await context.close();

@@ -122,7 +122,7 @@ struct AnthropicAdminClient::Final {
   Outcome outcome;
   int retries = 0;
   std::optional<milliseconds> refused_wait;  // the server wanted a longer wait than allowed
-  std::optional<Error> read_error;          // a 2xx whose body could not be read
+  std::optional<Error> read_error;           // a 2xx whose body could not be read
 };
 
 AnthropicAdminClient::AnthropicAdminClient(AnthropicAdminClientOptions options, AnthropicAdminClientDeps deps)
@@ -154,7 +154,8 @@ std::string AnthropicAdminClient::Redact(std::string text, std::string_view extr
   constexpr std::string_view kPrefix = "sk-ant-";
   for (auto pos = text.find(kPrefix); pos != std::string::npos; pos = text.find(kPrefix, pos + kPrefix.size())) {
     std::size_t end = pos + kPrefix.size();
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' || text[end] == '_')) {
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' || text[end] == '_')) {
       ++end;
     }
     // Hints such as "sk-ant-api03-R2D...igAA" stop at the dots and are short: leave them.
@@ -169,8 +170,8 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
     Error error = MakeError(ErrorCode::kUnavailable, "anthropic_circuit_open",
                             "calls to Anthropic are paused after repeated failures; try again shortly");
     error.retry_after_seconds = static_cast<int>(std::ceil(static_cast<double>(admission.retry_in.count()) / 1000.0));
-    error.detail = "anthropic " + std::string(call.method) + " " + std::string(PathOnly(call.target)) +
-                   ": circuit open, not sent";
+    error.detail =
+        "anthropic " + std::string(call.method) + " " + std::string(PathOnly(call.target)) + ": circuit open, not sent";
     return Fail(std::move(error));
   }
   const int max_retries = admission.probe ? 0 : options_.max_retries;
@@ -204,8 +205,7 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
       if (auto status = read(*outcome); !status) read_error = std::move(status.error());
     }
     // A 2xx body that does not read is most likely a transfer cut short: a read may run again.
-    const bool retry = success ? read_error && call.replay == Replay::kIdempotent
-                               : IsRetryable(outcome, call.replay);
+    const bool retry = success ? read_error && call.replay == Replay::kIdempotent : IsRetryable(outcome, call.replay);
     if ((success && !read_error) || attempt >= max_retries || !retry) {
       final.outcome = std::move(outcome);
       final.retries = attempt;
@@ -226,7 +226,9 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
                {"path", PathOnly(call.target)},
                {"attempt", attempt + 1},
                {"status", outcome ? outcome->status : 0},
-               {"failure", !outcome ? FailureName(outcome.error().kind) : success ? "unreadable_body" : "http"},
+               {"failure", !outcome  ? FailureName(outcome.error().kind)
+                           : success ? "unreadable_body"
+                                     : "http"},
                {"request_id", outcome ? outcome->Header("request-id").value_or("") : std::string_view()},
                {"wait_ms", static_cast<std::int64_t>(wait->count())}});
     sleeper_->SleepFor(*wait);
@@ -265,7 +267,8 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
         error = MakeError(ErrorCode::kUpstream, "anthropic_tls", "Anthropic's TLS certificate could not be verified");
         break;
       case TransportFailure::kOther:
-        error = MakeError(ErrorCode::kUpstream, "anthropic_request_failed", "the request to Anthropic could not be made");
+        error =
+            MakeError(ErrorCode::kUpstream, "anthropic_request_failed", "the request to Anthropic could not be made");
         break;
     }
     error.detail = Redact(where + failure.detail + " after " + std::to_string(final.retries) + " retries", secret);
@@ -283,18 +286,21 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
 
   Error error;
   if (status == 400 || status == 422) {
-    error = MakeError(ErrorCode::kInvalidArgument, "anthropic_invalid_request", with_upstream("Anthropic rejected the request"));
+    error = MakeError(ErrorCode::kInvalidArgument, "anthropic_invalid_request",
+                      with_upstream("Anthropic rejected the request"));
   } else if (status == 401) {
     error = MakeError(ErrorCode::kUpstream, "anthropic_auth_failed", key_name + " was rejected by Anthropic");
   } else if (status == 402) {
-    error = MakeError(ErrorCode::kUpstream, "anthropic_billing", "Anthropic reported a billing problem with the organization");
+    error = MakeError(ErrorCode::kUpstream, "anthropic_billing",
+                      "Anthropic reported a billing problem with the organization");
   } else if (status == 403) {
     error = MakeError(ErrorCode::kForbidden, "anthropic_permission_denied",
                       with_upstream(key_name + " is not allowed to do this at Anthropic"));
   } else if (status == 404) {
     error = MakeError(ErrorCode::kNotFound, "anthropic_not_found", with_upstream("not found at Anthropic"));
   } else if (status == 409) {
-    error = MakeError(ErrorCode::kConflict, "anthropic_conflict", with_upstream("Anthropic reported a conflict") + retried);
+    error =
+        MakeError(ErrorCode::kConflict, "anthropic_conflict", with_upstream("Anthropic reported a conflict") + retried);
   } else if (status == 413) {
     error = MakeError(ErrorCode::kPayloadTooLarge, "anthropic_too_large", "the request was too large for Anthropic");
   } else if (status == 429) {
@@ -324,9 +330,9 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
   if (body && body->request_id) request_id = *body->request_id;
   if (request_id.empty()) request_id = std::string(response.Header("request-id").value_or(""));
   error.detail = Redact(where + "HTTP " + std::to_string(status) + " " + (body ? body->type : "(no error body)") +
-                            (upstream_message.empty() ? "" : " \"" + upstream_message + "\"") + " request-id=" +
-                            (request_id.empty() ? "-" : request_id) + " after " + std::to_string(final.retries) +
-                            " retries",
+                            (upstream_message.empty() ? "" : " \"" + upstream_message + "\"") +
+                            " request-id=" + (request_id.empty() ? "-" : request_id) + " after " +
+                            std::to_string(final.retries) + " retries",
                         secret);
   return error;
 }
@@ -440,14 +446,17 @@ Status AnthropicAdminClient::ForEachWorkspace(const domain::WorkspaceFilter& fil
 
 Result<domain::Workspace> AnthropicAdminClient::GetWorkspace(std::string_view workspace_id) {
   if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
-  return Object<domain::Workspace>({"GET", "/v1/organizations/workspaces/" + PercentEncode(workspace_id), {},
-                                    Replay::kIdempotent, options_.admin_key});
+  return Object<domain::Workspace>({"GET",
+                                    "/v1/organizations/workspaces/" + PercentEncode(workspace_id),
+                                    {},
+                                    Replay::kIdempotent,
+                                    options_.admin_key});
 }
 
 Result<domain::Workspace> AnthropicAdminClient::CreateWorkspace(const domain::WorkspaceCreate& request) {
   if (request.name.empty()) return Fail(InvalidArgument("a workspace name is required"));
-  return Object<domain::Workspace>({"POST", "/v1/organizations/workspaces", EncodeWorkspaceCreate(request),
-                                    Replay::kCreate, options_.admin_key});
+  return Object<domain::Workspace>(
+      {"POST", "/v1/organizations/workspaces", EncodeWorkspaceCreate(request), Replay::kCreate, options_.admin_key});
 }
 
 Result<domain::Workspace> AnthropicAdminClient::UpdateWorkspace(std::string_view workspace_id,
@@ -460,8 +469,11 @@ Result<domain::Workspace> AnthropicAdminClient::UpdateWorkspace(std::string_view
 Result<domain::Workspace> AnthropicAdminClient::ArchiveWorkspace(std::string_view workspace_id) {
   if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
   // Not replayed blindly: a second archive of an archived workspace may be refused.
-  return Object<domain::Workspace>({"POST", "/v1/organizations/workspaces/" + PercentEncode(workspace_id) + "/archive",
-                                    {}, Replay::kCreate, options_.admin_key});
+  return Object<domain::Workspace>({"POST",
+                                    "/v1/organizations/workspaces/" + PercentEncode(workspace_id) + "/archive",
+                                    {},
+                                    Replay::kCreate,
+                                    options_.admin_key});
 }
 
 // ---- Workspace members ----
@@ -482,8 +494,8 @@ Result<domain::WorkspaceMember> AnthropicAdminClient::GetWorkspaceMember(std::st
                                                                          std::string_view user_id) {
   if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
   if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
-  return Object<domain::WorkspaceMember>({"GET", MembersPath(workspace_id) + "/" + PercentEncode(user_id), {},
-                                          Replay::kIdempotent, options_.admin_key});
+  return Object<domain::WorkspaceMember>(
+      {"GET", MembersPath(workspace_id) + "/" + PercentEncode(user_id), {}, Replay::kIdempotent, options_.admin_key});
 }
 
 Result<domain::WorkspaceMember> AnthropicAdminClient::AddWorkspaceMember(std::string_view workspace_id,
@@ -491,9 +503,9 @@ Result<domain::WorkspaceMember> AnthropicAdminClient::AddWorkspaceMember(std::st
                                                                          std::string_view workspace_role) {
   if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
   if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
-  return Object<domain::WorkspaceMember>(
-      {"POST", MembersPath(workspace_id), EncodeObject({{"user_id", user_id}, {"workspace_role", workspace_role}}),
-       Replay::kCreate, options_.admin_key});
+  return Object<domain::WorkspaceMember>({"POST", MembersPath(workspace_id),
+                                          EncodeObject({{"user_id", user_id}, {"workspace_role", workspace_role}}),
+                                          Replay::kCreate, options_.admin_key});
 }
 
 Result<domain::WorkspaceMember> AnthropicAdminClient::UpdateWorkspaceMember(std::string_view workspace_id,
@@ -528,11 +540,12 @@ Status AnthropicAdminClient::ForEachApiKey(const domain::ApiKeyFilter& filter,
 
 Result<domain::ApiKey> AnthropicAdminClient::GetApiKey(std::string_view api_key_id) {
   if (auto ok = RequireId(api_key_id, "API key id"); !ok) return Fail(ok.error());
-  return Object<domain::ApiKey>({"GET", "/v1/organizations/api_keys/" + PercentEncode(api_key_id), {},
-                                 Replay::kIdempotent, options_.admin_key});
+  return Object<domain::ApiKey>(
+      {"GET", "/v1/organizations/api_keys/" + PercentEncode(api_key_id), {}, Replay::kIdempotent, options_.admin_key});
 }
 
-Result<domain::ApiKey> AnthropicAdminClient::UpdateApiKey(std::string_view api_key_id, const domain::ApiKeyUpdate& update) {
+Result<domain::ApiKey> AnthropicAdminClient::UpdateApiKey(std::string_view api_key_id,
+                                                          const domain::ApiKeyUpdate& update) {
   if (auto ok = RequireId(api_key_id, "API key id"); !ok) return Fail(ok.error());
   if (update.status == domain::ApiKeyStatus::kUnknown || update.status == domain::ApiKeyStatus::kExpired) {
     return Fail(InvalidArgument("an API key's status can only be set to active, inactive or archived"));
@@ -552,8 +565,8 @@ Status AnthropicAdminClient::ForEachUser(const domain::UserFilter& filter,
 
 Result<domain::AdminUser> AnthropicAdminClient::GetUser(std::string_view user_id) {
   if (auto ok = RequireId(user_id, "user id"); !ok) return Fail(ok.error());
-  return Object<domain::AdminUser>({"GET", "/v1/organizations/users/" + PercentEncode(user_id), {},
-                                    Replay::kIdempotent, options_.admin_key});
+  return Object<domain::AdminUser>(
+      {"GET", "/v1/organizations/users/" + PercentEncode(user_id), {}, Replay::kIdempotent, options_.admin_key});
 }
 
 Result<domain::AdminUser> AnthropicAdminClient::UpdateUser(std::string_view user_id, std::string_view role) {
@@ -581,8 +594,8 @@ Status AnthropicAdminClient::ForEachInvite(const domain::PageCallback<domain::In
 
 Result<domain::Invite> AnthropicAdminClient::GetInvite(std::string_view invite_id) {
   if (auto ok = RequireId(invite_id, "invite id"); !ok) return Fail(ok.error());
-  return Object<domain::Invite>({"GET", "/v1/organizations/invites/" + PercentEncode(invite_id), {},
-                                 Replay::kIdempotent, options_.admin_key});
+  return Object<domain::Invite>(
+      {"GET", "/v1/organizations/invites/" + PercentEncode(invite_id), {}, Replay::kIdempotent, options_.admin_key});
 }
 
 Status AnthropicAdminClient::DeleteInvite(std::string_view invite_id) {

@@ -36,8 +36,8 @@ struct AnthropicAdminClientOptions {
   std::string user_agent = "AppGeniusPortal/0.1.0";
   int max_retries = 2;
   std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds timeout{60'000};          // one attempt, connect to last byte
-  std::chrono::milliseconds max_retry_wait{60'000};   // longer requested waits fail instead
+  std::chrono::milliseconds timeout{60'000};         // one attempt, connect to last byte
+  std::chrono::milliseconds max_retry_wait{60'000};  // longer requested waits fail instead
   int breaker_failures = 5;
   std::chrono::milliseconds breaker_open_for{30'000};
   int page_size = 1000;  // 1–1000
@@ -69,7 +69,8 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
                           const domain::PageCallback<domain::Workspace>& on_page) override;
   Result<domain::Workspace> GetWorkspace(std::string_view workspace_id) override;
   Result<domain::Workspace> CreateWorkspace(const domain::WorkspaceCreate& request) override;
-  Result<domain::Workspace> UpdateWorkspace(std::string_view workspace_id, const domain::WorkspaceUpdate& update) override;
+  Result<domain::Workspace> UpdateWorkspace(std::string_view workspace_id,
+                                            const domain::WorkspaceUpdate& update) override;
   Result<domain::Workspace> ArchiveWorkspace(std::string_view workspace_id) override;
 
   Status ForEachWorkspaceMember(std::string_view workspace_id,
@@ -81,7 +82,8 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
                                                         std::string_view workspace_role) override;
   Status RemoveWorkspaceMember(std::string_view workspace_id, std::string_view user_id) override;
 
-  Status ForEachApiKey(const domain::ApiKeyFilter& filter, const domain::PageCallback<domain::ApiKey>& on_page) override;
+  Status ForEachApiKey(const domain::ApiKeyFilter& filter,
+                       const domain::PageCallback<domain::ApiKey>& on_page) override;
   Result<domain::ApiKey> GetApiKey(std::string_view api_key_id) override;
   Result<domain::ApiKey> UpdateApiKey(std::string_view api_key_id, const domain::ApiKeyUpdate& update) override;
 

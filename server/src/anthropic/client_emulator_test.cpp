@@ -54,7 +54,8 @@ class EmulatorClientTest : public ::testing::Test {
     if (options.admin_key.empty()) options.admin_key = kAdminKey;
     if (!fault_on.empty()) {
       options.decorate_request = [fault_on](int attempt, Headers& headers) {
-        if (auto it = fault_on.find(attempt); it != fault_on.end()) headers.emplace_back("X-Emulator-Fault", it->second);
+        if (auto it = fault_on.find(attempt); it != fault_on.end())
+          headers.emplace_back("X-Emulator-Fault", it->second);
       };
     }
     AnthropicAdminClientDeps deps;
@@ -105,7 +106,8 @@ TEST_F(EmulatorClientTest, FiltersMatchTheEmulatorsState) {
     if (key.workspace_id) ++by_workspace[*key.workspace_id];
   }
   auto client = Client();
-  for (auto status : {domain::ApiKeyStatus::kActive, domain::ApiKeyStatus::kInactive, domain::ApiKeyStatus::kArchived}) {
+  for (auto status :
+       {domain::ApiKeyStatus::kActive, domain::ApiKeyStatus::kInactive, domain::ApiKeyStatus::kArchived}) {
     auto keys = AllKeys(*client, {status, std::nullopt, std::nullopt});
     EXPECT_EQ(keys.size(), by_status[std::string(domain::ToString(status))]) << domain::ToString(status);
     for (const auto& key : keys) EXPECT_EQ(key.status, status);
@@ -301,10 +303,12 @@ TEST_F(EmulatorClientTest, OneClientServesConcurrentCallers) {
         if (client->GetOrganization()) ++ok;
       }
       std::size_t keys = 0;
-      if (client->ForEachApiKey({}, [&](std::span<const domain::ApiKey> page) -> Status {
-            keys += page.size();
-            return {};
-          }) && keys == 2500) {
+      if (client->ForEachApiKey({},
+                                [&](std::span<const domain::ApiKey> page) -> Status {
+                                  keys += page.size();
+                                  return {};
+                                }) &&
+          keys == 2500) {
         ++ok;
       }
     });

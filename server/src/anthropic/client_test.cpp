@@ -103,7 +103,8 @@ std::string KeysPage(int from, int count, bool has_more) {
   std::string data;
   for (int i = from; i < from + count; ++i) {
     if (!data.empty()) data += ",";
-    data += R"({"id":"apikey_)" + std::to_string(i) + R"(","type":"api_key","name":"k","status":"active",)"
+    data += R"({"id":"apikey_)" + std::to_string(i) +
+            R"(","type":"api_key","name":"k","status":"active",)"
             R"("workspace_id":null,"created_at":"2024-10-30T23:58:27.427722Z","created_by":{"id":"u","type":"user"},)"
             R"("partial_key_hint":"sk-ant-api03-abc...xyAA"})";
   }
@@ -162,23 +163,25 @@ TEST_F(ClientTest, EveryEndpointHitsItsDocumentedPath) {
 
   std::vector<std::string> seen;
   for (const auto& r : transport->requests) seen.push_back(r.method + " " + r.url.substr(21) + " " + r.body);
-  EXPECT_EQ(seen, (std::vector<std::string>{
-                      "GET /v1/organizations/workspaces/wrkspc_1 ",
-                      R"(POST /v1/organizations/workspaces {"name":"New","display_color":"#112233"})",
-                      R"(POST /v1/organizations/workspaces/wrkspc_1 {"name":"Renamed"})",
-                      "POST /v1/organizations/workspaces/wrkspc_1/archive ",
-                      R"(POST /v1/organizations/workspaces/wrkspc_1/members {"user_id":"user_1","workspace_role":"workspace_user"})",
-                      "GET /v1/organizations/workspaces/wrkspc_1/members/user_1 ",
-                      R"(POST /v1/organizations/workspaces/wrkspc_1/members/user_1 {"workspace_role":"workspace_admin"})",
-                      "DELETE /v1/organizations/workspaces/wrkspc_1/members/user_1 ",
-                      "GET /v1/organizations/api_keys/apikey_1 ",
-                      "GET /v1/organizations/users/user_1 ",
-                      R"(POST /v1/organizations/users/user_1 {"role":"developer"})",
-                      "DELETE /v1/organizations/users/user_1 ",
-                      R"(POST /v1/organizations/invites {"email":"a@b.c","role":"user"})",
-                      "GET /v1/organizations/invites/invite_1 ",
-                      "DELETE /v1/organizations/invites/invite_1 ",
-                  }));
+  EXPECT_EQ(
+      seen,
+      (std::vector<std::string>{
+          "GET /v1/organizations/workspaces/wrkspc_1 ",
+          R"(POST /v1/organizations/workspaces {"name":"New","display_color":"#112233"})",
+          R"(POST /v1/organizations/workspaces/wrkspc_1 {"name":"Renamed"})",
+          "POST /v1/organizations/workspaces/wrkspc_1/archive ",
+          R"(POST /v1/organizations/workspaces/wrkspc_1/members {"user_id":"user_1","workspace_role":"workspace_user"})",
+          "GET /v1/organizations/workspaces/wrkspc_1/members/user_1 ",
+          R"(POST /v1/organizations/workspaces/wrkspc_1/members/user_1 {"workspace_role":"workspace_admin"})",
+          "DELETE /v1/organizations/workspaces/wrkspc_1/members/user_1 ",
+          "GET /v1/organizations/api_keys/apikey_1 ",
+          "GET /v1/organizations/users/user_1 ",
+          R"(POST /v1/organizations/users/user_1 {"role":"developer"})",
+          "DELETE /v1/organizations/users/user_1 ",
+          R"(POST /v1/organizations/invites {"email":"a@b.c","role":"user"})",
+          "GET /v1/organizations/invites/invite_1 ",
+          "DELETE /v1/organizations/invites/invite_1 ",
+      }));
 }
 
 TEST_F(ClientTest, EmptyIdsAreRejectedWithoutARequest) {
@@ -221,9 +224,8 @@ TEST_F(ClientTest, ListsStreamPagesFollowingLastId) {
 
 TEST_F(ClientTest, CallbackErrorStopsTheListing) {
   transport->Push(Json(200, KeysPage(0, 10, true)));
-  auto status = client->ForEachApiKey({}, [](std::span<const domain::ApiKey>) -> Status {
-    return Fail(Error::Internal("disk full"));
-  });
+  auto status = client->ForEachApiKey(
+      {}, [](std::span<const domain::ApiKey>) -> Status { return Fail(Error::Internal("disk full")); });
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().detail, "disk full");
   EXPECT_EQ(transport->requests.size(), 1u);
@@ -240,12 +242,15 @@ TEST_F(ClientTest, PagingThatDoesNotAdvanceIsAnError) {
 TEST_F(ClientTest, WorkspaceListOptions) {
   transport->Push(Json(200, R"({"data":[],"has_more":false,"first_id":null,"last_id":null})"));
   ASSERT_TRUE(client->ForEachWorkspace({true}, [](auto) -> Status { return {}; }));
-  EXPECT_EQ(transport->requests[0].url, "http://anthropic.test/v1/organizations/workspaces?include_archived=true&limit=1000");
+  EXPECT_EQ(transport->requests[0].url,
+            "http://anthropic.test/v1/organizations/workspaces?include_archived=true&limit=1000");
 }
 
 TEST_F(ClientTest, ReportsFollowNextPage) {
-  transport->Push(Json(200, R"({"data":[{"starting_at":"a","ending_at":"b","results":[]}],"has_more":true,"next_page":"page_2"})"));
-  transport->Push(Json(200, R"({"data":[{"starting_at":"b","ending_at":"c","results":[]}],"has_more":false,"next_page":null})"));
+  transport->Push(
+      Json(200, R"({"data":[{"starting_at":"a","ending_at":"b","results":[]}],"has_more":true,"next_page":"page_2"})"));
+  transport->Push(
+      Json(200, R"({"data":[{"starting_at":"b","ending_at":"c","results":[]}],"has_more":false,"next_page":null})"));
   domain::UsageReportQuery query;
   query.starting_at = "2025-08-01T00:00:00Z";
   query.bucket_width = "1d";

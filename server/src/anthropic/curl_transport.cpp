@@ -68,7 +68,8 @@ class CurlTransport final : public HttpTransport {
 
   std::expected<HttpResponse, TransportError> Send(const HttpRequest& request) override {
     CURL* handle = Acquire();
-    if (handle == nullptr) return std::unexpected(TransportError{TransportFailure::kOther, false, "curl_easy_init failed"});
+    if (handle == nullptr)
+      return std::unexpected(TransportError{TransportFailure::kOther, false, "curl_easy_init failed"});
     auto result = Perform(handle, request);
     Release(handle);
     return result;
@@ -158,29 +159,19 @@ class CurlTransport final : public HttpTransport {
       case CURLE_COULDNT_RESOLVE_HOST:
       case CURLE_COULDNT_RESOLVE_PROXY:
       case CURLE_COULDNT_CONNECT:
-      case CURLE_SSL_CONNECT_ERROR:
-        error.kind = TransportFailure::kConnect;
-        break;
-      case CURLE_OPERATION_TIMEDOUT:
-        error.kind = TransportFailure::kTimeout;
-        break;
+      case CURLE_SSL_CONNECT_ERROR: error.kind = TransportFailure::kConnect; break;
+      case CURLE_OPERATION_TIMEDOUT: error.kind = TransportFailure::kTimeout; break;
       case CURLE_PEER_FAILED_VERIFICATION:
       case CURLE_SSL_CACERT_BADFILE:
-      case CURLE_SSL_CERTPROBLEM:
-        error.kind = TransportFailure::kTls;
-        break;
+      case CURLE_SSL_CERTPROBLEM: error.kind = TransportFailure::kTls; break;
       case CURLE_SEND_ERROR:
       case CURLE_RECV_ERROR:
       case CURLE_GOT_NOTHING:
       case CURLE_PARTIAL_FILE:
       case CURLE_HTTP2:
       case CURLE_HTTP2_STREAM:
-      case CURLE_BAD_CONTENT_ENCODING:
-        error.kind = TransportFailure::kReset;
-        break;
-      default:
-        error.kind = TransportFailure::kOther;
-        break;
+      case CURLE_BAD_CONTENT_ENCODING: error.kind = TransportFailure::kReset; break;
+      default: error.kind = TransportFailure::kOther; break;
     }
     return std::unexpected(std::move(error));
   }

@@ -169,8 +169,13 @@ Result<Invite> From(const json::object& o) {
   Fields f(o);
   auto id = RequiredId(f, "invite");
   if (!id) return Fail(id.error());
-  return Invite{*id,         f.Str("email"),      f.Str("role"),        f.Str("status"),
-                f.Str("invited_at"), f.Str("expires_at"), f.Opt("accepted_at")};
+  return Invite{*id,
+                f.Str("email"),
+                f.Str("role"),
+                f.Str("status"),
+                f.Str("invited_at"),
+                f.Str("expires_at"),
+                f.Opt("accepted_at")};
 }
 
 template <>
@@ -200,7 +205,8 @@ Result<UsageBucket> From(const json::object& o) {
       }
       u.cache_read_input_tokens = r.Int("cache_read_input_tokens");
       u.output_tokens = r.Int("output_tokens");
-      if (const json::object* stu = r.Object("server_tool_use")) u.web_search_requests = Fields(*stu).Int("web_search_requests");
+      if (const json::object* stu = r.Object("server_tool_use"))
+        u.web_search_requests = Fields(*stu).Int("web_search_requests");
       u.api_key_id = r.Opt("api_key_id");
       u.workspace_id = r.Opt("workspace_id");
       u.model = r.Opt("model");

@@ -1,8 +1,8 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <filesystem>
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -44,35 +44,71 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     field = *parsed;
     return {};
   };
-  if (key == "listen") config.listen = value;
-  else if (key == "data_dir") config.data_dir = value;
-  else if (key == "database_url") config.database_url = value;
-  else if (key == "master_key_file") config.master_key_file = value;
-  else if (key == "jwt_key_file") config.jwt_key_file = value;
-  else if (key == "web_dir") config.web_dir = value;
-  else if (key == "log_level") config.log_level = value;
-  else if (key == "demo") return set_bool(config.demo);
-  else if (key == "secure_cookies") return set_bool(config.secure_cookies);
-  else if (key == "io_threads") return set_int(config.io_threads, 0, 256);
-  else if (key == "worker_threads") return set_int(config.worker_threads, 0, 1024);
-  else if (key == "database_pool_size") return set_int(config.database_pool_size, 1, 512);
-  else if (key == "access_token_ttl_seconds") return set_int(config.access_token_ttl_seconds, 60, 3600);
-  else if (key == "refresh_token_ttl_days") return set_int(config.refresh_token_ttl_days, 1, 365);
-  else if (key == "argon2_memory_kib") return set_int(config.argon2_memory_kib, 19456, 4 * 1024 * 1024);
-  else if (key == "argon2_iterations") return set_int(config.argon2_iterations, 2, 100);
-  else if (key == "hash_concurrency") return set_int(config.hash_concurrency, 0, 256);
-  else if (key == "hash_queue") return set_int(config.hash_queue, 0, 10000);
-  else if (key == "anthropic_base_url") config.anthropic_base_url = value;
-  else if (key == "sync_interval_minutes") return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
-  else return Fail(Error::InvalidArgument(source + ": unknown setting"));
+  if (key == "listen")
+    config.listen = value;
+  else if (key == "data_dir")
+    config.data_dir = value;
+  else if (key == "database_url")
+    config.database_url = value;
+  else if (key == "master_key_file")
+    config.master_key_file = value;
+  else if (key == "jwt_key_file")
+    config.jwt_key_file = value;
+  else if (key == "web_dir")
+    config.web_dir = value;
+  else if (key == "log_level")
+    config.log_level = value;
+  else if (key == "demo")
+    return set_bool(config.demo);
+  else if (key == "secure_cookies")
+    return set_bool(config.secure_cookies);
+  else if (key == "io_threads")
+    return set_int(config.io_threads, 0, 256);
+  else if (key == "worker_threads")
+    return set_int(config.worker_threads, 0, 1024);
+  else if (key == "database_pool_size")
+    return set_int(config.database_pool_size, 1, 512);
+  else if (key == "access_token_ttl_seconds")
+    return set_int(config.access_token_ttl_seconds, 60, 3600);
+  else if (key == "refresh_token_ttl_days")
+    return set_int(config.refresh_token_ttl_days, 1, 365);
+  else if (key == "argon2_memory_kib")
+    return set_int(config.argon2_memory_kib, 19456, 4 * 1024 * 1024);
+  else if (key == "argon2_iterations")
+    return set_int(config.argon2_iterations, 2, 100);
+  else if (key == "hash_concurrency")
+    return set_int(config.hash_concurrency, 0, 256);
+  else if (key == "hash_queue")
+    return set_int(config.hash_queue, 0, 10000);
+  else if (key == "anthropic_base_url")
+    config.anthropic_base_url = value;
+  else if (key == "sync_interval_minutes")
+    return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
+  else
+    return Fail(Error::InvalidArgument(source + ": unknown setting"));
   return {};
 }
 
-constexpr const char* kKeys[] = {"listen", "data_dir", "database_url", "master_key_file", "jwt_key_file", "web_dir",
-                                 "log_level", "demo", "secure_cookies", "io_threads", "worker_threads",
-                                 "database_pool_size", "access_token_ttl_seconds", "refresh_token_ttl_days",
-                                 "argon2_memory_kib", "argon2_iterations", "hash_concurrency", "hash_queue",
-                                 "anthropic_base_url", "sync_interval_minutes"};
+constexpr const char* kKeys[] = {"listen",
+                                 "data_dir",
+                                 "database_url",
+                                 "master_key_file",
+                                 "jwt_key_file",
+                                 "web_dir",
+                                 "log_level",
+                                 "demo",
+                                 "secure_cookies",
+                                 "io_threads",
+                                 "worker_threads",
+                                 "database_pool_size",
+                                 "access_token_ttl_seconds",
+                                 "refresh_token_ttl_days",
+                                 "argon2_memory_kib",
+                                 "argon2_iterations",
+                                 "hash_concurrency",
+                                 "hash_queue",
+                                 "anthropic_base_url",
+                                 "sync_interval_minutes"};
 
 std::string EnvName(std::string_view key) {
   std::string name = "PORTAL_";
@@ -94,10 +130,14 @@ Status ApplyFile(Config& config, const std::string& path) {
     std::string key(name.str());
     std::string source = path + ": " + key;
     std::string text;
-    if (auto s = node.value<std::string>()) text = *s;
-    else if (auto i = node.value<std::int64_t>()) text = std::to_string(*i);
-    else if (auto b = node.value<bool>()) text = *b ? "true" : "false";
-    else return Fail(Error::InvalidArgument(source + ": expected a string, number or boolean"));
+    if (auto s = node.value<std::string>())
+      text = *s;
+    else if (auto i = node.value<std::int64_t>())
+      text = std::to_string(*i);
+    else if (auto b = node.value<bool>())
+      text = *b ? "true" : "false";
+    else
+      return Fail(Error::InvalidArgument(source + ": expected a string, number or boolean"));
     if (auto s = Apply(config, key, source, text); !s) return s;
   }
   return {};
@@ -110,7 +150,8 @@ Status ValidateListen(const std::string& listen) {
     auto port = ParseInt("listen", listen.substr(colon + 1), 0, 65535);
     ok = port.has_value();
   }
-  if (!ok) return Fail(Error::InvalidArgument("listen: expected HOST:PORT such as 127.0.0.1:8080, got '" + listen + "'"));
+  if (!ok)
+    return Fail(Error::InvalidArgument("listen: expected HOST:PORT such as 127.0.0.1:8080, got '" + listen + "'"));
   return {};
 }
 
@@ -165,7 +206,8 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, 
   if (config.jwt_key_file.empty()) config.jwt_key_file = config.data_dir + "/jwt.key";
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
-    return Fail(Error::InvalidArgument("log_level: expected debug, info, warn or error, got '" + config.log_level + "'"));
+    return Fail(
+        Error::InvalidArgument("log_level: expected debug, info, warn or error, got '" + config.log_level + "'"));
   }
   return config;
 }

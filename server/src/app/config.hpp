@@ -12,27 +12,27 @@
 namespace portal::app {
 
 struct Config {
-  std::string listen = "127.0.0.1:8080";     // listen / PORTAL_LISTEN / --listen
-  std::string data_dir = "data";             // data_dir / PORTAL_DATA_DIR / --data-dir
-  std::string database_url;                  // database_url / PORTAL_DATABASE_URL; default sqlite:<data_dir>/portal.db
-  std::string master_key_file;               // master_key_file / PORTAL_MASTER_KEY_FILE; default <data_dir>/master.key
-  std::string jwt_key_file;                  // jwt_key_file / PORTAL_JWT_KEY_FILE; default <data_dir>/jwt.key
-  std::string web_dir;                       // web_dir / PORTAL_WEB_DIR; default: web/dist if present
-  std::string log_level = "info";            // log_level / PORTAL_LOG_LEVEL
-  bool demo = false;                         // demo / PORTAL_DEMO / --demo
-  bool secure_cookies = false;               // secure_cookies / PORTAL_SECURE_COOKIES
-  int io_threads = 0;                        // io_threads / PORTAL_IO_THREADS (0 = all cores)
-  int worker_threads = 0;                    // worker_threads / PORTAL_WORKER_THREADS (0 = max(4, 2 × cores))
-  int database_pool_size = 8;                // database_pool_size / PORTAL_DATABASE_POOL_SIZE
-  int access_token_ttl_seconds = 600;        // access_token_ttl_seconds / PORTAL_ACCESS_TOKEN_TTL_SECONDS
-  int refresh_token_ttl_days = 30;           // refresh_token_ttl_days / PORTAL_REFRESH_TOKEN_TTL_DAYS
-  int argon2_memory_kib = 65536;             // argon2_memory_kib / PORTAL_ARGON2_MEMORY_KIB (floor 19456)
-  int argon2_iterations = 3;                 // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
-  int hash_concurrency = 0;                  // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
-  int hash_queue = 32;                       // hash_queue / PORTAL_HASH_QUEUE
+  std::string listen = "127.0.0.1:8080";  // listen / PORTAL_LISTEN / --listen
+  std::string data_dir = "data";          // data_dir / PORTAL_DATA_DIR / --data-dir
+  std::string database_url;               // database_url / PORTAL_DATABASE_URL; default sqlite:<data_dir>/portal.db
+  std::string master_key_file;            // master_key_file / PORTAL_MASTER_KEY_FILE; default <data_dir>/master.key
+  std::string jwt_key_file;               // jwt_key_file / PORTAL_JWT_KEY_FILE; default <data_dir>/jwt.key
+  std::string web_dir;                    // web_dir / PORTAL_WEB_DIR; default: web/dist if present
+  std::string log_level = "info";         // log_level / PORTAL_LOG_LEVEL
+  bool demo = false;                      // demo / PORTAL_DEMO / --demo
+  bool secure_cookies = false;            // secure_cookies / PORTAL_SECURE_COOKIES
+  int io_threads = 0;                     // io_threads / PORTAL_IO_THREADS (0 = all cores)
+  int worker_threads = 0;                 // worker_threads / PORTAL_WORKER_THREADS (0 = max(4, 2 × cores))
+  int database_pool_size = 8;             // database_pool_size / PORTAL_DATABASE_POOL_SIZE
+  int access_token_ttl_seconds = 600;     // access_token_ttl_seconds / PORTAL_ACCESS_TOKEN_TTL_SECONDS
+  int refresh_token_ttl_days = 30;        // refresh_token_ttl_days / PORTAL_REFRESH_TOKEN_TTL_DAYS
+  int argon2_memory_kib = 65536;          // argon2_memory_kib / PORTAL_ARGON2_MEMORY_KIB (floor 19456)
+  int argon2_iterations = 3;              // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
+  int hash_concurrency = 0;               // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
+  int hash_queue = 32;                    // hash_queue / PORTAL_HASH_QUEUE
   // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.
   std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
-  int sync_interval_minutes = 10;            // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
+  int sync_interval_minutes = 10;  // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
 
   std::string ListenAddress() const;  // "127.0.0.1"
   std::uint16_t ListenPort() const;   // 8080

@@ -9,13 +9,12 @@
 #include "app/demo_anthropic.hpp"
 #include "app/vault_setup.hpp"
 #include "core/ids.hpp"
+#include "core/log.hpp"
 #include "domain/anthropic_connection.hpp"
 #include "domain/api_key_service.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/workspace_service.hpp"
 #include "emulator/emulator.hpp"
-#include "security/vault.hpp"
-#include "core/log.hpp"
 #include "http/api.hpp"
 #include "http/error_response.hpp"
 #include "http/server.hpp"
@@ -23,6 +22,7 @@
 #include "security/password_hasher.hpp"
 #include "security/secret_box.hpp"
 #include "security/tokens.hpp"
+#include "security/vault.hpp"
 #include "storage/store.hpp"
 
 namespace portal::app {
@@ -130,11 +130,11 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   if (auto loaded = impl->anthropic->Load(); !loaded) {
     log::Warn("anthropic_client_not_loaded", {{"error", loaded.error().message}});
   }
-  impl->sync = std::make_unique<domain::SyncService>(*impl->store, *impl->anthropic, impl->cluster_locks.get(),
-                                                     impl->clock);
+  impl->sync =
+      std::make_unique<domain::SyncService>(*impl->store, *impl->anthropic, impl->cluster_locks.get(), impl->clock);
   impl->workspaces = std::make_unique<domain::WorkspaceService>(*impl->store, *impl->anthropic, impl->clock);
-  impl->api_keys = std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync,
-                                                           *impl->vault, impl->clock);
+  impl->api_keys =
+      std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync, *impl->vault, impl->clock);
   // Issue 4 part B. The upstream operations (archive a workspace, deactivate a key) come from the
   // Anthropic side's services.
   auto* workspaces = impl->workspaces.get();
@@ -145,9 +145,11 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
         if (!archived) return Fail(archived.error());
         return {};
       });
-  impl->users = std::make_unique<domain::UserService>(
-      *impl->store, *impl->hasher, impl->tokens, impl->clock,
-      [api_keys](const domain::Actor& actor, const std::string& key_id) { return api_keys->DeactivateUpstream(actor, key_id); });
+  impl->users =
+      std::make_unique<domain::UserService>(*impl->store, *impl->hasher, impl->tokens, impl->clock,
+                                            [api_keys](const domain::Actor& actor, const std::string& key_id) {
+                                              return api_keys->DeactivateUpstream(actor, key_id);
+                                            });
   impl->audit = std::make_unique<domain::AuditService>(*impl->store);
   impl->dashboard = std::make_unique<domain::DashboardService>(*impl->store);
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
@@ -288,7 +290,8 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
     s.emulator = std::move(*emu);
   }
   // Issue 6: the prompt library's demo templates (once per database).
-  if (auto prompts = SeedDemoPrompts(*s.store, s.clock, kAccounts[0].email, org_ids); !prompts) return Fail(prompts.error());
+  if (auto prompts = SeedDemoPrompts(*s.store, s.clock, kAccounts[0].email, org_ids); !prompts)
+    return Fail(prompts.error());
   return accounts;
 }
 

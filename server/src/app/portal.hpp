@@ -12,10 +12,10 @@
 #include "core/error.hpp"
 #include "domain/api_key_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/vault.hpp"
 #include "domain/workspace_service.hpp"
-#include "domain/repositories.hpp"
 
 namespace portal::app {
 

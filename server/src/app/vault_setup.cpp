@@ -97,7 +97,8 @@ Result<VaultRotation> RotateVault(const Config& config, domain::Store& store, co
   auto check = GetSetting(store, kVaultCheckSetting);
   if (!check) return Fail(check.error());
   if (*check && !old_box.Open(**check, kVaultCheckSetting)) {
-    return Fail(Error::InvalidArgument("the current master key does not open this database's secrets; nothing changed"));
+    return Fail(
+        Error::InvalidArgument("the current master key does not open this database's secrets; nothing changed"));
   }
 
   std::vector<std::uint8_t> avoid{1};  // 1 is also the legacy id (see security::KeyRing)

@@ -143,7 +143,8 @@ void RunPrompts(const ClientArgs& args) {
     auto page = CallOrDie("GET", "/api/v1/prompts" + query + (cursor.empty() ? "" : "&cursor=" + UrlEncode(cursor)));
     for (const auto& item : page.at("items").as_array()) {
       std::string vars;
-      for (const auto& v : item.at("variables").as_array()) vars += (vars.empty() ? "" : ", ") + std::string(v.as_string());
+      for (const auto& v : item.at("variables").as_array())
+        vars += (vars.empty() ? "" : ", ") + std::string(v.as_string());
       std::cout << Str(item, "id") << "\t" << Str(item, "visibility") << "\tv" << item.at("version").as_int64() << "\t"
                 << Str(item, "title") << (vars.empty() ? "" : "\t{" + vars + "}") << "\n";
       ++shown;
@@ -183,7 +184,8 @@ void RunLogout() {
 
 void AddClientCommands(CLI::App& app) {
   auto args = std::make_shared<ClientArgs>();
-  auto* login = app.add_subcommand("login", "Log in to a portal as a client tool (keeps the session in ~/.config/appgenius)");
+  auto* login =
+      app.add_subcommand("login", "Log in to a portal as a client tool (keeps the session in ~/.config/appgenius)");
   login->add_option("--url", args->url, "portal base URL, e.g. https://portal.example.com")->required();
   login->add_option("--email", args->email, "your email (asked when omitted)");
   login->add_flag("--password-stdin", args->password_stdin, "read the password from standard input");

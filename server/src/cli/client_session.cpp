@@ -116,7 +116,7 @@ Error ApiFailure(const HttpReply& reply) {
   if (error && error->is_object()) {
     auto message = StringField(error->as_object(), "message").value_or("request failed");
     auto code = StringField(error->as_object(), "code").value_or("error");
-    ErrorCode kind = reply.status == 401 ? ErrorCode::kUnauthenticated
+    ErrorCode kind = reply.status == 401   ? ErrorCode::kUnauthenticated
                      : reply.status == 403 ? ErrorCode::kForbidden
                      : reply.status == 404 ? ErrorCode::kNotFound
                                            : ErrorCode::kInvalidArgument;
@@ -235,8 +235,8 @@ Status Logout() {
   if (!*loaded) return {};
   const Credentials& c = **loaded;
   // The refresh token names the session whatever the state of the access token.
-  auto reply = HttpCall("POST", c.url + "/api/v1/auth/logout",
-                        json::serialize(json::object{{"refreshToken", c.refresh_token}}));
+  auto reply =
+      HttpCall("POST", c.url + "/api/v1/auth/logout", json::serialize(json::object{{"refreshToken", c.refresh_token}}));
   auto removed = RemoveCredentials();
   if (!reply) return Fail(reply.error());
   if (reply->status != 204 && reply->status != 200 && reply->status != 401) return Fail(ApiFailure(*reply));

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <memory>
 
-#include <boost/json.hpp>
 #include <sys/stat.h>
+#include <boost/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -45,10 +45,9 @@ void ApplyLatency(const std::string& latency, emulator::EmulatorOptions& options
   if (latency.empty()) return;
   auto dots = latency.find("..");
   int min = 0, max = 0;
-  bool ok = dots == std::string::npos
-                ? ParseInt(latency, min) && (max = min, true)
-                : ParseInt(std::string_view(latency).substr(0, dots), min) &&
-                      ParseInt(std::string_view(latency).substr(dots + 2), max);
+  bool ok = dots == std::string::npos ? ParseInt(latency, min) && (max = min, true)
+                                      : ParseInt(std::string_view(latency).substr(0, dots), min) &&
+                                            ParseInt(std::string_view(latency).substr(dots + 2), max);
   if (!ok || max < min) Die("--latency-ms: expected MIN..MAX milliseconds, got \"" + latency + "\"", 2);
   options.latency_min_ms = min;
   options.latency_max_ms = max;
@@ -104,7 +103,8 @@ void AddEmulatorCommand(CLI::App& app) {
     ApplyLatency(flags->latency, flags->options);
     emulator::Emulator emulator(flags->options);
     if (auto started = emulator.Start(); !started) {
-      Die("emulator: " + started.error().message + (started.error().detail.empty() ? "" : " (" + started.error().detail + ")"));
+      Die("emulator: " + started.error().message +
+          (started.error().detail.empty() ? "" : " (" + started.error().detail + ")"));
     }
     if (!flags->dump_keys.empty()) DumpKeys(flags->dump_keys, emulator.Keys());
     std::cout << "Anthropic Admin API emulator listening on " << emulator.BaseUrl() << std::endl;

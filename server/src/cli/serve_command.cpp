@@ -12,14 +12,16 @@ void AddServeCommand(CLI::App& app) {
   auto* command = app.add_subcommand("serve", "Run the portal (HTTP API and web app)");
   AddDatabaseFlags(*command, *flags);
   command->add_option_function<std::string>(
-      "--listen", [flags](const std::string& v) { flags->listen = v; }, "HOST:PORT (PORTAL_LISTEN, default 127.0.0.1:8080)");
+      "--listen", [flags](const std::string& v) { flags->listen = v; },
+      "HOST:PORT (PORTAL_LISTEN, default 127.0.0.1:8080)");
   command->add_option_function<std::string>(
       "--web-dir", [flags](const std::string& v) { flags->web_dir = v; }, "built web app (default web/dist)");
   command->add_flag("--demo", flags->demo, "create demo organizations and accounts and print their passwords");
   command->callback([flags] {
     auto config = LoadConfigOrExit(*flags);
     auto portal = app::Portal::Open(config);
-    if (!portal) Die(portal.error().message + (portal.error().detail.empty() ? "" : " (" + portal.error().detail + ")"));
+    if (!portal)
+      Die(portal.error().message + (portal.error().detail.empty() ? "" : " (" + portal.error().detail + ")"));
     std::vector<app::DemoAccount> accounts;
     if (config.demo) {
       auto seeded = (*portal)->SeedDemo();

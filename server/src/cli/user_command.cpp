@@ -55,11 +55,13 @@ void AddUserCommand(CLI::App& app) {
       ->required()
       ->check(CLI::IsMember({"SuperAdmin", "Admin", "User"}));
   auto* password = create->add_option("--password", args->password, "initial password (12–128 characters)");
-  auto* generate = create->add_flag("--generate-password", args->generate_password, "generate a password and print it once");
+  auto* generate =
+      create->add_flag("--generate-password", args->generate_password, "generate a password and print it once");
   password->excludes(generate);
   create->add_option("--organization", args->organization, "organization name (created when missing)");
   create->callback([args] {
-    if (args->password.empty() && !args->generate_password) Die("user create: give --password or --generate-password", 2);
+    if (args->password.empty() && !args->generate_password)
+      Die("user create: give --password or --generate-password", 2);
     auto role = domain::ParseRole(args->role);
     if (*role != domain::Role::kSuperAdmin && args->organization.empty()) {
       Die("user create: an Admin or User needs --organization NAME", 2);

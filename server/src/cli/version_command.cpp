@@ -13,9 +13,8 @@ namespace portal::cli {
 
 void AddVersionCommand(CLI::App& app) {
   auto* command = app.add_subcommand("version", "Print the version");
-  command->callback([] {
-    std::cout << "portal " << PORTAL_VERSION << " (schema " << storage::LatestSchemaVersion() << ")\n";
-  });
+  command->callback(
+      [] { std::cout << "portal " << PORTAL_VERSION << " (schema " << storage::LatestSchemaVersion() << ")\n"; });
 }
 
 }  // namespace portal::cli

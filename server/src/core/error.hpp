@@ -11,16 +11,16 @@
 namespace portal {
 
 enum class ErrorCode {
-  kInvalidArgument,   // 400 invalid_request
-  kUnauthenticated,   // 401 unauthenticated
-  kForbidden,         // 403 forbidden
-  kNotFound,          // 404 not_found
-  kConflict,          // 409 conflict
-  kPayloadTooLarge,   // 413 payload_too_large
-  kRateLimited,       // 429 rate_limited
-  kUnavailable,       // 503 upstream_unavailable (or a local resource is exhausted)
-  kUpstream,          // 502 upstream_unavailable
-  kInternal,          // 500 internal
+  kInvalidArgument,  // 400 invalid_request
+  kUnauthenticated,  // 401 unauthenticated
+  kForbidden,        // 403 forbidden
+  kNotFound,         // 404 not_found
+  kConflict,         // 409 conflict
+  kPayloadTooLarge,  // 413 payload_too_large
+  kRateLimited,      // 429 rate_limited
+  kUnavailable,      // 503 upstream_unavailable (or a local resource is exhausted)
+  kUpstream,         // 502 upstream_unavailable
+  kInternal,         // 500 internal
 };
 
 struct Error {
@@ -40,9 +40,7 @@ struct Error {
   static Error NotFound(std::string message = "not found") { return {ErrorCode::kNotFound, std::move(message)}; }
   static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }
   static Error Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message)}; }
-  static Error Internal(std::string detail) {
-    return {ErrorCode::kInternal, "internal error", std::move(detail)};
-  }
+  static Error Internal(std::string detail) { return {ErrorCode::kInternal, "internal error", std::move(detail)}; }
 
   Error&& WithApiCode(std::string api) && {
     api_code = std::move(api);

@@ -82,11 +82,16 @@ void AppendJsonString(std::string& out, std::string_view s) {
 
 bool SetLevel(std::string_view level) {
   Level l;
-  if (level == "debug") l = Level::kDebug;
-  else if (level == "info") l = Level::kInfo;
-  else if (level == "warn") l = Level::kWarn;
-  else if (level == "error") l = Level::kError;
-  else return false;
+  if (level == "debug")
+    l = Level::kDebug;
+  else if (level == "info")
+    l = Level::kInfo;
+  else if (level == "warn")
+    l = Level::kWarn;
+  else if (level == "error")
+    l = Level::kError;
+  else
+    return false;
   Current()->set_level(ToSpd(l));
   return true;
 }

@@ -138,8 +138,8 @@ struct ApiKeyFilter {
 };
 
 struct ApiKeyUpdate {
-  std::optional<std::string> name;          // 1–500 characters
-  std::optional<ApiKeyStatus> status;       // active | inactive | archived
+  std::optional<std::string> name;     // 1–500 characters
+  std::optional<ApiKeyStatus> status;  // active | inactive | archived
 };
 
 struct AdminUser {

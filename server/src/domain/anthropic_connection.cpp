@@ -31,7 +31,10 @@ Error NotConfiguredError() {
 
 AnthropicConnection::AnthropicConnection(Store& store, const Vault& vault, const Clock& clock,
                                          AdminClientFactory factory, std::string default_base_url)
-    : store_(store), vault_(vault), clock_(clock), factory_(std::move(factory)),
+    : store_(store),
+      vault_(vault),
+      clock_(clock),
+      factory_(std::move(factory)),
       default_base_url_(std::move(default_base_url)) {}
 
 std::string AnthropicConnection::EffectiveBaseUrl(const std::optional<std::string>& stored) const {
@@ -75,8 +78,9 @@ Result<AnthropicSettingsView> AnthropicConnection::View() {
   AnthropicSettingsView view;
   std::optional<std::string> sealed, base_url, org_id, org_name;
   auto read = store_.Read([&](Tx& tx) -> Status {
-    for (auto [name, out] : {std::pair{kAdminKeySetting, &sealed}, std::pair{kBaseUrlSetting, &base_url},
-                             std::pair{kOrganizationIdSetting, &org_id}, std::pair{kOrganizationNameSetting, &org_name}}) {
+    for (auto [name, out] :
+         {std::pair{kAdminKeySetting, &sealed}, std::pair{kBaseUrlSetting, &base_url},
+          std::pair{kOrganizationIdSetting, &org_id}, std::pair{kOrganizationNameSetting, &org_name}}) {
       auto value = tx.Settings().Get(name);
       if (!value) return Fail(value.error());
       *out = std::move(*value);
@@ -102,8 +106,7 @@ Result<AnthropicSettingsView> AnthropicConnection::Get(const Actor& actor) {
 
 Result<OrganizationInfo> AnthropicConnection::Verify(const std::string& admin_key,
                                                      const std::optional<std::string>& base_url) {
-  if (admin_key.size() < 20 || admin_key.size() > 300 ||
-      admin_key.find_first_of(" \t\r\n") != std::string::npos) {
+  if (admin_key.size() < 20 || admin_key.size() > 300 || admin_key.find_first_of(" \t\r\n") != std::string::npos) {
     return Fail(Error::InvalidArgument("adminKey does not look like an Anthropic admin key (sk-ant-admin…)"));
   }
   std::optional<std::string> stored;

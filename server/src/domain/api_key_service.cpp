@@ -34,8 +34,9 @@ std::string KeyPickerLabel(const ApiKeyRecord& key) {
 
 Status ValidateApiKeyValue(std::string_view value) {
   auto invalid = [] {
-    return Fail(Error::InvalidArgument("value is not an Anthropic API key: expected sk-ant-api03-… as shown once "
-                                       "by the Anthropic Console"));
+    return Fail(
+        Error::InvalidArgument("value is not an Anthropic API key: expected sk-ant-api03-… as shown once "
+                               "by the Anthropic Console"));
   };
   if (!value.starts_with(kKeyPrefix) || value.size() < 40 || value.size() > 256) return invalid();
   for (char c : value.substr(kKeyPrefix.size())) {
@@ -105,7 +106,8 @@ Result<ApiKeyView> ApiKeyService::LoadManaged(const Actor& actor, const std::str
     return {};
   });
   if (!read) return Fail(read.error());
-  if (auto s = RequireOrganizationAccess(actor, view.organization_id); !s) return Fail(Error::NotFound("API key not found"));
+  if (auto s = RequireOrganizationAccess(actor, view.organization_id); !s)
+    return Fail(Error::NotFound("API key not found"));
   if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
   return view;
 }
@@ -183,7 +185,8 @@ Result<ApiKeyView> ApiKeyService::Update(const Actor& actor, const std::string& 
   if (!patch.name && !patch.status) return Fail(Error::InvalidArgument("nothing to change: give name or status"));
   ApiKeyUpdate update;
   if (patch.name) {
-    if (patch.name->empty() || patch.name->size() > 500) return Fail(Error::InvalidArgument("name must be 1–500 characters"));
+    if (patch.name->empty() || patch.name->size() > 500)
+      return Fail(Error::InvalidArgument("name must be 1–500 characters"));
     update.name = *patch.name;
   }
   if (patch.status) {
@@ -293,9 +296,9 @@ Status ApiKeyService::DeactivateUpstream(const Actor& actor, const std::string& 
   const auto now = NowMs();
   return store_.Write([&](Tx& tx) -> Status {
     if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, now)); !s) return s;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "api_key.deactivate", "api_key", key_id, view.organization_id,
-                                            actor.request_id, now,
-                                            AuditDetails().Add("oldStatus", view.key.status).Add("status", "inactive").Json()));
+    return tx.Audit().Append(
+        MakeAuditEvent(actor.user_id, "api_key.deactivate", "api_key", key_id, view.organization_id, actor.request_id,
+                       now, AuditDetails().Add("oldStatus", view.key.status).Add("status", "inactive").Json()));
   });
 }
 

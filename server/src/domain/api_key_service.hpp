@@ -26,7 +26,7 @@ struct ApiKeyHolder {
 };
 
 struct ApiKeyView {
-  ApiKeyRecord key;  // secret_sealed is never rendered
+  ApiKeyRecord key;                            // secret_sealed is never rendered
   std::optional<std::string> organization_id;  // through the key's workspace
   std::optional<ApiKeyHolder> holder;
 };

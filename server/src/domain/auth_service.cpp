@@ -10,9 +10,13 @@ namespace {
 constexpr std::string_view kBadCredentials = "email or password is incorrect";
 constexpr std::string_view kSessionEnded = "your session has ended; please log in again";
 
-Error BadCredentials() { return Error::Unauthenticated(std::string(kBadCredentials)).WithApiCode("invalid_credentials"); }
+Error BadCredentials() {
+  return Error::Unauthenticated(std::string(kBadCredentials)).WithApiCode("invalid_credentials");
+}
 Error SessionEnded(std::string detail) {
-  return Error::Unauthenticated(std::string(kSessionEnded)).WithApiCode("session_expired").WithDetail(std::move(detail));
+  return Error::Unauthenticated(std::string(kSessionEnded))
+      .WithApiCode("session_expired")
+      .WithDetail(std::move(detail));
 }
 
 }  // namespace

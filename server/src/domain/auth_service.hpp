@@ -63,8 +63,8 @@ struct Profile {
 
 class AuthService {
  public:
-  AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec& codec, TokenGenerator& tokens,
-              const Clock& clock, AuthSettings settings = {});
+  AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec& codec, TokenGenerator& tokens, const Clock& clock,
+              AuthSettings settings = {});
 
   Result<TokenPair> Login(const LoginInput& input);
   Result<TokenPair> Refresh(const std::string& refresh_token, const std::string& request_id);

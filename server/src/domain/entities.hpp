@@ -12,7 +12,7 @@
 namespace portal::domain {
 
 enum class Role { kSuperAdmin, kAdmin, kUser };
-std::string_view ToString(Role role);          // "SuperAdmin" | "Admin" | "User"
+std::string_view ToString(Role role);  // "SuperAdmin" | "Admin" | "User"
 std::optional<Role> ParseRole(std::string_view text);
 
 enum class UserStatus { kActive, kDisabled };
@@ -83,8 +83,8 @@ struct WorkspaceRecord {
   std::string id;  // "wrkspc_…" (Anthropic's id)
   std::string name;
   std::string display_color;
-  std::string created_at;                    // RFC 3339, as Anthropic sent it
-  std::optional<std::string> archived_at;    // RFC 3339
+  std::string created_at;                      // RFC 3339, as Anthropic sent it
+  std::optional<std::string> archived_at;      // RFC 3339
   std::optional<std::string> organization_id;  // portal organization it is linked to
   std::int64_t synced_at = 0;
 };
@@ -93,19 +93,19 @@ struct WorkspaceRecord {
 struct ApiKeyRecord {
   std::string id;  // "apikey_…" (Anthropic's id)
   std::string name;
-  std::string status;  // "active" | "inactive" | "archived" | "expired"
-  std::string partial_key_hint;               // "sk-ant-api03-R2D...igAA"
-  std::optional<std::string> workspace_id;    // nullopt = the Default Workspace
-  std::string created_at;                     // RFC 3339
-  std::string created_by;                     // Anthropic user id (may be empty)
-  std::optional<std::string> secret_sealed;   // SecretBox output bound to `id`; never plaintext
+  std::string status;                        // "active" | "inactive" | "archived" | "expired"
+  std::string partial_key_hint;              // "sk-ant-api03-R2D...igAA"
+  std::optional<std::string> workspace_id;   // nullopt = the Default Workspace
+  std::string created_at;                    // RFC 3339
+  std::string created_by;                    // Anthropic user id (may be empty)
+  std::optional<std::string> secret_sealed;  // SecretBox output bound to `id`; never plaintext
   std::optional<std::int64_t> secret_registered_at;
-  std::optional<std::int64_t> vanished_at;    // set when a sync no longer finds the key upstream
+  std::optional<std::int64_t> vanished_at;  // set when a sync no longer finds the key upstream
   std::int64_t synced_at = 0;
 };
 
 struct SyncRun {
-  std::string id;  // "syn_…"
+  std::string id;                  // "syn_…"
   std::string status = "running";  // "running" | "succeeded" | "failed"
   std::string trigger;             // "manual" | "periodic" | "setup"
   std::optional<std::string> actor_id;
@@ -129,8 +129,8 @@ struct ApiKeyQuery {
   std::optional<std::string> organization_id;  // through the key's workspace
   std::optional<std::string> workspace_id;
   std::optional<std::string> status;
-  std::optional<bool> assigned;                // held by a user or not
-  std::optional<std::string> q;                // substring of name, id or hint
+  std::optional<bool> assigned;  // held by a user or not
+  std::optional<std::string> q;  // substring of name, id or hint
 };
 
 template <typename T>

@@ -15,9 +15,9 @@
 namespace portal::domain {
 
 struct ThrottleRule {
-  int max_failures;                   // failures allowed within the window before locking
-  std::chrono::seconds window;        // failures older than this are forgotten
-  std::chrono::seconds first_lock;    // lock after the threshold; doubles per further failure
+  int max_failures;                 // failures allowed within the window before locking
+  std::chrono::seconds window;      // failures older than this are forgotten
+  std::chrono::seconds first_lock;  // lock after the threshold; doubles per further failure
   std::chrono::seconds max_lock;
 };
 

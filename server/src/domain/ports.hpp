@@ -23,8 +23,8 @@ class PasswordHasher {
 };
 
 struct AccessClaims {
-  std::string user_id;     // sub
-  std::string session_id;  // sid
+  std::string user_id;          // sub
+  std::string session_id;       // sid
   std::int64_t issued_at = 0;   // iat, seconds
   std::int64_t expires_at = 0;  // exp, seconds
 };

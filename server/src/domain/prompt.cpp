@@ -19,7 +19,8 @@ bool IsNameByte(unsigned char c) {
 // The placeholder starting at `pos` ("{{"): its name and its length in `content`, or nullopt
 // when the braces there do not form one.
 std::optional<std::pair<std::string_view, std::size_t>> PlaceholderAt(std::string_view content, std::size_t pos) {
-  const std::string_view window = content.substr(0, std::min(content.size(), pos + kOpen.size() + kMaxInner + kClose.size()));
+  const std::string_view window =
+      content.substr(0, std::min(content.size(), pos + kOpen.size() + kMaxInner + kClose.size()));
   const auto close = window.find(kClose, pos + kOpen.size());
   if (close == std::string_view::npos) return std::nullopt;
   std::string_view inner = content.substr(pos + kOpen.size(), close - pos - kOpen.size());
@@ -94,7 +95,8 @@ RenderedPrompt RenderPromptTemplate(std::string_view content, const std::map<std
 
 std::vector<std::string> PromptVariables(std::string_view content) {
   std::vector<std::string> names;
-  Scan(content, [](std::string_view) {}, [&](std::string_view name, std::string_view) { AddUnique(names, name); });
+  Scan(
+      content, [](std::string_view) {}, [&](std::string_view name, std::string_view) { AddUnique(names, name); });
   return names;
 }
 

@@ -26,10 +26,10 @@ struct Prompt {
   std::string id;  // "prm_…" (time-ordered)
   std::string title;
   std::string description;
-  std::string category;            // free text, may be empty
-  std::vector<std::string> tags;   // trimmed, no commas, unique
-  std::string content;             // the current version's content (read from the version)
-  int version = 1;                 // the current version number
+  std::string category;           // free text, may be empty
+  std::vector<std::string> tags;  // trimmed, no commas, unique
+  std::string content;            // the current version's content (read from the version)
+  int version = 1;                // the current version number
   PromptVisibility visibility = PromptVisibility::kPrivate;
   std::optional<std::string> organization_id;  // owning organization; null = portal-wide (SuperAdmin)
   std::optional<std::string> owner_id;         // the user who created it (null once deleted)
@@ -69,7 +69,7 @@ class PromptRepository {
   virtual ~PromptRepository() = default;
   // Inserts the prompt with `first` (number 1) as its current version.
   virtual Status Insert(const Prompt& prompt, const PromptVersion& first) = 0;
-  virtual Result<Prompt> FindById(std::string_view id) = 0;  // with the current content
+  virtual Result<Prompt> FindById(std::string_view id) = 0;         // with the current content
   virtual Result<Page<Prompt>> List(const PromptQuery& query) = 0;  // newest first
   // Title, description, category, tags, visibility, organization_id and updated_at.
   virtual Status UpdateMetadata(const Prompt& prompt) = 0;
@@ -79,7 +79,7 @@ class PromptRepository {
   virtual Result<std::vector<PromptVersion>> ListVersions(std::string_view prompt_id) = 0;  // oldest first
   virtual Result<PromptVersion> FindVersion(std::string_view prompt_id, int number) = 0;
   virtual Status IncrementUseCount(std::string_view id) = 0;  // atomic; leaves updated_at alone
-  virtual Status Delete(std::string_view id) = 0;              // with its versions
+  virtual Status Delete(std::string_view id) = 0;             // with its versions
 };
 
 struct RenderedPrompt {

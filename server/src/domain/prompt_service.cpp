@@ -254,18 +254,22 @@ Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, 
       if (auto ok = tx.Prompts().UpdateMetadata(prompt); !ok) return ok;
     }
     if (new_content) {
-      PromptVersion version{prompt.id, prompt.version + 1, *patch.content, Trimmed(patch.change_note.value_or("")),
-                            actor.user_id, std::nullopt, now};
+      PromptVersion version{prompt.id,
+                            prompt.version + 1,
+                            *patch.content,
+                            Trimmed(patch.change_note.value_or("")),
+                            actor.user_id,
+                            std::nullopt,
+                            now};
       if (auto ok = tx.Prompts().AppendVersion(version, now); !ok) return ok;
       prompt.version = version.number;
       prompt.content = version.content;
       changed("content");
     }
     result = prompt;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "prompt.update", "prompt", prompt.id, prompt.organization_id,
-                                            actor.request_id, now,
-                                            R"({"fields":[)" + fields + R"(],"version":)" +
-                                                std::to_string(prompt.version) + "}"));
+    return tx.Audit().Append(
+        MakeAuditEvent(actor.user_id, "prompt.update", "prompt", prompt.id, prompt.organization_id, actor.request_id,
+                       now, R"({"fields":[)" + fields + R"(],"version":)" + std::to_string(prompt.version) + "}"));
   });
   if (!written) return Fail(written.error());
   return result;
@@ -277,10 +281,9 @@ Status PromptService::Delete(const Actor& actor, const std::string& id) {
     auto prompt = LoadEditable(tx, actor, id);
     if (!prompt) return Fail(prompt.error());
     if (auto ok = tx.Prompts().Delete(id); !ok) return ok;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "prompt.delete", "prompt", id, prompt->organization_id,
-                                            actor.request_id, now,
-                                            R"({"title":)" + JsonString(prompt->title) + R"(,"versions":)" +
-                                                std::to_string(prompt->version) + "}"));
+    return tx.Audit().Append(MakeAuditEvent(
+        actor.user_id, "prompt.delete", "prompt", id, prompt->organization_id, actor.request_id, now,
+        R"({"title":)" + JsonString(prompt->title) + R"(,"versions":)" + std::to_string(prompt->version) + "}"));
   });
 }
 
@@ -318,10 +321,9 @@ Result<Prompt> PromptService::Restore(const Actor& actor, const std::string& id,
     result.version = version.number;
     result.content = version.content;
     result.updated_at = now;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "prompt.restore", "prompt", id, prompt->organization_id,
-                                            actor.request_id, now,
-                                            R"({"restoredFrom":)" + std::to_string(number) + R"(,"version":)" +
-                                                std::to_string(version.number) + "}"));
+    return tx.Audit().Append(MakeAuditEvent(
+        actor.user_id, "prompt.restore", "prompt", id, prompt->organization_id, actor.request_id, now,
+        R"({"restoredFrom":)" + std::to_string(number) + R"(,"version":)" + std::to_string(version.number) + "}"));
   });
   if (!written) return Fail(written.error());
   return result;

@@ -44,9 +44,10 @@ class MemoryPromptRepository final : public PromptRepository {
     Page<Prompt> page;
     for (auto& [id, stored] : s_.prompts) {
       auto p = *FindById(id);
-      bool visible = query.scope.everything || p.visibility == PromptVisibility::kPublic ||
-                     (p.visibility == PromptVisibility::kOrganization && p.organization_id == query.scope.organization_id) ||
-                     (p.visibility == PromptVisibility::kPrivate && p.owner_id == query.scope.user_id);
+      bool visible =
+          query.scope.everything || p.visibility == PromptVisibility::kPublic ||
+          (p.visibility == PromptVisibility::kOrganization && p.organization_id == query.scope.organization_id) ||
+          (p.visibility == PromptVisibility::kPrivate && p.owner_id == query.scope.user_id);
       if (!visible) continue;
       if (query.tag && std::find(p.tags.begin(), p.tags.end(), *query.tag) == p.tags.end()) continue;
       if (query.category && p.category != *query.category) continue;

@@ -9,7 +9,8 @@ namespace {
 using Vars = std::map<std::string, std::string>;
 
 TEST(RenderPromptTemplate, FillsEveryOccurrenceAndAllowsSpacesInsideTheBraces) {
-  auto out = RenderPromptTemplate("{{name}}さん、{{ name }}様。商品: {{商品名}}", Vars{{"name", "田中"}, {"商品名", "Claude"}});
+  auto out = RenderPromptTemplate("{{name}}さん、{{ name }}様。商品: {{商品名}}",
+                                  Vars{{"name", "田中"}, {"商品名", "Claude"}});
   EXPECT_EQ(out.content, "田中さん、田中様。商品: Claude");
   EXPECT_TRUE(out.missing.empty());
 }

@@ -31,9 +31,9 @@ class OrganizationRepository {
   virtual ~OrganizationRepository() = default;
   virtual Status Insert(const Organization& org) = 0;  // kConflict: name taken (case-insensitive)
   virtual Result<Organization> FindById(std::string_view id) = 0;
-  virtual Result<Organization> FindByName(std::string_view name) = 0;  // case-insensitive
+  virtual Result<Organization> FindByName(std::string_view name) = 0;     // case-insensitive
   virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
-  virtual Status Update(const Organization& org) = 0;  // name, description, updated_at
+  virtual Status Update(const Organization& org) = 0;                     // name, description, updated_at
   virtual Status Delete(std::string_view id) = 0;
   virtual Result<std::int64_t> CountMembers(std::string_view organization_id) = 0;
   // Soft delete (issue 4): the organization disappears from Find*/List and its name is free
@@ -51,7 +51,7 @@ class UserRepository {
   // The one user holding an API key; kNotFound when nobody does.
   virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;
   virtual Result<Page<User>> List(const UserQuery& query) = 0;  // newest first
-  virtual Status Update(const User& user) = 0;  // every column but id and created_at
+  virtual Status Update(const User& user) = 0;                  // every column but id and created_at
   virtual Status Delete(std::string_view id) = 0;
   virtual Result<std::int64_t> Count() = 0;
 };
@@ -66,8 +66,8 @@ class SessionRepository {
   virtual Status RevokeSession(std::string_view id, std::string_view reason, std::int64_t now) = 0;
   // Revokes every live session of a user but `except_session_id` (empty: none spared); returns
   // how many were revoked.
-  virtual Result<std::int64_t> RevokeUserSessions(std::string_view user_id, std::string_view reason,
-                                                  std::int64_t now, std::string_view except_session_id = {}) = 0;
+  virtual Result<std::int64_t> RevokeUserSessions(std::string_view user_id, std::string_view reason, std::int64_t now,
+                                                  std::string_view except_session_id = {}) = 0;
   virtual Status InsertRefreshToken(const RefreshToken& token) = 0;
   virtual Result<RefreshToken> FindRefreshToken(std::string_view token_hash) = 0;
   // Marks a token rotated if, and only if, it was not rotated yet: true for the one caller that

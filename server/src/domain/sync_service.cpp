@@ -194,14 +194,17 @@ void SyncService::Finish(SyncRun run, const std::string& request_id, std::unique
   if (run.status == "failed") {
     auto wrote = store_.Write([&](Tx& tx) -> Status {
       if (auto s = tx.SyncRuns().Update(run); !s) return s;
-      return tx.Audit().Append(MakeAuditEvent(run.actor_id, "anthropic.sync_failed", "sync_run", run.id, std::nullopt,
-                                              request_id, run.finished_at.value_or(0),
-                                              AuditDetails().Add("trigger", run.trigger).Add("error", run.error).Json()));
+      return tx.Audit().Append(MakeAuditEvent(
+          run.actor_id, "anthropic.sync_failed", "sync_run", run.id, std::nullopt, request_id,
+          run.finished_at.value_or(0), AuditDetails().Add("trigger", run.trigger).Add("error", run.error).Json()));
     });
     if (!wrote) log::Warn("sync_record_failed", {{"run", run.id}, {"error", wrote.error().detail}});
   } else {
-    log::Info("sync_succeeded", {{"run", run.id}, {"workspaces", run.workspaces}, {"apiKeys", run.api_keys},
-                                 {"vanished", run.vanished}, {"pages", run.pages}});
+    log::Info("sync_succeeded", {{"run", run.id},
+                                 {"workspaces", run.workspaces},
+                                 {"apiKeys", run.api_keys},
+                                 {"vanished", run.vanished},
+                                 {"pages", run.pages}});
   }
   cluster.reset();  // before running_ clears, so that the next run of this process gets the lock
   std::lock_guard lock(mutex_);

@@ -134,7 +134,8 @@ Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::st
   if (patch.organization_id && !IsSuperAdmin(actor)) {
     return Fail(Error::Forbidden("only a SuperAdmin links or unlinks workspaces"));
   }
-  if (!patch.name && !patch.organization_id) return Fail(Error::InvalidArgument("nothing to change: give name or organizationId"));
+  if (!patch.name && !patch.organization_id)
+    return Fail(Error::InvalidArgument("nothing to change: give name or organizationId"));
   if (patch.name) {
     if (auto s = ValidateWorkspaceName(*patch.name); !s) return Fail(s.error());
   }
@@ -170,8 +171,8 @@ Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::st
       }
     }
     const auto& org = patch.organization_id ? *patch.organization_id : workspace->organization_id;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "workspace.update", "workspace", id, org,
-                                            actor.request_id, now, details.Json()));
+    return tx.Audit().Append(
+        MakeAuditEvent(actor.user_id, "workspace.update", "workspace", id, org, actor.request_id, now, details.Json()));
   });
   if (!wrote) return Fail(wrote.error());
   return ViewOf(id);
@@ -192,9 +193,9 @@ Result<WorkspaceView> WorkspaceService::Archive(const Actor& actor, const std::s
     if (auto s = tx.Workspaces().Upsert(record); !s) return s;
     auto keys = tx.ApiKeys().ArchiveInWorkspace(id);
     if (!keys) return Fail(keys.error());
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "workspace.archive", "workspace", id,
-                                            workspace->organization_id, actor.request_id, now,
-                                            AuditDetails().Add("name", workspace->name).Add("apiKeysArchived", *keys).Json()));
+    return tx.Audit().Append(MakeAuditEvent(
+        actor.user_id, "workspace.archive", "workspace", id, workspace->organization_id, actor.request_id, now,
+        AuditDetails().Add("name", workspace->name).Add("apiKeysArchived", *keys).Json()));
   });
   if (!wrote) return Fail(wrote.error());
   return ViewOf(id);

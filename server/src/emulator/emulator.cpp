@@ -95,7 +95,8 @@ Status OnlyFields(const json::object& body, std::initializer_list<std::string_vi
 Result<std::optional<std::string>> OptionalString(const json::object& body, std::string_view key) {
   auto it = body.find(key);
   if (it == body.end() || it->value().is_null()) return std::optional<std::string>();
-  if (!it->value().is_string()) return Fail(Error::InvalidArgument(std::string(key) + ": Input should be a valid string"));
+  if (!it->value().is_string())
+    return Fail(Error::InvalidArgument(std::string(key) + ": Input should be a valid string"));
   return std::optional<std::string>(std::string(it->value().as_string()));
 }
 
@@ -106,12 +107,12 @@ Result<std::string> RequiredString(const json::object& body, std::string_view ke
   return **value;
 }
 
-#define EMU_TRY(var, expr)                                \
-  auto var##_result = (expr);                             \
-  if (!var##_result) return Fail(var##_result.error());   \
+#define EMU_TRY(var, expr)                              \
+  auto var##_result = (expr);                           \
+  if (!var##_result) return Fail(var##_result.error()); \
   auto var = std::move(*var##_result)
 
-#define EMU_CHECK(expr)                                   \
+#define EMU_CHECK(expr) \
   if (auto check_result = (expr); !check_result) return Fail(check_result.error())
 
 using Body = Result<json::value>;
@@ -255,7 +256,8 @@ http::Router Emulator::Impl::Routes() {
   const std::string default_ws = state->Copy().default_workspace_id;
   auto key_json = [default_ws](const ApiKeyRecord& k) { return ApiKeyJson(k, default_ws); };
 
-  add(Method::kGet, org + "/me", Auth::kAdmin, [this](http::Request&) -> Body { return OrganizationJson(state->Me()); });
+  add(Method::kGet, org + "/me", Auth::kAdmin,
+      [this](http::Request&) -> Body { return OrganizationJson(state->Me()); });
 
   // Users
   add(Method::kGet, org + "/users", Auth::kAdmin, [this, query](http::Request& r) -> Body {
@@ -292,7 +294,8 @@ http::Router Emulator::Impl::Routes() {
     EMU_TRY(role, RequiredString(body, "role"));
     if (auto it = body.find("rbac_group_ids");
         it != body.end() && !(it->value().is_null() || (it->value().is_array() && it->value().as_array().empty()))) {
-      return Fail(Error::InvalidArgument("rbac_group_ids: RBAC groups are only available to Claude Enterprise organizations"));
+      return Fail(
+          Error::InvalidArgument("rbac_group_ids: RBAC groups are only available to Claude Enterprise organizations"));
     }
     EMU_TRY(invite, state->CreateInvite(email, role));
     return InviteJson(invite);
@@ -313,8 +316,8 @@ http::Router Emulator::Impl::Routes() {
   });
 
   // Workspaces
-  auto read_tags = [](const json::object& body, bool allow_null_values)
-      -> Result<std::map<std::string, std::optional<std::string>>> {
+  auto read_tags = [](const json::object& body,
+                      bool allow_null_values) -> Result<std::map<std::string, std::optional<std::string>>> {
     std::map<std::string, std::optional<std::string>> tags;
     auto it = body.find("tags");
     if (it == body.end() || it->value().is_null()) return tags;
@@ -332,7 +335,8 @@ http::Router Emulator::Impl::Routes() {
   };
   auto no_external_key = [](const json::object& body) -> Status {
     if (auto it = body.find("external_key_id"); it != body.end() && !it->value().is_null()) {
-      return Fail(Error::InvalidArgument("external_key_id: customer-managed keys are not enabled for this organization"));
+      return Fail(
+          Error::InvalidArgument("external_key_id: customer-managed keys are not enabled for this organization"));
     }
     return {};
   };
@@ -376,7 +380,8 @@ http::Router Emulator::Impl::Routes() {
         input.display_color = color;
         input.tags = tags;
         if (auto it = body.find("data_residency"); it != body.end() && !it->value().is_null()) {
-          if (!it->value().is_object()) return Fail(Error::InvalidArgument("data_residency: Input should be an object"));
+          if (!it->value().is_object())
+            return Fail(Error::InvalidArgument("data_residency: Input should be an object"));
           const auto& dr = it->value().as_object();
           if (dr.contains("workspace_geo")) {
             return Fail(Error::InvalidArgument("data_residency.workspace_geo: cannot be changed after creation"));
@@ -467,9 +472,10 @@ http::Router Emulator::Impl::Routes() {
   // The Messages API's model list, for checking a (non-admin) key.
   add(Method::kGet, "/v1/models", Auth::kApiKey, [](http::Request&) -> Body {
     json::array models;
-    for (auto [id, name, created] : {std::tuple{"claude-opus-4-1-20250805", "Claude Opus 4.1", "2025-08-05T00:00:00Z"},
-                                     std::tuple{"claude-sonnet-4-20250514", "Claude Sonnet 4", "2025-05-22T00:00:00Z"},
-                                     std::tuple{"claude-3-5-haiku-20241022", "Claude Haiku 3.5", "2024-10-22T00:00:00Z"}}) {
+    for (auto [id, name, created] :
+         {std::tuple{"claude-opus-4-1-20250805", "Claude Opus 4.1", "2025-08-05T00:00:00Z"},
+          std::tuple{"claude-sonnet-4-20250514", "Claude Sonnet 4", "2025-05-22T00:00:00Z"},
+          std::tuple{"claude-3-5-haiku-20241022", "Claude Haiku 3.5", "2024-10-22T00:00:00Z"}}) {
       models.push_back({{"type", "model"}, {"id", id}, {"display_name", name}, {"created_at", created}});
     }
     return json::object{{"data", models},

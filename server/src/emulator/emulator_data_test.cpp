@@ -29,9 +29,9 @@ TEST(EmulatorReportsTest, UsageReportPagesDailyBucketsWithNextPage) {
   // The token is "page_" + base64 of the next bucket's start, like the docs' example.
   EXPECT_EQ(first->at("next_page").as_string(), "page_" + Base64Encode("2026-01-06T00:00:00Z"));
   const auto& item = data[0].at("results").as_array().at(0).as_object();
-  for (const char* field : {"uncached_input_tokens", "cache_creation", "cache_read_input_tokens", "output_tokens",
-                            "server_tool_use", "api_key_id", "workspace_id", "model", "service_tier",
-                            "context_window"}) {
+  for (const char* field :
+       {"uncached_input_tokens", "cache_creation", "cache_read_input_tokens", "output_tokens", "server_tool_use",
+        "api_key_id", "workspace_id", "model", "service_tier", "context_window"}) {
     EXPECT_TRUE(item.contains(field)) << field;
   }
   EXPECT_TRUE(item.at("model").is_null());
@@ -58,10 +58,11 @@ TEST(EmulatorReportsTest, UsageReportPagesDailyBucketsWithNextPage) {
 
 TEST(EmulatorReportsTest, UsageReportGroupsAndFilters) {
   auto state = Data();
-  auto grouped = UsageReport(
-      state, QueryParams::Parse("starting_at=2026-01-10T00:00:00Z&ending_at=2026-01-12T00:00:00Z&group_by[]=model&"
-                                "group_by[]=workspace_id"),
-      kNow);
+  auto grouped =
+      UsageReport(state,
+                  QueryParams::Parse("starting_at=2026-01-10T00:00:00Z&ending_at=2026-01-12T00:00:00Z&group_by[]=model&"
+                                     "group_by[]=workspace_id"),
+                  kNow);
   ASSERT_TRUE(grouped.has_value()) << grouped.error().message;
   const auto& data = grouped->at("data").as_array();
   ASSERT_EQ(data.size(), 2u);
@@ -77,10 +78,12 @@ TEST(EmulatorReportsTest, UsageReportGroupsAndFilters) {
   EXPECT_FALSE(models.empty());
 
   auto one_model = *models.begin();
-  auto filtered = UsageReport(
-      state, QueryParams::Parse("starting_at=2026-01-10T00:00:00Z&ending_at=2026-01-12T00:00:00Z&group_by[]=model&"
-                                "models[]=" + one_model),
-      kNow);
+  auto filtered =
+      UsageReport(state,
+                  QueryParams::Parse("starting_at=2026-01-10T00:00:00Z&ending_at=2026-01-12T00:00:00Z&group_by[]=model&"
+                                     "models[]=" +
+                                     one_model),
+                  kNow);
   for (const auto& bucket : filtered->at("data").as_array()) {
     for (const auto& r : bucket.at("results").as_array()) EXPECT_EQ(r.at("model").as_string(), one_model);
   }
@@ -90,17 +93,20 @@ TEST(EmulatorReportsTest, ReportsRejectBadParameters) {
   auto state = Data();
   EXPECT_EQ(UsageReport(state, QueryParams::Parse(""), kNow).error().code, ErrorCode::kInvalidArgument);
   EXPECT_FALSE(UsageReport(state, QueryParams::Parse("starting_at=nope"), kNow).has_value());
-  EXPECT_FALSE(UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&bucket_width=1h&limit=169"), kNow)
-                   .has_value());
+  EXPECT_FALSE(
+      UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&bucket_width=1h&limit=169"), kNow)
+          .has_value());
   EXPECT_TRUE(UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&bucket_width=1h&limit=168"), kNow)
                   .has_value());
-  EXPECT_FALSE(UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&group_by[]=colour"), kNow)
-                   .has_value());
+  EXPECT_FALSE(
+      UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&group_by[]=colour"), kNow).has_value());
   EXPECT_FALSE(
       UsageReport(state, QueryParams::Parse("starting_at=2026-01-02T00:00:00Z&ending_at=2026-01-01T00:00:00Z"), kNow)
           .has_value());
-  EXPECT_FALSE(UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&page=garbage"), kNow).has_value());
-  EXPECT_FALSE(CostReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&bucket_width=1h"), kNow).has_value());
+  EXPECT_FALSE(
+      UsageReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&page=garbage"), kNow).has_value());
+  EXPECT_FALSE(
+      CostReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&bucket_width=1h"), kNow).has_value());
   EXPECT_FALSE(CostReport(state, QueryParams::Parse("starting_at=2026-01-01T00:00:00Z&limit=32"), kNow).has_value());
 }
 
@@ -118,7 +124,8 @@ TEST(EmulatorReportsTest, CostReportPricesTheUsageByDescription) {
   EXPECT_TRUE(results[0].at("description").is_null());
 
   auto detailed = CostReport(
-      state, QueryParams::Parse("starting_at=2026-01-05T00:00:00Z&limit=1&group_by[]=description&group_by[]=workspace_id"),
+      state,
+      QueryParams::Parse("starting_at=2026-01-05T00:00:00Z&limit=1&group_by[]=description&group_by[]=workspace_id"),
       kNow);
   ASSERT_TRUE(detailed.has_value());
   bool saw_tokens = false;
@@ -138,8 +145,8 @@ TEST(EmulatorReportsTest, CostReportPricesTheUsageByDescription) {
 
 TEST(EmulatorReportsTest, FutureBucketsAreEmpty) {
   auto state = Data();
-  auto report = UsageReport(state, QueryParams::Parse("starting_at=2026-01-20T00:00:00Z&ending_at=2026-01-23T00:00:00Z"),
-                            kNow);
+  auto report =
+      UsageReport(state, QueryParams::Parse("starting_at=2026-01-20T00:00:00Z&ending_at=2026-01-23T00:00:00Z"), kNow);
   ASSERT_TRUE(report.has_value());
   const auto& data = report->at("data").as_array();
   ASSERT_EQ(data.size(), 3u);
@@ -190,8 +197,9 @@ TEST(EmulatorFaultsTest, InjectorUsesHeaderThenQueueThenRate) {
 }
 
 TEST(EmulatorParamsTest, ParsesQueriesArraysAndPages) {
-  auto q = QueryParams::Parse("limit=5&after_id=apikey_01x&beta=true&group_by%5B%5D=model&group_by[]=workspace_id&"
-                              "email=a%2Bb%40example.com");
+  auto q = QueryParams::Parse(
+      "limit=5&after_id=apikey_01x&beta=true&group_by%5B%5D=model&group_by[]=workspace_id&"
+      "email=a%2Bb%40example.com");
   EXPECT_EQ(q.Get("email"), "a+b@example.com");
   EXPECT_EQ(q.GetAll("group_by"), (std::vector<std::string>{"model", "workspace_id"}));
   auto page = ParsePageRequest(q);

@@ -21,7 +21,8 @@ std::string_view ToString(FaultKind kind) {
 std::optional<Fault> ParseFault(std::string_view spec) {
   std::string text;
   for (char c : spec) {
-    if (!std::isspace(static_cast<unsigned char>(c))) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   std::string_view rest = text;
   std::string_view head = rest.substr(0, rest.find(';'));
@@ -91,7 +92,8 @@ FaultInjector::FaultInjector(std::vector<Fault> kinds, double rate, int latency_
 Result<std::optional<Fault>> FaultInjector::Pick(std::string_view header_value) {
   if (!header_value.empty()) {
     auto fault = ParseFault(header_value);
-    if (!fault) return Fail(Error::InvalidArgument("X-Emulator-Fault: unknown fault \"" + std::string(header_value) + "\""));
+    if (!fault)
+      return Fail(Error::InvalidArgument("X-Emulator-Fault: unknown fault \"" + std::string(header_value) + "\""));
     return std::optional<Fault>(*fault);
   }
   std::lock_guard lock(mutex_);

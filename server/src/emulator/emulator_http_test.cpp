@@ -136,13 +136,13 @@ TEST_F(EmulatorHttpTest, AcceptsTheAdminKeyAsXApiKeyOrBearer) {
   EXPECT_TRUE(with_header.headers.at("request-id").starts_with("req_"));
   EXPECT_EQ(with_header.headers.at("anthropic-organization-id"), with_header.Json().at("id").as_string());
 
-  auto bearer = Get("/v1/organizations/me", {{"authorization", std::string("Bearer ") + kAdminKey},
-                                             {"anthropic-version", "2026-10-21"}});
+  auto bearer = Get("/v1/organizations/me",
+                    {{"authorization", std::string("Bearer ") + kAdminKey}, {"anthropic-version", "2026-10-21"}});
   EXPECT_EQ(bearer.status, 200);
 
   ExpectError(Get("/v1/organizations/me", {{"anthropic-version", kVersion}}), 401, "authentication_error");
-  ExpectError(Get("/v1/organizations/me", {{"x-api-key", "sk-ant-admin01-wrong"}, {"anthropic-version", kVersion}}), 401,
-              "authentication_error");
+  ExpectError(Get("/v1/organizations/me", {{"x-api-key", "sk-ant-admin01-wrong"}, {"anthropic-version", kVersion}}),
+              401, "authentication_error");
   ExpectError(Get("/v1/organizations/me", {{"authorization", "Bearer nope"}, {"anthropic-version", kVersion}}), 401,
               "authentication_error");
 }
@@ -170,8 +170,8 @@ TEST_F(EmulatorHttpTest, ListsApiKeysWithCursorPagingAndIgnoresBeta) {
   EXPECT_TRUE(body.at("has_more").as_bool());
   auto last_id = std::string(body.at("last_id").as_string());
   const auto& key = body.at("data").as_array()[0].as_object();
-  for (const char* field : {"id", "type", "name", "created_at", "created_by", "partial_key_hint", "status",
-                            "workspace_id"}) {
+  for (const char* field :
+       {"id", "type", "name", "created_at", "created_by", "partial_key_hint", "status", "workspace_id"}) {
     EXPECT_TRUE(key.contains(field)) << field;
   }
   EXPECT_EQ(key.at("type").as_string(), "api_key");
@@ -245,7 +245,8 @@ TEST_F(EmulatorHttpTest, UsersInvitesAndMembers) {
   ExpectError(Post("/v1/organizations/users/" + developer_id, R"({"role":"admin"})"), 400, "invalid_request_error");
   ExpectError(Post("/v1/organizations/users/" + developer_id, R"({"role":"user","extra":1})"), 400,
               "invalid_request_error");
-  EXPECT_EQ(Post("/v1/organizations/users/" + developer_id, R"({"role":"user"})").Json().at("role").as_string(), "user");
+  EXPECT_EQ(Post("/v1/organizations/users/" + developer_id, R"({"role":"user"})").Json().at("role").as_string(),
+            "user");
 
   auto invite = Post("/v1/organizations/invites", R"({"email":"http@example.org","role":"developer"})");
   ASSERT_EQ(invite.status, 200) << invite.body;
@@ -257,7 +258,8 @@ TEST_F(EmulatorHttpTest, UsersInvitesAndMembers) {
   auto deleted = Send(emulator.Port(), "DELETE", "/v1/organizations/invites/" + invite_id, Admin());
   EXPECT_EQ(deleted.Json(), json::parse(R"({"id":")" + invite_id + R"(","type":"invite_deleted"})"));
 
-  auto ws = std::string(Get("/v1/organizations/workspaces?limit=1").Json().at("data").as_array()[0].at("id").as_string());
+  auto ws =
+      std::string(Get("/v1/organizations/workspaces?limit=1").Json().at("data").as_array()[0].at("id").as_string());
   Send(emulator.Port(), "DELETE", "/v1/organizations/workspaces/" + ws + "/members/" + developer_id, Admin());
   auto added = Post("/v1/organizations/workspaces/" + ws + "/members",
                     R"({"user_id":")" + developer_id + R"(","workspace_role":"workspace_developer"})");
@@ -276,8 +278,9 @@ TEST_F(EmulatorHttpTest, UsersInvitesAndMembers) {
 }
 
 TEST_F(EmulatorHttpTest, ServesReports) {
-  auto usage = Get("/v1/organizations/usage_report/messages?starting_at=2025-01-01T00:00:00Z&limit=3&"
-                   "group_by[]=model&bucket_width=1d");
+  auto usage =
+      Get("/v1/organizations/usage_report/messages?starting_at=2025-01-01T00:00:00Z&limit=3&"
+          "group_by[]=model&bucket_width=1d");
   ASSERT_EQ(usage.status, 200) << usage.body;
   EXPECT_EQ(usage.Json().at("data").as_array().size(), 3u);
   EXPECT_TRUE(usage.Json().at("has_more").as_bool());

@@ -10,9 +10,7 @@ namespace json = boost::json;
 
 namespace {
 
-json::value OptionalString(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
+json::value OptionalString(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 json::value OptionalTime(const std::optional<Micros>& t) {
   return t ? json::value(FormatMicros(*t)) : json::value(nullptr);
 }
@@ -165,7 +163,8 @@ struct Reader {
   Result<std::optional<std::string>> String(std::string_view key) const {
     auto it = o.find(key);
     if (it == o.end() || it->value().is_null()) return std::optional<std::string>();
-    if (!it->value().is_string()) return Fail(Error::InvalidArgument(where + "." + std::string(key) + ": expected a string"));
+    if (!it->value().is_string())
+      return Fail(Error::InvalidArgument(where + "." + std::string(key) + ": expected a string"));
     return std::optional<std::string>(std::string(it->value().as_string()));
   }
   Result<std::optional<Micros>> Time(std::string_view key) const {
@@ -180,13 +179,14 @@ struct Reader {
     auto it = o.find("seq");
     if (it == o.end()) return std::nullopt;
     if (it->value().is_uint64()) return it->value().as_uint64();
-    if (it->value().is_int64() && it->value().as_int64() >= 0) return static_cast<std::uint64_t>(it->value().as_int64());
+    if (it->value().is_int64() && it->value().as_int64() >= 0)
+      return static_cast<std::uint64_t>(it->value().as_int64());
     return std::nullopt;
   }
 };
 
-#define EMU_TRY(var, expr)                   \
-  auto var##_result = (expr);                \
+#define EMU_TRY(var, expr)                              \
+  auto var##_result = (expr);                           \
   if (!var##_result) return Fail(var##_result.error()); \
   auto var = std::move(*var##_result)
 
@@ -245,7 +245,9 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
   SplitMix64 rng(s.seed ^ 0x5EEDF11EULL);
   const Micros base = *ParseRfc3339("2025-01-06T09:00:00Z");
   Micros tick = 0;
-  auto next_time = [&] { return base + (tick++) * 3 * 3600 * kMicrosPerSecond + static_cast<Micros>(rng.Below(1'000'000)); };
+  auto next_time = [&] {
+    return base + (tick++) * 3 * 3600 * kMicrosPerSecond + static_cast<Micros>(rng.Below(1'000'000));
+  };
   std::uint64_t max_seq = 0;
   auto take_seq = [&](const Reader& r) {
     auto seq = r.Seq();
@@ -309,7 +311,8 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     w.display_color = color.value_or("#6C5BB9");
     w.created_at = created ? *created : next_time();
     w.archived_at = archived;
-    if (auto it = o.find("archived"); it != o.end() && it->value().is_bool() && it->value().as_bool() && !w.archived_at) {
+    if (auto it = o.find("archived");
+        it != o.end() && it->value().is_bool() && it->value().as_bool() && !w.archived_at) {
       w.archived_at = w.created_at + kMicrosPerDay;
     }
     if (auto it = o.find("tags"); it != o.end() && it->value().is_object()) {

@@ -160,8 +160,8 @@ json::object ReportEnvelope(json::array data, const std::optional<Micros>& next_
 Result<json::object> UsageReport(const Snapshot& state, const QueryParams& query, Micros now) {
   auto plan = PlanBuckets(query, now, false, 7);
   if (!plan) return Fail(plan.error());
-  static constexpr std::array<std::string_view, 5> kDimensions = {"api_key_id", "workspace_id", "model",
-                                                                  "service_tier", "context_window"};
+  static constexpr std::array<std::string_view, 5> kDimensions = {"api_key_id", "workspace_id", "model", "service_tier",
+                                                                  "context_window"};
   auto group_by = query.GetAll("group_by");
   for (const auto& g : group_by) {
     if (std::find(kDimensions.begin(), kDimensions.end(), g) == kDimensions.end()) {
@@ -204,12 +204,14 @@ Result<json::object> UsageReport(const Snapshot& state, const QueryParams& query
       sum.web_search += atom.web_search;
     }
     // Without group_by a past bucket always has its one (possibly zero) total.
-    if (groups.empty() && group_by.empty() && start < now) groups[{std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt}];
+    if (groups.empty() && group_by.empty() && start < now)
+      groups[{std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt}];
     json::array results;
     for (const auto& [key, sum] : groups) {
       json::object item;
       item["uncached_input_tokens"] = sum.uncached_input;
-      item["cache_creation"] = {{"ephemeral_1h_input_tokens", sum.cache_1h}, {"ephemeral_5m_input_tokens", sum.cache_5m}};
+      item["cache_creation"] = {{"ephemeral_1h_input_tokens", sum.cache_1h},
+                                {"ephemeral_5m_input_tokens", sum.cache_5m}};
       item["cache_read_input_tokens"] = sum.cache_read;
       item["output_tokens"] = sum.output;
       item["server_tool_use"] = {{"web_search_requests", sum.web_search}};
@@ -238,7 +240,7 @@ Result<json::object> CostReport(const Snapshot& state, const QueryParams& query,
   struct Line {
     std::optional<std::string> workspace_id, description, cost_type, context_window, model, service_tier, token_type;
     auto Key() const {
-      return std::vector<std::optional<std::string>>{workspace_id, description, cost_type, context_window,
+      return std::vector<std::optional<std::string>>{workspace_id, description,  cost_type, context_window,
                                                      model,        service_tier, token_type};
     }
   };

@@ -10,18 +10,18 @@
 namespace portal::emulator {
 namespace {
 
-constexpr std::array<std::string_view, 12> kFirstNames = {"Ada",   "Grace", "Alan",   "Barbara", "Dennis", "Frances",
-                                                          "Ken",   "Radia", "Edsger", "Hedy",    "Linus",  "Margaret"};
-constexpr std::array<std::string_view, 12> kLastNames = {"Lovelace", "Hopper",   "Turing",   "Liskov",
-                                                         "Ritchie",  "Allen",    "Thompson", "Perlman",
-                                                         "Dijkstra", "Lamarr",   "Torvalds", "Hamilton"};
-constexpr std::array<std::string_view, 10> kWorkspaceNames = {"Production", "Staging",   "Research",  "Data Science",
-                                                              "Support Bot", "Marketing", "Internal Tools",
-                                                              "Evaluation",  "Mobile",    "Partners"};
+constexpr std::array<std::string_view, 12> kFirstNames = {"Ada", "Grace", "Alan",   "Barbara", "Dennis", "Frances",
+                                                          "Ken", "Radia", "Edsger", "Hedy",    "Linus",  "Margaret"};
+constexpr std::array<std::string_view, 12> kLastNames = {"Lovelace", "Hopper", "Turing",   "Liskov",
+                                                         "Ritchie",  "Allen",  "Thompson", "Perlman",
+                                                         "Dijkstra", "Lamarr", "Torvalds", "Hamilton"};
+constexpr std::array<std::string_view, 10> kWorkspaceNames = {
+    "Production", "Staging",        "Research",   "Data Science", "Support Bot",
+    "Marketing",  "Internal Tools", "Evaluation", "Mobile",       "Partners"};
 constexpr std::array<std::string_view, 8> kColors = {"#6C5BB9", "#D97757", "#4C8BF5", "#2E9E6B",
                                                      "#C2410C", "#8B5CF6", "#0EA5E9", "#DB2777"};
-constexpr std::array<std::string_view, 6> kKeyPurposes = {"backend", "batch jobs", "ci", "notebook", "chatbot",
-                                                          "load test"};
+constexpr std::array<std::string_view, 6> kKeyPurposes = {"backend",  "batch jobs", "ci",
+                                                          "notebook", "chatbot",    "load test"};
 // Role of user i (i > 0; user 0 is the admin).
 constexpr std::array<std::string_view, 5> kRoles = {"developer", "user", "developer", "billing", "claude_code_user"};
 constexpr std::array<std::string_view, 3> kWorkspaceRoles = {"workspace_developer", "workspace_user",
@@ -86,8 +86,8 @@ Snapshot GenerateSnapshot(const GenerateOptions& options) {
       const auto& u = s.users[i];
       if (u.role == "admin" || u.role == "billing") continue;
       std::size_t first = i % s.workspaces.size();
-      s.members.push_back({s.workspaces[first].id, u.id, std::string(kWorkspaceRoles[i % kWorkspaceRoles.size()]),
-                           s.next_seq++});
+      s.members.push_back(
+          {s.workspaces[first].id, u.id, std::string(kWorkspaceRoles[i % kWorkspaceRoles.size()]), s.next_seq++});
       if (s.workspaces.size() > 1 && i % 2 == 1) {
         std::size_t second = (i + 1) % s.workspaces.size();
         s.members.push_back({s.workspaces[second].id, u.id, "workspace_user", s.next_seq++});
@@ -119,7 +119,7 @@ Snapshot GenerateSnapshot(const GenerateOptions& options) {
   // expired long ago, one pending (relative to `now` so that it is still pending).
   if (s.users.size() > 1) {
     const auto& u = s.users.back();
-    InviteRecord accepted{MintId("invite", rng), u.email, u.role, u.added_at - kMicrosPerDay,
+    InviteRecord accepted{MintId("invite", rng),           u.email,    u.role,     u.added_at - kMicrosPerDay,
                           u.added_at + 20 * kMicrosPerDay, "accepted", u.added_at, s.next_seq++};
     s.invites.push_back(std::move(accepted));
   }

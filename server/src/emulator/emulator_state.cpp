@@ -62,8 +62,8 @@ Result<Page<T>> Paginate(const std::vector<const T*>& items, const PageRequest& 
     auto seq = cursor_seq(*request.before_id);
     if (!seq) return Fail(Error::InvalidArgument("before_id: unknown id " + *request.before_id));
     // Items newer than the cursor come first; the page is the `limit` closest to the cursor.
-    end = static_cast<std::size_t>(std::find_if(items.begin(), items.end(), [&](const T* t) { return t->seq <= *seq; }) -
-                                   items.begin());
+    end = static_cast<std::size_t>(
+        std::find_if(items.begin(), items.end(), [&](const T* t) { return t->seq <= *seq; }) - items.begin());
     begin = end > limit ? end - limit : 0;
     page.has_more = begin > 0;
   } else {
@@ -97,7 +97,8 @@ std::vector<const T*> NewestFirst(const std::vector<T>& all, Keep keep) {
 
 bool IsValidDisplayColor(std::string_view color) {
   if (color.size() != 7 || color[0] != '#') return false;
-  return std::all_of(color.begin() + 1, color.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  return std::all_of(color.begin() + 1, color.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
 bool LooksLikeEmail(std::string_view email) {
@@ -193,7 +194,8 @@ Result<Page<UserRecord>> EmulatorState::ListUsers(const PageRequest& page, const
     auto it = data_.tombstones.find("users/" + id);
     return it == data_.tombstones.end() ? std::nullopt : std::optional(it->second);
   };
-  return Paginate(items, page, [](const UserRecord& u) { return u.id; }, cursor);
+  return Paginate(
+      items, page, [](const UserRecord& u) { return u.id; }, cursor);
 }
 
 Result<UserRecord> EmulatorState::GetUser(const std::string& id) const {
@@ -284,7 +286,8 @@ Result<Page<InviteRecord>> EmulatorState::ListInvites(const PageRequest& page) c
     }
     return std::nullopt;
   };
-  return Paginate(items, page, [](const InviteRecord& i) { return i.id; }, cursor);
+  return Paginate(
+      items, page, [](const InviteRecord& i) { return i.id; }, cursor);
 }
 
 Result<InviteRecord> EmulatorState::GetInvite(const std::string& id) const {
@@ -359,8 +362,8 @@ Status ValidateResidency(const DataResidency& r) {
     }
     if (std::find(r.allowed_inference_geos.begin(), r.allowed_inference_geos.end(), r.default_inference_geo) ==
         r.allowed_inference_geos.end()) {
-      return Fail(Error::InvalidArgument(
-          "data_residency.default_inference_geo: must be one of allowed_inference_geos"));
+      return Fail(
+          Error::InvalidArgument("data_residency.default_inference_geo: must be one of allowed_inference_geos"));
     }
   }
   return {};
@@ -392,7 +395,8 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
   WorkspaceRecord w;
   w.id = NewId("wrkspc");
   w.name = input.name;
-  w.display_color = input.display_color ? *input.display_color : std::string(kPalette[data_.next_seq % kPalette.size()]);
+  w.display_color =
+      input.display_color ? *input.display_color : std::string(kPalette[data_.next_seq % kPalette.size()]);
   w.created_at = Now();
   w.tags = input.tags;
   if (input.data_residency) w.data_residency = *input.data_residency;
@@ -406,12 +410,14 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
 
 Result<Page<WorkspaceRecord>> EmulatorState::ListWorkspaces(const PageRequest& page, bool include_archived) const {
   std::lock_guard lock(mutex_);
-  auto items = NewestFirst(data_.workspaces, [&](const WorkspaceRecord& w) { return include_archived || !w.archived_at; });
+  auto items =
+      NewestFirst(data_.workspaces, [&](const WorkspaceRecord& w) { return include_archived || !w.archived_at; });
   auto cursor = [&](const std::string& id) -> std::optional<std::uint64_t> {
     const auto* w = FindWorkspaceLocked(id);
     return w ? std::optional(w->seq) : std::nullopt;
   };
-  return Paginate(items, page, [](const WorkspaceRecord& w) { return w.id; }, cursor);
+  return Paginate(
+      items, page, [](const WorkspaceRecord& w) { return w.id; }, cursor);
 }
 
 Result<WorkspaceRecord> EmulatorState::GetWorkspace(const std::string& id) const {
@@ -498,13 +504,14 @@ Result<MemberRecord> EmulatorState::AddMember(const std::string& workspace_id, c
   const auto* w = FindWorkspaceLocked(workspace_id);
   if (!w) return Fail(NotFound("workspace", workspace_id));
   if (w->archived_at) return Fail(Error::InvalidArgument("the workspace is archived"));
-  auto user = std::find_if(data_.users.begin(), data_.users.end(), [&](const UserRecord& u) { return u.id == user_id; });
+  auto user =
+      std::find_if(data_.users.begin(), data_.users.end(), [&](const UserRecord& u) { return u.id == user_id; });
   if (user == data_.users.end()) {
     return Fail(Error::InvalidArgument("user_id: " + user_id + " is not a member of the organization"));
   }
   if (ImplicitMember(*user)) {
-    return Fail(Error::InvalidArgument("organization " + user->role +
-                                       " members are implicit members of every workspace"));
+    return Fail(
+        Error::InvalidArgument("organization " + user->role + " members are implicit members of every workspace"));
   }
   for (const auto& m : data_.members) {
     if (m.workspace_id == workspace_id && m.user_id == user_id) {
@@ -531,7 +538,8 @@ Result<Page<MemberRecord>> EmulatorState::ListMembers(const std::string& workspa
     auto it = data_.tombstones.find("members/" + workspace_id + "/" + user_id);
     return it == data_.tombstones.end() ? std::nullopt : std::optional(it->second);
   };
-  return Paginate(items, page, [](const MemberRecord& m) { return m.user_id; }, cursor);
+  return Paginate(
+      items, page, [](const MemberRecord& m) { return m.user_id; }, cursor);
 }
 
 Result<MemberRecord> EmulatorState::GetMember(const std::string& workspace_id, const std::string& user_id) const {
@@ -567,9 +575,8 @@ Result<MemberRecord> EmulatorState::UpdateMember(const std::string& workspace_id
 Status EmulatorState::RemoveMember(const std::string& workspace_id, const std::string& user_id) {
   std::lock_guard lock(mutex_);
   if (!FindWorkspaceLocked(workspace_id)) return Fail(NotFound("workspace", workspace_id));
-  auto it = std::find_if(data_.members.begin(), data_.members.end(), [&](const MemberRecord& m) {
-    return m.workspace_id == workspace_id && m.user_id == user_id;
-  });
+  auto it = std::find_if(data_.members.begin(), data_.members.end(),
+                         [&](const MemberRecord& m) { return m.workspace_id == workspace_id && m.user_id == user_id; });
   if (it == data_.members.end()) return Fail(NotFound("workspace member", user_id));
   data_.tombstones["members/" + workspace_id + "/" + user_id] = it->seq;
   data_.members.erase(it);
@@ -603,7 +610,8 @@ Result<Page<ApiKeyRecord>> EmulatorState::ListApiKeys(const PageRequest& page, c
     }
     return std::nullopt;
   };
-  return Paginate(items, page, [](const ApiKeyRecord& k) { return k.id; }, cursor);
+  return Paginate(
+      items, page, [](const ApiKeyRecord& k) { return k.id; }, cursor);
 }
 
 Result<ApiKeyRecord> EmulatorState::GetApiKey(const std::string& id) const {

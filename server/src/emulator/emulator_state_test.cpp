@@ -305,7 +305,8 @@ TEST_F(EmulatorStateTest, DefaultWorkspaceIsNotListedAndCannotChange) {
 
 TEST_F(EmulatorStateTest, WorkspaceUpdateMergesTags) {
   EmulatorState state(Generated(), clock);
-  auto w = state.CreateWorkspace({"tagged", std::nullopt, std::nullopt, {{"team", "research"}, {"cost-center", "4711"}}});
+  auto w =
+      state.CreateWorkspace({"tagged", std::nullopt, std::nullopt, {{"team", "research"}, {"cost-center", "4711"}}});
   WorkspaceUpdate update;
   update.tags = {{"env", std::string("sandbox")}, {"cost-center", std::nullopt}};
   auto updated = state.UpdateWorkspace(w->id, update);
@@ -490,8 +491,9 @@ TEST_F(EmulatorStateTest, LoadsAMinimalSeedFile) {
   EXPECT_EQ(SnapshotToJsonText(*SnapshotFromJsonText(seed, 5)), SnapshotToJsonText(*loaded));
 
   EXPECT_FALSE(SnapshotFromJsonText("{\"users\": [{\"name\": \"no email\"}]}", 1).has_value());
-  EXPECT_FALSE(SnapshotFromJsonText("{\"api_keys\": [{\"workspace\": \"nope\"}], \"users\": [{\"email\": \"a@b.c\"}]}", 1)
-                   .has_value());
+  EXPECT_FALSE(
+      SnapshotFromJsonText("{\"api_keys\": [{\"workspace\": \"nope\"}], \"users\": [{\"email\": \"a@b.c\"}]}", 1)
+          .has_value());
   EXPECT_FALSE(SnapshotFromJsonText("[1,2]", 1).has_value());
 }
 

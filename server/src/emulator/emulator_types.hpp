@@ -31,7 +31,7 @@ struct UserRecord {
 };
 
 struct DataResidency {
-  bool unrestricted = true;                       // allowed_inference_geos == "unrestricted"
+  bool unrestricted = true;                         // allowed_inference_geos == "unrestricted"
   std::vector<std::string> allowed_inference_geos;  // when not unrestricted
   std::string default_inference_geo = "global";
   std::string workspace_geo = "us";

@@ -61,7 +61,8 @@ std::string Metrics::Render() const {
       out += "portal_http_request_duration_seconds_bucket{" + label + ",le=\"" + Number(kBuckets[i]) + "\"} " +
              std::to_string(series.buckets[i]) + "\n";
     }
-    out += "portal_http_request_duration_seconds_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(series.count) + "\n";
+    out +=
+        "portal_http_request_duration_seconds_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(series.count) + "\n";
     out += "portal_http_request_duration_seconds_sum{" + label + "} " + Number(series.sum) + "\n";
     out += "portal_http_request_duration_seconds_count{" + label + "} " + std::to_string(series.count) + "\n";
   }

@@ -33,8 +33,8 @@ class Router {
   void Add(Method method, std::string pattern, Handler handler, Dispatch dispatch = Dispatch::kBlocking);
 
   struct Match {
-    const Route* route = nullptr;  // null: no route for the path (404) …
-    bool path_known = false;       // … or the path exists with other methods (405)
+    const Route* route = nullptr;      // null: no route for the path (404) …
+    bool path_known = false;           // … or the path exists with other methods (405)
     std::vector<std::string> allowed;  // methods allowed for the path (for OPTIONS/405)
   };
   // Fills request.path_params and request.route on success.

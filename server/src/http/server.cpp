@@ -42,8 +42,8 @@ Method FromBeast(bhttp::verb verb) {
 bool AcceptableRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     if (!ok) return false;
   }
   return true;
@@ -77,7 +77,7 @@ struct Server::Impl {
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
   std::atomic<bool> stopping{false};
-  std::atomic<int> active{0};   // requests between "read" and "written"
+  std::atomic<int> active{0};        // requests between "read" and "written"
   std::atomic<int> queued{0};        // blocking handlers waiting for or running on a worker
   std::atomic<int> heavy_queued{0};  // heavy handlers waiting for or running on the heavy pool
   int max_queued = 0;
@@ -92,7 +92,8 @@ struct Server::Impl {
         metrics_ptr(options.metrics ? options.metrics : std::make_shared<Metrics>()),
         metrics(*metrics_ptr) {
     if (!options.render_error) options.render_error = DefaultRenderError;
-    if (options.io_threads <= 0) options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (options.io_threads <= 0)
+      options.io_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // Measured on 2 cores with SQLite: 4 workers serve /me 1.7× faster than 16 (less switching).
     if (options.worker_threads <= 0) options.worker_threads = std::max(4, 2 * cores);
@@ -113,7 +114,8 @@ struct Server::Impl {
     try {
       return route.handler(request);
     } catch (const std::exception& e) {
-      log::Error("handler_exception", {{"route", request.route}, {"request_id", request.request_id}, {"what", e.what()}});
+      log::Error("handler_exception",
+                 {{"route", request.route}, {"request_id", request.request_id}, {"what", e.what()}});
       return RenderError(request, Error::Internal(e.what()));
     } catch (...) {
       return RenderError(request, Error::Internal("unknown exception"));
@@ -169,7 +171,7 @@ struct Server::Impl {
   }
 
   bhttp::response<bhttp::string_body> ToBeast(Response& response, const Request& request, unsigned version,
-                                             bool keep_alive) {
+                                              bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
     for (auto& [name, value] : response.headers) out.set(name, value);
     if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
@@ -209,7 +211,8 @@ struct Server::Impl {
   // Writes a response for a request we could not read completely (413, 400); the caller closes.
   // (A plain function building the message, so that no Error is a coroutine parameter: GCC 12
   // mis-destroys by-value aggregate parameters of coroutines.)
-  asio::awaitable<void> Reject(beast::tcp_stream& stream, ErrorCode code, const char* message, const std::string& remote) {
+  asio::awaitable<void> Reject(beast::tcp_stream& stream, ErrorCode code, const char* message,
+                               const std::string& remote) {
     Request request;
     request.request_id = NewId("req");
     request.remote_address = remote;

@@ -63,11 +63,11 @@ Response StaticFiles::Serve(const Request& request) const {
     fallback = true;
   }
   if (it == files_.end()) {
-    auto response = Response::Text(
-        200,
-        "<!doctype html><meta charset=utf-8><title>AppGenius Portal</title>"
-        "<p>The web app is not built. Run <code>make run</code> (it builds web/ with npm).</p>",
-        "text/html; charset=utf-8");
+    auto response =
+        Response::Text(200,
+                       "<!doctype html><meta charset=utf-8><title>AppGenius Portal</title>"
+                       "<p>The web app is not built. Run <code>make run</code> (it builds web/ with npm).</p>",
+                       "text/html; charset=utf-8");
     return response;
   }
   Response response = Response::Text(200, it->second.content, it->second.content_type);

@@ -19,8 +19,7 @@ std::string Hex(const std::array<std::uint8_t, 32>& bytes) {
 
 TEST(HmacSha256, Rfc4231TestCase1) {
   const std::string key(20, '\x0b');
-  EXPECT_EQ(Hex(HmacSha256(key, "Hi There")),
-            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  EXPECT_EQ(Hex(HmacSha256(key, "Hi There")), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
 }
 
 TEST(HmacSha256, Rfc4231TestCase2) {

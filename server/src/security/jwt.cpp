@@ -37,8 +37,8 @@ std::optional<Parts> Split(std::string_view token) {
   if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) {
     return std::nullopt;
   }
-  return Parts{token.substr(0, first), token.substr(first + 1, second - first - 1),
-               token.substr(second + 1), token.substr(0, second)};
+  return Parts{token.substr(0, first), token.substr(first + 1, second - first - 1), token.substr(second + 1),
+               token.substr(0, second)};
 }
 
 bool SignatureMatches(const Parts& parts, std::string_view key) {
@@ -158,8 +158,7 @@ Result<domain::AccessClaims> Hs256JwtCodec::Verify(std::string_view token, TimeP
   if (!iat || !exp) {
     return Reject("iat or exp missing or not an integer");
   }
-  const std::int64_t now_seconds =
-      std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()).count();
+  const std::int64_t now_seconds = std::chrono::floor<std::chrono::seconds>(now.time_since_epoch()).count();
   if (*exp <= now_seconds) {
     return Reject("expired");
   }

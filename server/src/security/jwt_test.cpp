@@ -144,28 +144,39 @@ TEST(Hs256JwtCodec, RejectsWrongIssuerOrAudience) {
   const Hs256JwtCodec other_aud(std::string(kSecret), "appgenius-portal", "another-api");
   ExpectRejected(Codec().Verify(other_iss.Issue(Claims()), At(kNow)), "wrong iss");
   ExpectRejected(Codec().Verify(other_aud.Issue(Claims()), At(kNow)), "wrong aud");
-  ExpectRejected(Codec().Verify(Sign(R"({"alg":"HS256"})",
-                                     R"({"iss":"appgenius-portal","aud":["appgenius-portal-api"],"sub":"u","sid":"s","iat":1750000000,"exp":1750000900})"),
-                                At(kNow)),
-                 "aud as array");
+  ExpectRejected(
+      Codec().Verify(
+          Sign(
+              R"({"alg":"HS256"})",
+              R"({"iss":"appgenius-portal","aud":["appgenius-portal-api"],"sub":"u","sid":"s","iat":1750000000,"exp":1750000900})"),
+          At(kNow)),
+      "aud as array");
 }
 
 TEST(Hs256JwtCodec, RejectsMissingOrEmptySubjectOrSession) {
   const auto codec = Codec();
   ExpectRejected(codec.Verify(codec.Issue({"", "ses_1", kNow, kNow + 900}), At(kNow)), "empty sub");
   ExpectRejected(codec.Verify(codec.Issue({"usr_1", "", kNow, kNow + 900}), At(kNow)), "empty sid");
-  ExpectRejected(codec.Verify(Sign(R"({"alg":"HS256"})",
-                                   R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":1,"sid":"s","iat":1750000000,"exp":1750000900})"),
-                              At(kNow)),
-                 "numeric sub");
-  ExpectRejected(codec.Verify(Sign(R"({"alg":"HS256"})",
-                                   R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":"u","sid":"s","iat":1750000000,"exp":"1750000900"})"),
-                              At(kNow)),
-                 "string exp");
-  ExpectRejected(codec.Verify(Sign(R"({"alg":"HS256"})",
-                                   R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":"u","sid":"s","exp":1750000900})"),
-                              At(kNow)),
-                 "missing iat");
+  ExpectRejected(
+      codec.Verify(
+          Sign(
+              R"({"alg":"HS256"})",
+              R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":1,"sid":"s","iat":1750000000,"exp":1750000900})"),
+          At(kNow)),
+      "numeric sub");
+  ExpectRejected(
+      codec.Verify(
+          Sign(
+              R"({"alg":"HS256"})",
+              R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":"u","sid":"s","iat":1750000000,"exp":"1750000900"})"),
+          At(kNow)),
+      "string exp");
+  ExpectRejected(
+      codec.Verify(
+          Sign(R"({"alg":"HS256"})",
+               R"({"iss":"appgenius-portal","aud":"appgenius-portal-api","sub":"u","sid":"s","exp":1750000900})"),
+          At(kNow)),
+      "missing iat");
 }
 
 TEST(Hs256JwtCodec, RejectsMalformedTokens) {

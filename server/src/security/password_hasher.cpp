@@ -58,8 +58,8 @@ SodiumPasswordHasher::SodiumPasswordHasher(Argon2Params params) : params_(params
 
 Result<std::string> SodiumPasswordHasher::Hash(std::string_view password) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
-  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), params_.opslimit,
-                            params_.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), params_.opslimit, params_.memlimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(Error::Internal("argon2id hashing failed (out of memory?)"));
   }
   return std::string(out.data());
@@ -98,8 +98,7 @@ class BoundedPasswordHasher::Slot {
   BoundedPasswordHasher& owner_;
 };
 
-BoundedPasswordHasher::BoundedPasswordHasher(std::unique_ptr<domain::PasswordHasher> inner,
-                                             BoundedHasherLimits limits)
+BoundedPasswordHasher::BoundedPasswordHasher(std::unique_ptr<domain::PasswordHasher> inner, BoundedHasherLimits limits)
     : inner_(std::move(inner)),
       max_concurrent_(limits.max_concurrent != 0 ? limits.max_concurrent
                                                  : std::max(1U, std::thread::hardware_concurrency())),
@@ -118,8 +117,8 @@ Status BoundedPasswordHasher::Acquire() {
   }
   if (waiting_ >= max_waiting_) {
     Error busy = Error::Unavailable("the server is busy, try again shortly")
-                     .WithDetail("password hashing queue full (" + std::to_string(running_) +
-                                 " running, " + std::to_string(waiting_) + " waiting)");
+                     .WithDetail("password hashing queue full (" + std::to_string(running_) + " running, " +
+                                 std::to_string(waiting_) + " waiting)");
     busy.retry_after_seconds = 1;
     return Fail(std::move(busy));
   }

@@ -62,8 +62,7 @@ struct BoundedHasherLimits {
 class BoundedPasswordHasher final : public domain::PasswordHasher {
  public:
   // Throws std::invalid_argument when inner is null.
-  explicit BoundedPasswordHasher(std::unique_ptr<domain::PasswordHasher> inner,
-                                 BoundedHasherLimits limits = {});
+  explicit BoundedPasswordHasher(std::unique_ptr<domain::PasswordHasher> inner, BoundedHasherLimits limits = {});
 
   Result<std::string> Hash(std::string_view password) override;
   Result<bool> Verify(std::string_view password, std::string_view hash) override;

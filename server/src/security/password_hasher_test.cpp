@@ -262,8 +262,7 @@ TEST(BoundedPasswordHasher, NoWaitingRoomRejectsAsSoonAsAllSlotsAreBusy) {
 }
 
 TEST(BoundedPasswordHasher, ManyConcurrentCallersAllCompleteOrAreRejected) {
-  BoundedPasswordHasher hasher(std::make_unique<SodiumPasswordHasher>(kFloor),
-                               {.max_concurrent = 2, .max_waiting = 2});
+  BoundedPasswordHasher hasher(std::make_unique<SodiumPasswordHasher>(kFloor), {.max_concurrent = 2, .max_waiting = 2});
   std::vector<std::future<Result<std::string>>> calls;
   for (int i = 0; i < 8; ++i) {
     calls.push_back(std::async(std::launch::async, [&] { return hasher.Hash("pw"); }));

@@ -68,8 +68,8 @@ Result<std::string> ReadKeyFile(const std::filesystem::path& path, int fd) {
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
-    return KeyFileError(path, std::string("is accessible by group or others (mode ") + mode +
-                                  "); run: chmod 600 " + path.string());
+    return KeyFileError(
+        path, std::string("is accessible by group or others (mode ") + mode + "); run: chmod 600 " + path.string());
   }
   std::string text;
   std::array<char, 256> buffer{};
@@ -151,9 +151,8 @@ std::string SecretBox::Seal(std::string_view plaintext, std::string_view associa
   unsigned char* nonce = Bytes(sealed) + kHeaderBytes;
   randombytes_buf(nonce, kNonceBytes);
   unsigned long long cipher_len = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceBytes, &cipher_len, Bytes(plaintext),
-                                             plaintext.size(), Bytes(associated), associated.size(),
-                                             nullptr, nonce, Bytes(key.bytes));
+  crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceBytes, &cipher_len, Bytes(plaintext), plaintext.size(),
+                                             Bytes(associated), associated.size(), nullptr, nonce, Bytes(key.bytes));
   sealed.resize(kHeaderBytes + kNonceBytes + cipher_len);
   return Base64UrlEncode(sealed);
 }
@@ -181,8 +180,7 @@ Result<std::string> SecretBox::Open(std::string_view sealed_text, std::string_vi
   std::string plaintext(cipher_len - kTagBytes, '\0');
   unsigned long long plain_len = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(Bytes(plaintext), &plain_len, nullptr, cipher, cipher_len,
-                                                 Bytes(associated), associated.size(), nonce,
-                                                 Bytes(key->bytes)) != 0) {
+                                                 Bytes(associated), associated.size(), nonce, Bytes(key->bytes)) != 0) {
     return CannotDecrypt("authentication failed (wrong key, wrong row or tampered)");
   }
   plaintext.resize(plain_len);

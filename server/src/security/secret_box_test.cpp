@@ -101,9 +101,8 @@ TEST(DecodeMasterKey, AcceptsExactly32Bytes) {
 class MasterKeyFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("portal-security-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("portal-security-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -143,7 +142,8 @@ TEST_F(MasterKeyFile, AcceptsAnOperatorWrittenKeyWithTrailingNewline) {
 
 TEST_F(MasterKeyFile, RefusesAFileOthersCanRead) {
   const fs::path path = dir_ / "master.key";
-  Write(path, Base64UrlEncode(std::string(32, 'k')), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  Write(path, Base64UrlEncode(std::string(32, 'k')),
+        fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   const auto loaded = LoadOrCreateMasterKey(path);
   ASSERT_FALSE(loaded.has_value());
   EXPECT_NE(loaded.error().message.find("chmod 600"), std::string::npos) << loaded.error().message;
@@ -172,9 +172,7 @@ TEST_F(MasterKeyFile, ReportsADirectoryThatDoesNotExist) {
   EXPECT_NE(loaded.error().message.find("cannot create"), std::string::npos) << loaded.error().message;
 }
 
-TEST_F(MasterKeyFile, RefusesADirectory) {
-  EXPECT_FALSE(LoadOrCreateMasterKey(dir_).has_value());
-}
+TEST_F(MasterKeyFile, RefusesADirectory) { EXPECT_FALSE(LoadOrCreateMasterKey(dir_).has_value()); }
 
 }  // namespace
 }  // namespace portal::security

@@ -22,8 +22,7 @@ class SodiumTokenGenerator final : public domain::TokenGenerator {
  public:
   // Characters RandomPassword draws from: no 0/O/1/l/I, so a password read aloud or from a
   // screenshot cannot be mistyped.
-  static constexpr std::string_view kPasswordAlphabet =
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static constexpr std::string_view kPasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   static constexpr std::size_t kDefaultPasswordLength = 16;
 
   SodiumTokenGenerator();

@@ -13,8 +13,8 @@ namespace portal::security {
 
 std::uint8_t MasterKeyId(std::string_view key_bytes) {
   unsigned char digest[16];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(key_bytes.data()),
-                     key_bytes.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(key_bytes.data()), key_bytes.size(),
+                     nullptr, 0);
   return static_cast<std::uint8_t>(1 + digest[0] % 255);
 }
 
@@ -38,8 +38,8 @@ std::string NewMasterKey(const std::vector<std::uint8_t>& avoid) {
 
 std::string EncodeMasterKey(std::string_view key_bytes) {
   std::string out(sodium_base64_encoded_len(key_bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(key_bytes.data()),
-                    key_bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(key_bytes.data()), key_bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::strlen(out.c_str()));
   return out;
 }

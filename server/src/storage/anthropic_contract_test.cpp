@@ -138,8 +138,7 @@ TEST_P(AnthropicContractTest, WorkspacesListFiltersAndPages) {
     ASSERT_TRUE(unlinked);
     EXPECT_EQ(unlinked->size(), 2u);
     EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 0);
-    EXPECT_EQ(tx.Workspaces().List({.page = {.cursor = std::string("zz")}}).error().code,
-              ErrorCode::kInvalidArgument);
+    EXPECT_EQ(tx.Workspaces().List({.page = {.cursor = std::string("zz")}}).error().code, ErrorCode::kInvalidArgument);
   });
 }
 
@@ -175,8 +174,7 @@ TEST_P(AnthropicContractTest, ApiKeyUpsertNeverTouchesTheSecretAndClearsVanished
     ASSERT_TRUE(tx.ApiKeys().SetSecret("apikey_001", std::nullopt, std::nullopt));
     EXPECT_TRUE(tx.ApiKeys().ListWithSecrets()->empty());
     EXPECT_FALSE(tx.ApiKeys().FindById("apikey_001")->secret_registered_at);
-    EXPECT_EQ(tx.ApiKeys().SetSecret("apikey_zzz", std::nullopt, std::nullopt).error().code,
-              ErrorCode::kNotFound);
+    EXPECT_EQ(tx.ApiKeys().SetSecret("apikey_zzz", std::nullopt, std::nullopt).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_zzz").error().code, ErrorCode::kNotFound);
   });
 }
@@ -189,8 +187,10 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_b", "B")));
     ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_a", std::string("org_a")));
     ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_b", std::string("org_b")));
-    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_001", "Alice key", std::string("wrkspc_a"), "2025-01-01T00:00:01Z")));
-    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_002", "Bob 100%", std::string("wrkspc_a"), "2025-01-01T00:00:02Z", "inactive")));
+    ASSERT_TRUE(
+        tx.ApiKeys().Upsert(MakeKey("apikey_001", "Alice key", std::string("wrkspc_a"), "2025-01-01T00:00:01Z")));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(
+        MakeKey("apikey_002", "Bob 100%", std::string("wrkspc_a"), "2025-01-01T00:00:02Z", "inactive")));
     ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_003", "Carol", std::string("wrkspc_b"), "2025-01-01T00:00:03Z")));
     ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_004", "Default", std::nullopt, "2025-01-01T00:00:04Z")));
     domain::User user;
@@ -315,8 +315,7 @@ TEST_P(AnthropicContractTest, ClusterLockExcludesASecondHolderOnPostgres) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AnthropicContractTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Backends, AnthropicContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& param) {
                            return param.param == Backend::kSqlite ? "Sqlite" : "Postgres";
                          });

@@ -58,8 +58,8 @@ constexpr char kDriftedOrder[] = " ORDER BY u.id";
 
 struct ApiKeyRow {
   std::string id, name, status, hint, workspace_id, created_at, created_by, secret_sealed;
-  soci::indicator workspace_id_ind = soci::i_null, secret_sealed_ind = soci::i_null,
-                  registered_at_ind = soci::i_null, vanished_at_ind = soci::i_null;
+  soci::indicator workspace_id_ind = soci::i_null, secret_sealed_ind = soci::i_null, registered_at_ind = soci::i_null,
+                  vanished_at_ind = soci::i_null;
   long long registered_at = 0, vanished_at = 0, synced_at = 0;
 
   void BindInto(soci::statement& st) {
@@ -92,8 +92,7 @@ struct ApiKeyRow {
   }
 };
 
-Result<std::vector<domain::ApiKeyRecord>> SelectMany(Conn& conn, const std::string& sql,
-                                                     const std::string* hint) {
+Result<std::vector<domain::ApiKeyRecord>> SelectMany(Conn& conn, const std::string& sql, const std::string* hint) {
   std::vector<domain::ApiKeyRecord> out;
   std::string value = hint ? *hint : "";
   ApiKeyRow row;
@@ -111,8 +110,7 @@ Result<std::vector<domain::ApiKeyRecord>> SelectMany(Conn& conn, const std::stri
 Status SqlApiKeyRepository::Upsert(const domain::ApiKeyRecord& key) {
   return conn_.Write("api_keys.upsert", {}, [&]() -> Status {
     std::string id = key.id, name = key.name, status = key.status, hint = key.partial_key_hint,
-                workspace_id = key.workspace_id.value_or(""), created_at = key.created_at,
-                created_by = key.created_by;
+                workspace_id = key.workspace_id.value_or(""), created_at = key.created_at, created_by = key.created_by;
     soci::indicator workspace_ind = key.workspace_id ? soci::i_ok : soci::i_null;
     long long synced_at = key.synced_at;
     soci::statement st(conn_.sql());
@@ -143,8 +141,7 @@ Result<domain::ApiKeyRecord> SqlApiKeyRepository::FindById(std::string_view id) 
   });
 }
 
-Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByHint(
-    std::string_view partial_key_hint) {
+Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByHint(std::string_view partial_key_hint) {
   return conn_.Read("api_keys.find_by_hint", [&] {
     const std::string hint(partial_key_hint);
     return SelectMany(conn_, std::string(kColumns) + kWhereHint, &hint);
@@ -200,8 +197,8 @@ Result<domain::Page<domain::ApiKeyRecord>> SqlApiKeyRepository::List(const domai
       st.exchange(soci::use(before_id, "before_id"));
     }
     st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, std::string(kColumns) + kJoinWorkspaces + filters +
-                    (query.page.cursor ? kBeforeCursor : "") + kNewestFirst);
+    Prepare(st, std::string(kColumns) + kJoinWorkspaces + filters + (query.page.cursor ? kBeforeCursor : "") +
+                    kNewestFirst);
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
@@ -232,8 +229,7 @@ Status SqlApiKeyRepository::SetSecret(std::string_view id, const std::optional<s
 Result<std::int64_t> SqlApiKeyRepository::MarkVanished(std::int64_t run_started_at, std::int64_t now) {
   return conn_.Write("api_keys.mark_vanished", {}, [&]() -> Result<std::int64_t> {
     long long started = run_started_at, at = now;
-    soci::statement st = (conn_.sql().prepare << kMarkVanished, soci::use(at, "now"),
-                          soci::use(started, "started"));
+    soci::statement st = (conn_.sql().prepare << kMarkVanished, soci::use(at, "now"), soci::use(started, "started"));
     st.execute(true);
     return static_cast<std::int64_t>(st.get_affected_rows());
   });
@@ -265,8 +261,7 @@ Result<std::int64_t> SqlApiKeyRepository::CountByWorkspace(std::string_view work
 Result<std::int64_t> SqlApiKeyRepository::ArchiveInWorkspace(std::string_view workspace_id) {
   return conn_.Write("api_keys.archive_in_workspace", {}, [&]() -> Result<std::int64_t> {
     std::string ws(workspace_id);
-    soci::statement st =
-        (conn_.sql().prepare << kArchiveInWorkspace, soci::use(ws, "workspace_id"));
+    soci::statement st = (conn_.sql().prepare << kArchiveInWorkspace, soci::use(ws, "workspace_id"));
     st.execute(true);
     return static_cast<std::int64_t>(st.get_affected_rows());
   });
@@ -275,8 +270,7 @@ Result<std::int64_t> SqlApiKeyRepository::ArchiveInWorkspace(std::string_view wo
 Result<std::optional<std::string>> SqlApiKeyRepository::FindHolder(std::string_view key_id) {
   return conn_.Read("api_keys.find_holder", [&]() -> Result<std::optional<std::string>> {
     std::string key(key_id), user_id;
-    soci::statement st =
-        (conn_.sql().prepare << kSelectHolder, soci::into(user_id), soci::use(key, "id"));
+    soci::statement st = (conn_.sql().prepare << kSelectHolder, soci::into(user_id), soci::use(key, "id"));
     if (!st.execute(true)) return std::optional<std::string>();
     return std::optional<std::string>(std::move(user_id));
   });
@@ -284,21 +278,20 @@ Result<std::optional<std::string>> SqlApiKeyRepository::FindHolder(std::string_v
 
 Result<std::vector<std::pair<std::string, domain::ApiKeyRecord>>> SqlApiKeyRepository::ListDrifted(
     const std::optional<std::string>& organization_id) {
-  return conn_.Read("api_keys.list_drifted",
-                    [&]() -> Result<std::vector<std::pair<std::string, domain::ApiKeyRecord>>> {
-                      std::vector<std::pair<std::string, domain::ApiKeyRecord>> out;
-                      std::string org = organization_id.value_or(""), user_id;
-                      ApiKeyRow row;
-                      soci::statement st(conn_.sql());
-                      st.exchange(soci::into(user_id));
-                      row.BindInto(st);
-                      if (organization_id) st.exchange(soci::use(org, "organization_id"));
-                      Prepare(st, std::string(kSelectDrifted) +
-                                      (organization_id ? kDriftedInOrganization : "") + kDriftedOrder);
-                      st.execute();
-                      while (st.fetch()) out.emplace_back(user_id, row.ToEntity());
-                      return out;
-                    });
+  return conn_.Read(
+      "api_keys.list_drifted", [&]() -> Result<std::vector<std::pair<std::string, domain::ApiKeyRecord>>> {
+        std::vector<std::pair<std::string, domain::ApiKeyRecord>> out;
+        std::string org = organization_id.value_or(""), user_id;
+        ApiKeyRow row;
+        soci::statement st(conn_.sql());
+        st.exchange(soci::into(user_id));
+        row.BindInto(st);
+        if (organization_id) st.exchange(soci::use(org, "organization_id"));
+        Prepare(st, std::string(kSelectDrifted) + (organization_id ? kDriftedInOrganization : "") + kDriftedOrder);
+        st.execute();
+        while (st.fetch()) out.emplace_back(user_id, row.ToEntity());
+        return out;
+      });
 }
 
 }  // namespace portal::storage

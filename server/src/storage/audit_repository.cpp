@@ -36,11 +36,9 @@ Status SqlAuditRepository::Append(const domain::AuditEvent& event) {
     soci::indicator organization_ind = event.organization_id ? soci::i_ok : soci::i_null;
     long long created_at = event.created_at;
     conn_.sql() << kInsertAuditEvent, soci::use(id, "id"), soci::use(actor_id, actor_ind, "actor_id"),
-        soci::use(action, "action"), soci::use(target_type, "target_type"),
-        soci::use(target_id, "target_id"),
-        soci::use(organization_id, organization_ind, "organization_id"),
-        soci::use(request_id, "request_id"), soci::use(details_json, "details_json"),
-        soci::use(created_at, "created_at");
+        soci::use(action, "action"), soci::use(target_type, "target_type"), soci::use(target_id, "target_id"),
+        soci::use(organization_id, organization_ind, "organization_id"), soci::use(request_id, "request_id"),
+        soci::use(details_json, "details_json"), soci::use(created_at, "created_at");
     return {};
   });
 }
@@ -92,8 +90,7 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
     bind_filters(st);
     if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
     st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kSelectAuditEvents + filters + (query.page.cursor ? kAuditBeforeCursor : "") +
-                    kAuditNewestFirst);
+    Prepare(st, kSelectAuditEvents + filters + (query.page.cursor ? kAuditBeforeCursor : "") + kAuditNewestFirst);
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
@@ -102,8 +99,7 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
       }
       domain::AuditEvent event = row;
       event.actor_id = actor_ind == soci::i_ok ? std::optional(row_actor) : std::nullopt;
-      event.organization_id =
-          organization_ind == soci::i_ok ? std::optional(row_organization) : std::nullopt;
+      event.organization_id = organization_ind == soci::i_ok ? std::optional(row_organization) : std::nullopt;
       event.created_at = created_at;
       page.items.push_back(std::move(event));
     }

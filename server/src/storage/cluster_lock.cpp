@@ -18,14 +18,13 @@ constexpr std::string_view kSchemaKey = "(:key # hashtext(current_schema())::big
 // lives as long as its session, and a pooled connection would carry it to unrelated work.
 class PostgresLock final : public domain::ClusterLock {
  public:
-  PostgresLock(std::unique_ptr<soci::session> session, std::int64_t key)
-      : session_(std::move(session)), key_(key) {}
+  PostgresLock(std::unique_ptr<soci::session> session, std::int64_t key) : session_(std::move(session)), key_(key) {}
   ~PostgresLock() override {
     try {
       long long key = key_;
       int released = 0;
-      *session_ << "SELECT CASE WHEN pg_advisory_unlock(" + std::string(kSchemaKey) + ") THEN 1 ELSE 0 END", soci::use(key, "key"),
-          soci::into(released);
+      *session_ << "SELECT CASE WHEN pg_advisory_unlock(" + std::string(kSchemaKey) + ") THEN 1 ELSE 0 END",
+          soci::use(key, "key"), soci::into(released);
     } catch (const soci::soci_error& e) {
       // Closing the session below releases it anyway.
       log::Warn("cluster_lock_release_failed", {{"error", e.what()}});
@@ -51,8 +50,8 @@ class SqlClusterLocks final : public domain::ClusterLocks {
     try {
       long long k = key;
       int acquired = 0;
-      **session << "SELECT CASE WHEN pg_try_advisory_lock(" + std::string(kSchemaKey) + ") THEN 1 ELSE 0 END", soci::use(k, "key"),
-          soci::into(acquired);
+      **session << "SELECT CASE WHEN pg_try_advisory_lock(" + std::string(kSchemaKey) + ") THEN 1 ELSE 0 END",
+          soci::use(k, "key"), soci::into(acquired);
       if (acquired != 1) return std::unique_ptr<domain::ClusterLock>();
     } catch (const soci::soci_error& e) {
       log::Warn("cluster_lock_failed", {{"error", e.what()}});

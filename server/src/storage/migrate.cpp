@@ -157,8 +157,7 @@ Result<int> CurrentSchemaVersion(domain::Store& store) {
     return conn.Read("schema_version", [&]() -> Status {
       std::string table = "schema_migrations";
       long long tables = 0;
-      conn.sql() << std::string(conn.dialect().count_tables_named), soci::use(table, "name"),
-          soci::into(tables);
+      conn.sql() << std::string(conn.dialect().count_tables_named), soci::use(table, "name"), soci::into(tables);
       if (tables == 0) return {};
       long long max_version = 0;
       soci::indicator ind = soci::i_null;

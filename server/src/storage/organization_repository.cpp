@@ -33,8 +33,7 @@ constexpr char kDeleteOrganization[] = "DELETE FROM organizations WHERE id = :id
 constexpr char kMarkOrganizationDeleted[] =
     "UPDATE organizations SET deleted_at = :deleted_at, updated_at = :updated_at,"
     " name_key = :name_key WHERE id = :id AND deleted_at IS NULL";
-constexpr char kCountOrganizationMembers[] =
-    "SELECT count(*) FROM users WHERE organization_id = :organization_id";
+constexpr char kCountOrganizationMembers[] = "SELECT count(*) FROM users WHERE organization_id = :organization_id";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"organizations.name_key", "organizations_name_key_unique", ErrorCode::kConflict,
@@ -42,8 +41,7 @@ constexpr ConstraintRule kWriteRules[] = {
     {"organizations.id", "organizations_pkey", ErrorCode::kConflict, "organization id already exists"},
 };
 constexpr ConstraintRule kDeleteRules[] = {
-    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kConflict,
-     "organization still has users"},
+    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kConflict, "organization still has users"},
 };
 
 struct OrganizationRow {
@@ -96,12 +94,10 @@ bool DecodeCursor(std::string_view cursor, std::string& name_key, std::string& i
 
 Status SqlOrganizationRepository::Insert(const domain::Organization& org) {
   return conn_.Write("organizations.insert", kWriteRules, [&]() -> Status {
-    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name),
-                description = org.description;
+    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name), description = org.description;
     long long created_at = org.created_at, updated_at = org.updated_at;
-    conn_.sql() << kInsertOrganization, soci::use(id, "id"), soci::use(name, "name"),
-        soci::use(name_key, "name_key"), soci::use(description, "description"),
-        soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
+    conn_.sql() << kInsertOrganization, soci::use(id, "id"), soci::use(name, "name"), soci::use(name_key, "name_key"),
+        soci::use(description, "description"), soci::use(created_at, "created_at"), soci::use(updated_at, "updated_at");
     return {};
   });
 }
@@ -132,8 +128,7 @@ Result<domain::Organization> SqlOrganizationRepository::FindByName(std::string_v
   });
 }
 
-Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(
-    const domain::ListParams& params) {
+Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const domain::ListParams& params) {
   std::string after_name_key, after_id;
   if (params.cursor && !DecodeCursor(*params.cursor, after_name_key, after_id)) {
     return Fail(Error::InvalidArgument("invalid cursor"));
@@ -169,12 +164,11 @@ Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(
 
 Status SqlOrganizationRepository::Update(const domain::Organization& org) {
   return conn_.Write("organizations.update", kWriteRules, [&]() -> Status {
-    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name),
-                description = org.description;
+    std::string id = org.id, name = org.name, name_key = AsciiLower(org.name), description = org.description;
     long long updated_at = org.updated_at;
-    soci::statement st = (conn_.sql().prepare << kUpdateOrganization, soci::use(name, "name"),
-                          soci::use(name_key, "name_key"), soci::use(description, "description"),
-                          soci::use(updated_at, "updated_at"), soci::use(id, "id"));
+    soci::statement st =
+        (conn_.sql().prepare << kUpdateOrganization, soci::use(name, "name"), soci::use(name_key, "name_key"),
+         soci::use(description, "description"), soci::use(updated_at, "updated_at"), soci::use(id, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
     return {};
@@ -196,8 +190,7 @@ Status SqlOrganizationRepository::MarkDeleted(std::string_view id, std::int64_t 
     std::string key(id), name_key = "~deleted~" + std::string(id);
     long long deleted_at = now, updated_at = now;
     soci::statement st = (conn_.sql().prepare << kMarkOrganizationDeleted, soci::use(deleted_at, "deleted_at"),
-                          soci::use(updated_at, "updated_at"), soci::use(name_key, "name_key"),
-                          soci::use(key, "id"));
+                          soci::use(updated_at, "updated_at"), soci::use(name_key, "name_key"), soci::use(key, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
     return {};

@@ -205,7 +205,8 @@ Status SqlPromptRepository::Insert(const domain::Prompt& prompt, const domain::P
     row.current_version = first.number;
     conn_.sql() << kInsertPrompt, soci::use(row.id, "id"), soci::use(row.title, "title"),
         soci::use(row.description, "description"), soci::use(row.category, "category"), soci::use(row.tags, "tags"),
-        soci::use(row.visibility, "visibility"), soci::use(row.organization_id, row.organization_id_ind, "organization_id"),
+        soci::use(row.visibility, "visibility"),
+        soci::use(row.organization_id, row.organization_id_ind, "organization_id"),
         soci::use(row.owner_id, row.owner_id_ind, "owner_id"), soci::use(row.current_version, "current_version"),
         soci::use(row.use_count, "use_count"), soci::use(row.created_at, "created_at"),
         soci::use(row.updated_at, "updated_at");
@@ -311,9 +312,9 @@ Status SqlPromptRepository::AppendVersion(const domain::PromptVersion& version, 
   return conn_.Write("prompts.append_version", kWriteRules, [&]() -> Status {
     VersionRow row(version);
     long long previous = row.number - 1, updated = updated_at;
-    soci::statement st = (conn_.sql().prepare << kAdvanceVersion, soci::use(row.number, "number"),
-                          soci::use(updated, "updated_at"), soci::use(row.prompt_id, "id"),
-                          soci::use(previous, "previous"));
+    soci::statement st =
+        (conn_.sql().prepare << kAdvanceVersion, soci::use(row.number, "number"), soci::use(updated, "updated_at"),
+         soci::use(row.prompt_id, "id"), soci::use(previous, "previous"));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       long long exists = 0;

@@ -138,7 +138,8 @@ TEST_P(PromptRepositoryTest, AppendVersionMovesTheCurrentContentAndKeepsEveryVer
   auto p = MakePrompt(1, PromptVisibility::kPrivate, IdAt("org", 1), IdAt("usr", 1), "one");
   Insert(p);
   Write([&](Tx& tx) {
-    ASSERT_TRUE(tx.Prompts().AppendVersion({p.id, 2, "two", "note 2", IdAt("usr", 1), std::nullopt, kNow + 10}, kNow + 10));
+    ASSERT_TRUE(
+        tx.Prompts().AppendVersion({p.id, 2, "two", "note 2", IdAt("usr", 1), std::nullopt, kNow + 10}, kNow + 10));
     ASSERT_TRUE(tx.Prompts().AppendVersion({p.id, 3, "one", "", std::nullopt, 1, kNow + 20}, kNow + 20));
   });
   Write([&](Tx& tx) {
@@ -187,10 +188,13 @@ TEST_P(PromptRepositoryTest, ConcurrentSavesOfTheSameVersionHaveOneWinner) {
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
       auto status = store_->Write([&](Tx& tx) {
-        return tx.Prompts().AppendVersion({p.id, 2, "v" + std::to_string(i), "", std::nullopt, std::nullopt, kNow}, kNow);
+        return tx.Prompts().AppendVersion({p.id, 2, "v" + std::to_string(i), "", std::nullopt, std::nullopt, kNow},
+                                          kNow);
       });
-      if (status) ++won;
-      else if (status.error().code == ErrorCode::kConflict) ++conflicts;
+      if (status)
+        ++won;
+      else if (status.error().code == ErrorCode::kConflict)
+        ++conflicts;
     });
   }
   threads.clear();
@@ -251,7 +255,8 @@ TEST_P(PromptRepositoryTest, ListAppliesTheScopeInSql) {
   EXPECT_EQ(List(all).total, 6);
   PromptQuery user1;
   user1.scope = {false, org1, IdAt("usr", 1)};
-  EXPECT_EQ(Ids(List(user1)), (std::vector<std::string>{IdAt("prm", 6), IdAt("prm", 4), IdAt("prm", 2), IdAt("prm", 1)}));
+  EXPECT_EQ(Ids(List(user1)),
+            (std::vector<std::string>{IdAt("prm", 6), IdAt("prm", 4), IdAt("prm", 2), IdAt("prm", 1)}));
   PromptQuery user3;
   user3.scope = {false, org2, IdAt("usr", 3)};
   EXPECT_EQ(Ids(List(user3)), (std::vector<std::string>{IdAt("prm", 6), IdAt("prm", 3), IdAt("prm", 1)}));
@@ -271,7 +276,8 @@ TEST_P(PromptRepositoryTest, ListFiltersBySearchCategoryAndTagWithCursors) {
   c.tags = {"lpx"};
   for (auto& p : {a, b, c}) Insert(p);
   Write([&](Tx& tx) {
-    ASSERT_TRUE(tx.Prompts().AppendVersion({b.id, 2, "新しい本文 landing", "", std::nullopt, std::nullopt, kNow}, kNow));
+    ASSERT_TRUE(
+        tx.Prompts().AppendVersion({b.id, 2, "新しい本文 landing", "", std::nullopt, std::nullopt, kNow}, kNow));
   });
 
   PromptQuery q;

@@ -148,8 +148,15 @@ class SqlPromptRepository final : public domain::PromptRepository {
 class SqlTx final : public domain::Tx {
  public:
   explicit SqlTx(Conn& conn)
-      : organizations_(conn), users_(conn), sessions_(conn), audit_(conn), settings_(conn),
-        workspaces_(conn), api_keys_(conn), sync_runs_(conn), prompts_(conn) {}
+      : organizations_(conn),
+        users_(conn),
+        sessions_(conn),
+        audit_(conn),
+        settings_(conn),
+        workspaces_(conn),
+        api_keys_(conn),
+        sync_runs_(conn),
+        prompts_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }

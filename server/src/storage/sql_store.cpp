@@ -48,8 +48,7 @@ Result<ParsedUrl> ParseUrl(std::string_view url) {
 
 class SqlStore::Lease {
  public:
-  Lease(SqlStore* store, std::unique_ptr<soci::session> session)
-      : store_(store), session_(std::move(session)) {}
+  Lease(SqlStore* store, std::unique_ptr<soci::session> session) : store_(store), session_(std::move(session)) {}
   Lease(Lease&& other) noexcept = default;
   Lease& operator=(Lease&&) = delete;
   ~Lease() {
@@ -65,8 +64,7 @@ class SqlStore::Lease {
 };
 
 SqlStore::SqlStore(const Dialect& dialect, std::string connect_string, int pool_size, int wait_ms)
-    : dialect_(dialect), connect_string_(std::move(connect_string)), pool_size_(pool_size),
-      wait_ms_(wait_ms) {}
+    : dialect_(dialect), connect_string_(std::move(connect_string)), pool_size_(pool_size), wait_ms_(wait_ms) {}
 
 SqlStore::~SqlStore() = default;
 
@@ -79,8 +77,8 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(const StoreOptions& options) {
   if (!parsed) return Fail(std::move(parsed.error()));
   // Every connection to :memory: is a database of its own.
   const int pool_size = parsed->in_memory ? 1 : options.pool_size;
-  std::unique_ptr<SqlStore> store(new SqlStore(*parsed->dialect, std::move(parsed->connect_string),
-                                               pool_size, std::max(options.busy_timeout_ms, 1000)));
+  std::unique_ptr<SqlStore> store(new SqlStore(*parsed->dialect, std::move(parsed->connect_string), pool_size,
+                                               std::max(options.busy_timeout_ms, 1000)));
   store->busy_timeout_ms_ = options.busy_timeout_ms;
   auto first = store->Connect();
   if (!first) return Fail(std::move(first.error()));
@@ -116,8 +114,7 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
   std::unique_lock lock(mutex_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms_);
   while (idle_.empty() && open_ >= pool_size_) {
-    if (released_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        open_ >= pool_size_) {
+    if (released_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= pool_size_) {
       return Fail(Error::Unavailable("database busy: no free connection"));
     }
   }

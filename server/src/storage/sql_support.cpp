@@ -75,15 +75,13 @@ const Dialect& PostgresDialect() {
   return kDialect;
 }
 
-Error Conn::Translate(const soci::soci_error& e, std::string_view operation,
-                      std::span<const ConstraintRule> rules) {
+Error Conn::Translate(const soci::soci_error& e, std::string_view operation, std::span<const ConstraintRule> rules) {
   const Kind kind = Classify(e);
   std::string detail = std::string(operation) + ": " + e.what();
   if (kind == Kind::kConstraint) {
     const std::string text = e.what();
     for (const auto& rule : rules) {
-      const std::string_view needle =
-          dialect_.backend == Backend::kSqlite ? rule.sqlite_text : rule.postgres_text;
+      const std::string_view needle = dialect_.backend == Backend::kSqlite ? rule.sqlite_text : rule.postgres_text;
       if (!needle.empty() && text.find(needle) != std::string::npos) {
         return Error{rule.code, std::string(rule.message), std::move(detail)};
       }

@@ -58,8 +58,7 @@ struct ConstraintRule {
 
 class Conn {
  public:
-  Conn(soci::session& sql, const Dialect& dialect, std::atomic<std::int64_t>& error_count,
-       bool in_transaction)
+  Conn(soci::session& sql, const Dialect& dialect, std::atomic<std::int64_t>& error_count, bool in_transaction)
       : sql_(sql), dialect_(dialect), error_count_(error_count), in_transaction_(in_transaction) {}
 
   soci::session& sql() { return sql_; }
@@ -79,8 +78,7 @@ class Conn {
 
   // Runs a writing step; constraint violations are mapped through `rules`.
   template <typename F>
-  auto Write(std::string_view operation, std::span<const ConstraintRule> rules, F&& fn)
-      -> std::invoke_result_t<F> {
+  auto Write(std::string_view operation, std::span<const ConstraintRule> rules, F&& fn) -> std::invoke_result_t<F> {
     const bool savepoint = in_transaction_ && dialect_.savepoint_per_write;
     try {
       if (savepoint) sql_ << "SAVEPOINT portal_write";
@@ -96,8 +94,7 @@ class Conn {
   // Classifies a driver error. Constraint violations become the matching rule's error and are
   // not counted in Store::ErrorCount (they are expected outcomes); everything else is counted,
   // logged, and becomes kUnavailable (connection lost, database busy) or kInternal.
-  Error Translate(const soci::soci_error& e, std::string_view operation,
-                  std::span<const ConstraintRule> rules);
+  Error Translate(const soci::soci_error& e, std::string_view operation, std::span<const ConstraintRule> rules);
 
  private:
   void RollbackToSavepoint();

@@ -25,9 +25,9 @@ struct StoreOptions {
   // "sqlite:/path/file.db" (also "sqlite:///path/file.db", "sqlite::memory:") or a libpq URI
   // "postgresql://user@host:port/db?…" ("postgres://" too).
   std::string url;
-  int pool_size = 8;            // connections, opened lazily; forced to 1 for sqlite::memory:
-  int busy_timeout_ms = 5000;   // SQLite busy_timeout; also how long Write/Read wait for a free
-                                // connection (at least 1 s) before kUnavailable
+  int pool_size = 8;           // connections, opened lazily; forced to 1 for sqlite::memory:
+  int busy_timeout_ms = 5000;  // SQLite busy_timeout; also how long Write/Read wait for a free
+                               // connection (at least 1 s) before kUnavailable
 };
 
 // Connects once to check that the database is there.

@@ -24,8 +24,8 @@ using domain::Tx;
 using domain::User;
 using domain::UserStatus;
 
-constexpr std::int64_t kNow = 1'742'800'000'000;        // 2025-03-24
-constexpr std::int64_t kYear2100 = 4'102'444'800'000;   // beyond 32 bits, as every ms timestamp
+constexpr std::int64_t kNow = 1'742'800'000'000;       // 2025-03-24
+constexpr std::int64_t kYear2100 = 4'102'444'800'000;  // beyond 32 bits, as every ms timestamp
 
 // Deterministic ids that sort like the real, time-ordered ones: "usr_0000000007".
 std::string IdAt(std::string_view prefix, int n) {
@@ -122,7 +122,10 @@ TEST_P(StoreContractTest, EmptyDatabaseHasSchemaVersionZeroAndMigratesFromSevera
       auto store = OpenStore({.url = db->Url()});
       if (!store) return void(++failures);
       auto n = Migrate(**store);
-      if (n) applied += *n; else ++failures;
+      if (n)
+        applied += *n;
+      else
+        ++failures;
     });
   }
   threads.clear();
@@ -149,9 +152,9 @@ TEST_P(StoreContractTest, WriteRollsBackWhenTheCallbackFails) {
 
 TEST_P(StoreContractTest, WriteRollsBackWhenTheCallbackThrows) {
   EXPECT_THROW((void)store().Write([](Tx& tx) -> Status {
-                 EXPECT_TRUE(tx.Organizations().Insert(MakeOrganization("Acme")));
-                 throw std::logic_error("broken invariant");
-               }),
+    EXPECT_TRUE(tx.Organizations().Insert(MakeOrganization("Acme")));
+    throw std::logic_error("broken invariant");
+  }),
                std::logic_error);
   Read([](Tx& tx) { EXPECT_EQ(tx.Organizations().FindByName("Acme").error().code, ErrorCode::kNotFound); });
   // The connection went back to the pool in a clean state.
@@ -447,8 +450,8 @@ TEST_P(StoreContractTest, UsersListNewestFirstWithCursorsTotalsAndFilters) {
   EXPECT_EQ(list({.organization_id = globex.id}).total, 2);
   EXPECT_EQ(list({.role = Role::kAdmin}).total, 2);
   EXPECT_EQ(list({.status = UserStatus::kDisabled}).total, 1);
-  auto combined = list({.page = {.limit = 1}, .organization_id = acme.id, .role = Role::kUser,
-                        .status = UserStatus::kActive});
+  auto combined =
+      list({.page = {.limit = 1}, .organization_id = acme.id, .role = Role::kUser, .status = UserStatus::kActive});
   EXPECT_EQ(combined.total, 3);  // users 1, 2, 4
   ASSERT_EQ(combined.items.size(), 1u);
   EXPECT_EQ(combined.items[0].email, "malice@acme.test");
@@ -573,7 +576,12 @@ TEST_P(StoreContractTest, MarkRotatedHasExactlyOneWinnerAmongEightThreads) {
           won = *result;
           return {};
         });
-        if (!status) ++failures; else if (won) ++winners; else ++losers;
+        if (!status)
+          ++failures;
+        else if (won)
+          ++winners;
+        else
+          ++losers;
       });
     }
   }
@@ -614,7 +622,10 @@ TEST_P(StoreContractTest, InsertIfAbsentSucceedsOnceUnderConcurrency) {
           won = *result;
           return {};
         });
-        if (!status) ++failures; else if (won) ++inserted;
+        if (!status)
+          ++failures;
+        else if (won)
+          ++inserted;
       });
     }
   }
@@ -676,9 +687,8 @@ TEST_P(StoreContractTest, AuditListNewestFirstWithFiltersAndCursors) {
   ASSERT_EQ(combined.total, 1);
   EXPECT_EQ(combined.items[0].id, IdAt("aud", 4));
 
-  auto duplicate = store().Write([](Tx& tx) {
-    return tx.Audit().Append({.id = IdAt("aud", 1), .action = "user.create"});
-  });
+  auto duplicate =
+      store().Write([](Tx& tx) { return tx.Audit().Append({.id = IdAt("aud", 1), .action = "user.create"}); });
   ASSERT_FALSE(duplicate);
   EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
 }
@@ -706,8 +716,7 @@ TEST_P(StoreContractTest, LargeMillisecondTimestampsRoundTrip) {
   });
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& param) {
                            return param.param == Backend::kSqlite ? "Sqlite" : "Postgres";
                          });

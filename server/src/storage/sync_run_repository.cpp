@@ -30,11 +30,19 @@ struct RunRow {
 
   RunRow() = default;
   explicit RunRow(const domain::SyncRun& run)
-      : id(run.id), status(run.status), trigger(run.trigger), actor_id(run.actor_id.value_or("")),
-        error(run.error), actor_id_ind(run.actor_id ? soci::i_ok : soci::i_null),
-        finished_at_ind(run.finished_at ? soci::i_ok : soci::i_null), started_at(run.started_at),
-        finished_at(run.finished_at.value_or(0)), pages(run.pages), workspaces(run.workspaces),
-        api_keys(run.api_keys), vanished(run.vanished) {}
+      : id(run.id),
+        status(run.status),
+        trigger(run.trigger),
+        actor_id(run.actor_id.value_or("")),
+        error(run.error),
+        actor_id_ind(run.actor_id ? soci::i_ok : soci::i_null),
+        finished_at_ind(run.finished_at ? soci::i_ok : soci::i_null),
+        started_at(run.started_at),
+        finished_at(run.finished_at.value_or(0)),
+        pages(run.pages),
+        workspaces(run.workspaces),
+        api_keys(run.api_keys),
+        vanished(run.vanished) {}
 
   void BindInto(soci::statement& st) {
     st.exchange(soci::into(id));

@@ -39,10 +39,10 @@ class TemporaryDatabase {
   void Remove() noexcept;
 
   Backend backend_ = Backend::kSqlite;
-  std::string url_;         // what OpenStore gets
-  std::string file_;        // SQLite: the file to delete
-  std::string admin_url_;   // PostgreSQL: the base database
-  std::string schema_;      // PostgreSQL: the schema to drop
+  std::string url_;        // what OpenStore gets
+  std::string file_;       // SQLite: the file to delete
+  std::string admin_url_;  // PostgreSQL: the base database
+  std::string schema_;     // PostgreSQL: the schema to drop
 };
 
 }  // namespace portal::storage

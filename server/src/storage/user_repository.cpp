@@ -39,18 +39,15 @@ constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"users.email", "users_email_unique", ErrorCode::kConflict, "email already in use"},
-    {"users.api_key_id", "users_api_key_id_unique", ErrorCode::kConflict,
-     "API key already assigned to another user"},
+    {"users.api_key_id", "users_api_key_id_unique", ErrorCode::kConflict, "API key already assigned to another user"},
     {"users.id", "users_pkey", ErrorCode::kConflict, "user id already exists"},
-    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kInvalidArgument,
-     "organization does not exist"},
+    {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kInvalidArgument, "organization does not exist"},
 };
 
 // Every column, NULL-able ones with an indicator; bound by reference, so it outlives the statement.
 struct UserRow {
   std::string id, email, name, password_hash, role, organization_id, api_key_id, status;
-  soci::indicator organization_id_ind = soci::i_null, api_key_id_ind = soci::i_null,
-                  last_login_at_ind = soci::i_null;
+  soci::indicator organization_id_ind = soci::i_null, api_key_id_ind = soci::i_null, last_login_at_ind = soci::i_null;
   long long last_login_at = 0, created_at = 0, updated_at = 0;
 
   UserRow() = default;
@@ -145,8 +142,7 @@ Status SqlUserRepository::Insert(const domain::User& user) {
 }
 
 Result<domain::User> SqlUserRepository::FindById(std::string_view id) {
-  return conn_.Read("users.find_by_id",
-                    [&] { return FindOne(conn_, kSelectUserById, "id", std::string(id)); });
+  return conn_.Read("users.find_by_id", [&] { return FindOne(conn_, kSelectUserById, "id", std::string(id)); });
 }
 
 Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_email) {
@@ -156,9 +152,8 @@ Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_
 }
 
 Result<domain::User> SqlUserRepository::FindByApiKeyId(std::string_view api_key_id) {
-  return conn_.Read("users.find_by_api_key_id", [&] {
-    return FindOne(conn_, kSelectUserByApiKeyId, "api_key_id", std::string(api_key_id));
-  });
+  return conn_.Read("users.find_by_api_key_id",
+                    [&] { return FindOne(conn_, kSelectUserByApiKeyId, "api_key_id", std::string(api_key_id)); });
 }
 
 Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQuery& query) {
@@ -204,8 +199,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     bind_filters(st);
     if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
     st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") +
-                    kUsersNewestFirst);
+    Prepare(st, kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {

@@ -24,17 +24,13 @@ constexpr char kByOrganization[] = " AND organization_id = :organization_id";
 constexpr char kNotArchived[] = " AND archived_at IS NULL";
 constexpr char kAfterCursor[] = " AND (name_key, id) > (:after_name_key, :after_id)";
 constexpr char kOrder[] = " ORDER BY name_key, id LIMIT :limit";
-constexpr char kSetOrganization[] =
-    "UPDATE workspaces SET organization_id = :organization_id WHERE id = :id";
+constexpr char kSetOrganization[] = "UPDATE workspaces SET organization_id = :organization_id WHERE id = :id";
 constexpr char kSelectLinked[] = "SELECT id FROM workspaces WHERE organization_id = :organization_id";
-constexpr char kUnlink[] =
-    "UPDATE workspaces SET organization_id = NULL WHERE organization_id = :organization_id";
-constexpr char kCountByOrganization[] =
-    "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id";
+constexpr char kUnlink[] = "UPDATE workspaces SET organization_id = NULL WHERE organization_id = :organization_id";
+constexpr char kCountByOrganization[] = "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id";
 
 constexpr ConstraintRule kWriteRules[] = {
-    {"FOREIGN KEY", "workspaces_organization_id_fkey", ErrorCode::kInvalidArgument,
-     "organization does not exist"},
+    {"FOREIGN KEY", "workspaces_organization_id_fkey", ErrorCode::kInvalidArgument, "organization does not exist"},
 };
 
 struct WorkspaceRow {
@@ -103,8 +99,7 @@ Result<domain::WorkspaceRecord> SqlWorkspaceRepository::FindById(std::string_vie
   });
 }
 
-Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(
-    const domain::WorkspaceQuery& query) {
+Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(const domain::WorkspaceQuery& query) {
   std::string after_name_key, after_id;
   if (query.page.cursor && !DecodeKeyCursor(*query.page.cursor, after_name_key, after_id)) {
     return Fail(Error::InvalidArgument("invalid cursor"));
@@ -139,8 +134,7 @@ Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(
       st.exchange(soci::use(after_id, "after_id"));
     }
     st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, std::string(kColumns) + kWhereAll + filters + (query.page.cursor ? kAfterCursor : "") +
-                    kOrder);
+    Prepare(st, std::string(kColumns) + kWhereAll + filters + (query.page.cursor ? kAfterCursor : "") + kOrder);
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
@@ -153,34 +147,30 @@ Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(
   });
 }
 
-Status SqlWorkspaceRepository::SetOrganization(std::string_view id,
-                                               const std::optional<std::string>& organization_id) {
+Status SqlWorkspaceRepository::SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) {
   return conn_.Write("workspaces.set_organization", kWriteRules, [&]() -> Status {
     std::string key(id), org = organization_id.value_or("");
     soci::indicator org_ind = organization_id ? soci::i_ok : soci::i_null;
-    soci::statement st = (conn_.sql().prepare << kSetOrganization,
-                          soci::use(org, org_ind, "organization_id"), soci::use(key, "id"));
+    soci::statement st =
+        (conn_.sql().prepare << kSetOrganization, soci::use(org, org_ind, "organization_id"), soci::use(key, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("workspace not found"));
     return {};
   });
 }
 
-Result<std::vector<std::string>> SqlWorkspaceRepository::UnlinkOrganization(
-    std::string_view organization_id) {
-  return conn_.Write("workspaces.unlink_organization", kWriteRules,
-                     [&]() -> Result<std::vector<std::string>> {
-                       std::string org(organization_id), id;
-                       std::vector<std::string> ids;
-                       {
-                         soci::statement st = (conn_.sql().prepare << kSelectLinked, soci::into(id),
-                                               soci::use(org, "organization_id"));
-                         st.execute();
-                         while (st.fetch()) ids.push_back(id);
-                       }
-                       conn_.sql() << kUnlink, soci::use(org, "organization_id");
-                       return ids;
-                     });
+Result<std::vector<std::string>> SqlWorkspaceRepository::UnlinkOrganization(std::string_view organization_id) {
+  return conn_.Write("workspaces.unlink_organization", kWriteRules, [&]() -> Result<std::vector<std::string>> {
+    std::string org(organization_id), id;
+    std::vector<std::string> ids;
+    {
+      soci::statement st = (conn_.sql().prepare << kSelectLinked, soci::into(id), soci::use(org, "organization_id"));
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+    }
+    conn_.sql() << kUnlink, soci::use(org, "organization_id");
+    return ids;
+  });
 }
 
 Result<std::int64_t> SqlWorkspaceRepository::CountByOrganization(std::string_view organization_id) {

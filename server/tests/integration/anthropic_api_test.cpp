@@ -100,9 +100,9 @@ class AnthropicApi : public PortalTest {
   // Talks to the emulator directly (as someone using the Console would).
   HttpResult Upstream(const std::string& method, const std::string& path, const json::value& body) {
     HttpClient upstream(emu->BaseUrl());
-    return upstream.Send(method, path, json::serialize(body),
-                         {std::string("x-api-key: ") + kAdminKey, "anthropic-version: 2023-06-01",
-                          "content-type: application/json"});
+    return upstream.Send(
+        method, path, json::serialize(body),
+        {std::string("x-api-key: ") + kAdminKey, "anthropic-version: 2023-06-01", "content-type: application/json"});
   }
   void Restart(const std::function<void(app::Config&)>& change = {}) {
     auto config = portal->GetConfig();
@@ -140,8 +140,8 @@ TEST_P(AnthropicApi, SettingsVerifyTheKeyBeforeSavingAndMaskIt) {
   Connect();
   auto got = Call("GET", "/api/v1/settings/anthropic", SuperAdmin());
   EXPECT_EQ(got.Json().at("configured"), true);
-  EXPECT_EQ(Str(got.Json().at("adminKeyHint")), std::string(kAdminKey).substr(0, 16) + "..." +
-                                                    std::string(kAdminKey).substr(std::strlen(kAdminKey) - 4));
+  EXPECT_EQ(Str(got.Json().at("adminKeyHint")),
+            std::string(kAdminKey).substr(0, 16) + "..." + std::string(kAdminKey).substr(std::strlen(kAdminKey) - 4));
   EXPECT_EQ(Str(got.Json().at("baseUrl")), emu->BaseUrl());
   EXPECT_FALSE(got.Json().at("organization").is_null());
   EXPECT_EQ(client->Get("/api/v1/setup").Json().at("anthropicConfigured"), true);
@@ -251,7 +251,8 @@ TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
   ASSERT_EQ(registered.status, 200) << registered.body;
   EXPECT_EQ(Str(registered.Json().at("id")), key.id);
   EXPECT_EQ(registered.Json().at("secretRegistered"), true);
-  EXPECT_EQ(Str(registered.Json().at("hint")), key.value.substr(0, 16) + "..." + key.value.substr(key.value.size() - 4));
+  EXPECT_EQ(Str(registered.Json().at("hint")),
+            key.value.substr(0, 16) + "..." + key.value.substr(key.value.size() - 4));
   EXPECT_EQ(Str(registered.Json().at("label")),
             key.id + ": " + Str(registered.Json().at("hint")) + " (" + Str(registered.Json().at("name")) + ")");
 
@@ -273,7 +274,8 @@ TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
   // Tenants: the key's workspace belongs to Acme; Globex's Admin cannot register or see it.
   auto acme = CreateOrganization("Acme");
   auto globex = CreateOrganization("Globex");
-  auto link = Call("PATCH", "/api/v1/workspaces/" + *key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}});
+  auto link =
+      Call("PATCH", "/api/v1/workspaces/" + *key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}});
   ASSERT_EQ(link.status, 200) << link.body;
   CreateUser("admin@globex.example", domain::Role::kAdmin, globex);
   CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
@@ -299,8 +301,12 @@ TEST_P(AnthropicApi, WorkspacesCreateRenameArchiveCascadeAndKeysRenameDeactivate
   Connect();
   ASSERT_EQ(Sync().at("status"), "succeeded");
   auto acme = CreateOrganization("Acme");
-  EXPECT_EQ(Call("POST", "/api/v1/workspaces", SuperAdmin(), json::object{{"name", std::string(41, 'x')}, {"organizationId", acme}}).status, 400);
-  auto created = Call("POST", "/api/v1/workspaces", SuperAdmin(), json::object{{"name", "Acme dev"}, {"organizationId", acme}});
+  EXPECT_EQ(Call("POST", "/api/v1/workspaces", SuperAdmin(),
+                 json::object{{"name", std::string(41, 'x')}, {"organizationId", acme}})
+                .status,
+            400);
+  auto created =
+      Call("POST", "/api/v1/workspaces", SuperAdmin(), json::object{{"name", "Acme dev"}, {"organizationId", acme}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto id = Str(created.Json().at("id"));
   EXPECT_EQ(Str(created.Json().at("organizationId")), acme);
@@ -325,11 +331,13 @@ TEST_P(AnthropicApi, WorkspacesCreateRenameArchiveCascadeAndKeysRenameDeactivate
   for (const auto& k : emu->Keys()) {
     if (k.status == "active" && k.workspace_id != key.workspace_id) other = k;
   }
-  auto patched = Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(), json::object{{"name", "CI key"}, {"status", "inactive"}});
+  auto patched = Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(),
+                      json::object{{"name", "CI key"}, {"status", "inactive"}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json().at("name"), "CI key");
   EXPECT_EQ(patched.Json().at("status"), "inactive");
-  EXPECT_EQ(Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(), json::object{{"status", "archived"}}).status, 400);
+  EXPECT_EQ(Call("PATCH", "/api/v1/api-keys/" + other.id, SuperAdmin(), json::object{{"status", "archived"}}).status,
+            400);
   ASSERT_EQ(Sync().at("status"), "succeeded");
   for (const auto& k : Keys()) {
     if (Str(k.at("id")) == other.id) {

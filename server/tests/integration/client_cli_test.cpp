@@ -176,8 +176,8 @@ TEST_F(ClientCli, LoginPrintKeyRenderAPromptAndLogOut) {
   ASSERT_EQ(raw.status, 0) << raw.err;
   EXPECT_NE(raw.out.find("{{商品名}}"), std::string::npos);
 
-  auto rendered = Run({"prompt", "get", id, "--var", "商品名=AppGenius", "--var", "フレームワーク=F", "--var",
-                       "事実=E", "--var", "ターゲット=開発者"});
+  auto rendered = Run({"prompt", "get", id, "--var", "商品名=AppGenius", "--var", "フレームワーク=F", "--var", "事実=E",
+                       "--var", "ターゲット=開発者"});
   ASSERT_EQ(rendered.status, 0) << rendered.err;
   EXPECT_NE(rendered.out.find("「AppGenius」"), std::string::npos) << rendered.out;
   EXPECT_EQ(rendered.out.find("{{商品名}}"), std::string::npos);
@@ -207,7 +207,8 @@ TEST_F(ClientCli, LoginWithoutATerminalAsksForPasswordStdin) {
   auto ran = Run({"login", "--url", "http://127.0.0.1:9", "--email", "a@example.com"});
   EXPECT_EQ(ran.status, 2);
   EXPECT_NE(ran.err.find("--password-stdin"), std::string::npos) << ran.err;
-  auto unreachable = Run({"login", "--url", "http://127.0.0.1:9", "--email", "a@example.com", "--password-stdin"}, "pw\n");
+  auto unreachable =
+      Run({"login", "--url", "http://127.0.0.1:9", "--email", "a@example.com", "--password-stdin"}, "pw\n");
   EXPECT_EQ(unreachable.status, 1);
   EXPECT_NE(unreachable.err.find("cannot reach the portal"), std::string::npos) << unreachable.err;
 }

@@ -87,9 +87,11 @@ TEST_P(CoreApi, SwitchingAUsersKeyInOnePatchShowsTheNewKeyInEveryView) {
 TEST_P(CoreApi, AssigningAKeyHeldBySomeoneElseIsAConflictNamingTheHolder) {
   auto super = MakeSuperAdmin();
   auto t = MakeTenant("テスト商事", "test-shoji");
-  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + t.member, super, json::serialize(json::object{{"apiKeyId", t.key}})).status,
-            200);
-  auto taken = Call("PATCH", "/api/v1/users/" + t.user, t.admin_token, json::serialize(json::object{{"apiKeyId", t.key}}));
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/users/" + t.member, super, json::serialize(json::object{{"apiKeyId", t.key}})).status,
+      200);
+  auto taken =
+      Call("PATCH", "/api/v1/users/" + t.user, t.admin_token, json::serialize(json::object{{"apiKeyId", t.key}}));
   EXPECT_EQ(taken.status, 409);
   EXPECT_EQ(taken.ErrorCode(), "api_key_assigned");
   EXPECT_NE(taken.body.find(t.member_email), std::string::npos) << taken.body;
@@ -104,9 +106,10 @@ TEST_P(CoreApi, AssigningAKeyHeldBySomeoneElseIsAConflictNamingTheHolder) {
                 .ErrorCode(),
             "api_key_not_active");
   auto other = MakeTenant("他社", "other");
-  EXPECT_EQ(Call("PATCH", "/api/v1/users/" + t.user, t.admin_token, json::serialize(json::object{{"apiKeyId", other.key}}))
-                .status,
-            404);
+  EXPECT_EQ(
+      Call("PATCH", "/api/v1/users/" + t.user, t.admin_token, json::serialize(json::object{{"apiKeyId", other.key}}))
+          .status,
+      404);
   EXPECT_EQ(Call("PATCH", "/api/v1/users/" + t.user, super, json::serialize(json::object{{"apiKeyId", other.key}}))
                 .ErrorCode(),
             "api_key_wrong_organization");
@@ -147,8 +150,9 @@ TEST_P(CoreApi, OrganizationsHaveComputedCountsAndCaseInsensitiveUniqueNames) {
 TEST_P(CoreApi, DeletingAnOrganizationDisablesItsUsersRevokesSessionsAndUnlinksWorkspaces) {
   auto super = MakeSuperAdmin();
   auto t = MakeTenant("閉鎖予定", "closing");
-  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + t.member, super, json::serialize(json::object{{"apiKeyId", t.key}})).status,
-            200);
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/users/" + t.member, super, json::serialize(json::object{{"apiKeyId", t.key}})).status,
+      200);
   auto refresh = LoginCli(t.user_email).refresh;
 
   auto deleted = Call("DELETE", "/api/v1/organizations/" + t.org + "?archiveWorkspaces=false", super);
@@ -182,8 +186,11 @@ TEST_P(CoreApi, DeletingAnOrganizationDisablesItsUsersRevokesSessionsAndUnlinksW
 TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTheOrganization) {
   auto super = MakeSuperAdmin();
   auto t = MakeTenant("株式会社サンプル", "sample");
-  json::object body{{"name", "斎藤 次郎"}, {"email", "Saitou@Sample.example"}, {"role", "User"},
-                    {"organizationId", t.org}, {"apiKeyId", t.key}};
+  json::object body{{"name", "斎藤 次郎"},
+                    {"email", "Saitou@Sample.example"},
+                    {"role", "User"},
+                    {"organizationId", t.org},
+                    {"apiKeyId", t.key}};
   auto created = Call("POST", "/api/v1/users", t.admin_token, json::serialize(body));
   ASSERT_EQ(created.status, 201) << created.body;
   auto password = Str(created.Json().at("initialPassword"));
@@ -230,9 +237,10 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   auto super = MakeSuperAdmin();
   auto a = MakeTenant("Alpha", "alpha");
   auto b = MakeTenant("Beta", "beta");
-  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + a.member, a.admin_token, json::serialize(json::object{{"apiKeyId", a.key}}))
-                .status,
-            200);
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/users/" + a.member, a.admin_token, json::serialize(json::object{{"apiKeyId", a.key}}))
+          .status,
+      200);
   ASSERT_EQ(Call("PATCH", "/api/v1/users/" + b.member, b.admin_token, R"({"name":"Renamed"})").status, 200);
 
   auto own = Call("GET", "/api/v1/audit", a.admin_token);

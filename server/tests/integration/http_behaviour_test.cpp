@@ -45,8 +45,9 @@ TEST_P(HttpBehaviour, MalformedJsonAndWrongTypesAre400) {
   auto wrong_type = client->Post("/api/v1/auth/login", R"({"email": 42, "password": "x"})");
   ExpectErrorShape(wrong_type, 400, "invalid_request");
   EXPECT_NE(wrong_type.body.find("email"), std::string::npos);
-  ExpectErrorShape(client->Post("/api/v1/auth/login", R"({"email": "a@b.jp", "password": "xxxxxxxxxxxx", "client": "tv"})"),
-                   400, "invalid_request");
+  ExpectErrorShape(
+      client->Post("/api/v1/auth/login", R"({"email": "a@b.jp", "password": "xxxxxxxxxxxx", "client": "tv"})"), 400,
+      "invalid_request");
 }
 
 TEST_P(HttpBehaviour, UnknownRoutesAreJson404AndWrongMethodsAre405) {
@@ -90,7 +91,8 @@ TEST_P(HttpBehaviour, ReadinessAndMetrics) {
   EXPECT_NE(metrics.body.find("portal_http_requests_total{route=\"/api/v1/setup\",method=\"GET\",status=\"200\"} 1"),
             std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("portal_http_request_duration_seconds_bucket{route=\"/api/v1/setup\""), std::string::npos);
+  EXPECT_NE(metrics.body.find("portal_http_request_duration_seconds_bucket{route=\"/api/v1/setup\""),
+            std::string::npos);
   EXPECT_NE(metrics.body.find("portal_http_in_flight_requests"), std::string::npos);
   EXPECT_NE(metrics.body.find("portal_db_errors_total 0"), std::string::npos);
 }
@@ -127,7 +129,8 @@ TEST_P(HashPoolBackPressure, AFullHashingQueueAnswers503InsteadOfStalling) {
   std::atomic<int> ok{0};
   std::atomic<int> busy{0};
   std::vector<std::thread> threads;
-  auto body = json::serialize(json::object{{"email", "busy@example.com"}, {"password", "correct horse battery"}, {"client", "cli"}});
+  auto body = json::serialize(
+      json::object{{"email", "busy@example.com"}, {"password", "correct horse battery"}, {"client", "cli"}});
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
       auto result = client->Post("/api/v1/auth/login", body);

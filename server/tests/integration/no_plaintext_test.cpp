@@ -46,8 +46,8 @@ class NoPlaintext : public CoreTest {
     std::string text;
     PGconn* conn = PQconnectdb(database->Url().c_str());
     EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-    PGresult* tables = PQexec(conn,
-                              "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+    PGresult* tables =
+        PQexec(conn, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
     for (int i = 0; i < PQntuples(tables); ++i) {
       std::string table = PQgetvalue(tables, i, 0);
       PGresult* rows = PQexec(conn, ("SELECT t::text FROM \"" + table + "\" t").c_str());
@@ -82,10 +82,14 @@ TEST_P(NoPlaintext, KeyValuesAppearNowhereButTheOwnersOwnKeyEndpoint) {
             200);
   ASSERT_EQ(call("PATCH", "/api/v1/users/" + a.user, super, json::serialize(json::object{{"apiKeyId", spare}})).status,
             200);
-  ASSERT_EQ(call("PATCH", "/api/v1/users/" + b.member, b.admin_token, json::serialize(json::object{{"apiKeyId", b.key}}))
-                .status,
-            200);
-  json::object create{{"name", "New"}, {"email", "new@alpha.example"}, {"role", "User"}, {"organizationId", a.org},
+  ASSERT_EQ(
+      call("PATCH", "/api/v1/users/" + b.member, b.admin_token, json::serialize(json::object{{"apiKeyId", b.key}}))
+          .status,
+      200);
+  json::object create{{"name", "New"},
+                      {"email", "new@alpha.example"},
+                      {"role", "User"},
+                      {"organizationId", a.org},
                       {"apiKeyId", a.key}};
   call("POST", "/api/v1/users", a.admin_token, json::serialize(create));
 
@@ -96,9 +100,10 @@ TEST_P(NoPlaintext, KeyValuesAppearNowhereButTheOwnersOwnKeyEndpoint) {
   }
 
   for (const auto& token : {super, a.admin_token, a.user_token, b.admin_token, b.user_token}) {
-    for (const std::string& path : std::vector<std::string>{"/api/v1/me", "/api/v1/organizations", "/api/v1/organizations/" + a.org, "/api/v1/users",
-          "/api/v1/users/" + a.user, "/api/v1/users/" + b.member, "/api/v1/audit", "/api/v1/dashboard",
-          "/api/v1/api-keys", "/api/v1/api-keys/" + a.key, "/api/v1/workspaces", "/api/v1/settings/anthropic"}) {
+    for (const std::string& path : std::vector<std::string>{
+             "/api/v1/me", "/api/v1/organizations", "/api/v1/organizations/" + a.org, "/api/v1/users",
+             "/api/v1/users/" + a.user, "/api/v1/users/" + b.member, "/api/v1/audit", "/api/v1/dashboard",
+             "/api/v1/api-keys", "/api/v1/api-keys/" + a.key, "/api/v1/workspaces", "/api/v1/settings/anthropic"}) {
       call("GET", path, token);
     }
     call("GET", "/api/v1/me/api-key", token == a.user_token ? std::string() : token);

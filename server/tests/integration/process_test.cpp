@@ -1,7 +1,7 @@
 // The `portal` binary as a newcomer and an operator use it: subcommands, configuration errors,
 // demo mode, and a graceful SIGTERM.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -143,7 +143,9 @@ TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
   Process p;
   EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string()}, {}, p), 0) << p.Stderr();
   EXPECT_TRUE(fs::exists(dir / "from-file" / "portal.db"));
-  EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string()}, {"PORTAL_DATA_DIR=" + (dir / "from-env").string()}, p), 0);
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string()},
+                {"PORTAL_DATA_DIR=" + (dir / "from-env").string()}, p),
+            0);
   EXPECT_TRUE(fs::exists(dir / "from-env" / "portal.db"));
   EXPECT_EQ(Run({"migrate", "--config", (dir / "portal.toml").string(), "--data-dir", (dir / "from-flag").string()},
                 {"PORTAL_DATA_DIR=" + (dir / "from-env").string()}, p),
@@ -154,8 +156,8 @@ TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
 TEST_F(PortalProcess, TheExampleConfigurationIsValidAndComplete) {
   // docs/portal.example.toml documents every key: the portal must accept it as it is.
   Process p;
-  EXPECT_EQ(Run({"migrate", "--config", PORTAL_SOURCE_DIR "/docs/portal.example.toml", "--data-dir", dir.string()}, {}, p),
-            0)
+  EXPECT_EQ(
+      Run({"migrate", "--config", PORTAL_SOURCE_DIR "/docs/portal.example.toml", "--data-dir", dir.string()}, {}, p), 0)
       << p.Stderr();
 }
 
@@ -188,8 +190,9 @@ TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
 
   auto server = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"});
   HttpClient client(WaitListening(server));
-  auto login = client.Post("/api/v1/auth/login",
-                           json::serialize(json::object{{"email", "chief@example.com"}, {"password", password}, {"client", "cli"}}));
+  auto login = client.Post(
+      "/api/v1/auth/login",
+      json::serialize(json::object{{"email", "chief@example.com"}, {"password", password}, {"client", "cli"}}));
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.Json().at("user").at("organization").at("name"), "株式会社サンプル");
   kill(server.pid, SIGTERM);

@@ -25,7 +25,8 @@ class PromptApi : public PortalTest {
     user_b = Bearer(LoginCli("user-b@example.com").access);
   }
 
-  HttpResult Send(const std::string& method, const std::string& path, const json::value& body, const std::string& auth) {
+  HttpResult Send(const std::string& method, const std::string& path, const json::value& body,
+                  const std::string& auth) {
     return client->Send(method, path, body.is_null() ? "" : json::serialize(body), {auth});
   }
 
@@ -34,7 +35,7 @@ class PromptApi : public PortalTest {
 PORTAL_INSTANTIATE_BACKENDS(PromptApi);
 
 TEST_P(PromptApi, CreateEditTwiceRestoreAndRender) {
-  json::object body{{"title", "挨拶"},      {"description", "テスト"}, {"category", "営業"},
+  json::object body{{"title", "挨拶"},          {"description", "テスト"},    {"category", "営業"},
                     {"tags", {"mail", "挨拶"}}, {"content", "{{name}}様 v1"}, {"visibility", "organization"},
                     {"changeNote", "最初"}};
   auto created = Send("POST", "/api/v1/prompts", body, admin_a);
@@ -73,7 +74,8 @@ TEST_P(PromptApi, CreateEditTwiceRestoreAndRender) {
   EXPECT_EQ(Send("POST", path + "/versions/9/restore", nullptr, admin_a).status, 404);
   EXPECT_EQ(Send("POST", path + "/versions/x/restore", nullptr, admin_a).status, 404);
 
-  auto rendered = Send("POST", path + "/render", json::object{{"variables", {{"name", "田中"}, {"unused", 1}}}}, user_a);
+  auto rendered =
+      Send("POST", path + "/render", json::object{{"variables", {{"name", "田中"}, {"unused", 1}}}}, user_a);
   ASSERT_EQ(rendered.status, 200) << rendered.body;
   EXPECT_EQ(rendered.Json().at("content"), "田中様 v1");
   EXPECT_EQ(rendered.Json().at("missing"), json::array{});
@@ -102,8 +104,11 @@ TEST_P(PromptApi, CreateEditTwiceRestoreAndRender) {
 
 TEST_P(PromptApi, ListSearchesFiltersAndPagesWhatTheCallerMaySee) {
   for (int i = 0; i < 3; ++i) {
-    json::object body{{"title", "公開 " + std::to_string(i)}, {"content", "本文"}, {"visibility", "public"},
-                      {"category", i == 0 ? "LP" : "other"}, {"tags", {i == 2 ? "x" : "lp"}}};
+    json::object body{{"title", "公開 " + std::to_string(i)},
+                      {"content", "本文"},
+                      {"visibility", "public"},
+                      {"category", i == 0 ? "LP" : "other"},
+                      {"tags", {i == 2 ? "x" : "lp"}}};
     ASSERT_EQ(Send("POST", "/api/v1/prompts", body, admin_a).status, 201);
   }
   ASSERT_EQ(Send("POST", "/api/v1/prompts",

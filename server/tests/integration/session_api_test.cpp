@@ -57,7 +57,8 @@ TEST_P(SessionApi, ConcurrentSetupsCreateExactlyOneSuperAdmin) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      json::object body{{"name", "Owner"}, {"email", "owner" + std::to_string(i) + "@example.com"}, {"password", kPassword}};
+      json::object body{
+          {"name", "Owner"}, {"email", "owner" + std::to_string(i) + "@example.com"}, {"password", kPassword}};
       auto result = client->Post("/api/v1/setup", json::serialize(body));
       if (result.status == 201) ++created;
       if (result.status == 409) ++conflicts;
@@ -158,7 +159,8 @@ TEST_P(SessionApi, ForgedExpiredAndUnsignedTokensAreRefused) {
   // {"alg":"none","typ":"JWT"} with the real payload and no signature.
   EXPECT_EQ(client->Get("/api/v1/me", {Bearer("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + payload + ".")}).status, 401);
   // {"alg":"HS512","typ":"JWT"}
-  EXPECT_EQ(client->Get("/api/v1/me", {Bearer("eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9." + payload + ".AAAA")}).status, 401);
+  EXPECT_EQ(client->Get("/api/v1/me", {Bearer("eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9." + payload + ".AAAA")}).status,
+            401);
 
   // A correctly signed token whose exp has passed.
   auto key = security::LoadOrCreateMasterKey(data_dir + "/jwt.key");
@@ -225,8 +227,9 @@ TEST_P(SessionApi, LogoutEndsTheSessionForRefreshAndAccessTokens) {
   CreateUser("bye@example.com", domain::Role::kSuperAdmin, std::nullopt);
   auto tokens = LoginCli("bye@example.com");
   EXPECT_EQ(client->Post("/api/v1/auth/logout", "", {Bearer(tokens.access)}).status, 204);
-  EXPECT_EQ(client->Post("/api/v1/auth/refresh", json::serialize(json::object{{"refreshToken", tokens.refresh}})).status,
-            401);
+  EXPECT_EQ(
+      client->Post("/api/v1/auth/refresh", json::serialize(json::object{{"refreshToken", tokens.refresh}})).status,
+      401);
   EXPECT_EQ(client->Get("/api/v1/me", {Bearer(tokens.access)}).status, 401);
 }
 
@@ -299,7 +302,8 @@ TEST_P(SessionApi, ImportedBcryptHashVerifiesAndIsRehashedToArgon2id) {
   }));
   EXPECT_TRUE(stored.starts_with("$argon2id$")) << stored;
   // And the new hash works.
-  EXPECT_EQ(client->Post("/api/v1/auth/login", LoginBody("tatsuya@example.jp", "tatsuya-pass-2025", "cli")).status, 200);
+  EXPECT_EQ(client->Post("/api/v1/auth/login", LoginBody("tatsuya@example.jp", "tatsuya-pass-2025", "cli")).status,
+            200);
 }
 
 }  // namespace

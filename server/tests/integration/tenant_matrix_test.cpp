@@ -198,9 +198,11 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
           }
           if (text.find("{freshOrg}") != std::string::npos) {
             bool fresh = caller.who == kSuper || caller.who == kAnonymous;
-            text = Replace(text, "{freshOrg}", fresh ? CreateOrganization("Fresh " + std::to_string(++counter)) : target.org);
+            text = Replace(text, "{freshOrg}",
+                           fresh ? CreateOrganization("Fresh " + std::to_string(++counter)) : target.org);
           }
-          if (text.find("{apiKey}") != std::string::npos) text = Replace(text, "{apiKey}", AddKey(target.workspace, NewKeyValue()));
+          if (text.find("{apiKey}") != std::string::npos)
+            text = Replace(text, "{apiKey}", AddKey(target.workspace, NewKeyValue()));
           if (text.find("{archivedWorkspace}") != std::string::npos) {
             text = Replace(text, "{archivedWorkspace}", AddWorkspace(target.org, true));
           }
@@ -210,7 +212,8 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
           for (auto [name, visibility] : {std::pair{"{publicPrompt}", domain::PromptVisibility::kPublic},
                                           std::pair{"{orgPrompt}", domain::PromptVisibility::kOrganization},
                                           std::pair{"{privatePrompt}", domain::PromptVisibility::kPrivate}}) {
-            if (text.find(name) != std::string::npos) text = Replace(text, name, AddPrompt(portal->Store(), target, visibility));
+            if (text.find(name) != std::string::npos)
+              text = Replace(text, name, AddPrompt(portal->Store(), target, visibility));
           }
           text = Replace(text, "{org}", target.org);
           text = Replace(text, "{member}", target.member);
@@ -223,8 +226,8 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
         const std::string path = fill(row.path), body = fill(row.body);
         auto result = Call(row.method, path, caller.token, body);
         ++cases;
-        std::string what = std::string(row.method) + " " + path + " as " + caller.label +
-                           (own ? " (own)" : " (other organization's)");
+        std::string what =
+            std::string(row.method) + " " + path + " as " + caller.label + (own ? " (own)" : " (other organization's)");
         bool leak = false;
         if (result.status != expected) {
           const bool denied_expected = expected == 401 || expected == 403 || expected == 404;

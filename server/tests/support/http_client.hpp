@@ -25,7 +25,8 @@ class HttpClient {
   HttpResult Get(const std::string& path, const std::vector<std::string>& headers = {}) const {
     return Send("GET", path, "", headers);
   }
-  HttpResult Post(const std::string& path, const std::string& body, const std::vector<std::string>& headers = {}) const {
+  HttpResult Post(const std::string& path, const std::string& body,
+                  const std::vector<std::string>& headers = {}) const {
     return Send("POST", path, body, headers);
   }
   const std::string& BaseUrl() const { return base_url_; }

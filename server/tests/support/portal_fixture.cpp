@@ -54,8 +54,8 @@ std::string PortalTest::CreateOrganization(const std::string& name) {
   return org.id;
 }
 
-std::string PortalTest::CreateUser(const std::string& email, domain::Role role, const std::optional<std::string>& org_id,
-                                   const std::string& password) {
+std::string PortalTest::CreateUser(const std::string& email, domain::Role role,
+                                   const std::optional<std::string>& org_id, const std::string& password) {
   domain::NewUserInput input{"テスト ユーザー", email, role, org_id, password};
   auto user = portal->Auth().CreateUser(input, std::nullopt, "test");
   EXPECT_TRUE(user) << (user ? "" : user.error().message);

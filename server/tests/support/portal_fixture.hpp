@@ -40,9 +40,9 @@ class PortalTest : public ::testing::TestWithParam<storage::Backend> {
 
 std::string BackendName(const ::testing::TestParamInfo<storage::Backend>& info);
 
-#define PORTAL_INSTANTIATE_BACKENDS(Suite) \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite, \
-                           ::testing::Values(::portal::storage::Backend::kSqlite, ::portal::storage::Backend::kPostgres), \
-                           ::portal::testing::BackendName)
+#define PORTAL_INSTANTIATE_BACKENDS(Suite)                                                                            \
+  INSTANTIATE_TEST_SUITE_P(                                                                                           \
+      Backends, Suite, ::testing::Values(::portal::storage::Backend::kSqlite, ::portal::storage::Backend::kPostgres), \
+      ::portal::testing::BackendName)
 
 }  // namespace portal::testing

@@ -92,6 +92,16 @@ function UserMenu({ user }: { user: SessionUser }) {
         >
           {t('userMenu.profile')}
         </MenuItem>
+        {user.role !== 'User' ? (
+          <MenuItem
+            onClick={() => {
+              close();
+              navigate('/audit');
+            }}
+          >
+            {t('userMenu.audit')}
+          </MenuItem>
+        ) : null}
         <Divider />
         <MenuItem selected={i18n.language === 'ja'} onClick={() => choose('ja')} lang="ja">
           <ListItemText>日本語</ListItemText>

@@ -69,7 +69,7 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
         // The first refresh (app start) restores the session; the next one finds it revoked.
         return refreshCalls === 1 ? HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: admin }) : apiError(401, 'unauthenticated');
       }),
-      http.get('/api/v1/organizations', () => {
+      http.get('/api/v1/dashboard', () => {
         orgCalls += 1;
         return apiError(401, 'unauthenticated');
       }),
@@ -88,14 +88,22 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
     server.use(
       http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
       http.post('/api/v1/auth/refresh', () => HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: admin })),
-      http.get('/api/v1/organizations', () =>
-        HttpResponse.json({ items: [{ id: 'o1', name: 'Acme', description: null, memberCount: 3, workspaceCount: 2, apiKeyCount: 4, createdAt: '2025-03-24T00:00:00Z' }], nextCursor: null, total: 1 }),
+      http.get('/api/v1/dashboard', () =>
+        HttpResponse.json({
+          user: { name: admin.name, email: admin.email, role: 'Admin' },
+          organizations: [{ id: 'o1', name: 'Acme', memberCount: 3, workspaceCount: 2, apiKeyCount: 4 }],
+          counts: { organizations: 1, users: 3, workspaces: 2, apiKeys: 4 },
+          lastSync: { id: 's1', status: 'succeeded', startedAt: '2025-03-24T00:00:00Z', finishedAt: '2025-03-24T00:00:01Z', workspaces: 2, apiKeys: 4, vanished: 0, error: null },
+          alerts: [{ type: 'key_drift', user: { id: 'u9', name: '鈴木', email: 'suzuki@example.com' }, organizationId: 'o1', apiKey: { id: 'apikey_01x', name: 'k', hint: 'sk-ant-api03-abc...wxAA', status: 'inactive' } }],
+        }),
       ),
     );
     const log: string[] = [];
     renderApp('/', log);
     expect(await screen.findByRole('heading', { name: 'ようこそ、田中さん' })).toBeInTheDocument();
     expect(await screen.findByTestId('organization-card')).toHaveTextContent('Acme');
+    expect(screen.getByTestId('dashboard-last-sync')).toHaveTextContent('完了');
+    expect(screen.getByTestId('drift-alerts')).toHaveTextContent('鈴木 (suzuki@example.com): apikey_01x: sk-ant-api03-abc...wxAA は「無効」です');
     expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();
     await waitFor(() => expect(log).toEqual(['/']));
   });

@@ -19,6 +19,7 @@ const ApiKeysRoute = lazy(() => import('./routes/api-keys-route'));
 const UsersRoute = lazy(() => import('./routes/users-route'));
 const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const PromptsRoute = lazy(() => import('./routes/prompts-route'));
+const AuditRoute = lazy(() => import('./routes/audit-route'));
 
 const ADMINS: Role[] = ['SuperAdmin', 'Admin'];
 
@@ -107,6 +108,7 @@ export function AppRoutes() {
               <Route path="api-keys" element={<RequireRole roles={ADMINS} role={user.role}><ApiKeysRoute /></RequireRole>} />
               <Route path="users" element={<RequireRole roles={ADMINS} role={user.role}><UsersRoute /></RequireRole>} />
               <Route path="prompts" element={<PromptsRoute />} />
+              <Route path="audit" element={<RequireRole roles={ADMINS} role={user.role}><AuditRoute /></RequireRole>} />
               <Route path="profile" element={<ProfileRoute />} />
             </>
           ) : null}

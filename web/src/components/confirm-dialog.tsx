@@ -3,6 +3,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './error-alert';
@@ -26,6 +27,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, pen
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         {children}
+        {pending ? <LinearProgress aria-label={t('common.working')} sx={{ mt: 2 }} /> : null}
         <ErrorAlert error={error} />
       </DialogContent>
       <DialogActions>

@@ -3,6 +3,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
 import { useId, type FormEventHandler, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './error-alert';
@@ -28,6 +29,7 @@ export function FormDialog({ open, title, submitLabel, pending, error, onSubmit,
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {children}
+          {pending ? <LinearProgress aria-label={t('common.working')} sx={{ mt: 2 }} /> : null}
           <ErrorAlert error={error} />
         </DialogContent>
         <DialogActions>

@@ -106,7 +106,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     body = null;
   }
-  const b = (body ?? {}) as { error?: { code?: string; message?: string; details?: unknown }; requestId?: string };
+  const b = (body ?? {}) as { error?: { code?: string; message?: string; details?: unknown; candidates?: unknown }; requestId?: string };
   const retryAfterHeader = res.headers.get('Retry-After');
   const retryAfter = retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : null;
   return new ApiError({
@@ -115,7 +115,8 @@ async function toApiError(res: Response): Promise<ApiError> {
     message: b.error?.message ?? res.statusText ?? `HTTP ${res.status}`,
     requestId: b.requestId ?? res.headers.get('X-Request-Id'),
     retryAfter,
-    details: b.error?.details,
+    // 409 ambiguous_key lists its candidates beside the message.
+    details: b.error?.details ?? (b.error?.candidates ? { candidates: b.error.candidates } : undefined),
   });
 }
 

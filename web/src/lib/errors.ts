@@ -4,7 +4,8 @@ import { isApiError } from './api-client';
 /** A message a person can read: translated by the error code, the server's message as fallback. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (isApiError(error)) {
-    return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown') });
+    // Some translations quote the server's message (it names the holder of a key, for example).
+    return t(`errors.${error.code}`, { defaultValue: error.message || t('errors.unknown'), serverMessage: error.message });
   }
   return t('errors.unknown');
 }

@@ -28,7 +28,8 @@ json::value ApiKeyJson(const domain::ApiKeyView& view) {
       k.secret_registered_at ? json::value(FormatRfc3339Millis(*k.secret_registered_at)) : json::value(nullptr);
   out["vanishedAt"] = k.vanished_at ? json::value(FormatRfc3339Millis(*k.vanished_at)) : json::value(nullptr);
   if (view.holder) {
-    out["assignedUser"] = json::object{{"id", view.holder->id}, {"name", view.holder->name}, {"email", view.holder->email}};
+    out["assignedUser"] =
+        json::object{{"id", view.holder->id}, {"name", view.holder->name}, {"email", view.holder->email}};
   } else {
     out["assignedUser"] = nullptr;
   }
@@ -39,8 +40,9 @@ Response Ambiguous(const Request& request, const std::vector<domain::ApiKeyView>
   json::array items;
   for (const auto& candidate : candidates) items.push_back(ApiKeyJson(candidate));
   json::object error{{"code", "ambiguous_key"},
-                     {"message", "Several Anthropic API keys share this key's hint; archive or rename the duplicates "
-                                 "in the Anthropic Console, sync, and paste again"},
+                     {"message",
+                      "Several Anthropic API keys share this key's hint; archive or rename the duplicates "
+                      "in the Anthropic Console, sync, and paste again"},
                      {"candidates", std::move(items)}};
   return JsonResponse(409, json::object{{"error", std::move(error)}, {"requestId", request.request_id}});
 }

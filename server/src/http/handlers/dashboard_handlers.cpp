@@ -9,16 +9,16 @@ namespace {
 
 json::value SyncJson(const std::optional<domain::SyncRun>& run) {
   if (!run) return nullptr;
-  return json::object{{"id", run->id},
-                      {"status", run->status},
-                      {"trigger", run->trigger},
-                      {"startedAt", FormatRfc3339Millis(run->started_at)},
-                      {"finishedAt", run->finished_at ? json::value(FormatRfc3339Millis(*run->finished_at))
-                                                      : json::value(nullptr)},
-                      {"workspaces", run->workspaces},
-                      {"apiKeys", run->api_keys},
-                      {"vanished", run->vanished},
-                      {"error", run->error.empty() ? json::value(nullptr) : json::value(run->error)}};
+  return json::object{
+      {"id", run->id},
+      {"status", run->status},
+      {"trigger", run->trigger},
+      {"startedAt", FormatRfc3339Millis(run->started_at)},
+      {"finishedAt", run->finished_at ? json::value(FormatRfc3339Millis(*run->finished_at)) : json::value(nullptr)},
+      {"workspaces", run->workspaces},
+      {"apiKeys", run->api_keys},
+      {"vanished", run->vanished},
+      {"error", run->error.empty() ? json::value(nullptr) : json::value(run->error)}};
 }
 
 json::value DashboardJson(const domain::Actor& actor, const domain::Dashboard& dashboard) {
@@ -40,9 +40,12 @@ json::value DashboardJson(const domain::Actor& actor, const domain::Dashboard& d
   }
   const auto& c = dashboard.counts;
   return json::object{
-      {"user", json::object{{"name", actor.name}, {"email", actor.email}, {"role", std::string(domain::ToString(actor.role))}}},
+      {"user",
+       json::object{{"name", actor.name}, {"email", actor.email}, {"role", std::string(domain::ToString(actor.role))}}},
       {"organizations", std::move(organizations)},
-      {"counts", json::object{{"organizations", c.organizations}, {"users", c.users}, {"workspaces", c.workspaces},
+      {"counts", json::object{{"organizations", c.organizations},
+                              {"users", c.users},
+                              {"workspaces", c.workspaces},
                               {"apiKeys", c.api_keys}}},
       {"lastSync", SyncJson(dashboard.last_sync)},
       {"alerts", std::move(alerts)}};

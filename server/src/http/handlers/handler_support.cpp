@@ -32,7 +32,8 @@ std::function<Response(Request&)> WithActor(domain::AuthService& auth, ActorHand
 
 json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key) {
   if (!api_key) return nullptr;
-  return json::object{{"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}};
+  return json::object{
+      {"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}};
 }
 
 Result<domain::ListParams> ReadListParams(const Request& request) {
@@ -71,7 +72,8 @@ json::value UserJson(const domain::User& user, const std::optional<domain::Organ
     out["organization"] = nullptr;
   }
   out["apiKey"] = ApiKeyBriefJson(api_key);
-  out["lastLoginAt"] = user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
+  out["lastLoginAt"] =
+      user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
   out["createdAt"] = FormatRfc3339Millis(user.created_at);
   return out;
 }

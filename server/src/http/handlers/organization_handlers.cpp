@@ -40,9 +40,8 @@ void AddOrganizationRoutes(Router& router, domain::AuthService& auth, domain::Or
              WithActor(auth, [&organizations](Request& request, const domain::Actor& actor) {
                auto params = ReadListParams(request);
                if (!params) return ErrorResponse(request, params.error());
-               return Respond(request, organizations.List(actor, *params), 200, [](const auto& page) {
-                 return PageJson(page, OrganizationJson);
-               });
+               return Respond(request, organizations.List(actor, *params), 200,
+                              [](const auto& page) { return PageJson(page, OrganizationJson); });
              }));
 
   router.Add(Method::kPost, "/api/v1/organizations",
@@ -62,8 +61,8 @@ void AddOrganizationRoutes(Router& router, domain::AuthService& auth, domain::Or
              WithActor(auth, [&organizations](Request& request, const domain::Actor& actor) {
                auto input = ReadInput(request);
                if (!input) return ErrorResponse(request, input.error());
-               return Respond(request, organizations.Update(actor, std::string(request.PathParam("id")), *input),
-                              200, OrganizationJson);
+               return Respond(request, organizations.Update(actor, std::string(request.PathParam("id")), *input), 200,
+                              OrganizationJson);
              }));
 
   router.Add(Method::kDelete, "/api/v1/organizations/{id}",

@@ -165,9 +165,9 @@ void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::Store& s
                auto content = RequiredString(*body, "content");
                if (!content) return ErrorResponse(request, content.error());
                input.content = *content;
-               for (auto [field, target] : {std::pair{"description", &input.description},
-                                            std::pair{"category", &input.category},
-                                            std::pair{"changeNote", &input.change_note}}) {
+               for (auto [field, target] :
+                    {std::pair{"description", &input.description}, std::pair{"category", &input.category},
+                     std::pair{"changeNote", &input.change_note}}) {
                  auto value = OptionalString(*body, field);
                  if (!value) return ErrorResponse(request, value.error());
                  if (*value) *target = **value;
@@ -177,7 +177,8 @@ void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::Store& s
                if (*tags) input.tags = **tags;
                auto visibility = OptionalVisibility(*body);
                if (!visibility) return ErrorResponse(request, visibility.error());
-               if (!*visibility) return ErrorResponse(request, Error::InvalidArgument("field 'visibility' is required"));
+               if (!*visibility)
+                 return ErrorResponse(request, Error::InvalidArgument("field 'visibility' is required"));
                input.visibility = **visibility;
                auto organization = OptionalOrganization(*body);
                if (!organization) return ErrorResponse(request, organization.error());
@@ -191,31 +192,33 @@ void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::Store& s
                               [&](const domain::Prompt& p) { return PromptJson(p, actor); });
              }));
 
-  router.Add(Method::kPatch, "/api/v1/prompts/{id}", with_actor([&prompts](Request& request, const domain::Actor& actor) {
-               auto body = ParseJsonObject(request);
-               if (!body) return ErrorResponse(request, body.error());
-               domain::PromptPatch patch;
-               for (auto [field, target] : {std::pair{"title", &patch.title}, std::pair{"description", &patch.description},
-                                            std::pair{"category", &patch.category}, std::pair{"content", &patch.content},
-                                            std::pair{"changeNote", &patch.change_note}}) {
-                 auto value = OptionalString(*body, field);
-                 if (!value) return ErrorResponse(request, value.error());
-                 *target = *value;
-               }
-               auto tags = OptionalTags(*body);
-               if (!tags) return ErrorResponse(request, tags.error());
-               patch.tags = *tags;
-               auto visibility = OptionalVisibility(*body);
-               if (!visibility) return ErrorResponse(request, visibility.error());
-               patch.visibility = *visibility;
-               auto organization = OptionalOrganization(*body);
-               if (!organization) return ErrorResponse(request, organization.error());
-               patch.organization_id = *organization;
-               return Respond(request, prompts.Update(actor, std::string(request.PathParam("id")), patch), 200,
-                              [&](const domain::Prompt& p) { return PromptJson(p, actor); });
-             }));
+  router.Add(
+      Method::kPatch, "/api/v1/prompts/{id}", with_actor([&prompts](Request& request, const domain::Actor& actor) {
+        auto body = ParseJsonObject(request);
+        if (!body) return ErrorResponse(request, body.error());
+        domain::PromptPatch patch;
+        for (auto [field, target] : {std::pair{"title", &patch.title}, std::pair{"description", &patch.description},
+                                     std::pair{"category", &patch.category}, std::pair{"content", &patch.content},
+                                     std::pair{"changeNote", &patch.change_note}}) {
+          auto value = OptionalString(*body, field);
+          if (!value) return ErrorResponse(request, value.error());
+          *target = *value;
+        }
+        auto tags = OptionalTags(*body);
+        if (!tags) return ErrorResponse(request, tags.error());
+        patch.tags = *tags;
+        auto visibility = OptionalVisibility(*body);
+        if (!visibility) return ErrorResponse(request, visibility.error());
+        patch.visibility = *visibility;
+        auto organization = OptionalOrganization(*body);
+        if (!organization) return ErrorResponse(request, organization.error());
+        patch.organization_id = *organization;
+        return Respond(request, prompts.Update(actor, std::string(request.PathParam("id")), patch), 200,
+                       [&](const domain::Prompt& p) { return PromptJson(p, actor); });
+      }));
 
-  router.Add(Method::kDelete, "/api/v1/prompts/{id}", with_actor([&prompts](Request& request, const domain::Actor& actor) {
+  router.Add(Method::kDelete, "/api/v1/prompts/{id}",
+             with_actor([&prompts](Request& request, const domain::Actor& actor) {
                auto done = prompts.Delete(actor, std::string(request.PathParam("id")));
                if (!done) return ErrorResponse(request, done.error());
                return Response::NoContent();

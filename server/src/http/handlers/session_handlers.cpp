@@ -57,53 +57,59 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
     return JsonResponse(200, out);
   });
 
-  router.Add(Method::kPost, "/api/v1/setup", [&auth, options](Request& request) {
-    auto body = ParseJsonObject(request);
-    if (!body) return ErrorResponse(request, body.error());
-    auto name = RequiredString(*body, "name");
-    if (!name) return ErrorResponse(request, name.error());
-    auto email = RequiredString(*body, "email");
-    if (!email) return ErrorResponse(request, email.error());
-    auto password = RequiredString(*body, "password");
-    if (!password) return ErrorResponse(request, password.error());
-    auto admin_key = OptionalString(*body, "anthropicAdminKey");
-    if (!admin_key) return ErrorResponse(request, admin_key.error());
-    auto client = ClientKind(*body);
-    if (!client) return ErrorResponse(request, client.error());
-    const bool with_key = *admin_key && !(*admin_key)->empty() && options.verify_admin_key;
-    if (with_key) {
-      // Verified before anything is created: a rejected key leaves the setup to be done again.
-      auto needed = auth.SetupNeeded();
-      if (!needed) return ErrorResponse(request, needed.error());
-      if (!*needed) return ErrorResponse(request, Error::Conflict("setup is already done"));
-      if (auto verified = options.verify_admin_key(**admin_key); !verified) {
-        return ErrorResponse(request, verified.error());
-      }
-    }
-    auto pair = auth.Setup(*name, *email, *password, *client, request.request_id);
-    if (!pair) return ErrorResponse(request, pair.error());
-    if (with_key && options.store_admin_key) {
-      if (auto stored = options.store_admin_key(**admin_key, pair->user.id, request.request_id); !stored) {
-        return ErrorResponse(request, stored.error());
-      }
-    }
-    return TokenResponse(request, auth, *pair, *client, 201, options.secure_cookies);
-  }, Dispatch::kHeavy);
+  router.Add(
+      Method::kPost, "/api/v1/setup",
+      [&auth, options](Request& request) {
+        auto body = ParseJsonObject(request);
+        if (!body) return ErrorResponse(request, body.error());
+        auto name = RequiredString(*body, "name");
+        if (!name) return ErrorResponse(request, name.error());
+        auto email = RequiredString(*body, "email");
+        if (!email) return ErrorResponse(request, email.error());
+        auto password = RequiredString(*body, "password");
+        if (!password) return ErrorResponse(request, password.error());
+        auto admin_key = OptionalString(*body, "anthropicAdminKey");
+        if (!admin_key) return ErrorResponse(request, admin_key.error());
+        auto client = ClientKind(*body);
+        if (!client) return ErrorResponse(request, client.error());
+        const bool with_key = *admin_key && !(*admin_key)->empty() && options.verify_admin_key;
+        if (with_key) {
+          // Verified before anything is created: a rejected key leaves the setup to be done again.
+          auto needed = auth.SetupNeeded();
+          if (!needed) return ErrorResponse(request, needed.error());
+          if (!*needed) return ErrorResponse(request, Error::Conflict("setup is already done"));
+          if (auto verified = options.verify_admin_key(**admin_key); !verified) {
+            return ErrorResponse(request, verified.error());
+          }
+        }
+        auto pair = auth.Setup(*name, *email, *password, *client, request.request_id);
+        if (!pair) return ErrorResponse(request, pair.error());
+        if (with_key && options.store_admin_key) {
+          if (auto stored = options.store_admin_key(**admin_key, pair->user.id, request.request_id); !stored) {
+            return ErrorResponse(request, stored.error());
+          }
+        }
+        return TokenResponse(request, auth, *pair, *client, 201, options.secure_cookies);
+      },
+      Dispatch::kHeavy);
 
-  router.Add(Method::kPost, "/api/v1/auth/login", [&auth, options](Request& request) {
-    auto body = ParseJsonObject(request);
-    if (!body) return ErrorResponse(request, body.error());
-    auto email = RequiredString(*body, "email");
-    if (!email) return ErrorResponse(request, email.error());
-    auto password = RequiredString(*body, "password");
-    if (!password) return ErrorResponse(request, password.error());
-    auto client = ClientKind(*body);
-    if (!client) return ErrorResponse(request, client.error());
-    domain::LoginInput input{*email, *password, *client, request.remote_address, request.request_id};
-    auto pair = auth.Login(input);
-    if (!pair) return ErrorResponse(request, pair.error());
-    return TokenResponse(request, auth, *pair, *client, 200, options.secure_cookies);
-  }, Dispatch::kHeavy);
+  router.Add(
+      Method::kPost, "/api/v1/auth/login",
+      [&auth, options](Request& request) {
+        auto body = ParseJsonObject(request);
+        if (!body) return ErrorResponse(request, body.error());
+        auto email = RequiredString(*body, "email");
+        if (!email) return ErrorResponse(request, email.error());
+        auto password = RequiredString(*body, "password");
+        if (!password) return ErrorResponse(request, password.error());
+        auto client = ClientKind(*body);
+        if (!client) return ErrorResponse(request, client.error());
+        domain::LoginInput input{*email, *password, *client, request.remote_address, request.request_id};
+        auto pair = auth.Login(input);
+        if (!pair) return ErrorResponse(request, pair.error());
+        return TokenResponse(request, auth, *pair, *client, 200, options.secure_cookies);
+      },
+      Dispatch::kHeavy);
 
   router.Add(Method::kPost, "/api/v1/auth/refresh", [&auth, options](Request& request) {
     std::string token;
@@ -119,7 +125,8 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
       auto cookie = request.Cookie(kRefreshCookie);
       if (cookie) {
         if (!HasCsrfHeader(request)) {
-          return ErrorResponse(request, Error::Forbidden("missing X-Requested-With header").WithApiCode("csrf_check_failed"));
+          return ErrorResponse(request,
+                               Error::Forbidden("missing X-Requested-With header").WithApiCode("csrf_check_failed"));
         }
         token = *cookie;
         client = "web";
@@ -149,7 +156,8 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
       if (!token) {
         token = request.Cookie(kRefreshCookie);
         if (token && !HasCsrfHeader(request)) {
-          return ErrorResponse(request, Error::Forbidden("missing X-Requested-With header").WithApiCode("csrf_check_failed"));
+          return ErrorResponse(request,
+                               Error::Forbidden("missing X-Requested-With header").WithApiCode("csrf_check_failed"));
         }
       }
     }
@@ -171,17 +179,19 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
   });
 
   router.Add(Method::kPost, "/api/v1/me/password",
-             WithActor(auth, [&auth](Request& request, const domain::Actor& actor) {
-               auto body = ParseJsonObject(request);
-               if (!body) return ErrorResponse(request, body.error());
-               auto current = RequiredString(*body, "currentPassword");
-               if (!current) return ErrorResponse(request, current.error());
-               auto next = RequiredString(*body, "newPassword");
-               if (!next) return ErrorResponse(request, next.error());
-               auto done = auth.ChangePassword(actor, *current, *next);
-               if (!done) return ErrorResponse(request, done.error());
-               return Response::NoContent();
-             }), Dispatch::kHeavy);
+             WithActor(auth,
+                       [&auth](Request& request, const domain::Actor& actor) {
+                         auto body = ParseJsonObject(request);
+                         if (!body) return ErrorResponse(request, body.error());
+                         auto current = RequiredString(*body, "currentPassword");
+                         if (!current) return ErrorResponse(request, current.error());
+                         auto next = RequiredString(*body, "newPassword");
+                         if (!next) return ErrorResponse(request, next.error());
+                         auto done = auth.ChangePassword(actor, *current, *next);
+                         if (!done) return ErrorResponse(request, done.error());
+                         return Response::NoContent();
+                       }),
+             Dispatch::kHeavy);
 }
 
 }  // namespace portal::http

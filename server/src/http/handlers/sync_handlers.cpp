@@ -27,8 +27,9 @@ json::value RunJson(const domain::SyncRun& run) {
 
 void AddSyncRoutes(Router& router, domain::AuthService& auth, domain::SyncService& sync) {
   router.Add(Method::kPost, "/api/v1/sync", WithActor(auth, [&sync](Request& request, const domain::Actor& actor) {
-               return Respond(request, sync.Start(actor), 202,
-                              [](const std::string& id) { return json::object{{"runId", id}}; });
+               return Respond(request, sync.Start(actor), 202, [](const std::string& id) {
+                 return json::object{{"runId", id}};
+               });
              }));
   router.Add(Method::kGet, "/api/v1/sync/runs/latest",
              WithActor(auth, [&sync](Request& request, const domain::Actor& actor) {

@@ -20,7 +20,8 @@ json::value UserViewJson(const domain::UserView& view) {
   out["organizationName"] = view.organization_name ? json::value(*view.organization_name) : json::value(nullptr);
   out["status"] = std::string(domain::ToString(user.status));
   out["apiKey"] = ApiKeyBriefJson(view.api_key);
-  out["lastLoginAt"] = user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
+  out["lastLoginAt"] =
+      user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
   out["createdAt"] = FormatRfc3339Millis(user.created_at);
   out["updatedAt"] = FormatRfc3339Millis(user.updated_at);
   return out;
@@ -123,7 +124,8 @@ Result<domain::UserPatch> ReadPatch(const Request& request) {
 
 }  // namespace
 
-void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users, RevealOwnKeyFn reveal_own_key) {
+void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users,
+                   RevealOwnKeyFn reveal_own_key) {
   router.Add(Method::kGet, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                auto query = ReadQuery(request);
                if (!query) return ErrorResponse(request, query.error());
@@ -131,27 +133,32 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
                               [](const auto& page) { return PageJson(page, UserViewJson); });
              }));
 
-  router.Add(Method::kPost, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
-               auto input = ReadCreate(request);
-               if (!input) return ErrorResponse(request, input.error());
-               return Respond(request, users.Create(actor, *input), 201, [](const domain::CreatedUser& created) {
-                 json::object out{{"user", UserViewJson(created.user)}};
-                 if (created.initial_password) out["initialPassword"] = *created.initial_password;
-                 return out;
-               });
-             }), Dispatch::kHeavy);
+  router.Add(Method::kPost, "/api/v1/users",
+             WithActor(auth,
+                       [&users](Request& request, const domain::Actor& actor) {
+                         auto input = ReadCreate(request);
+                         if (!input) return ErrorResponse(request, input.error());
+                         return Respond(request, users.Create(actor, *input), 201,
+                                        [](const domain::CreatedUser& created) {
+                                          json::object out{{"user", UserViewJson(created.user)}};
+                                          if (created.initial_password)
+                                            out["initialPassword"] = *created.initial_password;
+                                          return out;
+                                        });
+                       }),
+             Dispatch::kHeavy);
 
-  router.Add(Method::kGet, "/api/v1/users/{id}", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+  router.Add(Method::kGet, "/api/v1/users/{id}",
+             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                return Respond(request, users.Get(actor, std::string(request.PathParam("id"))), 200, UserViewJson);
              }));
 
-  router.Add(Method::kPatch, "/api/v1/users/{id}",
-             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
-               auto patch = ReadPatch(request);
-               if (!patch) return ErrorResponse(request, patch.error());
-               return Respond(request, users.Update(actor, std::string(request.PathParam("id")), *patch), 200,
-                              UserViewJson);
-             }));
+  router.Add(
+      Method::kPatch, "/api/v1/users/{id}", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
+        auto patch = ReadPatch(request);
+        if (!patch) return ErrorResponse(request, patch.error());
+        return Respond(request, users.Update(actor, std::string(request.PathParam("id")), *patch), 200, UserViewJson);
+      }));
 
   router.Add(Method::kDelete, "/api/v1/users/{id}",
              WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
@@ -168,10 +175,14 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
              }));
 
   router.Add(Method::kPost, "/api/v1/users/{id}/reset-password",
-             WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
-               return Respond(request, users.ResetPassword(actor, std::string(request.PathParam("id"))), 200,
-                              [](const std::string& password) { return json::object{{"temporaryPassword", password}}; });
-             }), Dispatch::kHeavy);
+             WithActor(auth,
+                       [&users](Request& request, const domain::Actor& actor) {
+                         return Respond(request, users.ResetPassword(actor, std::string(request.PathParam("id"))), 200,
+                                        [](const std::string& password) {
+                                          return json::object{{"temporaryPassword", password}};
+                                        });
+                       }),
+             Dispatch::kHeavy);
 
   router.Add(Method::kGet, "/api/v1/me/api-key",
              WithActor(auth, [reveal = std::move(reveal_own_key)](Request& request, const domain::Actor& actor) {

@@ -18,6 +18,7 @@ struct RevealedKey {
 // caller holds none. Provided by the API-key side (the vault).
 using RevealOwnKeyFn = std::function<Result<RevealedKey>(const domain::Actor& actor)>;
 
-void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users, RevealOwnKeyFn reveal_own_key);
+void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users,
+                   RevealOwnKeyFn reveal_own_key);
 
 }  // namespace portal::http

@@ -34,7 +34,8 @@ void AddWorkspaceRoutes(Router& router, domain::AuthService& auth, domain::Works
                domain::WorkspaceQuery query;
                query.page = *params;
                query.include_archived = archived->value_or(false);
-               if (auto org = request.Query("organizationId"); org && !org->empty()) query.organization_id = std::string(*org);
+               if (auto org = request.Query("organizationId"); org && !org->empty())
+                 query.organization_id = std::string(*org);
                return Respond(request, workspaces.List(actor, std::move(query)), 200,
                               [](const auto& page) { return PageJson(page, WorkspaceJson); });
              }));

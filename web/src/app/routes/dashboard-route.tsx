@@ -1,5 +1,5 @@
 import { DashboardHeader } from '@/features/dashboard/components/dashboard-header';
-import { OrganizationCards } from '@/features/organizations/components/organization-cards';
+import { DashboardOverview } from '@/features/dashboard/components/dashboard-overview';
 import { useAuth } from '@/lib/auth-store';
 
 export default function DashboardRoute() {
@@ -8,7 +8,7 @@ export default function DashboardRoute() {
   return (
     <>
       <DashboardHeader user={user} />
-      <OrganizationCards />
+      <DashboardOverview showSync={user.role !== 'User'} />
     </>
   );
 }

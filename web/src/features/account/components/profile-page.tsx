@@ -6,16 +6,16 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { CopyButton } from '@/components/copy-button';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormField } from '@/components/form-field';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { RoleBadge } from '@/components/role-badge';
 import { passwordLimits } from '@/lib/validation';
-import { changePasswordInputSchema, type ChangePasswordInput } from '../api/account-api';
+import { changePasswordInputSchema, type ChangePasswordInput, type Me } from '../api/account-api';
 import { useChangeMyPassword, useMe, useRevealMyApiKey } from '../hooks/use-account';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,28 +29,19 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-function MyApiKey({ hint }: { hint: string }) {
+function MyApiKey({ apiKey }: { apiKey: NonNullable<Me['apiKey']> }) {
   const { t } = useTranslation();
   const reveal = useRevealMyApiKey();
-  const [copied, setCopied] = useState(false);
   const value = reveal.data?.value;
-
-  async function copy() {
-    if (!value) return;
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
-
   return (
     <Box>
-      <Typography component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="my-api-key">
-        {value ?? hint}
+      <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+        {apiKey.id} ({apiKey.name}) — {t(`apiKeys.status.${apiKey.status}`, { defaultValue: apiKey.status })}
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+      <Typography component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', display: 'block', my: 1 }} data-testid="my-api-key">
+        {value ?? apiKey.hint}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
         {t('profile.apiKey.auditNotice')}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
@@ -60,9 +51,7 @@ function MyApiKey({ hint }: { hint: string }) {
           </Button>
         ) : (
           <>
-            <Button variant="outlined" onClick={copy}>
-              {copied ? t('profile.apiKey.copied') : t('profile.apiKey.copy')}
-            </Button>
+            <CopyButton value={value} />
             <Button onClick={() => reveal.reset()}>{t('profile.apiKey.hide')}</Button>
           </>
         )}
@@ -147,7 +136,7 @@ export function ProfilePage() {
                 <Typography variant="h6" component="h2" gutterBottom>
                   {t('profile.apiKey.title')}
                 </Typography>
-                {me.data.apiKey ? <MyApiKey hint={me.data.apiKey.hint} /> : <Typography>{t('profile.apiKey.none')}</Typography>}
+                {me.data.apiKey ? <MyApiKey apiKey={me.data.apiKey} /> : <Typography>{t('profile.apiKey.none')}</Typography>}
               </CardContent>
             </Card>
             <Card>

@@ -14,10 +14,20 @@ export interface ApiKey {
   secretRegistered: boolean;
   assignedUser: { id: string; name: string; email: string } | null;
   createdAt: string;
+  /** R-K5 label from the server: `apikey_…: sk-ant-api03-rag...nwAA (name)`. */
+  label?: string;
+  /** Gone from Anthropic (deleted in the Console) since the last sync. */
+  vanished?: boolean;
+}
+
+/** 409 ambiguous_key: the keys sharing the pasted value's hint. */
+export interface AmbiguousKeyDetails {
+  candidates?: ApiKey[];
 }
 
 export interface ApiKeyFilters {
   organizationId?: string;
+  workspaceId?: string;
   status?: string;
   assigned?: boolean;
   q?: string;
@@ -27,7 +37,7 @@ export const registerApiKeyInputSchema = z.object({
   value: z
     .string()
     .trim()
-    .regex(/^sk-ant-api\d\d-[A-Za-z0-9_-]{8,}$/, 'validation.apiKeyFormat'),
+    .regex(/^sk-ant-api\d\d-[A-Za-z0-9_-]{20,}$/, 'validation.apiKeyFormat'),
 });
 export type RegisterApiKeyInput = z.infer<typeof registerApiKeyInputSchema>;
 
@@ -49,6 +59,6 @@ export function updateApiKey({ id, ...patch }: { id: string; name?: string; stat
 }
 
 /** R-K5: `apikey_…: sk-ant-api03-rag...nwAA (saitou)`. */
-export function formatKeyLabel(key: { id: string; hint: string; name: string }): string {
-  return `${key.id}: ${key.hint} (${key.name})`;
+export function formatKeyLabel(key: { id: string; hint: string; name: string; label?: string }): string {
+  return key.label ?? `${key.id}: ${key.hint} (${key.name})`;
 }

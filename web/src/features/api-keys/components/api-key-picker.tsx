@@ -1,7 +1,7 @@
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
-import { formatKeyLabel } from '../api/api-keys-api';
+import { formatKeyLabel, type ApiKey } from '../api/api-keys-api';
 import { useApiKeys } from '../hooks/use-api-keys';
 
 export interface ApiKeyPickerProps {
@@ -12,11 +12,24 @@ export interface ApiKeyPickerProps {
   onChange: (id: string | null) => void;
 }
 
-/** R-U1/R-K5: the organization's free keys, labelled by Anthropic id, masked hint and name. */
+/** A key can be handed out when it is free, active, still in Anthropic and its value is registered. */
+export function isAssignable(k: ApiKey): boolean {
+  return !k.assignedUser && k.secretRegistered && k.status === 'active' && !k.vanished;
+}
+
+/** R-U1/R-K5: the organization's free registered keys, labelled `apikey_…: sk-ant-api03-rag...nwAA (name)`. */
 export function ApiKeyPicker({ organizationId, value, current, onChange }: ApiKeyPickerProps) {
   const { t } = useTranslation();
-  const keys = useApiKeys({ organizationId: organizationId ?? undefined, assigned: false, status: 'active' }, Boolean(organizationId));
-  const options = [...(current ? [current] : []), ...(keys.data?.items ?? []).filter((k) => k.id !== current?.id)];
+  const keys = useApiKeys({ organizationId: organizationId ?? undefined, assigned: false }, Boolean(organizationId));
+  const free = (keys.data?.items ?? []).filter((k) => isAssignable(k) && k.id !== current?.id);
+  const options = [...(current ? [current] : []), ...free];
+  const helper = keys.error
+    ? t('apiKeys.pickerUnavailable')
+    : !organizationId
+      ? t('apiKeys.pickerNeedsOrganization')
+      : keys.isSuccess && free.length === 0
+        ? t('apiKeys.pickerEmpty')
+        : t('apiKeys.pickerHint');
   return (
     <TextField
       select
@@ -24,11 +37,12 @@ export function ApiKeyPicker({ organizationId, value, current, onChange }: ApiKe
       value={value ?? ''}
       onChange={(e) => onChange(e.target.value || null)}
       disabled={!organizationId}
-      helperText={keys.error ? t('apiKeys.pickerUnavailable') : undefined}
+      helperText={helper}
+      slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxWidth: 640 } } } } } }}
     >
-      <MenuItem value="">{t('common.none')}</MenuItem>
+      <MenuItem value="">{t('apiKeys.noKey')}</MenuItem>
       {options.map((k) => (
-        <MenuItem key={k.id} value={k.id} sx={{ fontFamily: 'monospace', fontSize: '0.85rem' }}>
+        <MenuItem key={k.id} value={k.id} sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>
           {formatKeyLabel(k)}
         </MenuItem>
       ))}

@@ -20,8 +20,13 @@ export type CreateOrganizationInput = z.infer<typeof createOrganizationInputSche
 export const updateOrganizationInputSchema = createOrganizationInputSchema;
 export type UpdateOrganizationInput = CreateOrganizationInput;
 
+/** What DELETE /organizations/{id} did (R-O4). */
 export interface DeleteOrganizationResult {
-  [what: string]: unknown;
+  usersDisabled: number;
+  sessionsRevoked: number;
+  keysUnassigned: number;
+  workspacesUnlinked: number;
+  workspacesArchived: number;
 }
 
 export const organizationsQueryKey = ['organizations'] as const;

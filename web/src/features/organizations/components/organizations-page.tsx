@@ -1,6 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
@@ -59,26 +65,55 @@ function OrganizationFormDialog({ organization, onClose }: { organization: Organ
   );
 }
 
-function DeleteOrganizationDialog({ organization, onClose }: { organization: Organization; onClose: () => void }) {
+export function DeleteOrganizationDialog({ organization, onClose }: { organization: Organization; onClose: () => void }) {
   const { t } = useTranslation();
   const remove = useDeleteOrganization();
   const [archiveWorkspaces, setArchiveWorkspaces] = useState(false);
+  const report = remove.data;
+  if (report) {
+    // R-O4: say what the server did, in its own numbers.
+    return (
+      <Dialog open onClose={onClose} aria-labelledby="org-deleted-title" maxWidth="sm" fullWidth>
+        <DialogTitle id="org-deleted-title">{t('organizations.delete.doneTitle', { name: organization.name })}</DialogTitle>
+        <DialogContent>
+          <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="organization-delete-report">
+            <li>{t('organizations.delete.report.usersDisabled', { count: report.usersDisabled })}</li>
+            <li>{t('organizations.delete.report.sessionsRevoked', { count: report.sessionsRevoked })}</li>
+            <li>{t('organizations.delete.report.keysUnassigned', { count: report.keysUnassigned })}</li>
+            <li>{t('organizations.delete.report.workspacesUnlinked', { count: report.workspacesUnlinked })}</li>
+            <li>{t('organizations.delete.report.workspacesArchived', { count: report.workspacesArchived })}</li>
+          </Box>
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    );
+  }
   return (
     <ConfirmDialog
       open
       danger
       title={t('organizations.delete.title', { name: organization.name })}
-      confirmLabel={t('common.delete')}
+      confirmLabel={t('organizations.delete.confirm')}
       pending={remove.isPending}
       error={remove.error}
       onClose={onClose}
-      onConfirm={() => remove.mutate({ id: organization.id, archiveWorkspaces }, { onSuccess: onClose })}
+      onConfirm={() => remove.mutate({ id: organization.id, archiveWorkspaces })}
     >
-      <Typography gutterBottom>{t('organizations.delete.consequences', { members: organization.memberCount, workspaces: organization.workspaceCount, keys: organization.apiKeyCount })}</Typography>
+      <Typography gutterBottom>{t('organizations.delete.intro')}</Typography>
+      <Box component="ul" sx={{ mt: 0, pl: 2 }}>
+        <li>{t('organizations.delete.users', { count: organization.memberCount })}</li>
+        <li>{t('organizations.delete.keys', { count: organization.apiKeyCount })}</li>
+        <li>{t('organizations.delete.workspaces', { count: organization.workspaceCount })}</li>
+      </Box>
       <FormControlLabel
         control={<Checkbox checked={archiveWorkspaces} onChange={(e) => setArchiveWorkspaces(e.target.checked)} />}
         label={t('organizations.delete.archiveWorkspaces')}
       />
+      {archiveWorkspaces ? <Alert severity="warning">{t('organizations.delete.archiveWarning')}</Alert> : null}
     </ConfirmDialog>
   );
 }
@@ -110,7 +145,7 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
           ) : null
         }
       />
-      <QueryState isLoading={orgs.isLoading} error={orgs.error} isEmpty={items.length === 0} emptyText={t('organizations.empty')}>
+      <QueryState isLoading={orgs.isLoading} error={orgs.error} isEmpty={items.length === 0} emptyText={isSuperAdmin ? t('organizations.emptySuperAdmin') : t('organizations.empty')}>
         <TableContainer component={Paper} variant="outlined">
           <Table>
             <TableHead>
@@ -136,19 +171,19 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                     {renderCreateWorkspace ? (
                       <Tooltip title={t('organizations.createWorkspace')}>
-                        <IconButton aria-label={t('organizations.createWorkspace')} onClick={() => setWorkspaceFor(org)}>
+                        <IconButton aria-label={t('organizations.actions.createWorkspace', { name: org.name })} onClick={() => setWorkspaceFor(org)}>
                           <WorkspaceAddIcon />
                         </IconButton>
                       </Tooltip>
                     ) : null}
                     <Tooltip title={t('common.edit')}>
-                      <IconButton aria-label={t('common.edit')} onClick={() => setEditing(org)}>
+                      <IconButton aria-label={t('organizations.actions.edit', { name: org.name })} onClick={() => setEditing(org)}>
                         <EditIcon />
                       </IconButton>
                     </Tooltip>
                     {isSuperAdmin ? (
                       <Tooltip title={t('common.delete')}>
-                        <IconButton aria-label={t('common.delete')} onClick={() => setDeleting(org)}>
+                        <IconButton aria-label={t('organizations.actions.delete', { name: org.name })} onClick={() => setDeleting(org)}>
                           <DeleteIcon />
                         </IconButton>
                       </Tooltip>

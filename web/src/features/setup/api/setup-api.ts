@@ -37,6 +37,9 @@ export interface AnthropicSettings {
 }
 
 export interface SyncRun {
+  id?: string;
+  trigger?: string;
+  vanished?: number;
   status: 'running' | 'succeeded' | 'failed';
   startedAt: string;
   finishedAt: string | null;
@@ -48,6 +51,7 @@ export interface SyncRun {
 
 export const setupStatusQueryKey = ['setup'] as const;
 export const syncRunQueryKey = (id: string) => ['sync-runs', id] as const;
+export const latestSyncRunQueryKey = ['sync-runs', 'latest'] as const;
 
 export function getSetupStatus(): Promise<SetupStatus> {
   return apiRequest<SetupStatus>('/setup', { skipRefresh: true });
@@ -86,4 +90,9 @@ export function startSync(): Promise<{ runId: string }> {
 
 export function getSyncRun(id: string): Promise<SyncRun> {
   return apiRequest(`/sync/runs/${encodeURIComponent(id)}`);
+}
+
+/** The newest sync run, or null before the first one. */
+export function getLatestSyncRun(): Promise<SyncRun | null> {
+  return apiRequest('/sync/runs/latest');
 }

@@ -2,8 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { authStore } from '@/lib/auth-store';
 import {
   createSetup,
+  getLatestSyncRun,
   getSetupStatus,
   getSyncRun,
+  latestSyncRunQueryKey,
   saveAnthropicSettings,
   setupStatusQueryKey,
   startSync,
@@ -47,4 +49,9 @@ export function useSyncRun(runId: string | null) {
     refetchInterval: (query) =>
       query.state.status === 'error' || (query.state.data && query.state.data.status !== 'running') ? false : 1000,
   });
+}
+
+/** The last sync's time and outcome (R-K1). */
+export function useLatestSyncRun() {
+  return useQuery({ queryKey: latestSyncRunQueryKey, queryFn: getLatestSyncRun, retry: false });
 }

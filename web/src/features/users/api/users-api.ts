@@ -44,7 +44,14 @@ export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
 
 export const usersQueryKey = ['users'] as const;
 
-export function getUsers(filters: { q?: string }): Promise<ListResponse<User>> {
+export interface UserFilters {
+  q?: string;
+  role?: string;
+  status?: string;
+  organizationId?: string;
+}
+
+export function getUsers(filters: UserFilters): Promise<ListResponse<User>> {
   return apiRequest('/users', { query: { ...filters, limit: 500 } });
 }
 
@@ -57,7 +64,14 @@ export function updateUser({ id, ...patch }: Partial<UpdateUserInput> & { id: st
   return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
-export function deleteUser({ id, deactivateKey }: { id: string; deactivateKey: boolean }): Promise<unknown> {
+export interface DeleteUserResult {
+  deleted: boolean;
+  sessionsRevoked: number;
+  apiKeyReleased: string | null;
+  keyDeactivated: boolean;
+}
+
+export function deleteUser({ id, deactivateKey }: { id: string; deactivateKey: boolean }): Promise<DeleteUserResult> {
   return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'DELETE', query: { deactivateKey } });
 }
 

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createUser, deleteUser, getUsers, resetUserPassword, updateUser, usersQueryKey } from '../api/users-api';
+import { createUser, deleteUser, getUsers, resetUserPassword, updateUser, usersQueryKey, type UserFilters } from '../api/users-api';
 
-export function useUsers(q: string) {
-  return useQuery({ queryKey: [...usersQueryKey, { q }], queryFn: () => getUsers({ q: q || undefined }) });
+export function useUsers(filters: UserFilters) {
+  return useQuery({ queryKey: [...usersQueryKey, filters], queryFn: () => getUsers(filters), placeholderData: (previous) => previous });
 }
 
 function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {

@@ -13,7 +13,8 @@ export interface Workspace {
 }
 
 // R-W1: Anthropic allows 1–40 characters.
-const workspaceNameSchema = z.string().trim().min(1, 'validation.required').max(40, 'validation.workspaceNameLength');
+export const WORKSPACE_NAME_MAX = 40;
+const workspaceNameSchema = z.string().trim().min(1, 'validation.required').max(WORKSPACE_NAME_MAX, 'validation.workspaceNameLength');
 
 export const createWorkspaceInputSchema = z.object({
   name: workspaceNameSchema,

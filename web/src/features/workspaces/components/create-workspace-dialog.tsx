@@ -1,12 +1,29 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import MenuItem from '@mui/material/MenuItem';
-import { useForm } from 'react-hook-form';
+import Typography from '@mui/material/Typography';
+import { useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
 import type { OrganizationOption } from '@/lib/option';
-import { createWorkspaceInputSchema, type CreateWorkspaceInput } from '../api/workspaces-api';
+import { createWorkspaceInputSchema, WORKSPACE_NAME_MAX, type CreateWorkspaceInput } from '../api/workspaces-api';
 import { useCreateWorkspace } from '../hooks/use-workspaces';
+
+/** R-W1: 1–40 characters, with a live counter so that the limit is never a surprise. */
+export function WorkspaceNameField({ register, error, length }: { register: UseFormRegisterReturn; error?: FieldError; length: number }) {
+  const { t } = useTranslation();
+  const over = length > WORKSPACE_NAME_MAX;
+  return (
+    <FormField
+      label={t('workspaces.fields.name')}
+      autoFocus
+      fieldError={error}
+      helperText={t('workspaces.nameCounter', { count: length, max: WORKSPACE_NAME_MAX })}
+      slotProps={{ formHelperText: { sx: { color: over ? 'error.main' : undefined } } }}
+      {...register}
+    />
+  );
+}
 
 interface Props {
   organizations: OrganizationOption[];
@@ -37,13 +54,10 @@ export function CreateWorkspaceDialog({ organizations, organizationId, onClose }
       onSubmit={handleSubmit((values) => create.mutate(values, { onSuccess: onClose }))}
       onClose={onClose}
     >
-      <FormField
-        label={t('workspaces.fields.name')}
-        autoFocus
-        fieldError={errors.name}
-        helperText={t('validation.workspaceNameLength')}
-        {...register('name')}
-      />
+      <Typography color="text.secondary" variant="body2">
+        {t('workspaces.createDescription')}
+      </Typography>
+      <WorkspaceNameField register={register('name')} error={errors.name} length={watch('name').length} />
       <FormField
         select
         label={t('workspaces.fields.organization')}

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -22,7 +23,6 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormDialog } from '@/components/form-dialog';
-import { FormField } from '@/components/form-field';
 import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
@@ -31,7 +31,7 @@ import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
 import { renameWorkspaceInputSchema, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
 import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaces } from '../hooks/use-workspaces';
-import { CreateWorkspaceDialog } from './create-workspace-dialog';
+import { CreateWorkspaceDialog, WorkspaceNameField } from './create-workspace-dialog';
 
 function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
   const { t } = useTranslation();
@@ -39,6 +39,7 @@ function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; o
   const {
     register,
     handleSubmit,
+    watch,
     formState: { errors },
   } = useForm<RenameWorkspaceInput>({ resolver: zodResolver(renameWorkspaceInputSchema), defaultValues: { name: workspace.name } });
   return (
@@ -51,7 +52,7 @@ function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; o
       onSubmit={handleSubmit((v) => update.mutate({ id: workspace.id, name: v.name }, { onSuccess: onClose }))}
       onClose={onClose}
     >
-      <FormField label={t('workspaces.fields.name')} autoFocus fieldError={errors.name} {...register('name')} />
+      <WorkspaceNameField register={register('name')} error={errors.name} length={watch('name').length} />
     </FormDialog>
   );
 }
@@ -127,7 +128,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
             </TableHead>
             <TableBody>
               {items.map((w) => (
-                <TableRow key={w.id} hover>
+                <TableRow key={w.id} hover data-testid={`workspace-row-${w.id}`}>
                   <TableCell>
                     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                       <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor ?? 'grey.400' }} aria-hidden />
@@ -147,12 +148,12 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
                     {!w.archivedAt ? (
                       <>
                         <Tooltip title={t('workspaces.rename')}>
-                          <IconButton aria-label={t('workspaces.rename')} onClick={() => setRenaming(w)}>
+                          <IconButton aria-label={t('workspaces.actions.rename', { name: w.name })} onClick={() => setRenaming(w)}>
                             <EditIcon />
                           </IconButton>
                         </Tooltip>
                         <Tooltip title={t('workspaces.archive.action')}>
-                          <IconButton aria-label={t('workspaces.archive.action')} onClick={() => setArchiving(w)}>
+                          <IconButton aria-label={t('workspaces.actions.archive', { name: w.name })} onClick={() => setArchiving(w)}>
                             <DeleteIcon />
                           </IconButton>
                         </Tooltip>
@@ -178,7 +179,10 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
           onClose={() => setArchiving(null)}
           onConfirm={() => archive.mutate(archiving.id, { onSuccess: () => setArchiving(null) })}
         >
-          <Typography>{t('workspaces.archive.consequences')}</Typography>
+          <Alert severity="error" sx={{ mb: 1 }}>
+            {t('workspaces.archive.irreversible')}
+          </Alert>
+          <Typography>{t('workspaces.archive.consequences', { count: archiving.apiKeyCount })}</Typography>
         </ConfirmDialog>
       ) : null}
     </>

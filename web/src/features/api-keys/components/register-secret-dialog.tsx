@@ -1,0 +1,85 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '@/components/error-alert';
+import { FormDialog } from '@/components/form-dialog';
+import { FormField } from '@/components/form-field';
+import { isApiError } from '@/lib/api-client';
+import { formatKeyLabel, registerApiKeyInputSchema, type AmbiguousKeyDetails, type ApiKey, type RegisterApiKeyInput } from '../api/api-keys-api';
+import { useRegisterApiKey } from '../hooks/use-api-keys';
+
+/** The failures the admin can act on, each explained with what to do next. */
+function RegisterError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (isApiError(error) && error.code === 'no_matching_key') {
+    return (
+      <Alert severity="error" role="alert" sx={{ my: 1 }} data-testid="register-no-match">
+        <AlertTitle>{t('apiKeys.register.noMatch.title')}</AlertTitle>
+        {t('apiKeys.register.noMatch.body')}
+      </Alert>
+    );
+  }
+  if (isApiError(error) && (error.code === 'ambiguous_key' || error.status === 409)) {
+    const candidates = (error.details as AmbiguousKeyDetails | undefined)?.candidates ?? [];
+    return (
+      <Alert severity="error" role="alert" sx={{ my: 1 }}>
+        <AlertTitle>{t('apiKeys.register.ambiguous.title')}</AlertTitle>
+        {t('apiKeys.register.ambiguous.body')}
+        {candidates.length ? (
+          <Box component="ul" sx={{ mb: 0, pl: 2, fontFamily: 'monospace', fontSize: '0.8rem' }}>
+            {candidates.map((c) => (
+              <li key={c.id}>{formatKeyLabel(c)}</li>
+            ))}
+          </Box>
+        ) : null}
+      </Alert>
+    );
+  }
+  if (isApiError(error) && error.code === 'key_rejected') {
+    return (
+      <Alert severity="error" role="alert" sx={{ my: 1 }}>
+        <AlertTitle>{t('apiKeys.register.rejected.title')}</AlertTitle>
+        {t('apiKeys.register.rejected.body')}
+      </Alert>
+    );
+  }
+  return <ErrorAlert error={error} />;
+}
+
+/** R-K2: only the pasted value is asked; the portal finds the Anthropic key it belongs to. */
+export function RegisterSecretDialog({ onClose, onRegistered }: { onClose: () => void; onRegistered: (key: ApiKey) => void }) {
+  const { t } = useTranslation();
+  const registerKey = useRegisterApiKey();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<RegisterApiKeyInput>({ resolver: zodResolver(registerApiKeyInputSchema), defaultValues: { value: '' } });
+  return (
+    <FormDialog
+      open
+      title={t('apiKeys.register.title')}
+      submitLabel={t('apiKeys.register.submit')}
+      pending={registerKey.isPending}
+      onSubmit={handleSubmit((v) => registerKey.mutate(v, { onSuccess: onRegistered }))}
+      onClose={onClose}
+    >
+      <Typography color="text.secondary">{t('apiKeys.register.description')}</Typography>
+      <FormField
+        label={t('apiKeys.register.value')}
+        type="password"
+        autoComplete="off"
+        autoFocus
+        fieldError={errors.value}
+        helperText={t('apiKeys.register.valueHint')}
+        {...register('value')}
+      />
+      <RegisterError error={registerKey.error} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,43 @@
+import { apiRequest } from '@/lib/api-client';
+import type { Role } from '@/lib/auth-store';
+
+export interface DashboardOrganization {
+  id: string;
+  name: string;
+  memberCount: number;
+  workspaceCount: number;
+  apiKeyCount: number;
+}
+
+export interface DashboardSync {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  workspaces: number;
+  apiKeys: number;
+  vanished: number;
+  error: string | null;
+}
+
+/** R-X3: a user whose key was disabled, archived or deleted in the Console. */
+export interface DriftAlert {
+  type: 'key_drift' | string;
+  user: { id: string; name: string; email: string };
+  organizationId: string | null;
+  apiKey: { id: string; name: string; hint: string; status: string } | null;
+}
+
+export interface Dashboard {
+  user: { name: string; email: string; role: Role };
+  organizations: DashboardOrganization[];
+  counts: { organizations: number; users: number; workspaces: number; apiKeys: number };
+  lastSync: DashboardSync | null;
+  alerts: DriftAlert[];
+}
+
+export const dashboardQueryKey = ['dashboard'] as const;
+
+export function getDashboard(): Promise<Dashboard> {
+  return apiRequest('/dashboard');
+}

@@ -1,0 +1,118 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import { QueryState } from '@/components/query-state';
+import { formatDateTime } from '@/lib/format';
+import type { Dashboard } from '../api/dashboard-api';
+import { useDashboard } from '../hooks/use-dashboard';
+
+function Count({ label, value }: { label: string; value: number }) {
+  return (
+    <Box>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="h5" component="p" fontWeight={700}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}
+
+function LastSync({ sync }: { sync: Dashboard['lastSync'] }) {
+  const { t, i18n } = useTranslation();
+  const color = sync?.status === 'succeeded' ? 'success' : sync?.status === 'failed' ? 'error' : 'default';
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 3, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }} data-testid="dashboard-last-sync">
+      <Typography fontWeight={700}>{t('dashboard.lastSync')}</Typography>
+      {sync ? (
+        <>
+          <Typography>{formatDateTime(sync.finishedAt ?? sync.startedAt, i18n.language)}</Typography>
+          <Chip size="small" color={color} label={t(`sync.status.${sync.status}`)} />
+          <Typography color="text.secondary">
+            {t('sync.counts', { workspaces: sync.workspaces, apiKeys: sync.apiKeys })}
+            {sync.vanished ? ` ${t('sync.vanished', { count: sync.vanished })}` : ''}
+          </Typography>
+          {sync.error ? <Typography color="error">{sync.error}</Typography> : null}
+        </>
+      ) : (
+        <Typography color="text.secondary">{t('sync.never')}</Typography>
+      )}
+    </Paper>
+  );
+}
+
+function DriftAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
+  const { t } = useTranslation();
+  if (alerts.length === 0) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 3 }} data-testid="drift-alerts">
+      <AlertTitle>{t('dashboard.alerts.title', { count: alerts.length })}</AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+        {alerts.map((a) => (
+          <li key={`${a.user.id}-${a.apiKey?.id ?? ''}`}>
+            {t('dashboard.alerts.item', {
+              user: `${a.user.name} (${a.user.email})`,
+              key: a.apiKey ? `${a.apiKey.id}: ${a.apiKey.hint}` : '',
+              status: t(`apiKeys.status.${a.apiKey?.status ?? 'vanished'}`, { defaultValue: a.apiKey?.status ?? '' }),
+            })}
+          </li>
+        ))}
+      </Box>
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        {t('dashboard.alerts.next')}
+      </Typography>
+    </Alert>
+  );
+}
+
+/** R-D3, R-K1, R-X3: organization cards, the last sync and the drift alerts, from GET /dashboard. */
+export function DashboardOverview({ showSync }: { showSync: boolean }) {
+  const { t } = useTranslation();
+  const dashboard = useDashboard();
+  const data = dashboard.data;
+  const orgs = data?.organizations ?? [];
+  return (
+    <QueryState isLoading={dashboard.isLoading} error={dashboard.error}>
+      {data ? (
+        <>
+          <DriftAlerts alerts={data.alerts} />
+          {showSync ? <LastSync sync={data.lastSync} /> : null}
+          <section aria-labelledby="org-cards-title">
+            <Typography id="org-cards-title" variant="h6" component="h2" sx={{ mb: 2 }}>
+              {t('dashboard.organizations')}
+            </Typography>
+            {orgs.length === 0 ? (
+              <Typography color="text.secondary" sx={{ py: 4, textAlign: 'center' }}>
+                {t('dashboard.noOrganizations')}
+              </Typography>
+            ) : (
+              <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr', lg: '1fr 1fr 1fr' } }}>
+                {orgs.map((org) => (
+                  <Card key={org.id} data-testid="organization-card" component="article" aria-label={org.name}>
+                    <CardContent sx={{ p: 3 }}>
+                      <Typography variant="h6" component="h3" fontWeight={700}>
+                        {org.name}
+                      </Typography>
+                      <Box sx={{ display: 'flex', gap: 4, mt: 2 }}>
+                        <Count label={t('organizations.fields.memberCount')} value={org.memberCount} />
+                        <Count label={t('organizations.fields.workspaceCount')} value={org.workspaceCount} />
+                        <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
+                      </Box>
+                    </CardContent>
+                  </Card>
+                ))}
+              </Box>
+            )}
+          </section>
+        </>
+      ) : null}
+    </QueryState>
+  );
+}
