@@ -68,14 +68,7 @@ Result<ApiKeyView> ApiKeyService::ViewOf(Tx& tx, ApiKeyRecord key) {
 }
 
 Result<Page<ApiKeyView>> ApiKeyService::List(const Actor& actor, ApiKeyQuery query) {
-  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
-  if (!IsSuperAdmin(actor)) {
-    if (query.organization_id) {
-      if (auto s = RequireOrganizationAccess(actor, query.organization_id); !s) return Fail(s.error());
-    }
-    query.organization_id = actor.organization_id;
-    if (!query.organization_id) return Fail(Error::NotFound("organization not found"));
-  }
+  if (auto s = ScopeListToOrganization(actor, query.organization_id); !s) return Fail(s.error());
   Page<ApiKeyView> out;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto page = tx.ApiKeys().List(query);

@@ -20,4 +20,15 @@ Status RequireOrganizationAdmin(const Actor& actor, const std::optional<std::str
   return RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin});
 }
 
+Status ScopeListToOrganization(const Actor& actor, std::optional<std::string>& organization_id) {
+  if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return allowed;
+  if (IsSuperAdmin(actor)) return {};
+  if (!actor.organization_id) return Fail(Error::Forbidden("your account belongs to no organization"));
+  if (organization_id && *organization_id != *actor.organization_id) {
+    return Fail(Error::NotFound("organization not found"));
+  }
+  organization_id = actor.organization_id;
+  return {};
+}
+
 }  // namespace portal::domain

@@ -39,4 +39,8 @@ Status RequireOrganizationAccess(const Actor& actor, const std::optional<std::st
 // Admin their own; a User gets kForbidden for their own organization's objects.
 Status RequireOrganizationAdmin(const Actor& actor, const std::optional<std::string>& organization_id);
 
+// Scopes a list an Admin may read: a SuperAdmin keeps the filter as given; an Admin is limited
+// to their own organization (a filter naming another one → kNotFound); a User gets kForbidden.
+Status ScopeListToOrganization(const Actor& actor, std::optional<std::string>& organization_id);
+
 }  // namespace portal::domain

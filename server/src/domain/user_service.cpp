@@ -134,16 +134,7 @@ Status UserService::DeactivateUpstream(const Actor& actor, const std::optional<s
 }
 
 Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
-  if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return Fail(allowed.error());
-  if (!IsSuperAdmin(actor)) {
-    if (!actor.organization_id) return Fail(Error::Forbidden("your account belongs to no organization"));
-    if (query.organization_id) {
-      if (auto visible = RequireOrganizationAccess(actor, query.organization_id); !visible) {
-        return Fail(Error::NotFound("organization not found"));
-      }
-    }
-    query.organization_id = actor.organization_id;
-  }
+  if (auto s = ScopeListToOrganization(actor, query.organization_id); !s) return Fail(s.error());
   Page<UserView> page;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto listed = tx.Users().List(query);

@@ -45,14 +45,7 @@ Result<WorkspaceView> WorkspaceService::ViewOf(const std::string& id) {
 }
 
 Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, WorkspaceQuery query) {
-  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
-  if (!IsSuperAdmin(actor)) {
-    if (query.organization_id) {
-      if (auto s = RequireOrganizationAccess(actor, query.organization_id); !s) return Fail(s.error());
-    }
-    query.organization_id = actor.organization_id;
-    if (!query.organization_id) return Fail(Error::NotFound("organization not found"));
-  }
+  if (auto s = ScopeListToOrganization(actor, query.organization_id); !s) return Fail(s.error());
   Page<WorkspaceView> out;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto page = tx.Workspaces().List(query);
