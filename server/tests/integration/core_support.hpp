@@ -12,6 +12,7 @@
 #include "core/ids.hpp"
 #include "security/masking.hpp"
 #include "security/secret_box.hpp"
+#include "security/tokens.hpp"
 #include "support/portal_fixture.hpp"
 
 namespace portal::testing {
@@ -30,13 +31,10 @@ struct Tenant {
 
 class CoreTest : public PortalTest {
  protected:
-  // A fresh, unique, realistic-looking key value.
+  // A fresh, unique, realistic-looking key value: 93 random base64url characters, so that hints
+  // (first 16 + last 4 characters) never collide between the keys of one test.
   static std::string NewKeyValue() {
-    std::string body = NewId("k") + NewId("v") + NewId("x");
-    for (char& c : body) {
-      if (c == '_') c = 'Z';
-    }
-    return "sk-ant-api03-" + body + "AA";
+    return "sk-ant-api03-" + security::SodiumTokenGenerator().RandomToken(70).substr(0, 93) + "AA";
   }
 
   static std::string WorkspaceName(const std::string& id) { return "ws-" + id.substr(id.size() - 6); }
