@@ -1,5 +1,6 @@
 #include <string>
 
+#include "storage/cursor.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -58,38 +59,6 @@ struct OrganizationRow {
   domain::Organization ToEntity() const { return {id, name, description, created_at, updated_at}; }
 };
 
-// The cursor is opaque to clients: the hex of the last row's name_key, '.', its id. Carrying the
-// name_key (not only the id) keeps paging correct when that row is deleted meanwhile.
-std::string EncodeCursor(std::string_view name_key, std::string_view id) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : name_key) {
-    out += kHex[c >> 4];
-    out += kHex[c & 0xf];
-  }
-  out += '.';
-  out += id;
-  return out;
-}
-
-bool DecodeCursor(std::string_view cursor, std::string& name_key, std::string& id) {
-  const auto dot = cursor.find('.');
-  if (dot == std::string_view::npos || dot % 2 != 0 || dot + 1 == cursor.size()) return false;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  name_key.clear();
-  for (std::size_t i = 0; i < dot; i += 2) {
-    const int hi = nibble(cursor[i]), lo = nibble(cursor[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    name_key += static_cast<char>(hi * 16 + lo);
-  }
-  id = std::string(cursor.substr(dot + 1));
-  return true;
-}
-
 }  // namespace
 
 Status SqlOrganizationRepository::Insert(const domain::Organization& org) {
@@ -130,7 +99,7 @@ Result<domain::Organization> SqlOrganizationRepository::FindByName(std::string_v
 
 Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const domain::ListParams& params) {
   std::string after_name_key, after_id;
-  if (params.cursor && !DecodeCursor(*params.cursor, after_name_key, after_id)) {
+  if (params.cursor && !DecodeKeyCursor(*params.cursor, after_name_key, after_id)) {
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
   return conn_.Read("organizations.list", [&]() -> Result<domain::Page<domain::Organization>> {
@@ -153,7 +122,7 @@ Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
-        page.next_cursor = EncodeCursor(AsciiLower(page.items.back().name), page.items.back().id);
+        page.next_cursor = EncodeKeyCursor(AsciiLower(page.items.back().name), page.items.back().id);
         break;
       }
       page.items.push_back(row.ToEntity());
