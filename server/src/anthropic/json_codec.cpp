@@ -186,36 +186,44 @@ Result<DeletedObject> From(const json::object& o) {
   return DeletedObject{id.value_or(std::string()), f.Str("type")};
 }
 
+// The objects of a report bucket's "results" array, each parsed by `parse` (non-objects skipped).
+template <typename Result, typename Parse>
+std::vector<Result> BucketResults(const Fields& f, Parse parse) {
+  std::vector<Result> out;
+  if (const json::array* results = f.Array("results")) {
+    out.reserve(results->size());
+    for (const json::value& item : *results) {
+      if (const json::object* ro = item.if_object()) out.push_back(parse(*ro));
+    }
+  }
+  return out;
+}
+
 template <>
 Result<UsageBucket> From(const json::object& o) {
   Fields f(o);
   UsageBucket bucket{f.Str("starting_at"), f.Str("ending_at"), {}};
-  if (const json::array* results = f.Array("results")) {
-    bucket.results.reserve(results->size());
-    for (const json::value& item : *results) {
-      const json::object* ro = item.if_object();
-      if (ro == nullptr) continue;
-      Fields r(*ro);
-      domain::UsageResult u;
-      u.uncached_input_tokens = r.Int("uncached_input_tokens");
-      if (const json::object* cc = r.Object("cache_creation")) {
-        Fields c(*cc);
-        u.cache_creation_1h_input_tokens = c.Int("ephemeral_1h_input_tokens");
-        u.cache_creation_5m_input_tokens = c.Int("ephemeral_5m_input_tokens");
-      }
-      u.cache_read_input_tokens = r.Int("cache_read_input_tokens");
-      u.output_tokens = r.Int("output_tokens");
-      if (const json::object* stu = r.Object("server_tool_use"))
-        u.web_search_requests = Fields(*stu).Int("web_search_requests");
-      u.api_key_id = r.Opt("api_key_id");
-      u.workspace_id = r.Opt("workspace_id");
-      u.model = r.Opt("model");
-      u.service_tier = r.Opt("service_tier");
-      u.context_window = r.Opt("context_window");
-      u.inference_geo = r.Opt("inference_geo");
-      bucket.results.push_back(std::move(u));
+  bucket.results = BucketResults<domain::UsageResult>(f, [](const json::object& ro) {
+    Fields r(ro);
+    domain::UsageResult u;
+    u.uncached_input_tokens = r.Int("uncached_input_tokens");
+    if (const json::object* cc = r.Object("cache_creation")) {
+      Fields c(*cc);
+      u.cache_creation_1h_input_tokens = c.Int("ephemeral_1h_input_tokens");
+      u.cache_creation_5m_input_tokens = c.Int("ephemeral_5m_input_tokens");
     }
-  }
+    u.cache_read_input_tokens = r.Int("cache_read_input_tokens");
+    u.output_tokens = r.Int("output_tokens");
+    if (const json::object* stu = r.Object("server_tool_use"))
+      u.web_search_requests = Fields(*stu).Int("web_search_requests");
+    u.api_key_id = r.Opt("api_key_id");
+    u.workspace_id = r.Opt("workspace_id");
+    u.model = r.Opt("model");
+    u.service_tier = r.Opt("service_tier");
+    u.context_window = r.Opt("context_window");
+    u.inference_geo = r.Opt("inference_geo");
+    return u;
+  });
   return bucket;
 }
 
@@ -223,31 +231,26 @@ template <>
 Result<CostBucket> From(const json::object& o) {
   Fields f(o);
   CostBucket bucket{f.Str("starting_at"), f.Str("ending_at"), {}};
-  if (const json::array* results = f.Array("results")) {
-    bucket.results.reserve(results->size());
-    for (const json::value& item : *results) {
-      const json::object* ro = item.if_object();
-      if (ro == nullptr) continue;
-      Fields r(*ro);
-      domain::CostResult c;
-      c.currency = r.Str("currency");
-      // Documented as a decimal string; accept a JSON number too rather than lose the row.
-      if (const json::value* amount = ro->if_contains("amount"); amount != nullptr && amount->is_number()) {
-        c.amount = json::serialize(*amount);
-      } else {
-        c.amount = r.Str("amount");
-      }
-      c.workspace_id = r.Opt("workspace_id");
-      c.description = r.Opt("description");
-      c.cost_type = r.Opt("cost_type");
-      c.context_window = r.Opt("context_window");
-      c.model = r.Opt("model");
-      c.service_tier = r.Opt("service_tier");
-      c.token_type = r.Opt("token_type");
-      c.inference_geo = r.Opt("inference_geo");
-      bucket.results.push_back(std::move(c));
+  bucket.results = BucketResults<domain::CostResult>(f, [](const json::object& ro) {
+    Fields r(ro);
+    domain::CostResult c;
+    c.currency = r.Str("currency");
+    // Documented as a decimal string; accept a JSON number too rather than lose the row.
+    if (const json::value* amount = ro.if_contains("amount"); amount != nullptr && amount->is_number()) {
+      c.amount = json::serialize(*amount);
+    } else {
+      c.amount = r.Str("amount");
     }
-  }
+    c.workspace_id = r.Opt("workspace_id");
+    c.description = r.Opt("description");
+    c.cost_type = r.Opt("cost_type");
+    c.context_window = r.Opt("context_window");
+    c.model = r.Opt("model");
+    c.service_tier = r.Opt("service_tier");
+    c.token_type = r.Opt("token_type");
+    c.inference_geo = r.Opt("inference_geo");
+    return c;
+  });
   return bucket;
 }
 
