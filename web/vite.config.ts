@@ -26,5 +26,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A ceiling for a loaded machine (tests wait for conditions, never for a clock).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -283,7 +283,8 @@ test('an invalid refresh cookie lands on /login exactly once (no loop, one refre
 
     await page.goto('/users');
     await page.getByRole('button', { name: 'ログイン' }).waitFor();
-    await sleep(2000);
+    // A login loop keeps the network busy (refresh after refresh), so it never reaches idle.
+    await page.waitForLoadState('networkidle');
     const arrivals = await page.evaluate(() => window.__loginArrivals);
     assert(new URL(page.url()).pathname === '/login', `ends on /login: ${page.url()}`);
     assert(arrivals === 1, `arrived at /login ${arrivals} times`);

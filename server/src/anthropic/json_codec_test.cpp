@@ -195,14 +195,17 @@ TEST(AnthropicJson, ErrorBody) {
 }
 
 TEST(AnthropicJson, EveryFixtureParsesAsSomething) {
+  int fixtures = 0;
   for (const auto& entry : std::filesystem::directory_iterator(PORTAL_ANTHROPIC_FIXTURES)) {
     if (entry.path().extension() != ".json") continue;
+    ++fixtures;
     const std::string text = Fixture(entry.path().filename().string());
     const std::string name = entry.path().filename().string();
     bool ok = ParseErrorBody(text).has_value() || ParseCursorPage<domain::ApiKey>(text).has_value() ||
               ParseReportPage<domain::UsageBucket>(text).has_value() || ParseObject<DeletedObject>(text).has_value();
     EXPECT_TRUE(ok) << name;
   }
+  EXPECT_EQ(fixtures, 13) << "the fixtures in " << PORTAL_ANTHROPIC_FIXTURES;
 }
 
 TEST(AnthropicJson, MalformedBodiesAreErrorsWithoutTheBody) {

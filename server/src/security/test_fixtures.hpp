@@ -1,5 +1,5 @@
 #pragma once
-// Test-only: reads files from the shared fixtures folder beside the project (PORTAL_FIXTURES_DIR).
+// Test-only: reads files from server/tests/fixtures (PORTAL_FIXTURES_DIR).
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@ inline std::string ReadFixture(const std::string& relative) {
   const std::filesystem::path path = std::filesystem::path(PORTAL_FIXTURES_DIR) / relative;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    ADD_FAILURE() << "missing fixture " << path << " (the shared fixtures must sit beside the project)";
+    ADD_FAILURE() << "missing fixture " << path << "";
     return {};
   }
   std::ostringstream text;

@@ -66,7 +66,8 @@ class AnthropicApi : public PortalTest {
     ASSERT_EQ(put.status, 200) << put.body;
   }
   json::value WaitRun(const std::string& run_id) {
-    for (int i = 0; i < 600; ++i) {
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+         std::chrono::steady_clock::now() < deadline;) {
       auto run = Call("GET", "/api/v1/sync/runs/" + run_id, SuperAdmin());
       if (run.status == 200 && run.Json().at("status") != "running") return run.Json();
       std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -225,7 +225,17 @@ TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightReque
   // A login (a slow argon2id verification) is in flight when SIGTERM arrives: it still completes.
   HttpResult in_flight;
   std::thread login([&] { in_flight = client.Post("/api/v1/auth/login", body); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  // Waits until the server counts the login in flight (the /metrics request counts itself too).
+  HttpClient probe(client.BaseUrl());
+  std::regex in_flight_gauge(R"(portal_http_in_flight_requests (\d+))");
+  bool login_in_flight = false;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+       !login_in_flight && std::chrono::steady_clock::now() < deadline;) {
+    auto metrics = probe.Get("/metrics").body;
+    std::smatch m;
+    login_in_flight = std::regex_search(metrics, m, in_flight_gauge) && std::stoi(m[1]) >= 2;
+  }
+  ASSERT_TRUE(login_in_flight) << "the login never showed as in flight";
   auto start = std::chrono::steady_clock::now();
   kill(server.pid, SIGTERM);
   login.join();

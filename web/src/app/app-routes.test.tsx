@@ -21,7 +21,7 @@ function LocationLog({ log }: { log: string[] }) {
 function renderApp(route: string, log: string[]) {
   const client = createQueryClient();
   client.setDefaultOptions({ queries: { retry: false } });
-  return render(
+  render(
     <AppProviders queryClient={client}>
       <MemoryRouter initialEntries={[route]}>
         <LocationLog log={log} />
@@ -29,6 +29,12 @@ function renderApp(route: string, log: string[]) {
       </MemoryRouter>
     </AppProviders>,
   );
+  return client;
+}
+
+/** Resolves once the app has nothing in flight: no query fetching, no mutation pending. */
+async function settled(client: ReturnType<typeof createQueryClient>) {
+  await waitFor(() => expect(client.isFetching() + client.isMutating()).toBe(0));
 }
 
 describe('app start and session expiry (R-A3, R-A5)', () => {
@@ -52,9 +58,10 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
       http.post('/api/v1/auth/refresh', () => ((refreshCalls += 1), apiError(401, 'unauthenticated'))),
     );
     const log: string[] = [];
-    renderApp('/users', log);
+    const client = renderApp('/users', log);
     expect(await screen.findByRole('button', { name: 'ログイン' })).toBeInTheDocument();
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => expect(authStore.get().status).toBe('anonymous'));
+    await settled(client);
     expect(refreshCalls).toBe(1);
     expect(log.filter((p) => p === '/login')).toHaveLength(1);
   });
@@ -75,9 +82,11 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
       }),
     );
     const log: string[] = [];
-    renderApp('/', log);
+    const client = renderApp('/', log);
     expect(await screen.findByRole('button', { name: 'ログイン' })).toBeInTheDocument();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => expect(refreshCalls).toBe(2));
+    await waitFor(() => expect(authStore.get().status).toBe('anonymous'));
+    await settled(client);
     expect(refreshCalls).toBe(2);
     expect(orgCalls).toBe(1);
     expect(log.filter((p) => p === '/login')).toHaveLength(1);

@@ -30,16 +30,20 @@ describe('api-client', () => {
   it('three concurrent 401s cause exactly one refresh, then each request is retried once', async () => {
     let refreshCalls = 0;
     let calls = 0;
+    // The refresh answers only once all three requests have had their 401, so that they overlap.
+    let allRefused: () => void = () => {};
+    const refused = new Promise<void>((resolve) => (allRefused = resolve));
     server.use(
       http.post('/api/v1/auth/refresh', async ({ request }) => {
         refreshCalls += 1;
         expect(request.headers.get('X-Requested-With')).toBe('XMLHttpRequest');
         expect(request.credentials).toBe('include');
-        await new Promise((r) => setTimeout(r, 20));
+        await refused;
         return HttpResponse.json({ accessToken: 'fresh', expiresIn: 900 });
       }),
       http.get('/api/v1/things/:n', ({ request, params }) => {
         calls += 1;
+        if (calls >= 3) allRefused();
         if (request.headers.get('Authorization') !== 'Bearer fresh') return apiError(401, 'unauthenticated');
         return HttpResponse.json({ n: params.n });
       }),
