@@ -65,6 +65,7 @@ struct Portal::Impl {
   std::unique_ptr<domain::SyncService> sync;
   std::unique_ptr<domain::WorkspaceService> workspaces;
   std::unique_ptr<domain::ApiKeyService> api_keys;
+  std::unique_ptr<domain::LegacyImportService> legacy_import;
   std::unique_ptr<emulator::Emulator> emulator;  // demo mode only
 };
 
@@ -152,6 +153,8 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
                                             });
   impl->audit = std::make_unique<domain::AuditService>(*impl->store);
   impl->dashboard = std::make_unique<domain::DashboardService>(*impl->store);
+  impl->legacy_import = std::make_unique<domain::LegacyImportService>(*impl->store, *impl->vault, impl->sync.get(),
+                                                                      impl->anthropic.get(), impl->clock);
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
 }
 
@@ -167,6 +170,7 @@ Status Portal::Start() {
   deps.sync = s.sync.get();
   deps.workspaces = s.workspaces.get();
   deps.api_keys = s.api_keys.get();
+  deps.legacy_import = s.legacy_import.get();
   if (!deps.reveal_own_key) {
     auto* api_keys = s.api_keys.get();
     deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {
@@ -210,6 +214,7 @@ domain::AuthService& Portal::Auth() { return *impl_->auth; }
 domain::Store& Portal::Store() { return *impl_->store; }
 domain::SyncService& Portal::Sync() { return *impl_->sync; }
 domain::ApiKeyService& Portal::ApiKeys() { return *impl_->api_keys; }
+domain::LegacyImportService& Portal::LegacyImport() { return *impl_->legacy_import; }
 domain::WorkspaceService& Portal::Workspaces() { return *impl_->workspaces; }
 domain::AnthropicConnection& Portal::Anthropic() { return *impl_->anthropic; }
 const domain::Vault& Portal::Vault() const { return *impl_->vault; }

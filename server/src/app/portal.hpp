@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "domain/api_key_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/legacy_import.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/vault.hpp"
@@ -50,6 +51,7 @@ class Portal {
   // Issue 4 part A: the Anthropic side (the users side calls ApiKeys().RevealOwnKey etc.).
   domain::SyncService& Sync();
   domain::ApiKeyService& ApiKeys();
+  domain::LegacyImportService& LegacyImport();
   domain::WorkspaceService& Workspaces();
   domain::AnthropicConnection& Anthropic();
   const domain::Vault& Vault() const;

@@ -15,5 +15,6 @@ void AddEmulatorCommand(CLI::App& app);  // emulator_command.cpp (issue 3)
 // login, whoami, key, prompts, prompt get, logout: the public-API client (client_commands.cpp, issue 6)
 void AddClientCommands(CLI::App& app);
 void AddVaultCommand(CLI::App& app);  // vault_command.cpp (issue 4 part A)
+void AddImportCommand(CLI::App& app);
 
 }  // namespace portal::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   portal::cli::AddVersionCommand(app);
   portal::cli::AddClientCommands(app);
   portal::cli::AddVaultCommand(app);
+  portal::cli::AddImportCommand(app);
 #ifdef PORTAL_HAVE_EMULATOR
   portal::cli::AddEmulatorCommand(app);
 #endif

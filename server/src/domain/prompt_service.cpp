@@ -60,24 +60,6 @@ Result<std::vector<std::string>> NormalizeTags(const std::vector<std::string>& t
   return out;
 }
 
-Status ValidateContent(std::string_view content) {
-  if (Trimmed(content).empty()) return Fail(Error::InvalidArgument("content must not be empty"));
-  return ValidateLength(content, "content", kMaxPromptContentLength);
-}
-
-// Trims and checks the descriptive fields (title, description, category, tags) in place.
-Status NormalizeFields(Prompt& prompt) {
-  prompt.title = Trimmed(prompt.title);
-  if (auto ok = ValidateName(prompt.title, "title", kMaxTitle); !ok) return ok;
-  if (auto ok = ValidateLength(prompt.description, "description", kMaxDescription); !ok) return ok;
-  prompt.category = Trimmed(prompt.category);
-  if (auto ok = ValidateLength(prompt.category, "category", kMaxCategory); !ok) return ok;
-  auto tags = NormalizeTags(prompt.tags);
-  if (!tags) return Fail(tags.error());
-  prompt.tags = std::move(*tags);
-  return {};
-}
-
 // Whether the actor may give a prompt this visibility and owning organization.
 Status CheckPlacement(const Actor& actor, const Prompt& prompt) {
   if (prompt.visibility == PromptVisibility::kOrganization && !prompt.organization_id) {
@@ -117,6 +99,23 @@ Result<Prompt> LoadEditable(Tx& tx, const Actor& actor, const std::string& id) {
 }
 
 }  // namespace
+
+Status ValidatePromptContent(std::string_view content) {
+  if (Trimmed(content).empty()) return Fail(Error::InvalidArgument("content must not be empty"));
+  return ValidateLength(content, "content", kMaxPromptContentLength);
+}
+
+Status NormalizePromptFields(Prompt& prompt) {
+  prompt.title = Trimmed(prompt.title);
+  if (auto ok = ValidateName(prompt.title, "title", kMaxTitle); !ok) return ok;
+  if (auto ok = ValidateLength(prompt.description, "description", kMaxDescription); !ok) return ok;
+  prompt.category = Trimmed(prompt.category);
+  if (auto ok = ValidateLength(prompt.category, "category", kMaxCategory); !ok) return ok;
+  auto tags = NormalizeTags(prompt.tags);
+  if (!tags) return Fail(tags.error());
+  prompt.tags = std::move(*tags);
+  return {};
+}
 
 PromptService::PromptService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
@@ -194,8 +193,8 @@ Result<Prompt> PromptService::Create(const Actor& actor, const NewPrompt& input)
   prompt.owner_id = actor.user_id;
   prompt.created_at = now;
   prompt.updated_at = now;
-  if (auto ok = NormalizeFields(prompt); !ok) return Fail(ok.error());
-  if (auto ok = ValidateContent(prompt.content); !ok) return Fail(ok.error());
+  if (auto ok = NormalizePromptFields(prompt); !ok) return Fail(ok.error());
+  if (auto ok = ValidatePromptContent(prompt.content); !ok) return Fail(ok.error());
   if (auto ok = ValidateLength(input.change_note, "changeNote", kMaxNote); !ok) return Fail(ok.error());
   if (auto ok = CheckPlacement(actor, prompt); !ok) return Fail(ok.error());
 
@@ -213,7 +212,7 @@ Result<Prompt> PromptService::Create(const Actor& actor, const NewPrompt& input)
 
 Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, const PromptPatch& patch) {
   if (patch.content) {
-    if (auto ok = ValidateContent(*patch.content); !ok) return Fail(ok.error());
+    if (auto ok = ValidatePromptContent(*patch.content); !ok) return Fail(ok.error());
   }
   if (patch.change_note) {
     if (auto ok = ValidateLength(*patch.change_note, "changeNote", kMaxNote); !ok) return Fail(ok.error());
@@ -242,7 +241,7 @@ Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, 
     apply(patch.tags, prompt.tags, "tags");
     apply(patch.visibility, prompt.visibility, "visibility");
     apply(patch.organization_id, prompt.organization_id, "organizationId");
-    if (auto ok = NormalizeFields(prompt); !ok) return ok;
+    if (auto ok = NormalizePromptFields(prompt); !ok) return ok;
     if (auto ok = CheckPlacement(actor, prompt); !ok) return ok;
     const bool new_content = patch.content && *patch.content != loaded->content;
     if (fields.empty() && !new_content) {

@@ -29,6 +29,11 @@ namespace portal::domain {
 
 inline constexpr std::size_t kMaxPromptContentLength = 100'000;  // code points
 
+// Trims and checks the descriptive fields (title, description, category, tags) in place.
+Status NormalizePromptFields(Prompt& prompt);
+// kInvalidArgument for empty or over-long content.
+Status ValidatePromptContent(std::string_view content);
+
 struct NewPrompt {
   std::string title;
   std::string description;

@@ -124,6 +124,7 @@ class PromptOnlyTx final : public Tx {
   ApiKeyRepository& ApiKeys() override { throw std::logic_error("not used"); }
   SyncRunRepository& SyncRuns() override { throw std::logic_error("not used"); }
   PromptRepository& Prompts() override { return prompts_; }
+  LegacyIdRepository& LegacyIds() override { throw std::logic_error("not used"); }
 
  private:
   MemoryPromptRepository prompts_;

@@ -22,7 +22,7 @@
 
 #include "core/error.hpp"
 #include "domain/entities.hpp"
-#include "domain/prompt.hpp"  // PromptRepository (issue 6)
+#include "domain/prompt.hpp"  // PromptRepository
 
 namespace portal::domain {
 
@@ -144,6 +144,18 @@ class SyncRunRepository {
   virtual Result<std::optional<SyncRun>> Latest() = 0;
 };
 
+// What the import from the old portal brought over: (collection, legacy id) → the id of the
+// portal object it became, so that importing the same export again changes nothing.
+class LegacyIdRepository {
+ public:
+  virtual ~LegacyIdRepository() = default;
+  // nullopt when that legacy document was never imported.
+  virtual Result<std::optional<std::string>> Find(std::string_view collection, std::string_view legacy_id) = 0;
+  // kConflict when the pair is already recorded.
+  virtual Status Insert(std::string_view collection, std::string_view legacy_id, std::string_view object_id,
+                        std::int64_t now) = 0;
+};
+
 // The repositories bound to one connection (and, in Write, one transaction).
 class Tx {
  public:
@@ -156,7 +168,8 @@ class Tx {
   virtual WorkspaceRepository& Workspaces() = 0;
   virtual ApiKeyRepository& ApiKeys() = 0;
   virtual SyncRunRepository& SyncRuns() = 0;
-  virtual PromptRepository& Prompts() = 0;  // issue 6
+  virtual PromptRepository& Prompts() = 0;
+  virtual LegacyIdRepository& LegacyIds() = 0;
 };
 
 class Store {

@@ -11,6 +11,7 @@
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/dashboard_service.hpp"
+#include "domain/legacy_import.hpp"
 #include "domain/organization_service.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
@@ -44,6 +45,7 @@ struct ApiDeps {
   domain::SyncService* sync = nullptr;
   domain::WorkspaceService* workspaces = nullptr;
   domain::ApiKeyService* api_keys = nullptr;
+  domain::LegacyImportService* legacy_import = nullptr;  // POST /api/v1/import/legacy-mongo
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);

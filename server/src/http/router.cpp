@@ -37,8 +37,8 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, Handler handler, Dispatch dispatch) {
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), dispatch});
+void Router::Add(Method method, std::string pattern, Handler handler, Dispatch dispatch, std::size_t body_limit) {
+  routes_.push_back(Route{method, std::move(pattern), std::move(handler), dispatch, body_limit});
 }
 
 Router::Match Router::Find(Request& request) const {

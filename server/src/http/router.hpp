@@ -26,11 +26,13 @@ struct Route {
   std::string pattern;
   Handler handler;
   Dispatch dispatch;
+  std::size_t body_limit = 0;  // bytes; 0 = the server's limit (ServerOptions::body_limit)
 };
 
 class Router {
  public:
-  void Add(Method method, std::string pattern, Handler handler, Dispatch dispatch = Dispatch::kBlocking);
+  void Add(Method method, std::string pattern, Handler handler, Dispatch dispatch = Dispatch::kBlocking,
+           std::size_t body_limit = 0);
 
   struct Match {
     const Route* route = nullptr;      // null: no route for the path (404) …

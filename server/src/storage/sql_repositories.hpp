@@ -144,7 +144,19 @@ class SqlPromptRepository final : public domain::PromptRepository {
   Conn& conn_;
 };
 
-// All five over one Conn: what Store::Write/Read hand to their callback.
+// The import's record of legacy ids (legacy_id_repository.cpp).
+class SqlLegacyIdRepository final : public domain::LegacyIdRepository {
+ public:
+  explicit SqlLegacyIdRepository(Conn& conn) : conn_(conn) {}
+  Result<std::optional<std::string>> Find(std::string_view collection, std::string_view legacy_id) override;
+  Status Insert(std::string_view collection, std::string_view legacy_id, std::string_view object_id,
+                std::int64_t now) override;
+
+ private:
+  Conn& conn_;
+};
+
+// Every repository over one Conn: what Store::Write/Read hand to their callback.
 class SqlTx final : public domain::Tx {
  public:
   explicit SqlTx(Conn& conn)
@@ -156,7 +168,8 @@ class SqlTx final : public domain::Tx {
         workspaces_(conn),
         api_keys_(conn),
         sync_runs_(conn),
-        prompts_(conn) {}
+        prompts_(conn),
+        legacy_ids_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }
@@ -166,6 +179,7 @@ class SqlTx final : public domain::Tx {
   domain::ApiKeyRepository& ApiKeys() override { return api_keys_; }
   domain::SyncRunRepository& SyncRuns() override { return sync_runs_; }
   domain::PromptRepository& Prompts() override { return prompts_; }
+  domain::LegacyIdRepository& LegacyIds() override { return legacy_ids_; }
 
  private:
   SqlOrganizationRepository organizations_;
@@ -177,6 +191,7 @@ class SqlTx final : public domain::Tx {
   SqlApiKeyRepository api_keys_;
   SqlSyncRunRepository sync_runs_;
   SqlPromptRepository prompts_;
+  SqlLegacyIdRepository legacy_ids_;
 };
 
 }  // namespace portal::storage

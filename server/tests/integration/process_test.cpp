@@ -199,6 +199,57 @@ TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
   EXPECT_EQ(Wait(server), 0);
 }
 
+TEST_F(PortalProcess, ImportLegacyMongoDryRunThenApplyThenNothingChanges) {
+  const std::string from = PORTAL_SOURCE_DIR "/server/tests/fixtures/legacy-mongo";
+  const std::string report = (dir / "report.json").string();
+  Process p;
+  // No Anthropic connection and nothing synced: users, organizations and prompts come over; the key
+  // values match no known key, and the users come over without keys (each reported).
+  ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--dry-run", "--report", report, "--data-dir", dir.string()},
+                {}, p),
+            0)
+      << p.Stderr();
+  auto out = p.Stdout();
+  EXPECT_NE(out.find("Dry run: nothing was changed."), std::string::npos) << out;
+  EXPECT_NE(out.find("no connection configured"), std::string::npos) << out;
+  EXPECT_NE(out.find("users                   6        0        0"), std::string::npos) << out;
+  EXPECT_NE(out.find("[no_matching_key]"), std::string::npos) << out;
+  EXPECT_EQ(out.find("sk-ant-api03-WDtkwtDDb"), std::string::npos) << "a full key value was printed";
+  std::ifstream in(report);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = json::parse(text.str()).as_object();
+  EXPECT_EQ(parsed.at("dryRun"), true);
+  EXPECT_EQ(parsed.at("counts").at("users").at("created"), 6);
+  EXPECT_FALSE(parsed.at("problems").as_array().empty());
+  EXPECT_EQ(text.str().find("sk-ant-api03-WDtkwtDDb"), std::string::npos);
+
+  ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
+  EXPECT_NE(p.Stdout().find("Imported (one transaction)"), std::string::npos) << p.Stdout();
+  EXPECT_NE(p.Stdout().find("To undo this import"), std::string::npos);
+  ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
+  EXPECT_NE(p.Stdout().find("Nothing changed: everything in this export was imported before."), std::string::npos)
+      << p.Stdout();
+  EXPECT_NE(p.Stdout().find("users                   0        6        0"), std::string::npos) << p.Stdout();
+
+  // A broken export names the file and line and changes nothing.
+  fs::create_directories(dir / "broken");
+  std::ofstream(dir / "broken" / "simpleusers.json") << "{\"_id\": \"a\"}\n{\"_id\": \n";
+  EXPECT_EQ(Run({"import", "legacy-mongo", "--from", (dir / "broken").string(), "--data-dir", dir.string()}, {}, p), 1);
+  EXPECT_NE(p.Stderr().find("simpleusers.json line 2: the document is not complete"), std::string::npos) << p.Stderr();
+
+  // An imported user logs in with the old portal's password.
+  auto server = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"});
+  HttpClient client(WaitListening(server));
+  auto login = client.Post(
+      "/api/v1/auth/login",
+      json::serialize(json::object{{"email", "ken@example.com"}, {"password", "ken-pass-2029"}, {"client", "cli"}}));
+  EXPECT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json().at("user").at("organization").at("name"), "Sakura Labs");
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server), 0);
+}
+
 TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightRequests) {
   auto server = Spawn({"serve", "--demo", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
                       {"PORTAL_ARGON2_MEMORY_KIB=65536", "PORTAL_ARGON2_ITERATIONS=3"});
