@@ -1,5 +1,6 @@
 // The `portal` binary as a newcomer and an operator use it: subcommands, configuration errors,
 // demo mode, and a graceful SIGTERM.
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -275,17 +276,36 @@ TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightReque
 
   // A login (a slow argon2id verification) is in flight when SIGTERM arrives: it still completes.
   HttpResult in_flight;
-  std::thread login([&] { in_flight = client.Post("/api/v1/auth/login", body); });
-  // Waits until the server counts the login in flight (the /metrics request counts itself too).
-  HttpClient probe(client.BaseUrl());
+  std::thread login([&] {
+    try {
+      in_flight = client.Post("/api/v1/auth/login", body);
+    } catch (const std::exception& e) {
+      in_flight.body = e.what();
+    }
+  });
+  // Waits until the server counts the login in flight. The probe keeps one connection, whose own
+  // request is always exactly one of those counted (a new connection per probe could still be
+  // counted for the previous one).
+  std::string metrics;
+  CURL* probe = curl_easy_init();
+  const std::string metrics_url = client.BaseUrl() + "/metrics";
+  curl_easy_setopt(probe, CURLOPT_URL, metrics_url.c_str());
+  curl_easy_setopt(
+      probe, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+        static_cast<std::string*>(out)->append(data, size * n);
+        return size * n;
+      });
+  curl_easy_setopt(probe, CURLOPT_WRITEDATA, &metrics);
   std::regex in_flight_gauge(R"(portal_http_in_flight_requests (\d+))");
   bool login_in_flight = false;
   for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
        !login_in_flight && std::chrono::steady_clock::now() < deadline;) {
-    auto metrics = probe.Get("/metrics").body;
+    metrics.clear();
     std::smatch m;
-    login_in_flight = std::regex_search(metrics, m, in_flight_gauge) && std::stoi(m[1]) >= 2;
+    login_in_flight =
+        curl_easy_perform(probe) == CURLE_OK && std::regex_search(metrics, m, in_flight_gauge) && std::stoi(m[1]) >= 2;
   }
+  curl_easy_cleanup(probe);
   ASSERT_TRUE(login_in_flight) << "the login never showed as in flight";
   auto start = std::chrono::steady_clock::now();
   kill(server.pid, SIGTERM);
