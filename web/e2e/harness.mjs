@@ -117,9 +117,10 @@ export async function emulatorKeys(portal) {
   return res.json();
 }
 
-/** A standalone `portal emulator` (for the onboarding wizard's real admin key step). */
-export async function startEmulator(adminKey) {
-  const child = spawn(portalBin, ['emulator', '--listen', '127.0.0.1:0', '--admin-key', adminKey], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** A standalone `portal emulator` (for the onboarding wizard's real admin key step); a seed file fixes its data. */
+export async function startEmulator(adminKey, { seedFile } = {}) {
+  const args = ['emulator', '--listen', '127.0.0.1:0', '--admin-key', adminKey, ...(seedFile ? ['--seed-file', seedFile] : [])];
+  const child = spawn(portalBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${output}`)), 10_000);

@@ -20,11 +20,11 @@ class Metrics;
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 = pick a free port (tests)
-  int io_threads = 0;         // 0 = hardware concurrency
-  int worker_threads = 0;     // blocking handlers (database, upstream calls); 0 = max(4, 2 × cores)
-  int heavy_threads = 0;      // CPU-heavy handlers (password hashing); 0 = cores
-  int heavy_queue = 32;       // heavy requests allowed to wait beyond those running; more → 503
+  std::uint16_t port = 8080;             // 0 = pick a free port (tests)
+  int io_threads = 0;                    // 0 = hardware concurrency
+  int worker_threads = 0;                // blocking handlers (database, upstream calls); 0 = max(4, 2 × cores)
+  int heavy_threads = 0;                 // CPU-heavy handlers (password hashing); 0 = cores
+  int heavy_queue = 32;                  // heavy requests allowed to wait beyond those running; more → 503
   std::size_t body_limit = 1024 * 1024;  // a route may allow more (Route::body_limit)
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};

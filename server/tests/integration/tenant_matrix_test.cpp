@@ -90,6 +90,8 @@ const Row kRows[] = {
   {"PATCH",  "/api/v1/api-keys/{apiKey}", R"({"name":"renamed"})", {401, 403, 503, 503}, {401, 404, 404, 503}},
   // Another organization's key does not exist for an Admin: a sync is tried, then 404 no_matching_key.
   {"POST",   "/api/v1/api-keys/register", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
+  // The import from the old portal: a SuperAdmin's alone (a dry run of an empty export here).
+  {"POST",   "/api/v1/import/legacy-mongo", R"({"dryRun":true,"files":{}})", {401, 403, 403, 200}, kNone},
   // Prompts (issue 6). A public prompt is readable by everyone but changed only by its own
   // organization; a private one is its owner's alone (not even their Admin's).
   {"GET",    "/api/v1/prompts",                                "", {401, 200, 200, 200}, kNone},

@@ -102,6 +102,16 @@ function UserMenu({ user }: { user: SessionUser }) {
             {t('userMenu.audit')}
           </MenuItem>
         ) : null}
+        {user.role === 'SuperAdmin' ? (
+          <MenuItem
+            onClick={() => {
+              close();
+              navigate('/import');
+            }}
+          >
+            {t('userMenu.import')}
+          </MenuItem>
+        ) : null}
         <Divider />
         <MenuItem selected={i18n.language === 'ja'} onClick={() => choose('ja')} lang="ja">
           <ListItemText>日本語</ListItemText>

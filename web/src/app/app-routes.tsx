@@ -20,6 +20,7 @@ const UsersRoute = lazy(() => import('./routes/users-route'));
 const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const PromptsRoute = lazy(() => import('./routes/prompts-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
+const ImportRoute = lazy(() => import('./routes/import-route'));
 
 const ADMINS: Role[] = ['SuperAdmin', 'Admin'];
 
@@ -110,6 +111,7 @@ export function AppRoutes() {
               <Route path="prompts" element={<PromptsRoute />} />
               <Route path="audit" element={<RequireRole roles={ADMINS} role={user.role}><AuditRoute /></RequireRole>} />
               <Route path="profile" element={<ProfileRoute />} />
+              <Route path="import" element={<RequireRole roles={['SuperAdmin']} role={user.role}><ImportRoute /></RequireRole>} />
             </>
           ) : null}
           <Route path="*" element={<NotFound />} />

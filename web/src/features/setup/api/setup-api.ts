@@ -96,3 +96,44 @@ export function getSyncRun(id: string): Promise<SyncRun> {
 export function getLatestSyncRun(): Promise<SyncRun | null> {
   return apiRequest('/sync/runs/latest');
 }
+
+// ---- the import from the old portal (R-X4, docs/migration.md) ----
+
+/** The collections the old portal's export holds, as mongoexport names their files. */
+export const LEGACY_COLLECTIONS = ['simpleorganizations', 'simpleusers', 'anthropicapikeys', 'prompts'] as const;
+export type LegacyCollection = (typeof LEGACY_COLLECTIONS)[number];
+
+export const IMPORT_COUNT_KINDS = ['organizations', 'workspaceLinks', 'apiKeys', 'users', 'assignments', 'prompts'] as const;
+export type ImportCountKind = (typeof IMPORT_COUNT_KINDS)[number];
+
+export interface ImportCount {
+  created: number;
+  matched: number;
+  skipped: number;
+}
+
+export interface ImportProblem {
+  kind: string;
+  collection: string;
+  legacyId: string;
+  message: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  anthropic: 'synced' | 'not_configured' | 'skipped';
+  syncRunId: string | null;
+  changed: boolean;
+  counts: Partial<Record<ImportCountKind, ImportCount>>;
+  problems: ImportProblem[];
+}
+
+export interface ImportLegacyInput {
+  /** File name → file text (only the four collections are read). */
+  files: Record<string, string>;
+  dryRun: boolean;
+}
+
+export function importLegacyMongo(input: ImportLegacyInput): Promise<ImportReport> {
+  return apiRequest('/import/legacy-mongo', { method: 'POST', body: { files: input.files, dryRun: input.dryRun } });
+}

@@ -21,6 +21,7 @@ import {
   type SaveAnthropicSettingsInput,
 } from '../api/setup-api';
 import { useCreateSetup, useSaveAnthropicSettings } from '../hooks/use-setup';
+import { LegacyImportPanel } from './legacy-import-panel';
 import { SyncPanel } from './sync-panel';
 
 export function CreateSuperAdminStep({ onDone }: { onDone: () => void }) {
@@ -107,7 +108,7 @@ interface Props {
 export function OnboardingWizard({ initialStep = 0, onFinish }: Props) {
   const { t } = useTranslation();
   const [step, setStep] = useState(initialStep);
-  const steps = [t('setup.steps.admin'), t('setup.steps.anthropic'), t('setup.steps.sync')];
+  const steps = [t('setup.steps.admin'), t('setup.steps.anthropic'), t('setup.steps.sync'), t('setup.steps.import')];
   return (
     <CenteredCard maxWidth={640}>
       <Typography variant="h5" component="h1" fontWeight={700} gutterBottom>
@@ -129,6 +130,16 @@ export function OnboardingWizard({ initialStep = 0, onFinish }: Props) {
         <>
           <Typography color="text.secondary">{t('setup.sync.description')}</Typography>
           <SyncPanel autoStart />
+          <Box sx={{ mt: 3 }}>
+            <Button variant="contained" onClick={() => setStep(3)}>
+              {t('setup.next')}
+            </Button>
+          </Box>
+        </>
+      ) : null}
+      {step === 3 ? (
+        <>
+          <LegacyImportPanel />
           <Box sx={{ mt: 3 }}>
             <Button variant="contained" onClick={onFinish}>
               {t('setup.toDashboard')}

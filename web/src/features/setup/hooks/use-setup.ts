@@ -5,6 +5,7 @@ import {
   getLatestSyncRun,
   getSetupStatus,
   getSyncRun,
+  importLegacyMongo,
   latestSyncRunQueryKey,
   saveAnthropicSettings,
   setupStatusQueryKey,
@@ -54,4 +55,15 @@ export function useSyncRun(runId: string | null) {
 /** The last sync's time and outcome (R-K1). */
 export function useLatestSyncRun() {
   return useQuery({ queryKey: latestSyncRunQueryKey, queryFn: getLatestSyncRun, retry: false });
+}
+
+/** Dry run or apply of the old portal's export; an apply changes what every list shows. */
+export function useImportLegacy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: importLegacyMongo,
+    onSuccess: (report) => {
+      if (!report.dryRun && report.changed) void queryClient.invalidateQueries();
+    },
+  });
 }
