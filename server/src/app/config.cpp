@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include "domain/anthropic_connection.hpp"
+
 #include <toml++/toml.h>
 #include <charconv>
 #include <filesystem>
@@ -82,6 +84,8 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     return set_int(config.hash_queue, 0, 10000);
   else if (key == "anthropic_base_url")
     config.anthropic_base_url = value;
+  else if (key == "anthropic_allow_link_local")
+    return set_bool(config.anthropic_allow_link_local);
   else if (key == "sync_interval_minutes")
     return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
   else
@@ -108,6 +112,7 @@ constexpr const char* kKeys[] = {"listen",
                                  "hash_concurrency",
                                  "hash_queue",
                                  "anthropic_base_url",
+                                 "anthropic_allow_link_local",
                                  "sync_interval_minutes"};
 
 std::string EnvName(std::string_view key) {
@@ -204,6 +209,9 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, 
   }
   if (config.master_key_file.empty()) config.master_key_file = config.data_dir + "/master.key";
   if (config.jwt_key_file.empty()) config.jwt_key_file = config.data_dir + "/jwt.key";
+  if (auto s = domain::ValidateAnthropicBaseUrl(config.anthropic_base_url, config.anthropic_allow_link_local); !s) {
+    return Fail(Error::InvalidArgument("anthropic_base_url: " + s.error().message));
+  }
   if (config.log_level != "debug" && config.log_level != "info" && config.log_level != "warn" &&
       config.log_level != "error") {
     return Fail(

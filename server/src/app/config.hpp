@@ -32,7 +32,8 @@ struct Config {
   int hash_queue = 32;                    // hash_queue / PORTAL_HASH_QUEUE
   // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.
   std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
-  int sync_interval_minutes = 10;  // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
+  bool anthropic_allow_link_local = false;  // a base URL may point at 169.254.0.0/16, fe80::/10 or a metadata host
+  int sync_interval_minutes = 10;           // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
 
   std::string ListenAddress() const;  // "127.0.0.1"
   std::uint16_t ListenPort() const;   // 8080

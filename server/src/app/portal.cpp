@@ -127,7 +127,7 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
         options.admin_key = admin_key;
         return std::make_shared<anthropic::AnthropicAdminClient>(std::move(options));
       },
-      config.anthropic_base_url);
+      config.anthropic_base_url, config.anthropic_allow_link_local);
   if (auto loaded = impl->anthropic->Load(); !loaded) {
     log::Warn("anthropic_client_not_loaded", {{"error", loaded.error().message}});
   }

@@ -11,6 +11,7 @@
 #include "cli/client_session.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "core/text.hpp"
 
 namespace portal::cli {
 namespace json = boost::json;
@@ -29,6 +30,12 @@ std::string Str(const json::value& v, std::string_view key) {
   if (!v.is_object()) return {};
   const auto* f = v.as_object().if_contains(key);
   return f && f->is_string() ? std::string(f->as_string()) : std::string();
+}
+
+// A field of the portal's answer as this terminal may show it: names and titles come from other
+// people, so control and bidi characters are shown as escapes (text/VisibleText).
+std::string Shown(const json::value& v, std::string_view key, bool keep_newlines = false) {
+  return VisibleText(Str(v, key), keep_newlines);
 }
 
 json::value ParseOrDie(const HttpReply& reply) {
@@ -102,20 +109,20 @@ void RunLogin(const ClientArgs& args) {
   auto user = Login(args.url, email, password);
   std::fill(password.begin(), password.end(), '\0');
   if (!user) Die("login: " + user.error().message);
-  std::string organization = Str((*user)["organization"], "name");
-  std::cout << "Logged in as " << Str(*user, "name") << " <" << Str(*user, "email") << "> (" << Str(*user, "role")
+  std::string organization = Shown((*user)["organization"], "name");
+  std::cout << "Logged in as " << Shown(*user, "name") << " <" << Shown(*user, "email") << "> (" << Shown(*user, "role")
             << (organization.empty() ? "" : ", " + organization) << ")\n";
 }
 
 void RunWhoami() {
   auto me = CallOrDie("GET", "/api/v1/me");
-  std::cout << Str(me, "name") << " <" << Str(me, "email") << ">\n";
-  std::cout << "role: " << Str(me, "role") << "\n";
+  std::cout << Shown(me, "name") << " <" << Shown(me, "email") << ">\n";
+  std::cout << "role: " << Shown(me, "role") << "\n";
   const auto& o = me.as_object();
-  std::string organization = o.contains("organization") ? Str(o.at("organization"), "name") : "";
+  std::string organization = o.contains("organization") ? Shown(o.at("organization"), "name") : "";
   std::cout << "organization: " << (organization.empty() ? "-" : organization) << "\n";
   const auto* key = o.if_contains("apiKey");
-  std::cout << "api key: " << (key && key->is_object() ? Str(*key, "hint") + " (" + Str(*key, "status") + ")" : "-")
+  std::cout << "api key: " << (key && key->is_object() ? Shown(*key, "hint") + " (" + Shown(*key, "status") + ")" : "-")
             << "\n";
 }
 
@@ -144,9 +151,9 @@ void RunPrompts(const ClientArgs& args) {
     for (const auto& item : page.at("items").as_array()) {
       std::string vars;
       for (const auto& v : item.at("variables").as_array())
-        vars += (vars.empty() ? "" : ", ") + std::string(v.as_string());
-      std::cout << Str(item, "id") << "\t" << Str(item, "visibility") << "\tv" << item.at("version").as_int64() << "\t"
-                << Str(item, "title") << (vars.empty() ? "" : "\t{" + vars + "}") << "\n";
+        vars += (vars.empty() ? "" : ", ") + VisibleText(v.as_string());
+      std::cout << Shown(item, "id") << "\t" << Shown(item, "visibility") << "\tv" << item.at("version").as_int64()
+                << "\t" << Shown(item, "title") << (vars.empty() ? "" : "\t{" + vars + "}") << "\n";
       ++shown;
     }
     cursor = Str(page, "nextCursor");
@@ -157,7 +164,7 @@ void RunPrompts(const ClientArgs& args) {
 void RunPromptGet(const ClientArgs& args) {
   const std::string path = "/api/v1/prompts/" + UrlEncode(args.prompt_id);
   if (args.vars.empty()) {
-    std::cout << Str(CallOrDie("GET", path), "content") << "\n";
+    std::cout << Shown(CallOrDie("GET", path), "content", true) << "\n";
     return;
   }
   json::object variables;
@@ -167,10 +174,10 @@ void RunPromptGet(const ClientArgs& args) {
     variables[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
   auto rendered = CallOrDie("POST", path + "/render", json::serialize(json::object{{"variables", variables}}));
-  std::cout << Str(rendered, "content") << "\n";
+  std::cout << Shown(rendered, "content", true) << "\n";
   std::string missing;
   for (const auto& name : rendered.at("missing").as_array()) {
-    missing += (missing.empty() ? "" : ", ") + std::string(name.as_string());
+    missing += (missing.empty() ? "" : ", ") + VisibleText(name.as_string());
   }
   if (!missing.empty()) std::cerr << "portal: warning: no value for " << missing << "\n";
 }

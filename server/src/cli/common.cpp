@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/text.hpp"
+
 namespace portal::cli {
 
 void AddDatabaseFlags(CLI::App& command, app::ConfigFlags& flags) {
@@ -21,7 +23,8 @@ app::Config LoadConfigOrExit(const app::ConfigFlags& flags) {
 }
 
 void Die(const std::string& message, int status) {
-  std::cerr << "portal: " << message << "\n";
+  // Messages may quote names from the portal or an export: never raw control characters.
+  std::cerr << "portal: " << VisibleText(message) << "\n";
   std::exit(status);
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 
 namespace portal::log {
 namespace {
@@ -60,22 +61,29 @@ std::string_view Name(Level level) {
 
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+  for (std::size_t pos = 0; pos < s.size();) {
+    const auto cp = DecodeUtf8(s, pos);
+    const auto c = static_cast<unsigned char>(s[pos]);
+    if (!cp.valid) {
+      out += "\\ufffd";  // a byte that is not UTF-8 (a raw request path, say) would break the line
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.append(s.substr(pos, cp.length));
     }
+    pos += cp.length;
   }
   out.push_back('"');
 }

@@ -1,5 +1,10 @@
 #include "domain/anthropic_connection.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <algorithm>
+
 #include "core/log.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
@@ -13,15 +18,58 @@ std::string Mask(std::string_view value) {
   return std::string(value.substr(0, 16)) + "..." + std::string(value.substr(value.size() - 4));
 }
 
-Status CheckBaseUrl(const std::string& url) {
-  if (!(url.starts_with("https://") || url.starts_with("http://")) || url.size() > 200 ||
-      url.find_first_of(" \t\r\n?#") != std::string::npos) {
-    return Fail(Error::InvalidArgument("baseUrl must be an http(s) URL such as https://api.anthropic.com"));
+// Link-local (169.254.0.0/16, fe80::/10, IPv4-mapped too) and the names cloud metadata services
+// answer to. IPv4 in any form inet_aton (and curl) accepts: 169.254.169.254, 0xa9fea9fe, 2852039166.
+bool IsLinkLocalOrMetadata(std::string host) {
+  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  if (host == "metadata" || host == "metadata.google.internal" || host == "instance-data" ||
+      host == "instance-data.ec2.internal" || host == "metadata.azure.com") {
+    return true;
   }
-  return {};
+  in_addr v4{};
+  if (inet_aton(host.c_str(), &v4) != 0) return (ntohl(v4.s_addr) >> 16) == 0xA9FE;
+  in6_addr v6{};
+  const std::string address = host.substr(0, host.find('%'));  // fe80::1%25eth0: a zone id
+  if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
+    const auto* b = v6.s6_addr;
+    if (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) return true;
+    const bool mapped =
+        std::all_of(b, b + 10, [](unsigned char x) { return x == 0; }) && b[10] == 0xFF && b[11] == 0xFF;
+    if (mapped && b[12] == 169 && b[13] == 254) return true;
+    static constexpr unsigned char kAwsMetadata[16] = {0xfd, 0, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
+    return std::equal(b, b + 16, kAwsMetadata);
+  }
+  return false;
 }
 
 }  // namespace
+
+Status ValidateAnthropicBaseUrl(const std::string& url, bool allow_link_local) {
+  if (!(url.starts_with("https://") || url.starts_with("http://")) || url.size() > 200 ||
+      url.find_first_of(" \t\r\n?#\\") != std::string::npos) {
+    return Fail(Error::InvalidArgument("baseUrl must be an http(s) URL such as https://api.anthropic.com"));
+  }
+  const std::string rest = url.substr(url.find("://") + 3);
+  const std::string authority = rest.substr(0, rest.find('/'));
+  if (authority.find('@') != std::string::npos) {
+    return Fail(Error::InvalidArgument("baseUrl must not contain a user name or password"));
+  }
+  std::string host = authority;
+  if (host.starts_with('[')) {
+    const auto close = host.find(']');
+    host = close == std::string::npos ? std::string() : host.substr(1, close - 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (host.empty()) return Fail(Error::InvalidArgument("baseUrl has no host"));
+  if (!allow_link_local && IsLinkLocalOrMetadata(host)) {
+    return Fail(Error::InvalidArgument(
+        "baseUrl points at a link-local or cloud metadata address; set anthropic_allow_link_local = true in the "
+        "configuration file if that is really where the Admin API is"));
+  }
+  return {};
+}
 
 Error NotConfiguredError() {
   return std::move(Error::Unavailable("the Anthropic admin key is not configured yet: a SuperAdmin sets it under "
@@ -30,12 +78,14 @@ Error NotConfiguredError() {
 }
 
 AnthropicConnection::AnthropicConnection(Store& store, const Vault& vault, const Clock& clock,
-                                         AdminClientFactory factory, std::string default_base_url)
+                                         AdminClientFactory factory, std::string default_base_url,
+                                         bool allow_link_local)
     : store_(store),
       vault_(vault),
       clock_(clock),
       factory_(std::move(factory)),
-      default_base_url_(std::move(default_base_url)) {}
+      default_base_url_(std::move(default_base_url)),
+      allow_link_local_(allow_link_local) {}
 
 std::string AnthropicConnection::EffectiveBaseUrl(const std::optional<std::string>& stored) const {
   return stored && !stored->empty() ? *stored : default_base_url_;
@@ -118,7 +168,7 @@ Result<OrganizationInfo> AnthropicConnection::Verify(const std::string& admin_ke
       return {};
     });
     if (!read) return Fail(read.error());
-  } else if (auto s = CheckBaseUrl(*base_url); !s) {
+  } else if (auto s = ValidateAnthropicBaseUrl(*base_url, allow_link_local_); !s) {
     return Fail(s.error());
   }
   auto client = factory_(base_url ? *base_url : EffectiveBaseUrl(stored), admin_key);

@@ -36,8 +36,10 @@ struct AnthropicSettingsView {
 
 class AnthropicConnection {
  public:
+  // `allow_link_local`: whether a base URL may point at a link-local or cloud metadata address
+  // (configuration key anthropic_allow_link_local; off by default).
   AnthropicConnection(Store& store, const Vault& vault, const Clock& clock, AdminClientFactory factory,
-                      std::string default_base_url);
+                      std::string default_base_url, bool allow_link_local = false);
 
   // Builds the client from the stored key (at start). A sealed vault leaves it unbuilt; the
   // error is returned for the log, the portal keeps running.
@@ -70,11 +72,17 @@ class AnthropicConnection {
   const Clock& clock_;
   AdminClientFactory factory_;
   std::string default_base_url_;
+  bool allow_link_local_ = false;
   std::mutex mutex_;
   std::shared_ptr<AnthropicAdmin> client_;  // guarded by mutex_
 };
 
 // The admin-readable form of an upstream failure for the settings check.
 Error NotConfiguredError();
+
+// kInvalidArgument unless `url` is an http(s) URL without credentials (user:pass@ would be echoed
+// in settings and the audit log) whose host is not link-local (169.254.0.0/16, fe80::/10, in any
+// spelling curl accepts) or a cloud metadata name — the latter two only when `allow_link_local`.
+Status ValidateAnthropicBaseUrl(const std::string& url, bool allow_link_local);
 
 }  // namespace portal::domain

@@ -2,6 +2,7 @@
 
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/validation.hpp"
 
 namespace portal::domain {
 namespace {
@@ -178,6 +179,7 @@ Result<ApiKeyView> ApiKeyService::Update(const Actor& actor, const std::string& 
   if (!patch.name && !patch.status) return Fail(Error::InvalidArgument("nothing to change: give name or status"));
   ApiKeyUpdate update;
   if (patch.name) {
+    if (auto s = ValidateCharacters(*patch.name, "name"); !s) return Fail(s.error());
     if (patch.name->empty() || patch.name->size() > 500)
       return Fail(Error::InvalidArgument("name must be 1–500 characters"));
     update.name = *patch.name;

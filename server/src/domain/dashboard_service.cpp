@@ -1,5 +1,7 @@
 #include "domain/dashboard_service.hpp"
 
+#include "domain/sync_service.hpp"
+
 namespace portal::domain {
 namespace {
 
@@ -77,6 +79,9 @@ Result<Dashboard> DashboardService::Get(const Actor& actor) {
       auto latest = tx.SyncRuns().Latest();
       if (!latest) return Fail(latest.error());
       out.last_sync = std::move(*latest);
+      if (out.last_sync) {
+        if (auto s = ScopeSyncRun(tx, actor, *out.last_sync); !s) return s;
+      }
     }
     return {};
   });

@@ -13,6 +13,7 @@ namespace {
 constexpr std::size_t kMaxDescriptionLength = 1000;
 
 Status ValidateDescription(const std::string& description) {
+  if (auto s = ValidateCharacters(description, "description", true); !s) return s;
   if (CodePointCount(description) > kMaxDescriptionLength) {
     return Fail(Error::InvalidArgument("description must be at most 1000 characters"));
   }

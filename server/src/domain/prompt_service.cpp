@@ -40,7 +40,10 @@ std::string JsonString(std::string_view text) {
   return out + "\"";
 }
 
-Status ValidateLength(std::string_view text, std::string_view field, std::size_t max) {
+// Length and characters of a free-text field (every prompt field is multi-line but the title,
+// the category and the tags, which go through ValidateName or NormalizeTags).
+Status ValidateLength(std::string_view text, std::string_view field, std::size_t max, bool multiline = true) {
+  if (auto s = ValidateCharacters(text, field, multiline); !s) return s;
   if (CodePointCount(text) > max) {
     return Fail(Error::InvalidArgument(std::string(field) + " must be at most " + std::to_string(max) + " characters"));
   }
@@ -51,6 +54,7 @@ Result<std::vector<std::string>> NormalizeTags(const std::vector<std::string>& t
   std::vector<std::string> out;
   for (const auto& raw : tags) {
     std::string tag = Trimmed(raw);
+    if (auto s = ValidateCharacters(tag, "tags"); !s) return Fail(s.error());
     if (tag.empty() || CodePointCount(tag) > kMaxTag || tag.find(',') != std::string::npos) {
       return Fail(Error::InvalidArgument("tags must be 1 to 40 characters each, without commas"));
     }
@@ -110,7 +114,7 @@ Status NormalizePromptFields(Prompt& prompt) {
   if (auto ok = ValidateName(prompt.title, "title", kMaxTitle); !ok) return ok;
   if (auto ok = ValidateLength(prompt.description, "description", kMaxDescription); !ok) return ok;
   prompt.category = Trimmed(prompt.category);
-  if (auto ok = ValidateLength(prompt.category, "category", kMaxCategory); !ok) return ok;
+  if (auto ok = ValidateLength(prompt.category, "category", kMaxCategory, false); !ok) return ok;
   auto tags = NormalizeTags(prompt.tags);
   if (!tags) return Fail(tags.error());
   prompt.tags = std::move(*tags);

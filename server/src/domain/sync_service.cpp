@@ -212,18 +212,39 @@ void SyncService::Finish(SyncRun run, const std::string& request_id, std::unique
   idle_.notify_all();
 }
 
+Status ScopeSyncRun(Tx& tx, const Actor& actor, SyncRun& run) {
+  if (IsSuperAdmin(actor)) return {};
+  run.pages = 0;
+  run.vanished = 0;
+  run.workspaces = 0;
+  run.api_keys = 0;
+  if (!actor.organization_id) return {};
+  auto workspaces = tx.Workspaces().CountByOrganization(*actor.organization_id);
+  if (!workspaces) return Fail(workspaces.error());
+  auto keys = tx.ApiKeys().CountByOrganization(*actor.organization_id);
+  if (!keys) return Fail(keys.error());
+  run.workspaces = *workspaces;
+  run.api_keys = *keys;
+  return {};
+}
+
 Result<SyncRun> SyncService::Get(const Actor& actor, const std::string& id) {
   if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  std::optional<SyncRun> live;
   {
     std::lock_guard lock(mutex_);
-    if (running_ && running_->id == id) return *running_;
+    if (running_ && running_->id == id) live = *running_;
   }
   SyncRun run;
   auto read = store_.Read([&](Tx& tx) -> Status {
-    auto found = tx.SyncRuns().FindById(id);
-    if (!found) return Fail(found.error());
-    run = std::move(*found);
-    return {};
+    if (live) {
+      run = std::move(*live);
+    } else {
+      auto found = tx.SyncRuns().FindById(id);
+      if (!found) return Fail(found.error());
+      run = std::move(*found);
+    }
+    return ScopeSyncRun(tx, actor, run);
   });
   if (!read) return Fail(read.error());
   return run;
@@ -236,11 +257,13 @@ Result<std::optional<SyncRun>> SyncService::Latest(const Actor& actor) {
     auto found = tx.SyncRuns().Latest();
     if (!found) return Fail(found.error());
     latest = std::move(*found);
-    return {};
+    {
+      std::lock_guard lock(mutex_);
+      if (latest && running_ && running_->id == latest->id) latest = *running_;
+    }
+    return latest ? ScopeSyncRun(tx, actor, *latest) : Status{};
   });
   if (!read) return Fail(read.error());
-  std::lock_guard lock(mutex_);
-  if (latest && running_ && running_->id == latest->id) latest = *running_;
   return latest;
 }
 

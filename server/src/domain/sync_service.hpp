@@ -28,6 +28,11 @@
 
 namespace portal::domain {
 
+// A run as `actor` may see it. A run covers every tenant, so for anyone but a SuperAdmin its
+// counts become those of the actor's organization (its workspaces and their keys, as they are now);
+// pages and vanished (whole-organization figures) read 0.
+Status ScopeSyncRun(Tx& tx, const Actor& actor, SyncRun& run);
+
 class SyncService {
  public:
   // `locks` may be null (single instance). The advisory-lock key is fixed.

@@ -1,5 +1,7 @@
 #include "domain/validation.hpp"
 
+#include "core/text.hpp"
+
 namespace portal::domain {
 
 std::size_t CodePointCount(std::string_view utf8) {
@@ -43,7 +45,24 @@ Status ValidateEmail(std::string_view email) {
   return {};
 }
 
+Status ValidateCharacters(std::string_view text, std::string_view field, bool multiline) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto cp = DecodeUtf8(text, pos);
+    if (!cp.valid) return Fail(Error::InvalidArgument(std::string(field) + " is not valid UTF-8"));
+    const bool allowed_space = multiline && (cp.value == '\n' || cp.value == '\r' || cp.value == '\t');
+    if ((IsControl(cp.value) && !allowed_space) || IsBidiControl(cp.value)) {
+      return Fail(Error::InvalidArgument(std::string(field) +
+                                         " must not contain control characters or bidirectional formatting "
+                                         "characters (such as U+202E)" +
+                                         (multiline ? "" : "; it is one line")));
+    }
+    pos += cp.length;
+  }
+  return {};
+}
+
 Status ValidateName(std::string_view name, std::string_view field, std::size_t max) {
+  if (auto s = ValidateCharacters(name, field); !s) return s;
   auto n = CodePointCount(name);
   if (n == 0 || n > max || Trimmed(name).size() != name.size()) {
     return Fail(Error::InvalidArgument(std::string(field) + " must be 1 to " + std::to_string(max) +

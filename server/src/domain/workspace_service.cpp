@@ -2,14 +2,15 @@
 
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/validation.hpp"
 
 namespace portal::domain {
 namespace {
 
 Status ValidateWorkspaceName(const std::string& name) {
+  if (auto s = ValidateCharacters(name, "name"); !s) return s;
   // Counted in code points, as Anthropic counts characters.
-  std::size_t chars = 0;
-  for (unsigned char c : name) chars += (c & 0xC0) != 0x80;
+  const std::size_t chars = CodePointCount(name);
   if (chars < 1 || chars > 40 || name.find_first_not_of(" \t") == std::string::npos) {
     return Fail(Error::InvalidArgument("name must be 1–40 characters"));
   }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 
 namespace portal::legacy {
 namespace {
@@ -333,38 +334,6 @@ Status AddCollection(std::string_view collection, const std::string& file, std::
   return {};
 }
 
-// Text from the export for a terminal: control characters (C0, DEL, C1) and bidi controls are
-// shown as escapes, so that a name cannot move the cursor, write the clipboard or reorder a line.
-std::string Visible(std::string_view text) {
-  std::string out;
-  char buf[16];
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) {
-      std::snprintf(buf, sizeof buf, "\\x%02X", c);
-      out += buf;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(text[i + 1]));
-      out += buf;
-      ++i;
-    } else if (c == 0xE2 && i + 2 < text.size() &&
-               ((static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
-                 static_cast<unsigned char>(text[i + 2]) <= 0xAE) ||
-                (static_cast<unsigned char>(text[i + 1]) == 0x81 && static_cast<unsigned char>(text[i + 2]) >= 0xA6 &&
-                 static_cast<unsigned char>(text[i + 2]) <= 0xA9))) {
-      const unsigned cp = 0x2000 + ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) +
-                          (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-      std::snprintf(buf, sizeof buf, "\\u%04X", cp);
-      out += buf;
-      i += 2;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string CollectionOf(const std::string& file_name) {
   std::string name = std::filesystem::path(file_name).filename().string();
   if (name.ends_with(".json")) name.resize(name.size() - 5);
@@ -458,8 +427,8 @@ std::string ReportText(const domain::ImportReport& report) {
     out << "Problems (" << report.problems.size() << "):\n";
     for (const auto& p : report.problems) {
       out << "  " << p.collection;
-      if (!p.legacy_id.empty()) out << ' ' << Visible(p.legacy_id);
-      out << " [" << p.kind << "]: " << Visible(p.message) << "\n";
+      if (!p.legacy_id.empty()) out << ' ' << VisibleText(p.legacy_id);
+      out << " [" << p.kind << "]: " << VisibleText(p.message) << "\n";
     }
   }
   return out.str();

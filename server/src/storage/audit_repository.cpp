@@ -1,5 +1,6 @@
 #include <string>
 
+#include "storage/cursor.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -44,6 +45,8 @@ Status SqlAuditRepository::Append(const domain::AuditEvent& event) {
 }
 
 Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::AuditQuery& query) {
+  if (query.page.cursor && !IsIdCursor(*query.page.cursor, "aud"))
+    return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("audit.list", [&]() -> Result<domain::Page<domain::AuditEvent>> {
     std::string organization_id = query.organization_id.value_or("");
     std::string actor_id = query.actor_id.value_or("");

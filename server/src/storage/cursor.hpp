@@ -38,4 +38,17 @@ inline bool DecodeKeyCursor(std::string_view cursor, std::string& sort_key, std:
   return true;
 }
 
+// Cursors that are an id ("usr_01JD…", newest-first lists): the prefix, '_', then 1–64 letters or
+// digits. Anything else is not a cursor this portal handed out (→ 400, not an empty page).
+inline bool IsIdCursor(std::string_view cursor, std::string_view prefix) {
+  if (cursor.size() <= prefix.size() + 1 || cursor.size() > prefix.size() + 65 || !cursor.starts_with(prefix) ||
+      cursor[prefix.size()] != '_') {
+    return false;
+  }
+  for (char c : cursor.substr(prefix.size() + 1)) {
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+  }
+  return true;
+}
+
 }  // namespace portal::storage

@@ -2,6 +2,7 @@
 // prompt row points at; versions are only ever inserted.
 #include <string>
 
+#include "storage/cursor.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -231,6 +232,8 @@ Result<domain::Prompt> SqlPromptRepository::FindById(std::string_view id) {
 }
 
 Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::PromptQuery& query) {
+  if (query.page.cursor && !IsIdCursor(*query.page.cursor, "prm"))
+    return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("prompts.list", [&]() -> Result<domain::Page<domain::Prompt>> {
     const auto& scope = query.scope;
     std::string scope_org = scope.organization_id.value_or(""), scope_user = scope.user_id;

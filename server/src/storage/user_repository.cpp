@@ -1,5 +1,6 @@
 #include <string>
 
+#include "storage/cursor.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -157,6 +158,8 @@ Result<domain::User> SqlUserRepository::FindByApiKeyId(std::string_view api_key_
 }
 
 Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQuery& query) {
+  if (query.page.cursor && !IsIdCursor(*query.page.cursor, "usr"))
+    return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("users.list", [&]() -> Result<domain::Page<domain::User>> {
     std::string organization_id = query.organization_id.value_or("");
     std::string q_name = query.q ? ContainsPattern(*query.q) : "";

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -211,6 +212,38 @@ TEST_F(ClientCli, LoginWithoutATerminalAsksForPasswordStdin) {
       Run({"login", "--url", "http://127.0.0.1:9", "--email", "a@example.com", "--password-stdin"}, "pw\n");
   EXPECT_EQ(unreachable.status, 1);
   EXPECT_NE(unreachable.err.find("cannot reach the portal"), std::string::npos) << unreachable.err;
+}
+
+// Probe finding: another organization's public prompt title reached the terminal with its escape
+// sequences (a clipboard write, a cleared screen). Such a title can no longer be saved (400), but a
+// database from before that rule (or any other source) may hold one: the CLI shows it escaped.
+TEST_F(ClientCli, UntrustedTextIsPrintedWithControlCharactersVisible) {
+  ASSERT_NO_FATAL_FAILURE(StartDemo());
+  const std::string email = "tanaka@sample.example";
+  ASSERT_EQ(Run({"login", "--url", url, "--email", email, "--password-stdin"}, passwords[email] + "\n").status, 0);
+  auto list = Run({"prompts", "--tag", "LPテンプレート"});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(list.out, m, std::regex(R"((prm_\w+)\tpublic\tv1\tLP作成 \(3/3\))"))) << list.out;
+  const std::string id = m[1];
+  const std::string sql =
+      "UPDATE prompts SET title = 'Evil' || char(27) || ']52;c;aGk=' || char(7) || char(27) ||"
+      " '[2J' || char(8238) || 'txt.exe' WHERE id = '" +
+      id +
+      "';"
+      " UPDATE prompt_versions SET content = 'line1' || char(10) || char(9) || 'x' || char(27) ||"
+      " '[31mred' WHERE prompt_id = '" +
+      id + "';";
+  ASSERT_EQ(std::system(("sqlite3 " + (dir / "data" / "portal.db").string() + " \"" + sql + "\"").c_str()), 0);
+
+  auto shown = Run({"prompts", "--tag", "LPテンプレート"});
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  EXPECT_EQ(shown.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(shown.out.find('\x07'), std::string::npos);
+  EXPECT_EQ(shown.out.find("\xe2\x80\xae"), std::string::npos);
+  EXPECT_NE(shown.out.find("Evil\\x1B]52;c;aGk=\\x07\\x1B[2J\\u202Etxt.exe"), std::string::npos) << shown.out;
+  auto content = Run({"prompt", "get", id});
+  ASSERT_EQ(content.status, 0) << content.err;
+  EXPECT_EQ(content.out, "line1\n\tx\\x1B[31mred\n");  // newlines and tabs stay, the escape does not
 }
 
 }  // namespace

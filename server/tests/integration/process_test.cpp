@@ -137,6 +137,13 @@ TEST_F(PortalProcess, BadConfigurationStopsWithOneClearLine) {
   EXPECT_EQ(Run({"migrate", "--config", (dir / "bad.toml").string()}, {}, p), 2);
   EXPECT_NE(p.Stderr().find("worker_threads"), std::string::npos) << p.Stderr();
   EXPECT_EQ(Run({"migrate", "--database-url", "mysql://x"}, {}, p), 2);
+  // A link-local Anthropic base URL (an instance metadata service) only when the configuration says so.
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_ANTHROPIC_BASE_URL=http://169.254.169.254"}, p), 2);
+  EXPECT_NE(p.Stderr().find("anthropic_base_url: baseUrl points at a link-local"), std::string::npos) << p.Stderr();
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()},
+                {"PORTAL_ANTHROPIC_BASE_URL=http://169.254.169.254", "PORTAL_ANTHROPIC_ALLOW_LINK_LOCAL=true"}, p),
+            0)
+      << p.Stderr();
 }
 
 TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
