@@ -45,7 +45,7 @@ AuthService::AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec&
       tokens_(tokens),
       clock_(clock),
       settings_(settings),
-      throttle_(settings.account_throttle, settings.address_throttle) {
+      throttle_(settings.account_address_throttle, settings.address_throttle) {
   auto dummy = hasher_.Hash(tokens_.RandomToken(16));
   if (!dummy) throw std::runtime_error("cannot compute the dummy password hash: " + dummy.error().detail);
   dummy_hash_ = *dummy;
@@ -115,7 +115,7 @@ Result<TokenPair> AuthService::Login(const LoginInput& input) {
   if (user->status != UserStatus::kActive) {
     return Fail(Error::Forbidden("this account is disabled; ask your administrator").WithApiCode("account_disabled"));
   }
-  throttle_.RecordSuccess(email);
+  throttle_.RecordSuccess(email, input.address);
 
   std::optional<std::string> new_hash;
   if (hasher_.NeedsRehash(user->password_hash)) {

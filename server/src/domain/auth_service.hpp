@@ -28,7 +28,10 @@ namespace portal::domain {
 struct AuthSettings {
   std::chrono::seconds access_ttl{600};
   std::chrono::seconds refresh_ttl{30 * 24 * 3600};
-  ThrottleRule account_throttle{5, std::chrono::minutes(15), std::chrono::seconds(30), std::chrono::minutes(15)};
+  // 5 failed logins per account from one address within 15 minutes, then waits of 30 s, 60 s, …
+  // up to 15 min; 20 per address across accounts, then 60 s, 120 s, … (docs/security.md).
+  ThrottleRule account_address_throttle{5, std::chrono::minutes(15), std::chrono::seconds(30),
+                                        std::chrono::minutes(15)};
   ThrottleRule address_throttle{20, std::chrono::minutes(15), std::chrono::seconds(60), std::chrono::minutes(15)};
 };
 

@@ -4,8 +4,12 @@
 
 namespace portal::domain {
 
-LoginThrottle::LoginThrottle(ThrottleRule account_rule, ThrottleRule address_rule)
-    : account_rule_(account_rule), address_rule_(address_rule) {}
+LoginThrottle::LoginThrottle(ThrottleRule account_address_rule, ThrottleRule address_rule)
+    : pair_rule_(account_address_rule), address_rule_(address_rule) {}
+
+std::string LoginThrottle::PairKey(const std::string& account, const std::string& address) {
+  return account + '\n' + address;  // neither an email nor an address holds a newline
+}
 
 std::optional<int> LoginThrottle::Locked(const Entry* entry, TimePoint now) {
   if (entry == nullptr || entry->locked_until <= now) return std::nullopt;
@@ -15,12 +19,12 @@ std::optional<int> LoginThrottle::Locked(const Entry* entry, TimePoint now) {
 
 std::optional<int> LoginThrottle::RetryAfter(const std::string& account, const std::string& address, TimePoint now) {
   std::lock_guard lock(mutex_);
-  auto a = accounts_.find(account);
+  auto a = pairs_.find(PairKey(account, address));
   auto b = addresses_.find(address);
-  auto wait_account = Locked(a == accounts_.end() ? nullptr : &a->second, now);
+  auto wait_pair = Locked(a == pairs_.end() ? nullptr : &a->second, now);
   auto wait_address = Locked(b == addresses_.end() ? nullptr : &b->second, now);
-  if (wait_account && wait_address) return std::max(*wait_account, *wait_address);
-  return wait_account ? wait_account : wait_address;
+  if (wait_pair && wait_address) return std::max(*wait_pair, *wait_address);
+  return wait_pair ? wait_pair : wait_address;
 }
 
 void LoginThrottle::Fail(Entry& entry, const ThrottleRule& rule, TimePoint now) {
@@ -29,9 +33,9 @@ void LoginThrottle::Fail(Entry& entry, const ThrottleRule& rule, TimePoint now) 
     entry.window_start = now;
   }
   ++entry.failures;
-  int over = entry.failures - rule.max_failures;
-  if (over > 0) {
-    auto lock = rule.first_lock * (1LL << std::min(over - 1, 20));
+  const int over = entry.failures - rule.max_failures;  // 0 at the last allowed failure
+  if (over >= 0) {
+    auto lock = rule.first_lock * (1LL << std::min(over, 20));
     entry.locked_until = now + std::min<std::chrono::seconds>(lock, rule.max_lock);
   }
 }
@@ -39,13 +43,13 @@ void LoginThrottle::Fail(Entry& entry, const ThrottleRule& rule, TimePoint now) 
 void LoginThrottle::RecordFailure(const std::string& account, const std::string& address, TimePoint now) {
   std::lock_guard lock(mutex_);
   Prune(now);
-  Fail(accounts_[account], account_rule_, now);
+  Fail(pairs_[PairKey(account, address)], pair_rule_, now);
   Fail(addresses_[address], address_rule_, now);
 }
 
-void LoginThrottle::RecordSuccess(const std::string& account) {
+void LoginThrottle::RecordSuccess(const std::string& account, const std::string& address) {
   std::lock_guard lock(mutex_);
-  accounts_.erase(account);
+  pairs_.erase(PairKey(account, address));
 }
 
 void LoginThrottle::Prune(TimePoint now) {
@@ -57,7 +61,7 @@ void LoginThrottle::Prune(TimePoint now) {
       return item.second.locked_until <= now && now - item.second.window_start > rule.window;
     });
   };
-  prune(accounts_, account_rule_);
+  prune(pairs_, pair_rule_);
   prune(addresses_, address_rule_);
 }
 
