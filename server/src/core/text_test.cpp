@@ -33,7 +33,10 @@ TEST(Utf8, ControlAndBidiCharacters) {
 TEST(VisibleText, EscapesWhatCouldDriveATerminal) {
   EXPECT_EQ(VisibleText("plain 日本語"), "plain 日本語");
   EXPECT_EQ(VisibleText("\x1b]52;c;aGk=\x07 title"), "\\x1B]52;c;aGk=\\x07 title");
-  EXPECT_EQ(VisibleText("a\xe2\x80\xae" "b\xc2\x9b" "c"), "a\\u202Eb\\u009Bc");
+  EXPECT_EQ(VisibleText("a\xe2\x80\xae"
+                        "b\xc2\x9b"
+                        "c"),
+            "a\\u202Eb\\u009Bc");
   EXPECT_EQ(VisibleText("bad \xff byte"), "bad \\xFF byte");
   EXPECT_EQ(VisibleText("line\n\ttab"), "line\\x0A\\x09tab");
   EXPECT_EQ(VisibleText("line\n\ttab\r", true), "line\n\ttab\\x0D");
