@@ -265,6 +265,51 @@ test('onboarding imports the old portal: dry run, apply, and an imported user lo
   }
 });
 
+test('own key: an admin switches it in another browser; the open profile reveals and copies exactly the new key', async () => {
+  const portal = await startPortal({ demo: true });
+  const values = new Map((await emulatorKeys(portal)).map((k) => [k.id, k.value]));
+  const holder = account(portal, 'User');
+  const mine = await newPage(portal.baseUrl);
+  const admin = await newPage(portal.baseUrl);
+  try {
+    await mine.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await login(mine.page, holder);
+    await openUserMenuItem(mine.page, 'プロフィール');
+    const label = mine.page.getByTestId('my-api-key-label');
+    await label.waitFor();
+    const before = /^(apikey_\w+)/.exec((await label.textContent()) ?? '')?.[1];
+    assert(before, `the demo user holds a key: ${await label.textContent()}`);
+
+    // The SuperAdmin gives the user another key of the organization, in another browser.
+    await login(admin.page, account(portal, 'SuperAdmin'));
+    await admin.page.getByRole('navigation').getByRole('link', { name: 'ユーザー管理' }).click();
+    const row = admin.page.getByTestId(`user-row-${holder.email}`);
+    await row.getByRole('button', { name: /を編集$/ }).click();
+    const dialog = admin.page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    const options = (await admin.page.getByRole('option').allTextContents()).filter((o) => /^apikey_/.test(o) && !o.startsWith(before));
+    assert(options.length > 0, 'another free key is offered');
+    const after = /^(apikey_\w+)/.exec(options[0])[1];
+    await admin.page.getByRole('option', { name: options[0] }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The user's page, never reloaded, still names the old key; the reveal shows and copies the new
+    // one under its own label.
+    await mine.page.getByRole('button', { name: '表示／コピー' }).click();
+    await mine.page.getByTestId('my-api-key').getByText(values.get(after), { exact: true }).waitFor();
+    assert(((await label.textContent()) ?? '').startsWith(after), `label after reveal: ${await label.textContent()}`);
+    await mine.page.getByRole('button', { name: 'コピー', exact: true }).click();
+    const copied = await mine.page.evaluate(() => navigator.clipboard.readText());
+    assert(copied === values.get(after), 'the copied value is the new key');
+    await screenshot(mine.page, 'profile-switched-key-revealed');
+    mine.assertNoLoop();
+  } finally {
+    await Promise.all([mine.context.close(), admin.context.close()]);
+    await portal.stop();
+  }
+});
+
 test('profile shows the logged-in user and the masked key', async () => {
   const portal = await demoPortal();
   const { context, page, assertNoLoop } = await newPage(portal.baseUrl);
@@ -491,7 +536,11 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     const research = page.getByRole('row').filter({ hasText: 'Research' });
     const linked = page.waitForResponse((r) => /\/api\/v1\/workspaces\/wrkspc_/.test(r.url()) && r.request().method() === 'PATCH');
     await choose(research, '組織', orgName);
+    // A move asks first (here nobody holds a key of it yet).
+    await dialog.getByText('このワークスペースのキーを使っているユーザーはいません。').waitFor();
+    await dialog.getByRole('button', { name: '移動する' }).click();
     assert((await linked).ok(), 'link the workspace');
+    await closed('move workspace');
 
     // 3. Sync now: a progress bar while the run is polled, then the outcome.
     await tab('APIキー管理');
@@ -588,15 +637,37 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     await page.getByTestId(`api-key-row-${k2.id}`).getByText(person.email, { exact: false }).waitFor();
     assert(!(await page.getByTestId(`api-key-row-${k1.id}`).textContent())?.includes(person.email), 'key 1 is free again');
 
-    // 7. Delete the organization: the confirmation says what happens; the report what happened.
+    // 7. Unlinking the workspace whose key the user holds asks first and names them; cancelled,
+    // nothing changes; confirmed, the user loses the key in the same step (never a key of no
+    // organization, or of another customer).
+    await tab('ワークスペース管理');
+    let patches = 0;
+    const countPatches = (r) => r.method() === 'PATCH' && /\/api\/v1\/workspaces\//.test(r.url()) && patches++;
+    page.on('request', countPatches);
+    await choose(page.getByRole('row').filter({ hasText: 'Research' }), '組織', '未割り当て');
+    await dialog.getByTestId('move-holders').getByText(`${person.name} (${person.email})`, { exact: false }).waitFor();
+    await screenshot(page, 'workspace-move-holders');
+    await dialog.getByRole('button', { name: 'キャンセル' }).click();
+    await closed('cancel move');
+    assert(patches === 0, 'a cancelled move sends nothing');
+    await page.getByRole('row').filter({ hasText: 'Research' }).getByText(orgName).waitFor();
+    await choose(page.getByRole('row').filter({ hasText: 'Research' }), '組織', '未割り当て');
+    await dialog.getByTestId('move-holders').waitFor();
+    await dialog.getByRole('button', { name: '割り当てを解除する' }).click();
+    await closed('unlink workspace');
+    page.off('request', countPatches);
+    await tab('ユーザー管理');
+    await page.getByTestId(`user-row-${person.email}`).getByTestId('user-key-hint').getByText('なし', { exact: true }).waitFor();
+
+    // 8. Delete the organization: the confirmation says what happens; the report what happened.
     await tab('組織管理');
     await page.getByRole('button', { name: `${orgName} を削除` }).click();
     await dialog.getByText('メンバー 1 人は無効化され', { exact: false }).waitFor();
-    await dialog.getByText('ワークスペース 2 件は組織から切り離されます', { exact: false }).waitFor();
+    await dialog.getByText('ワークスペース 1 件は組織から切り離されます', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: '組織を削除' }).click();
     const report = page.getByTestId('organization-delete-report');
     await report.getByText('無効化したユーザー: 1 人').waitFor();
-    await report.getByText('切り離したワークスペース: 2 件').waitFor();
+    await report.getByText('切り離したワークスペース: 1 件').waitFor();
     await screenshot(page, 'organization-deleted');
     await dialog.getByRole('button', { name: '閉じる' }).click();
     await closed('delete report');

@@ -176,7 +176,7 @@ Status Portal::Start() {
     deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {
       auto revealed = api_keys->RevealOwnKey(actor);
       if (!revealed) return Fail(revealed.error());
-      return http::RevealedKey{std::move(revealed->id), std::move(revealed->value)};
+      return http::RevealedKey{std::move(revealed->key), std::move(revealed->value)};
     };
   }
   s.sync->StartPeriodic(std::chrono::minutes(s.config.sync_interval_minutes));

@@ -245,7 +245,7 @@ Result<RevealedSecret> ApiKeyService::RevealOwnKey(const Actor& actor) {
                                             AuditDetails().Add("hint", key->partial_key_hint).Json()));
   });
   if (!audited) return Fail(audited.error());  // no audit, no secret
-  return RevealedSecret{key->id, std::move(*value)};
+  return RevealedSecret{BriefOf(*key), std::move(*value)};
 }
 
 Result<std::optional<ApiKeyRecord>> ApiKeyService::KeyOfUser(const std::string& user_id) {

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/anthropic_connection.hpp"
+#include "domain/key_brief.hpp"
 #include "domain/policy.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
@@ -42,8 +43,10 @@ struct ApiKeyPatch {
   std::optional<std::string> status;  // "active" | "inactive"
 };
 
+// The caller's own key as it is at the moment of the reveal, with its value: a page shows exactly
+// this (never a label it fetched earlier next to a value fetched now).
 struct RevealedSecret {
-  std::string id;
+  ApiKeyBrief key;  // id, name, hint, status
   std::string value;
 };
 

@@ -50,6 +50,8 @@ class UserRepository {
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   // The one user holding an API key; kNotFound when nobody does.
   virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;
+  // Every user holding a key of that workspace, by id.
+  virtual Result<std::vector<User>> ListHoldersInWorkspace(std::string_view workspace_id) = 0;
   virtual Result<Page<User>> List(const UserQuery& query) = 0;  // newest first
   virtual Status Update(const User& user) = 0;                  // every column but id and created_at
   virtual Status Delete(std::string_view id) = 0;

@@ -17,6 +17,46 @@ Status ValidateWorkspaceName(const std::string& name) {
   return {};
 }
 
+// The users who would hold a key outside their organization once the workspace belongs to
+// `target`: refused (409 naming them), or with `unassign` their keys are released and audited.
+// Returns how many were released.
+Result<std::int64_t> ReleaseKeysLeaving(Tx& tx, const Actor& actor, const WorkspaceRecord& workspace,
+                                        const std::optional<std::string>& target, bool unassign, std::int64_t now) {
+  auto holders = tx.Users().ListHoldersInWorkspace(workspace.id);
+  if (!holders) return Fail(holders.error());
+  std::vector<User> leaving;
+  for (auto& user : *holders) {
+    if (user.organization_id != target) leaving.push_back(std::move(user));
+  }
+  if (leaving.empty()) return 0;
+  if (!unassign) {
+    std::string names;
+    for (const auto& user : leaving) names += (names.empty() ? "" : ", ") + user.name + " (" + user.email + ")";
+    return Fail(
+        std::move(Error::Conflict(std::to_string(leaving.size()) + " user(s) of another organization hold keys of " +
+                                  "workspace " + workspace.name + ": " + names +
+                                  ". Unassign their keys first, or move with unassignKeys")
+                      .WithApiCode("workspace_keys_held")));
+  }
+  for (auto& user : leaving) {
+    const std::string key_id = user.api_key_id.value_or("");
+    user.api_key_id.reset();
+    user.updated_at = now;
+    if (auto s = tx.Users().Update(user); !s) return Fail(s.error());
+    if (auto s = tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.key_unassigned", "user", user.id,
+                                                  user.organization_id, actor.request_id, now,
+                                                  AuditDetails()
+                                                      .Add("previousApiKeyId", key_id)
+                                                      .Add("workspaceId", workspace.id)
+                                                      .Add("reason", "workspace_moved")
+                                                      .Json()));
+        !s) {
+      return Fail(s.error());
+    }
+  }
+  return static_cast<std::int64_t>(leaving.size());
+}
+
 WorkspaceRecord FromUpstream(const Workspace& w, std::int64_t now) {
   WorkspaceRecord r;
   r.id = w.id;
@@ -156,13 +196,18 @@ Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::st
       if (auto s = tx.Workspaces().Upsert(FromUpstream(*renamed, now)); !s) return s;
       details.Add("oldName", workspace->name).Add("name", renamed->name);
     }
-    if (patch.organization_id) {
+    if (patch.organization_id && *patch.organization_id != workspace->organization_id) {
+      auto released = ReleaseKeysLeaving(tx, actor, *workspace, *patch.organization_id, patch.unassign_keys, now);
+      if (!released) return Fail(released.error());
       if (auto s = tx.Workspaces().SetOrganization(id, *patch.organization_id); !s) return s;
       if (*patch.organization_id) {
         details.Add("organizationId", **patch.organization_id);
       } else {
         details.AddNull("organizationId");
       }
+      workspace->organization_id ? details.Add("previousOrganizationId", *workspace->organization_id)
+                                 : details.AddNull("previousOrganizationId");
+      details.Add("keysUnassigned", *released);
     }
     const auto& org = patch.organization_id ? *patch.organization_id : workspace->organization_id;
     return tx.Audit().Append(

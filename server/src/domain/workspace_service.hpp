@@ -23,6 +23,10 @@ struct WorkspacePatch {
   std::optional<std::string> name;
   // Present = change the link (nullopt inside = unlink). SuperAdmin only.
   std::optional<std::optional<std::string>> organization_id;
+  // A move must never leave a user holding a key outside their organization: without this flag a
+  // move whose keys are held by users of another organization is refused (409
+  // `workspace_keys_held`, naming them); with it, they lose the key in the same transaction.
+  bool unassign_keys = false;
 };
 
 class WorkspaceService {
@@ -36,6 +40,8 @@ class WorkspaceService {
   // name 1–40 characters. Admin: organization_id must be their own (or omitted = their own).
   Result<WorkspaceView> Create(const Actor& actor, const std::string& name,
                                const std::optional<std::string>& organization_id);
+  // Renames (through the Admin API) and/or moves the workspace to another organization (see
+  // WorkspacePatch::unassign_keys).
   Result<WorkspaceView> Update(const Actor& actor, const std::string& id, const WorkspacePatch& patch);
   // Irreversible: archived in Anthropic with its keys; both reflected locally.
   Result<WorkspaceView> Archive(const Actor& actor, const std::string& id);

@@ -19,6 +19,10 @@ constexpr char kSelectUserByEmail[] =
 constexpr char kSelectUserByApiKeyId[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, created_at, updated_at FROM users WHERE api_key_id = :api_key_id";
+constexpr char kSelectHoldersInWorkspace[] =
+    "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
+    " last_login_at, created_at, updated_at FROM users"
+    " WHERE api_key_id IN (SELECT id FROM api_keys WHERE workspace_id = :workspace_id) ORDER BY id";
 // List: these fragments are joined according to the filters present; values are always bound.
 constexpr char kSelectUsers[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
@@ -155,6 +159,25 @@ Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_
 Result<domain::User> SqlUserRepository::FindByApiKeyId(std::string_view api_key_id) {
   return conn_.Read("users.find_by_api_key_id",
                     [&] { return FindOne(conn_, kSelectUserByApiKeyId, "api_key_id", std::string(api_key_id)); });
+}
+
+Result<std::vector<domain::User>> SqlUserRepository::ListHoldersInWorkspace(std::string_view workspace_id) {
+  return conn_.Read("users.list_holders_in_workspace", [&]() -> Result<std::vector<domain::User>> {
+    std::string ws(workspace_id);
+    UserRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    st.exchange(soci::use(ws, "workspace_id"));
+    Prepare(st, kSelectHoldersInWorkspace);
+    st.execute();
+    std::vector<domain::User> holders;
+    while (st.fetch()) {
+      auto user = row.ToEntity();
+      if (!user) return Fail(std::move(user.error()));
+      holders.push_back(std::move(*user));
+    }
+    return holders;
+  });
 }
 
 Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQuery& query) {

@@ -278,5 +278,54 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   EXPECT_EQ(everything.at("alerts").as_array().size(), 1u);
 }
 
+// A workspace moved (or unlinked) must never leave a user holding a key of another customer: the
+// move is refused naming the holders, or with unassignKeys their keys go in the same transaction.
+TEST_P(CoreApi, MovingAWorkspaceWhoseKeysAreHeldIsRefusedOrTakesTheKeysAway) {
+  auto super = MakeSuperAdmin();
+  auto acme = MakeTenant("Acme", "acme");
+  auto beta = MakeTenant("Beta", "beta");
+  auto held = Call("PATCH", "/api/v1/users/" + acme.user, super, json::serialize(json::object{{"apiKeyId", acme.key}}));
+  ASSERT_EQ(held.status, 200) << held.body;
+  const auto audit_before = Call("GET", "/api/v1/audit?limit=500", super).Json().at("total").as_int64();
+
+  for (const json::value target : {json::value(beta.org), json::value(nullptr)}) {
+    auto refused = Call("PATCH", "/api/v1/workspaces/" + acme.workspace, super,
+                        json::serialize(json::object{{"organizationId", target}}));
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_EQ(refused.ErrorCode(), "workspace_keys_held");
+    EXPECT_NE(refused.body.find(acme.user_email), std::string::npos) << refused.body;
+  }
+  // Nothing changed: the workspace is Acme's, the user holds the key, nothing was audited.
+  EXPECT_EQ(Str(Call("GET", "/api/v1/workspaces/" + acme.workspace, super).Json().at("organizationId")), acme.org);
+  EXPECT_EQ(Str(Call("GET", "/api/v1/users/" + acme.user, super).Json().at("apiKey").at("id")), acme.key);
+  EXPECT_EQ(Call("GET", "/api/v1/audit?limit=500", super).Json().at("total").as_int64(), audit_before);
+  // The Admin of Acme may not move it at all.
+  EXPECT_EQ(Call("PATCH", "/api/v1/workspaces/" + acme.workspace, acme.admin_token,
+                 json::serialize(json::object{{"organizationId", beta.org}, {"unassignKeys", true}}))
+                .status,
+            403);
+
+  auto moved = Call("PATCH", "/api/v1/workspaces/" + acme.workspace, super,
+                    json::serialize(json::object{{"organizationId", beta.org}, {"unassignKeys", true}}));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Str(moved.Json().at("organizationId")), beta.org);
+  EXPECT_TRUE(Call("GET", "/api/v1/users/" + acme.user, super).Json().at("apiKey").is_null());
+  EXPECT_EQ(Call("GET", "/api/v1/me/api-key", acme.user_token).status, 404);
+  auto unassigned = Call("GET", "/api/v1/audit?action=user.key_unassigned", super).Json().at("items").as_array();
+  ASSERT_EQ(unassigned.size(), 1u);
+  EXPECT_EQ(Str(unassigned[0].at("targetId")), acme.user);
+  // Acme's Admin no longer sees the workspace; Beta's does.
+  EXPECT_EQ(Call("GET", "/api/v1/workspaces/" + acme.workspace, acme.admin_token).status, 404);
+  EXPECT_EQ(Call("GET", "/api/v1/workspaces/" + acme.workspace, beta.admin_token).status, 200);
+  // A key held by a user of the workspace's new organization does not stand in the way.
+  auto beta_holds =
+      Call("PATCH", "/api/v1/users/" + beta.user, super, json::serialize(json::object{{"apiKeyId", acme.key}}));
+  ASSERT_EQ(beta_holds.status, 200) << beta_holds.body;
+  EXPECT_EQ(Call("PATCH", "/api/v1/workspaces/" + acme.workspace, super,
+                 json::serialize(json::object{{"organizationId", beta.org}}))
+                .status,
+            200);
+}
+
 }  // namespace
 }  // namespace portal::testing

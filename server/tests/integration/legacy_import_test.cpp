@@ -379,6 +379,9 @@ class FailingUsers final : public domain::UserRepository {
   Result<domain::User> FindById(std::string_view id) override { return inner_.FindById(id); }
   Result<domain::User> FindByEmail(std::string_view e) override { return inner_.FindByEmail(e); }
   Result<domain::User> FindByApiKeyId(std::string_view id) override { return inner_.FindByApiKeyId(id); }
+  Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view id) override {
+    return inner_.ListHoldersInWorkspace(id);
+  }
   Result<domain::Page<domain::User>> List(const domain::UserQuery& q) override { return inner_.List(q); }
   Status Update(const domain::User& user) override { return inner_.Update(user); }
   Status Delete(std::string_view id) override { return inner_.Delete(id); }

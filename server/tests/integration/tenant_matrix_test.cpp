@@ -10,6 +10,7 @@
 //   {org} {member} {workspace} {apiKey}  objects of the target organization
 //   {workspaceName} {keyValue}  the name of {workspace}; the secret of the target's registered key
 //   {archivedWorkspace}  a new archived workspace of the target organization
+//   {heldWorkspace}  a new workspace of the target organization whose key a new User of it holds
 //   {syncRun}    a new finished sync run (sync runs belong to no organization)
 //   {freshUser}  a new User created in the target organization for this case (destructive rows)
 //   {freshOrg}   a new organization for a SuperAdmin or anonymous caller, else the target org
@@ -84,6 +85,10 @@ const Row kRows[] = {
   {"PATCH",  "/api/v1/workspaces/{workspace}", R"({"organizationId":"{org}"})", {401, 403, 403, 200}, {401, 404, 404, 200}},
   {"POST",   "/api/v1/workspaces/{archivedWorkspace}/archive", "", {401, 403, 200, 200}, {401, 404, 404, 200}},
   {"POST",   "/api/v1/workspaces/{workspace}/archive",         "", {401, 403, 503, 503}, {401, 404, 404, 503}},
+  // Moving a workspace never leaves its key with a user of another organization: refused (409)
+  // unless the keys go with unassignKeys.
+  {"PATCH",  "/api/v1/workspaces/{heldWorkspace}", R"({"organizationId":"{freshOrg}"})", {401, 403, 403, 409}, {401, 404, 404, 409}},
+  {"PATCH",  "/api/v1/workspaces/{heldWorkspace}", R"({"organizationId":null,"unassignKeys":true})", {401, 403, 403, 200}, {401, 404, 404, 200}},
   {"GET",    "/api/v1/api-keys",                               "", {401, 403, 200, 200}, kNone},
   {"GET",    "/api/v1/api-keys?organizationId={org}",          "", {401, 403, 200, 200}, {401, 403, 404, 200}},
   {"GET",    "/api/v1/api-keys/{apiKey}",                      "", {401, 403, 200, 200}, {401, 404, 404, 200}},
@@ -205,6 +210,20 @@ TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
           }
           if (text.find("{apiKey}") != std::string::npos)
             text = Replace(text, "{apiKey}", AddKey(target.workspace, NewKeyValue()));
+          if (text.find("{heldWorkspace}") != std::string::npos) {
+            const auto workspace = AddWorkspace(target.org);
+            const auto key = AddKey(workspace, NewKeyValue());
+            const auto holder = CreateUser("holder" + std::to_string(++counter) + "@" + target.org + ".example",
+                                           domain::Role::kUser, target.org);
+            auto held = portal->Store().Write([&](domain::Tx& tx) -> Status {
+              auto user = tx.Users().FindById(holder);
+              if (!user) return Fail(user.error());
+              user->api_key_id = key;
+              return tx.Users().Update(*user);
+            });
+            EXPECT_TRUE(held);
+            text = Replace(text, "{heldWorkspace}", workspace);
+          }
           if (text.find("{archivedWorkspace}") != std::string::npos) {
             text = Replace(text, "{archivedWorkspace}", AddWorkspace(target.org, true));
           }

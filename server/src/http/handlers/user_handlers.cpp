@@ -188,7 +188,11 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
              WithActor(auth, [reveal = std::move(reveal_own_key)](Request& request, const domain::Actor& actor) {
                if (!reveal) return ErrorResponse(request, Error::Unavailable("the key vault is not available"));
                auto response = Respond(request, reveal(actor), 200, [](const RevealedKey& key) {
-                 return json::object{{"id", key.id}, {"value", key.value}};
+                 return json::object{{"id", key.key.id},
+                                     {"name", key.key.name},
+                                     {"hint", key.key.hint},
+                                     {"status", key.key.status},
+                                     {"value", key.value}};
                });
                response.SetHeader("Cache-Control", "no-store");
                return response;

@@ -11,7 +11,7 @@
 namespace portal::http {
 
 struct RevealedKey {
-  std::string id;
+  domain::ApiKeyBrief key;  // the key the value belongs to, as it is now
   std::string value;
 };
 // The caller's own key with its full value (audited by the implementation); kNotFound when the

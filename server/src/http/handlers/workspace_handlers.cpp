@@ -69,6 +69,9 @@ void AddWorkspaceRoutes(Router& router, domain::AuthService& auth, domain::Works
                  if (!org) return ErrorResponse(request, org.error());
                  patch.organization_id = *org;
                }
+               auto unassign = OptionalBool(*body, "unassignKeys");
+               if (!unassign) return ErrorResponse(request, unassign.error());
+               patch.unassign_keys = unassign->value_or(false);
                return Respond(request, workspaces.Update(actor, std::string(request.PathParam("id")), patch), 200,
                               WorkspaceJson);
              }));

@@ -62,8 +62,16 @@ export async function restoreSession(): Promise<SessionUser | null> {
   }
 }
 
-/** The full value of the caller's own key; the server records every call in the audit log. */
-export function revealMyApiKey(): Promise<{ id: string; value: string }> {
+/** The caller's own key as it is now, with its full value; the server audits every call. */
+export interface RevealedApiKey {
+  id: string;
+  name: string;
+  hint: string;
+  status: string;
+  value: string;
+}
+
+export function revealMyApiKey(): Promise<RevealedApiKey> {
   return apiRequest('/me/api-key');
 }
 

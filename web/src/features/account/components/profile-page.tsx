@@ -6,6 +6,7 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useEffect, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '@/components/copy-button';
@@ -31,15 +32,25 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 function MyApiKey({ apiKey }: { apiKey: NonNullable<Me['apiKey']> }) {
   const { t } = useTranslation();
-  const reveal = useRevealMyApiKey();
+  const reveal = useRevealMyApiKey(apiKey.id);
+  // The reveal names its own key: the page shows that key with the value, even when it is not the
+  // one the page showed before (switched meanwhile; the caller's data is refetched then).
+  const shown = reveal.data ?? apiKey;
   const value = reveal.data?.value;
+  const revealed = useRef(reveal.data);
+  revealed.current = reveal.data;
+  const { reset } = reveal;
+  useEffect(() => {
+    // Switched again after the reveal: the value shown no longer belongs to the caller.
+    if (revealed.current && revealed.current.id !== apiKey.id) reset();
+  }, [apiKey.id, reset]);
   return (
     <Box>
-      <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-        {apiKey.id} ({apiKey.name}) — {t(`apiKeys.status.${apiKey.status}`, { defaultValue: apiKey.status })}
+      <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }} data-testid="my-api-key-label">
+        {shown.id} ({shown.name}) — {t(`apiKeys.status.${shown.status}`, { defaultValue: shown.status })}
       </Typography>
       <Typography component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', display: 'block', my: 1 }} data-testid="my-api-key">
-        {value ?? apiKey.hint}
+        {value ?? shown.hint}
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {t('profile.apiKey.auditNotice')}

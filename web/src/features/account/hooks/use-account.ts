@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isApiError } from '@/lib/api-client';
 import { authStore } from '@/lib/auth-store';
 import { changeMyPassword, getMe, login, logout, meQueryKey, revealMyApiKey } from '../api/account-api';
 
@@ -20,12 +21,28 @@ export function useLogout() {
   });
 }
 
+/** The caller's own data: refetched whenever the window gets focus (an admin may change it). */
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: getMe });
+  return useQuery({ queryKey: meQueryKey, queryFn: getMe, staleTime: 0, refetchOnWindowFocus: true });
 }
 
-export function useRevealMyApiKey() {
-  return useMutation({ mutationFn: revealMyApiKey });
+/**
+ * Reveals the caller's key. The answer names the key it belongs to; when that is not the key the
+ * page showed (switched meanwhile), or the key is gone (404/409), the caller's data is refetched.
+ */
+export function useRevealMyApiKey(shownKeyId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: revealMyApiKey,
+    onSuccess: (revealed) => {
+      if (revealed.id !== shownKeyId) void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+    onError: (error) => {
+      if (isApiError(error) && (error.status === 404 || error.status === 409)) {
+        void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      }
+    },
+  });
 }
 
 export function useChangeMyPassword() {

@@ -35,10 +35,43 @@ export function createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>
   return apiRequest('/workspaces', { method: 'POST', body: input });
 }
 
-export function updateWorkspace({ id, ...patch }: { id: string; name?: string; organizationId?: string | null }): Promise<Workspace> {
+export function updateWorkspace({
+  id,
+  ...patch
+}: {
+  id: string;
+  name?: string;
+  organizationId?: string | null;
+  /** Take the keys of users of another organization away with the move (else 409 workspace_keys_held). */
+  unassignKeys?: boolean;
+}): Promise<Workspace> {
   return apiRequest(`/workspaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
 export function archiveWorkspace(id: string): Promise<Workspace> {
   return apiRequest(`/workspaces/${encodeURIComponent(id)}/archive`, { method: 'POST' });
+}
+
+export interface KeyHolder {
+  keyId: string;
+  keyName: string;
+  hint: string;
+  holder: { id: string; name: string; email: string };
+}
+
+/** Every key of the workspace that a user holds, with its holder (all pages). */
+export async function getWorkspaceKeyHolders(workspaceId: string): Promise<KeyHolder[]> {
+  const holders: KeyHolder[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ListResponse<{ id: string; name: string; hint: string; assignedUser: KeyHolder['holder'] | null }> = await apiRequest(
+      '/api-keys',
+      { query: { workspaceId, assigned: true, limit: 500, cursor } },
+    );
+    for (const k of page.items) {
+      if (k.assignedUser) holders.push({ keyId: k.id, keyName: k.name, hint: k.hint, holder: k.assignedUser });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return holders;
 }

@@ -21,7 +21,6 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { ErrorAlert } from '@/components/error-alert';
 import { FormDialog } from '@/components/form-dialog';
 import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
@@ -30,7 +29,7 @@ import { useAuth } from '@/lib/auth-store';
 import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
 import { renameWorkspaceInputSchema, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
-import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaces } from '../hooks/use-workspaces';
+import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaceKeyHolders, useWorkspaces } from '../hooks/use-workspaces';
 import { CreateWorkspaceDialog, WorkspaceNameField } from './create-workspace-dialog';
 
 function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
@@ -57,30 +56,94 @@ function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; o
   );
 }
 
-function OrganizationLink({ workspace, organizations }: { workspace: Workspace; organizations: OrganizationOption[] }) {
+/** Moving (or unlinking) a workspace asks first, listing the users who would lose their key. */
+function MoveWorkspaceDialog({
+  workspace,
+  target,
+  organizations,
+  onClose,
+}: {
+  workspace: Workspace;
+  target: string | null;
+  organizations: OrganizationOption[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const update = useUpdateWorkspace();
+  const holders = useWorkspaceKeyHolders(workspace.id);
+  const name = (id: string | null) => (id ? (organizations.find((o) => o.id === id)?.name ?? id) : t('workspaces.unlinked'));
+  const losing = holders.data ?? [];
   return (
-    <>
-      <TextField
-        select
-        size="small"
-        margin="none"
-        label={t('workspaces.fields.organization')}
-        value={workspace.organizationId ?? ''}
-        disabled={update.isPending || Boolean(workspace.archivedAt)}
-        onChange={(e) => update.mutate({ id: workspace.id, organizationId: e.target.value || null })}
-        sx={{ minWidth: 180 }}
-      >
-        <MenuItem value="">{t('workspaces.unlinked')}</MenuItem>
-        {organizations.map((o) => (
-          <MenuItem key={o.id} value={o.id}>
-            {o.name}
-          </MenuItem>
-        ))}
-      </TextField>
-      <ErrorAlert error={update.error} />
-    </>
+    <ConfirmDialog
+      open
+      danger={losing.length > 0}
+      title={t('workspaces.move.title', { name: workspace.name })}
+      confirmLabel={target ? t('workspaces.move.confirm') : t('workspaces.move.unlink')}
+      pending={update.isPending || holders.isLoading}
+      error={update.error ?? holders.error}
+      onClose={onClose}
+      onConfirm={() =>
+        update.mutate({ id: workspace.id, organizationId: target, unassignKeys: losing.length > 0 }, { onSuccess: onClose })
+      }
+    >
+      <Typography>{t('workspaces.move.from', { from: name(workspace.organizationId), to: name(target) })}</Typography>
+      {holders.isSuccess ? (
+        losing.length === 0 ? (
+          <Typography sx={{ mt: 1 }} color="text.secondary">
+            {t('workspaces.move.noHolders')}
+          </Typography>
+        ) : (
+          <>
+            <Alert severity="warning" sx={{ mt: 1 }}>
+              {t('workspaces.move.holders', { count: losing.length })}
+            </Alert>
+            <Box component="ul" data-testid="move-holders" sx={{ pl: 2, my: 1, maxHeight: 240, overflow: 'auto' }}>
+              {losing.map((h) => (
+                <li key={h.keyId}>
+                  <Typography variant="body2">
+                    {h.holder.name} ({h.holder.email}) — {h.keyId}: {h.hint} ({h.keyName})
+                  </Typography>
+                </li>
+              ))}
+            </Box>
+          </>
+        )
+      ) : null}
+    </ConfirmDialog>
+  );
+}
+
+function OrganizationLink({
+  workspace,
+  organizations,
+  onMove,
+}: {
+  workspace: Workspace;
+  organizations: OrganizationOption[];
+  onMove: (target: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      select
+      size="small"
+      margin="none"
+      label={t('workspaces.fields.organization')}
+      value={workspace.organizationId ?? ''}
+      disabled={Boolean(workspace.archivedAt)}
+      onChange={(e) => {
+        const target = e.target.value || null;
+        if (target !== workspace.organizationId) onMove(target);
+      }}
+      sx={{ minWidth: 180 }}
+    >
+      <MenuItem value="">{t('workspaces.unlinked')}</MenuItem>
+      {organizations.map((o) => (
+        <MenuItem key={o.id} value={o.id}>
+          {o.name}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }
 
@@ -94,6 +157,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<Workspace | null>(null);
   const [archiving, setArchiving] = useState<Workspace | null>(null);
+  const [moving, setMoving] = useState<{ workspace: Workspace; target: string | null } | null>(null);
   const items = workspaces.data?.items ?? [];
   const orgName = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? t('workspaces.unlinked');
 
@@ -141,7 +205,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
                       {w.id}
                     </Typography>
                   </TableCell>
-                  <TableCell>{isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} /> : orgName(w.organizationId)}</TableCell>
+                  <TableCell>{isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} /> : orgName(w.organizationId)}</TableCell>
                   <TableCell align="right">{w.apiKeyCount}</TableCell>
                   <TableCell>{formatLongDate(w.createdAt, i18n.language)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
@@ -168,6 +232,9 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       </QueryState>
       {creating ? <CreateWorkspaceDialog organizations={organizations} onClose={() => setCreating(false)} /> : null}
       {renaming ? <RenameWorkspaceDialog workspace={renaming} onClose={() => setRenaming(null)} /> : null}
+      {moving ? (
+        <MoveWorkspaceDialog workspace={moving.workspace} target={moving.target} organizations={organizations} onClose={() => setMoving(null)} />
+      ) : null}
       {archiving ? (
         <ConfirmDialog
           open

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { archiveWorkspace, createWorkspace, getWorkspaces, updateWorkspace, workspacesQueryKey } from '../api/workspaces-api';
+import {
+  archiveWorkspace,
+  createWorkspace,
+  getWorkspaceKeyHolders,
+  getWorkspaces,
+  updateWorkspace,
+  workspacesQueryKey,
+} from '../api/workspaces-api';
 
 export function useWorkspaces(includeArchived: boolean) {
   return useQuery({
@@ -17,3 +24,13 @@ function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>
 export const useCreateWorkspace = () => useWorkspaceMutation(createWorkspace);
 export const useUpdateWorkspace = () => useWorkspaceMutation(updateWorkspace);
 export const useArchiveWorkspace = () => useWorkspaceMutation(archiveWorkspace);
+
+/** Who holds keys of a workspace (asked before it moves to another organization). */
+export function useWorkspaceKeyHolders(workspaceId: string | null) {
+  return useQuery({
+    queryKey: [...workspacesQueryKey, 'holders', workspaceId],
+    queryFn: () => getWorkspaceKeyHolders(workspaceId as string),
+    enabled: Boolean(workspaceId),
+    staleTime: 0,
+  });
+}
