@@ -39,19 +39,25 @@ function freePort() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The cheapest password hashing the server accepts (its documented floors). Only for tests that
+ * create users by the thousand, where the default cost would take a minute of CPU.
+ */
+export const FAST_PASSWORD_HASHING = { PORTAL_ARGON2_MEMORY_KIB: '19456', PORTAL_ARGON2_ITERATIONS: '2' };
 const DEMO_LINE = /demo account: role=(\w+) email=(\S+) password=(\S+)/;
 // Demo only: the built-in emulator's URL and its own fake admin key (to read its key values).
 const EMULATOR_LINE = /demo emulator: url=(\S+) admin_key=(\S+)/;
 
 /**
  * Starts `portal serve` on a fresh data directory and a free port; resolves once it answers HTTP.
- * With demo: true, also waits for the demo account lines and returns them.
+ * With demo: true, also waits for the demo account lines and returns them. `env` adds PORTAL_*
+ * settings (e.g. FAST_PASSWORD_HASHING).
  */
-export async function startPortal({ demo }) {
+export async function startPortal({ demo, env = {} }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   const port = await freePort();
   const args = ['serve', ...(demo ? ['--demo'] : []), '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-dir', webDist];
-  const child = spawn(portalBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  const child = spawn(portalBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const accounts = [];
   let emulator = null;
   let output = '';

@@ -71,7 +71,7 @@ void AddUserCommand(CLI::App& app) {
     if (!portal) Die(portal.error().message);
     std::string password_text = args->password;
     if (args->generate_password) password_text = security::SodiumTokenGenerator().RandomPassword(16);
-    domain::NewUserInput input{args->name, args->email, *role, std::nullopt, password_text};
+    domain::NewUserInput input{args->name, args->email, *role, std::nullopt, password_text, args->generate_password};
     bool created_org = false;
     if (!args->organization.empty() && *role != domain::Role::kSuperAdmin) {
       auto org = OrganizationId((*portal)->Store(), args->organization, created_org);

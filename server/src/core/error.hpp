@@ -31,6 +31,9 @@ struct Error {
   std::string api_code;
   // Seconds a client should wait before retrying (429/503); 0 = not set.
   int retry_after_seconds = 0;
+  // The request field the error is about ("email", "name"), so that a form shows it there; empty
+  // when it concerns no single field. Rendered as error.details.field.
+  std::string field;
 
   static Error InvalidArgument(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message)}; }
   static Error Unauthenticated(std::string message = "authentication required") {
@@ -48,6 +51,10 @@ struct Error {
   }
   Error&& WithDetail(std::string text) && {
     detail = std::move(text);
+    return std::move(*this);
+  }
+  Error&& WithField(std::string name) && {
+    field = std::move(name);
     return std::move(*this);
   }
 };

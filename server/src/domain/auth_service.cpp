@@ -316,6 +316,7 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
     auto fresh = tx.Users().FindById(actor.user_id);
     if (!fresh) return Fail(fresh.error());
     fresh->password_hash = *hash;
+    fresh->must_change_password = false;
     fresh->updated_at = now;
     if (auto s = tx.Users().Update(*fresh); !s) return s;
     // Every other session ends; the one that changed the password stays.
@@ -357,6 +358,7 @@ Result<User> AuthService::CreateUser(const NewUserInput& input, const std::optio
   user.password_hash = *hash;
   user.role = input.role;
   user.organization_id = input.role == Role::kSuperAdmin ? std::nullopt : input.organization_id;
+  user.must_change_password = input.must_change_password;
   user.created_at = now;
   user.updated_at = now;
   auto write = store_.Write([&](Tx& tx) -> Status {

@@ -55,7 +55,8 @@ struct NewUserInput {
   std::string email;
   Role role = Role::kUser;
   std::optional<std::string> organization_id;
-  std::string password;  // already validated or generated
+  std::string password;               // already validated or generated
+  bool must_change_password = false;  // true for a generated one
 };
 
 struct Profile {

@@ -69,11 +69,14 @@ Result<OrganizationSummary> SummarizeOrganization(Tx& tx, Organization organizat
   if (!members) return Fail(members.error());
   auto workspaces = tx.Workspaces().CountByOrganization(organization.id);
   if (!workspaces) return Fail(workspaces.error());
+  auto archived = tx.Workspaces().CountArchivedByOrganization(organization.id);
+  if (!archived) return Fail(archived.error());
   auto keys = tx.ApiKeys().CountByOrganization(organization.id);
   if (!keys) return Fail(keys.error());
   summary.organization = std::move(organization);
   summary.member_count = *members;
   summary.workspace_count = *workspaces;
+  summary.archived_workspace_count = *archived;
   summary.api_key_count = *keys;
   return summary;
 }

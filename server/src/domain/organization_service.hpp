@@ -39,7 +39,8 @@ namespace portal::domain {
 struct OrganizationSummary {
   Organization organization;
   std::int64_t member_count = 0;
-  std::int64_t workspace_count = 0;
+  std::int64_t workspace_count = 0;           // as the workspace list shows them: not archived
+  std::int64_t archived_workspace_count = 0;  // shown as "+N archived"
   std::int64_t api_key_count = 0;
 };
 

@@ -100,11 +100,15 @@ class WorkspaceRepository {
   // never touches organization_id of an existing row.
   virtual Status Upsert(const WorkspaceRecord& workspace) = 0;
   virtual Result<WorkspaceRecord> FindById(std::string_view id) = 0;
+  // A workspace that is not archived with this name (ASCII case-insensitive), if any.
+  virtual Result<std::optional<WorkspaceRecord>> FindActiveByName(std::string_view name) = 0;
   virtual Result<Page<WorkspaceRecord>> List(const WorkspaceQuery& query) = 0;  // by name, then id
   virtual Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) = 0;
   // Unlinks every workspace of an organization; returns their ids.
   virtual Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) = 0;
+  // The organization's workspaces as the list shows them (not archived), and the archived ones.
   virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
+  virtual Result<std::int64_t> CountArchivedByOrganization(std::string_view organization_id) = 0;
 };
 
 class ApiKeyRepository {

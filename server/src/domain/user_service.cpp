@@ -204,6 +204,7 @@ Result<CreatedUser> UserService::Create(const Actor& actor, const CreateUserRequ
   user.id = NewId("usr");
   user.password_hash = std::move(*hash);
   user.api_key_id = request.api_key_id;
+  user.must_change_password = !request.password;  // a generated password is the portal's, not theirs
   user.created_at = now;
   user.updated_at = now;
   auto write = store_.Write([&](Tx& tx) -> Status {
@@ -383,6 +384,7 @@ Result<std::string> UserService::ResetPassword(const Actor& actor, const std::st
     auto user = tx.Users().FindById(id);
     if (!user) return Fail(user.error());
     user->password_hash = *hash;
+    user->must_change_password = true;
     user->updated_at = now;
     if (auto s = tx.Users().Update(*user); !s) return s;
     auto revoked = tx.Sessions().RevokeUserSessions(id, "password_reset", now);

@@ -1,6 +1,7 @@
 #include "domain/validation.hpp"
 
 #include "core/text.hpp"
+#include "domain/common_passwords.hpp"
 
 namespace portal::domain {
 
@@ -22,7 +23,14 @@ std::string Trimmed(std::string_view text) {
 Status ValidatePassword(std::string_view password) {
   auto n = CodePointCount(password);
   if (n < kMinPasswordLength || n > kMaxPasswordLength) {
-    return Fail(Error::InvalidArgument("password must be 12 to 128 characters long").WithApiCode("invalid_password"));
+    return Fail(Error::InvalidArgument("password must be 12 to 128 characters long")
+                    .WithApiCode("invalid_password")
+                    .WithField("password"));
+  }
+  if (IsCommonPassword(password)) {
+    return Fail(Error::InvalidArgument("this password appears in lists of leaked passwords; choose another")
+                    .WithApiCode("password_too_common")
+                    .WithField("password"));
   }
   return {};
 }
@@ -41,20 +49,24 @@ Status ValidateEmail(std::string_view email) {
       }
     }
   }
-  if (!ok) return Fail(Error::InvalidArgument("email is not a valid address").WithApiCode("invalid_email"));
+  if (!ok) {
+    return Fail(Error::InvalidArgument("email is not a valid address").WithApiCode("invalid_email").WithField("email"));
+  }
   return {};
 }
 
 Status ValidateCharacters(std::string_view text, std::string_view field, bool multiline) {
   for (std::size_t pos = 0; pos < text.size();) {
     const auto cp = DecodeUtf8(text, pos);
-    if (!cp.valid) return Fail(Error::InvalidArgument(std::string(field) + " is not valid UTF-8"));
+    if (!cp.valid)
+      return Fail(Error::InvalidArgument(std::string(field) + " is not valid UTF-8").WithField(std::string(field)));
     const bool allowed_space = multiline && (cp.value == '\n' || cp.value == '\r' || cp.value == '\t');
     if ((IsControl(cp.value) && !allowed_space) || IsBidiControl(cp.value)) {
       return Fail(Error::InvalidArgument(std::string(field) +
                                          " must not contain control characters or bidirectional formatting "
                                          "characters (such as U+202E)" +
-                                         (multiline ? "" : "; it is one line")));
+                                         (multiline ? "" : "; it is one line"))
+                      .WithField(std::string(field)));
     }
     pos += cp.length;
   }
@@ -66,7 +78,8 @@ Status ValidateName(std::string_view name, std::string_view field, std::size_t m
   auto n = CodePointCount(name);
   if (n == 0 || n > max || Trimmed(name).size() != name.size()) {
     return Fail(Error::InvalidArgument(std::string(field) + " must be 1 to " + std::to_string(max) +
-                                       " characters without leading or trailing spaces"));
+                                       " characters without leading or trailing spaces")
+                    .WithField(std::string(field)));
   }
   return {};
 }

@@ -18,6 +18,20 @@ TEST(ValidatePassword, AcceptsTwelveToOneHundredTwentyEightCharacters) {
   EXPECT_FALSE(ValidatePassword("パスワード"));
 }
 
+TEST(ValidatePassword, RefusesCommonPasswords) {
+  for (const char* common : {"qwerty123456", "QWERTY123456", "1qaz2wsx3edc", "password1234", "Password2024!!",
+                             "monkeymonkey", "dragondragon", "leavemealone"}) {
+    auto s = ValidatePassword(common);
+    ASSERT_FALSE(s) << common;
+    EXPECT_EQ(s.error().api_code, "password_too_common");
+    EXPECT_EQ(s.error().field, "password");
+  }
+  for (const char* fine :
+       {"correct horse battery", "e2e-super-secret-pw", "kumo-no-ue-no-sora-42", "パスワードパスワードです"}) {
+    EXPECT_TRUE(ValidatePassword(fine)) << fine;
+  }
+}
+
 TEST(ValidateEmail, AcceptsPlainAddressesOnly) {
   EXPECT_TRUE(ValidateEmail("tanaka@example.co.jp"));
   EXPECT_FALSE(ValidateEmail("tanaka"));

@@ -12,7 +12,7 @@ Status ValidateWorkspaceName(const std::string& name) {
   // Counted in code points, as Anthropic counts characters.
   const std::size_t chars = CodePointCount(name);
   if (chars < 1 || chars > 40 || name.find_first_not_of(" \t") == std::string::npos) {
-    return Fail(Error::InvalidArgument("name must be 1–40 characters"));
+    return Fail(Error::InvalidArgument("name must be 1–40 characters").WithField("name"));
   }
   return {};
 }
@@ -55,6 +55,21 @@ Result<std::int64_t> ReleaseKeysLeaving(Tx& tx, const Actor& actor, const Worksp
     }
   }
   return static_cast<std::int64_t>(leaving.size());
+}
+
+// Workspace names are unique among the organization's live workspaces (as in the Console):
+// 409 `workspace_name_taken` on the name field before anything is asked of Anthropic.
+Status CheckNameFree(Store& store, const std::string& name, const std::optional<std::string>& except_id) {
+  return store.Read([&](Tx& tx) -> Status {
+    auto found = tx.Workspaces().FindActiveByName(name);
+    if (!found) return Fail(found.error());
+    if (*found && (*found)->id != except_id) {
+      return Fail(std::move(Error::Conflict("a workspace named " + (*found)->name + " already exists")
+                                .WithApiCode("workspace_name_taken")
+                                .WithField("name")));
+    }
+    return {};
+  });
 }
 
 WorkspaceRecord FromUpstream(const Workspace& w, std::int64_t now) {
@@ -143,6 +158,7 @@ Result<WorkspaceView> WorkspaceService::Create(const Actor& actor, const std::st
     });
     if (!exists) return Fail(exists.error());
   }
+  if (auto s = CheckNameFree(store_, name, std::nullopt); !s) return Fail(s.error());
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
   auto created = (*client)->CreateWorkspace({.name = name, .display_color = std::nullopt});
@@ -172,6 +188,7 @@ Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::st
     return Fail(Error::InvalidArgument("nothing to change: give name or organizationId"));
   if (patch.name) {
     if (auto s = ValidateWorkspaceName(*patch.name); !s) return Fail(s.error());
+    if (auto s = CheckNameFree(store_, *patch.name, id); !s) return Fail(s.error());
   }
   if (patch.organization_id && *patch.organization_id) {
     auto exists = store_.Read([&](Tx& tx) -> Status {

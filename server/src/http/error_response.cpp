@@ -15,7 +15,9 @@ Response ErrorResponse(const Request& request, const Error& error) {
                                   {"detail", error.detail}});
   }
   boost::json::object body;
-  body["error"] = {{"code", ApiCode(error)}, {"message", error.message}};
+  boost::json::object fields{{"code", ApiCode(error)}, {"message", error.message}};
+  if (!error.field.empty()) fields["details"] = {{"field", error.field}};
+  body["error"] = std::move(fields);
   body["requestId"] = request.request_id;
   auto response = Response::Json(status, boost::json::serialize(body));
   if (error.retry_after_seconds > 0) response.SetHeader("Retry-After", std::to_string(error.retry_after_seconds));

@@ -133,11 +133,19 @@ TEST_P(AnthropicContractTest, WorkspacesListFiltersAndPages) {
     auto of_org = tx.Workspaces().List({.organization_id = std::string("org_a"), .include_archived = true});
     ASSERT_TRUE(of_org);
     EXPECT_EQ(of_org->items.size(), 2u);
-    EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 2);
+    auto alpha = tx.Workspaces().FindActiveByName("ALPHA");
+    ASSERT_TRUE(alpha && *alpha);
+    EXPECT_EQ((*alpha)->id, "wrkspc_1");
+    EXPECT_FALSE(*tx.Workspaces().FindActiveByName("bravo"));  // archived
+    EXPECT_FALSE(*tx.Workspaces().FindActiveByName("echo"));
+    // One of the two is archived: the count is what the list shows without archived ones.
+    EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 1);
+    EXPECT_EQ(*tx.Workspaces().CountArchivedByOrganization("org_a"), 1);
     auto unlinked = tx.Workspaces().UnlinkOrganization("org_a");
     ASSERT_TRUE(unlinked);
     EXPECT_EQ(unlinked->size(), 2u);
     EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 0);
+    EXPECT_EQ(*tx.Workspaces().CountArchivedByOrganization("org_a"), 0);
     EXPECT_EQ(tx.Workspaces().List({.page = {.cursor = std::string("zz")}}).error().code, ErrorCode::kInvalidArgument);
   });
 }

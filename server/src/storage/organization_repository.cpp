@@ -38,7 +38,7 @@ constexpr char kCountOrganizationMembers[] = "SELECT count(*) FROM users WHERE o
 
 constexpr ConstraintRule kWriteRules[] = {
     {"organizations.name_key", "organizations_name_key_unique", ErrorCode::kConflict,
-     "organization name already in use"},
+     "organization name already in use", "name", "organization_name_taken"},
     {"organizations.id", "organizations_pkey", ErrorCode::kConflict, "organization id already exists"},
 };
 constexpr ConstraintRule kDeleteRules[] = {

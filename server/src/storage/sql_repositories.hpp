@@ -84,10 +84,12 @@ class SqlWorkspaceRepository final : public domain::WorkspaceRepository {
   explicit SqlWorkspaceRepository(Conn& conn) : conn_(conn) {}
   Status Upsert(const domain::WorkspaceRecord& workspace) override;
   Result<domain::WorkspaceRecord> FindById(std::string_view id) override;
+  Result<std::optional<domain::WorkspaceRecord>> FindActiveByName(std::string_view name) override;
   Result<domain::Page<domain::WorkspaceRecord>> List(const domain::WorkspaceQuery& query) override;
   Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) override;
   Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) override;
   Result<std::int64_t> CountByOrganization(std::string_view organization_id) override;
+  Result<std::int64_t> CountArchivedByOrganization(std::string_view organization_id) override;
 
  private:
   Conn& conn_;

@@ -83,7 +83,10 @@ Error Conn::Translate(const soci::soci_error& e, std::string_view operation, std
     for (const auto& rule : rules) {
       const std::string_view needle = dialect_.backend == Backend::kSqlite ? rule.sqlite_text : rule.postgres_text;
       if (!needle.empty() && text.find(needle) != std::string::npos) {
-        return Error{rule.code, std::string(rule.message), std::move(detail)};
+        Error error{rule.code, std::string(rule.message), std::move(detail)};
+        error.field = std::string(rule.field);
+        error.api_code = std::string(rule.api_code);
+        return error;
       }
     }
     if (text.find("UNIQUE") != std::string::npos || text.find("duplicate key") != std::string::npos) {

@@ -54,6 +54,8 @@ struct ConstraintRule {
   std::string_view postgres_text;
   ErrorCode code;
   std::string_view message;
+  std::string_view field = {};     // the request field it is about (Error::field)
+  std::string_view api_code = {};  // a specific code (Error::api_code)
 };
 
 class Conn {

@@ -8,25 +8,25 @@ namespace {
 
 constexpr char kInsertUser[] =
     "INSERT INTO users (id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at) VALUES (:id, :email, :name, :password_hash, :role,"
-    " :organization_id, :api_key_id, :status, :last_login_at, :created_at, :updated_at)";
+    " last_login_at, must_change_password, created_at, updated_at) VALUES (:id, :email, :name, :password_hash,"
+    " :role, :organization_id, :api_key_id, :status, :last_login_at, :must_change_password, :created_at, :updated_at)";
 constexpr char kSelectUserById[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at FROM users WHERE id = :id";
+    " last_login_at, must_change_password, created_at, updated_at FROM users WHERE id = :id";
 constexpr char kSelectUserByEmail[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at FROM users WHERE email = :email";
+    " last_login_at, must_change_password, created_at, updated_at FROM users WHERE email = :email";
 constexpr char kSelectUserByApiKeyId[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at FROM users WHERE api_key_id = :api_key_id";
+    " last_login_at, must_change_password, created_at, updated_at FROM users WHERE api_key_id = :api_key_id";
 constexpr char kSelectHoldersInWorkspace[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at FROM users"
+    " last_login_at, must_change_password, created_at, updated_at FROM users"
     " WHERE api_key_id IN (SELECT id FROM api_keys WHERE workspace_id = :workspace_id) ORDER BY id";
 // List: these fragments are joined according to the filters present; values are always bound.
 constexpr char kSelectUsers[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
-    " last_login_at, created_at, updated_at FROM users WHERE 1 = 1";
+    " last_login_at, must_change_password, created_at, updated_at FROM users WHERE 1 = 1";
 constexpr char kCountUsersWhere[] = "SELECT count(*) FROM users WHERE 1 = 1";
 constexpr char kUsersByOrganization[] = " AND organization_id = :organization_id";
 constexpr char kUsersMatching[] =
@@ -38,12 +38,13 @@ constexpr char kUsersNewestFirst[] = " ORDER BY id DESC LIMIT :limit";
 constexpr char kUpdateUser[] =
     "UPDATE users SET email = :email, name = :name, password_hash = :password_hash, role = :role,"
     " organization_id = :organization_id, api_key_id = :api_key_id, status = :status,"
-    " last_login_at = :last_login_at, updated_at = :updated_at WHERE id = :id";
+    " last_login_at = :last_login_at, must_change_password = :must_change_password, updated_at = :updated_at"
+    " WHERE id = :id";
 constexpr char kDeleteUser[] = "DELETE FROM users WHERE id = :id";
 constexpr char kCountUsers[] = "SELECT count(*) FROM users";
 
 constexpr ConstraintRule kWriteRules[] = {
-    {"users.email", "users_email_unique", ErrorCode::kConflict, "email already in use"},
+    {"users.email", "users_email_unique", ErrorCode::kConflict, "email already in use", "email", "email_taken"},
     {"users.api_key_id", "users_api_key_id_unique", ErrorCode::kConflict, "API key already assigned to another user"},
     {"users.id", "users_pkey", ErrorCode::kConflict, "user id already exists"},
     {"FOREIGN KEY", "users_organization_id_fkey", ErrorCode::kInvalidArgument, "organization does not exist"},
@@ -53,7 +54,7 @@ constexpr ConstraintRule kWriteRules[] = {
 struct UserRow {
   std::string id, email, name, password_hash, role, organization_id, api_key_id, status;
   soci::indicator organization_id_ind = soci::i_null, api_key_id_ind = soci::i_null, last_login_at_ind = soci::i_null;
-  long long last_login_at = 0, created_at = 0, updated_at = 0;
+  long long last_login_at = 0, must_change_password = 0, created_at = 0, updated_at = 0;
 
   UserRow() = default;
   explicit UserRow(const domain::User& user)
@@ -69,6 +70,7 @@ struct UserRow {
         api_key_id_ind(user.api_key_id ? soci::i_ok : soci::i_null),
         last_login_at_ind(user.last_login_at ? soci::i_ok : soci::i_null),
         last_login_at(user.last_login_at.value_or(0)),
+        must_change_password(user.must_change_password ? 1 : 0),
         created_at(user.created_at),
         updated_at(user.updated_at) {}
 
@@ -82,6 +84,7 @@ struct UserRow {
     st.exchange(soci::into(api_key_id, api_key_id_ind));
     st.exchange(soci::into(status));
     st.exchange(soci::into(last_login_at, last_login_at_ind));
+    st.exchange(soci::into(must_change_password));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
   }
@@ -96,6 +99,7 @@ struct UserRow {
     st.exchange(soci::use(api_key_id, api_key_id_ind, "api_key_id"));
     st.exchange(soci::use(status, "status"));
     st.exchange(soci::use(last_login_at, last_login_at_ind, "last_login_at"));
+    st.exchange(soci::use(must_change_password, "must_change_password"));
     st.exchange(soci::use(updated_at, "updated_at"));
   }
 
@@ -115,6 +119,7 @@ struct UserRow {
     if (api_key_id_ind == soci::i_ok) user.api_key_id = api_key_id;
     user.status = *parsed_status;
     if (last_login_at_ind == soci::i_ok) user.last_login_at = last_login_at;
+    user.must_change_password = must_change_password != 0;
     user.created_at = created_at;
     user.updated_at = updated_at;
     return user;

@@ -18,6 +18,7 @@ constexpr char kUpsertWorkspace[] =
     " display_color = excluded.display_color, created_at = excluded.created_at,"
     " archived_at = excluded.archived_at, synced_at = excluded.synced_at";
 constexpr char kWhereId[] = " WHERE id = :id";
+constexpr char kWhereActiveName[] = " WHERE name_key = :name_key AND archived_at IS NULL ORDER BY id LIMIT 1";
 constexpr char kWhereAll[] = " WHERE 1 = 1";
 constexpr char kCountWhere[] = "SELECT count(*) FROM workspaces WHERE 1 = 1";
 constexpr char kByOrganization[] = " AND organization_id = :organization_id";
@@ -27,7 +28,10 @@ constexpr char kOrder[] = " ORDER BY name_key, id LIMIT :limit";
 constexpr char kSetOrganization[] = "UPDATE workspaces SET organization_id = :organization_id WHERE id = :id";
 constexpr char kSelectLinked[] = "SELECT id FROM workspaces WHERE organization_id = :organization_id";
 constexpr char kUnlink[] = "UPDATE workspaces SET organization_id = NULL WHERE organization_id = :organization_id";
-constexpr char kCountByOrganization[] = "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id";
+constexpr char kCountByOrganization[] =
+    "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id AND archived_at IS NULL";
+constexpr char kCountArchivedByOrganization[] =
+    "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id AND archived_at IS NOT NULL";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"FOREIGN KEY", "workspaces_organization_id_fkey", ErrorCode::kInvalidArgument, "organization does not exist"},
@@ -96,6 +100,19 @@ Result<domain::WorkspaceRecord> SqlWorkspaceRepository::FindById(std::string_vie
     Prepare(st, std::string(kColumns) + kWhereId);
     if (!st.execute(true)) return Fail(Error::NotFound("workspace not found"));
     return row.ToEntity();
+  });
+}
+
+Result<std::optional<domain::WorkspaceRecord>> SqlWorkspaceRepository::FindActiveByName(std::string_view name) {
+  return conn_.Read("workspaces.find_active_by_name", [&]() -> Result<std::optional<domain::WorkspaceRecord>> {
+    std::string name_key = AsciiLower(name);
+    WorkspaceRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    st.exchange(soci::use(name_key, "name_key"));
+    Prepare(st, std::string(kColumns) + kWhereActiveName);
+    if (!st.execute(true)) return std::optional<domain::WorkspaceRecord>();
+    return std::optional<domain::WorkspaceRecord>(row.ToEntity());
   });
 }
 
@@ -178,6 +195,15 @@ Result<std::int64_t> SqlWorkspaceRepository::CountByOrganization(std::string_vie
     std::string org(organization_id);
     long long count = 0;
     conn_.sql() << kCountByOrganization, soci::use(org, "organization_id"), soci::into(count);
+    return count;
+  });
+}
+
+Result<std::int64_t> SqlWorkspaceRepository::CountArchivedByOrganization(std::string_view organization_id) {
+  return conn_.Read("workspaces.count_archived_by_organization", [&]() -> Result<std::int64_t> {
+    std::string org(organization_id);
+    long long count = 0;
+    conn_.sql() << kCountArchivedByOrganization, soci::use(org, "organization_id"), soci::into(count);
     return count;
   });
 }

@@ -132,11 +132,21 @@ TEST_P(CoreApi, OrganizationsHaveComputedCountsAndCaseInsensitiveUniqueNames) {
   CreateUser("b@acme.example", domain::Role::kUser, id);
   auto ws = AddWorkspace(id);
   AddKey(ws, NewKeyValue());
+  AddWorkspace(id, true);  // archived: not in the workspace list, so not in its count either
   auto item = FindItem(Call("GET", "/api/v1/organizations", super), id);
   ASSERT_TRUE(item.is_object());
   EXPECT_EQ(item.at("memberCount"), 2);
   EXPECT_EQ(item.at("workspaceCount"), 1);
+  EXPECT_EQ(item.at("archivedWorkspaceCount"), 1);
   EXPECT_EQ(item.at("apiKeyCount"), 1);
+  auto listed = Call("GET", "/api/v1/workspaces?organizationId=" + id, super).Json();
+  EXPECT_EQ(listed.at("total"), item.at("workspaceCount"));
+  auto card = Call("GET", "/api/v1/dashboard", super).Json().at("organizations").as_array();
+  for (const auto& c : card) {
+    if (Str(c.at("id")) == id) {
+      EXPECT_EQ(c.at("workspaceCount"), 1);
+    }
+  }
 
   auto admin = LoginCli("a@acme.example").access;
   auto own = Call("GET", "/api/v1/organizations", admin).Json();
@@ -200,8 +210,22 @@ TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTh
   EXPECT_EQ(Str(user.at("organizationName")), "株式会社サンプル");
   EXPECT_EQ(Str(user.at("apiKey").at("id")), t.key);
   auto id = Str(user.at("id"));
+  EXPECT_EQ(user.at("mustChangePassword"), true);  // a generated password must be changed at first login
   auto session = LoginCli("saitou@sample.example", password);
   EXPECT_FALSE(session.access.empty());
+  EXPECT_EQ(Call("GET", "/api/v1/me", session.access).Json().at("mustChangePassword"), true);
+  // A common password is refused on its field; the user's own choice clears the flag.
+  auto common = Call("POST", "/api/v1/me/password", session.access,
+                     json::serialize(json::object{{"currentPassword", password}, {"newPassword", "Password2024!!"}}));
+  EXPECT_EQ(common.status, 400) << common.body;
+  EXPECT_EQ(common.ErrorCode(), "password_too_common");
+  EXPECT_EQ(Str(common.Json().at("error").at("details").at("field")), "password");
+  auto changed =
+      Call("POST", "/api/v1/me/password", session.access,
+           json::serialize(json::object{{"currentPassword", password}, {"newPassword", "my own long secret 7"}}));
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(Call("GET", "/api/v1/me", session.access).Json().at("mustChangePassword"), false);
+  password = "my own long secret 7";
   EXPECT_EQ(Call("GET", "/api/v1/users/" + id, t.admin_token).Json().as_object().if_contains("initialPassword"),
             nullptr);
 
@@ -218,6 +242,7 @@ TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTh
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_EQ(Call("GET", "/api/v1/me", session.access).status, 401);
   EXPECT_FALSE(LoginCli("saitou@sample.example", Str(reset.Json().at("temporaryPassword"))).access.empty());
+  EXPECT_EQ(Call("GET", "/api/v1/users/" + id, t.admin_token).Json().at("mustChangePassword"), true);
 
   // Disabling revokes sessions; the list filters by status.
   auto again = LoginCli("saitou@sample.example", Str(reset.Json().at("temporaryPassword")));
@@ -288,7 +313,7 @@ TEST_P(CoreApi, MovingAWorkspaceWhoseKeysAreHeldIsRefusedOrTakesTheKeysAway) {
   ASSERT_EQ(held.status, 200) << held.body;
   const auto audit_before = Call("GET", "/api/v1/audit?limit=500", super).Json().at("total").as_int64();
 
-  for (const json::value target : {json::value(beta.org), json::value(nullptr)}) {
+  for (const json::value& target : {json::value(beta.org), json::value(nullptr)}) {
     auto refused = Call("PATCH", "/api/v1/workspaces/" + acme.workspace, super,
                         json::serialize(json::object{{"organizationId", target}}));
     EXPECT_EQ(refused.status, 409) << refused.body;
@@ -325,6 +350,42 @@ TEST_P(CoreApi, MovingAWorkspaceWhoseKeysAreHeldIsRefusedOrTakesTheKeysAway) {
                  json::serialize(json::object{{"organizationId", beta.org}}))
                 .status,
             200);
+}
+
+// Conflicts and invalid input name their field (error.details.field), so that a form shows the
+// message on that field instead of a generic conflict.
+TEST_P(CoreApi, ConflictsAndBadFieldsNameTheirField) {
+  auto super = MakeSuperAdmin();
+  auto acme = MakeTenant("Acme", "acme");
+  auto field_of = [](const HttpResult& r) {
+    const auto body = r.Json();
+    const auto* details = body.at("error").as_object().if_contains("details");
+    return details ? Str(details->at("field")) : std::string();
+  };
+  auto email =
+      Call("POST", "/api/v1/users", super,
+           json::serialize(json::object{
+               {"name", "Dup"}, {"email", "ADMIN@acme.example"}, {"role", "User"}, {"organizationId", acme.org}}));
+  EXPECT_EQ(email.status, 409) << email.body;
+  EXPECT_EQ(email.ErrorCode(), "email_taken");
+  EXPECT_EQ(field_of(email), "email");
+  auto org = Call("POST", "/api/v1/organizations", super, R"({"name":"acme"})");
+  EXPECT_EQ(org.status, 409) << org.body;
+  EXPECT_EQ(org.ErrorCode(), "organization_name_taken");
+  EXPECT_EQ(field_of(org), "name");
+  auto workspace = Call("POST", "/api/v1/workspaces", super,
+                        json::serialize(json::object{{"name", acme.workspace_name}, {"organizationId", acme.org}}));
+  EXPECT_EQ(workspace.status, 409) << workspace.body;
+  EXPECT_EQ(workspace.ErrorCode(), "workspace_name_taken");
+  EXPECT_EQ(field_of(workspace), "name");
+  auto bad_email = Call("PATCH", "/api/v1/users/" + acme.member, super, R"({"email":"not-an-address"})");
+  EXPECT_EQ(bad_email.status, 400);
+  EXPECT_EQ(field_of(bad_email), "email");
+  auto bad_name = Call("PATCH", "/api/v1/organizations/" + acme.org, super, R"({"name":""})");
+  EXPECT_EQ(bad_name.status, 400);
+  EXPECT_EQ(field_of(bad_name), "name");
+  // An error about no single field has no details.
+  EXPECT_EQ(field_of(Call("GET", "/api/v1/users/usr_missing", super)), "");
 }
 
 }  // namespace

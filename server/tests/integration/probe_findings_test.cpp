@@ -124,7 +124,7 @@ TEST_P(ProbeFindings, AnAdminSeesSyncTotalsOfTheirOwnOrganization) {
   auto all = Call("GET", "/api/v1/sync/runs/latest", super).Json();
   EXPECT_EQ(all.at("workspaces"), 40);
   EXPECT_EQ(all.at("apiKeys"), 900);
-  for (const std::string path : {std::string("/api/v1/sync/runs/latest"), "/api/v1/sync/runs/" + run.id}) {
+  for (const std::string& path : {std::string("/api/v1/sync/runs/latest"), "/api/v1/sync/runs/" + run.id}) {
     auto own = Call("GET", path, acme.admin_token);
     ASSERT_EQ(own.status, 200) << own.body;
     EXPECT_EQ(own.Json().at("workspaces"), 1) << path;

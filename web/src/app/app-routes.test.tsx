@@ -1,4 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { MemoryRouter, useLocation } from 'react-router-dom';
@@ -100,7 +101,7 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
       http.get('/api/v1/dashboard', () =>
         HttpResponse.json({
           user: { name: admin.name, email: admin.email, role: 'Admin' },
-          organizations: [{ id: 'o1', name: 'Acme', memberCount: 3, workspaceCount: 2, apiKeyCount: 4 }],
+          organizations: [{ id: 'o1', name: 'Acme', memberCount: 3, workspaceCount: 2, archivedWorkspaceCount: 0, apiKeyCount: 4 }],
           counts: { organizations: 1, users: 3, workspaces: 2, apiKeys: 4 },
           lastSync: { id: 's1', status: 'succeeded', startedAt: '2025-03-24T00:00:00Z', finishedAt: '2025-03-24T00:00:01Z', workspaces: 2, apiKeys: 4, vanished: 0, error: null },
           alerts: [{ type: 'key_drift', user: { id: 'u9', name: '鈴木', email: 'suzuki@example.com' }, organizationId: 'o1', apiKey: { id: 'apikey_01x', name: 'k', hint: 'sk-ant-api03-abc...wxAA', status: 'inactive' } }],
@@ -115,5 +116,45 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
     expect(screen.getByTestId('drift-alerts')).toHaveTextContent('鈴木 (suzuki@example.com): apikey_01x: sk-ant-api03-abc...wxAA は「無効」です');
     expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();
     await waitFor(() => expect(log).toEqual(['/']));
+  });
+
+  it('a generated password is changed first: a common one is refused on its field, then the dashboard opens', async () => {
+    let changes = 0;
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
+      http.post('/api/v1/auth/refresh', () => HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: { ...admin, mustChangePassword: true } })),
+      http.post('/api/v1/me/password', async ({ request }) => {
+        changes += 1;
+        const body = (await request.json()) as { newPassword: string };
+        if (body.newPassword === 'Password2024!!') {
+          return HttpResponse.json(
+            { error: { code: 'password_too_common', message: 'leaked', details: { field: 'password' } }, requestId: 'r' },
+            { status: 400 },
+          );
+        }
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get('/api/v1/dashboard', () =>
+        HttpResponse.json({ user: { name: admin.name, email: admin.email, role: 'Admin' }, organizations: [], counts: { organizations: 0, users: 0, workspaces: 0, apiKeys: 0 }, lastSync: null, alerts: [] }),
+      ),
+    );
+    const log: string[] = [];
+    renderApp('/users', log);
+    expect(await screen.findByRole('heading', { name: 'パスワードを変更してください' })).toBeInTheDocument();
+    expect(log.at(-1)).toBe('/change-password');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('現在のパスワード'), 'Generated-Pass-123');
+    await user.type(screen.getByLabelText('新しいパスワード'), 'Password2024!!');
+    await user.type(screen.getByLabelText('新しいパスワード（確認）'), 'Password2024!!');
+    await user.click(screen.getByRole('button', { name: 'パスワードを変更' }));
+    expect(await screen.findByText('このパスワードは流出したパスワードの一覧に載っているため使えません。別のパスワードにしてください。')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('新しいパスワード'));
+    await user.type(screen.getByLabelText('新しいパスワード'), 'my own long secret 7');
+    await user.clear(screen.getByLabelText('新しいパスワード（確認）'));
+    await user.type(screen.getByLabelText('新しいパスワード（確認）'), 'my own long secret 7');
+    await user.click(screen.getByRole('button', { name: 'パスワードを変更' }));
+    expect(await screen.findByRole('heading', { name: 'ようこそ、田中さん' })).toBeInTheDocument();
+    expect(changes).toBe(2);
+    expect(authStore.get().user?.mustChangePassword).toBe(false);
   });
 });

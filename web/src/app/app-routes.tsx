@@ -21,6 +21,7 @@ const ProfileRoute = lazy(() => import('./routes/profile-route'));
 const PromptsRoute = lazy(() => import('./routes/prompts-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
 const ImportRoute = lazy(() => import('./routes/import-route'));
+const FirstPasswordRoute = lazy(() => import('./routes/first-password-route'));
 
 const ADMINS: Role[] = ['SuperAdmin', 'Admin'];
 
@@ -91,11 +92,17 @@ export function AppRoutes() {
           element={setupNeeded ? <Navigate to="/setup" replace /> : user ? <Navigate to={from ?? '/'} replace /> : <LoginRoute />}
         />
         <Route
+          path="/change-password"
+          element={user?.mustChangePassword ? <FirstPasswordRoute /> : <Navigate to={user ? '/' : '/login'} replace />}
+        />
+        <Route
           element={
             setupNeeded ? (
               <Navigate to="/setup" replace />
             ) : !user ? (
               <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />
+            ) : user.mustChangePassword ? (
+              <Navigate to="/change-password" replace />
             ) : (
               <AppLayout user={user} />
             )

@@ -32,3 +32,8 @@ export function formatDateTime(date: Date | string | null | undefined, lang: str
     minute: '2-digit',
   }).format(d);
 }
+
+/** `1,234` in either language (counts, totals). */
+export function formatCount(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'ja-JP').format(n);
+}

@@ -28,6 +28,7 @@ json::value DashboardJson(const domain::Actor& actor, const domain::Dashboard& d
                                          {"name", summary.organization.name},
                                          {"memberCount", summary.member_count},
                                          {"workspaceCount", summary.workspace_count},
+                                         {"archivedWorkspaceCount", summary.archived_workspace_count},
                                          {"apiKeyCount", summary.api_key_count}});
   }
   json::array alerts;

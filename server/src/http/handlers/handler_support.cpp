@@ -74,6 +74,7 @@ json::value UserJson(const domain::User& user, const std::optional<domain::Organ
   out["apiKey"] = ApiKeyBriefJson(api_key);
   out["lastLoginAt"] =
       user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
+  out["mustChangePassword"] = user.must_change_password;
   out["createdAt"] = FormatRfc3339Millis(user.created_at);
   return out;
 }

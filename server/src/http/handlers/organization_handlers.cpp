@@ -15,6 +15,7 @@ json::value OrganizationJson(const domain::OrganizationSummary& summary) {
                       {"description", org.description},
                       {"memberCount", summary.member_count},
                       {"workspaceCount", summary.workspace_count},
+                      {"archivedWorkspaceCount", summary.archived_workspace_count},
                       {"apiKeyCount", summary.api_key_count},
                       {"createdAt", FormatRfc3339Millis(org.created_at)},
                       {"updatedAt", FormatRfc3339Millis(org.updated_at)}};

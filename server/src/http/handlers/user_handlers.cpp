@@ -22,6 +22,7 @@ json::value UserViewJson(const domain::UserView& view) {
   out["apiKey"] = ApiKeyBriefJson(view.api_key);
   out["lastLoginAt"] =
       user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
+  out["mustChangePassword"] = user.must_change_password;
   out["createdAt"] = FormatRfc3339Millis(user.created_at);
   out["updatedAt"] = FormatRfc3339Millis(user.updated_at);
   return out;

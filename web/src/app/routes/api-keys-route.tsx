@@ -1,10 +1,10 @@
 import { ApiKeysPage } from '@/features/api-keys/components/api-keys-page';
 import { SyncPanel } from '@/features/setup/components/sync-panel';
-import { useWorkspaces } from '@/features/workspaces/hooks/use-workspaces';
+import { useAllWorkspaces } from '@/features/workspaces/hooks/use-workspaces';
 
 export default function ApiKeysRoute() {
-  const workspaces = useWorkspaces(true);
-  const options = (workspaces.data?.items ?? []).map((w) => ({ id: w.id, name: w.name }));
+  const workspaces = useAllWorkspaces();
+  const options = (workspaces.data ?? []).map((w) => ({ id: w.id, name: w.name }));
   // Admins sync too (the server allows SuperAdmin and Admin): keys appear without waiting for the timer.
   return <ApiKeysPage syncPanel={<SyncPanel />} workspaces={options} />;
 }

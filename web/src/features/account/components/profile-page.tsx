@@ -15,6 +15,7 @@ import { FormField } from '@/components/form-field';
 import { PageHeader } from '@/components/page-header';
 import { QueryState } from '@/components/query-state';
 import { RoleBadge } from '@/components/role-badge';
+import { useServerFieldError } from '@/lib/form-errors';
 import { passwordLimits } from '@/lib/validation';
 import { changePasswordInputSchema, type ChangePasswordInput, type Me } from '../api/account-api';
 import { useChangeMyPassword, useMe, useRevealMyApiKey } from '../hooks/use-account';
@@ -72,22 +73,34 @@ function MyApiKey({ apiKey }: { apiKey: NonNullable<Me['apiKey']> }) {
   );
 }
 
-function ChangePasswordForm() {
+export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const change = useChangeMyPassword();
   const {
     register,
     handleSubmit,
     reset,
+    setError,
     formState: { errors },
   } = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordInputSchema),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const lengths = passwordLimits;
+  const onField = useServerFieldError(change.error, setError, ['newPassword'] as const, { password: 'newPassword' });
 
   return (
-    <form noValidate onSubmit={handleSubmit((values) => change.mutate(values, { onSuccess: () => reset() }))}>
+    <form
+      noValidate
+      onSubmit={handleSubmit((values) =>
+        change.mutate(values, {
+          onSuccess: () => {
+            reset();
+            onChanged?.();
+          },
+        }),
+      )}
+    >
       <FormField
         label={t('profile.password.current')}
         type="password"
@@ -112,7 +125,7 @@ function ChangePasswordForm() {
         {...register('confirmPassword')}
       />
       {change.isSuccess ? <Alert severity="success">{t('profile.password.changed')}</Alert> : null}
-      <ErrorAlert error={change.error} />
+      <ErrorAlert error={onField ? null : change.error} />
       <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={change.isPending}>
         {t('profile.password.submit')}
       </Button>

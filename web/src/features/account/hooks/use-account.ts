@@ -45,6 +45,15 @@ export function useRevealMyApiKey(shownKeyId: string | null) {
   });
 }
 
+/** Changes the caller's password; a password the portal generated is then theirs (no more asking). */
 export function useChangeMyPassword() {
-  return useMutation({ mutationFn: changeMyPassword });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: changeMyPassword,
+    onSuccess: () => {
+      const { user } = authStore.get();
+      if (user?.mustChangePassword) authStore.setAuthenticated({ ...user, mustChangePassword: false });
+      void queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
 }

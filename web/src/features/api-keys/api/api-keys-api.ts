@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
-import type { ListResponse } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 
 export type ApiKeyStatus = 'active' | 'inactive' | 'archived' | 'deleted' | string;
 
@@ -46,8 +46,9 @@ export type RenameApiKeyInput = z.infer<typeof renameApiKeyInputSchema>;
 
 export const apiKeysQueryKey = ['api-keys'] as const;
 
-export function getApiKeys(filters: ApiKeyFilters): Promise<ListResponse<ApiKey>> {
-  return apiRequest('/api-keys', { query: { ...filters, limit: 500 } });
+/** One page, newest first. */
+export function getApiKeys(params: ApiKeyFilters & PageParams): Promise<ListResponse<ApiKey>> {
+  return apiRequest('/api-keys', { query: { ...params } });
 }
 
 export function registerApiKey(input: RegisterApiKeyInput): Promise<ApiKey> {

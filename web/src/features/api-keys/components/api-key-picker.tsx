@@ -20,7 +20,7 @@ export function isAssignable(k: ApiKey): boolean {
 /** R-U1/R-K5: the organization's free registered keys, labelled `apikey_…: sk-ant-api03-rag...nwAA (name)`. */
 export function ApiKeyPicker({ organizationId, value, current, onChange }: ApiKeyPickerProps) {
   const { t } = useTranslation();
-  const keys = useApiKeys({ organizationId: organizationId ?? undefined, assigned: false }, Boolean(organizationId));
+  const keys = useApiKeys({ organizationId: organizationId ?? undefined, assigned: false, status: 'active', limit: 500 }, Boolean(organizationId));
   const free = (keys.data?.items ?? []).filter((k) => isAssignable(k) && k.id !== current?.id);
   const options = [...(current ? [current] : []), ...free];
   const helper = keys.error

@@ -3,16 +3,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
@@ -23,11 +14,11 @@ import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
 import { EditIcon, KeyIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
-import { QueryState } from '@/components/query-state';
+import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
-import { formatKeyLabel, renameApiKeyInputSchema, type ApiKey, type RenameApiKeyInput } from '../api/api-keys-api';
-import { useApiKeys, useUpdateApiKey } from '../hooks/use-api-keys';
+import { apiKeysQueryKey, formatKeyLabel, getApiKeys, renameApiKeyInputSchema, type ApiKey, type RenameApiKeyInput } from '../api/api-keys-api';
+import { useUpdateApiKey } from '../hooks/use-api-keys';
 import { RegisterSecretDialog } from './register-secret-dialog';
 
 const STATUS_COLORS: Record<string, 'success' | 'default' | 'warning' | 'error'> = {
@@ -112,17 +103,71 @@ interface Props {
 
 export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
   const { t, i18n } = useTranslation();
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [workspaceId, setWorkspaceId] = useState('');
-  const keys = useApiKeys({ q: q || undefined, status: status || undefined, workspaceId: workspaceId || undefined });
   const [registering, setRegistering] = useState(false);
   const [registered, setRegistered] = useState<ApiKey | null>(null);
   const [renaming, setRenaming] = useState<ApiKey | null>(null);
   const [toggling, setToggling] = useState<ApiKey | null>(null);
-  const items = keys.data?.items ?? [];
   const workspaceName = (id: string | null) => (id ? (workspaces.find((w) => w.id === id)?.name ?? id) : t('apiKeys.defaultWorkspace'));
-  const filtered = Boolean(q || status || workspaceId);
+
+  const filters: ServerTableFilter<ApiKey>[] = [
+    {
+      kind: 'select',
+      name: 'status',
+      label: t('apiKeys.fields.status'),
+      options: ['active', 'inactive', 'archived', 'deleted'].map((s) => ({ value: s, label: t(`apiKeys.status.${s}`) })),
+    },
+    ...(workspaces.length
+      ? [{ kind: 'select' as const, name: 'workspaceId', label: t('apiKeys.fields.workspace'), width: 220, options: workspaces.map((w) => ({ value: w.id, label: w.name })) }]
+      : []),
+  ];
+  const mono = { fontFamily: 'monospace', fontSize: '0.8rem' };
+  const columns: ServerTableColumn<ApiKey>[] = [
+    { key: 'name', header: t('apiKeys.fields.name'), cell: (k) => k.name },
+    { key: 'id', header: t('apiKeys.fields.id'), cellProps: { sx: mono }, cell: (k) => k.id },
+    { key: 'hint', header: t('apiKeys.fields.hint'), nowrap: true, cellProps: { sx: mono }, cell: (k) => k.hint },
+    { key: 'status', header: t('apiKeys.fields.status'), cell: (k) => <KeyStatusChip apiKey={k} /> },
+    { key: 'workspace', header: t('apiKeys.fields.workspace'), cell: (k) => workspaceName(k.workspaceId) },
+    {
+      key: 'assignedUser',
+      header: t('apiKeys.fields.assignedUser'),
+      cell: (k) => (k.assignedUser ? `${k.assignedUser.name} (${k.assignedUser.email})` : t('common.none')),
+    },
+    {
+      key: 'secret',
+      header: t('apiKeys.fields.secret'),
+      cell: (k) => (
+        <Chip
+          size="small"
+          variant="outlined"
+          color={k.secretRegistered ? 'success' : 'default'}
+          label={k.secretRegistered ? t('apiKeys.secretRegistered') : t('apiKeys.secretMissing')}
+        />
+      ),
+    },
+    { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (k) => formatLongDate(k.createdAt, i18n.language) },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      align: 'right',
+      nowrap: true,
+      cell: (k) => (
+        <>
+          {!k.vanished && (k.status === 'active' || k.status === 'inactive') ? (
+            <Button size="small" onClick={() => setToggling(k)} aria-label={t(k.status === 'active' ? 'apiKeys.deactivate.for' : 'apiKeys.activate.for', { name: k.name })}>
+              {t(k.status === 'active' ? 'apiKeys.deactivate.action' : 'apiKeys.activate.action')}
+            </Button>
+          ) : null}
+          {!k.vanished && k.status !== 'archived' && k.status !== 'deleted' ? (
+            <Tooltip title={t('apiKeys.rename')}>
+              <IconButton aria-label={t('apiKeys.renameFor', { name: k.name })} onClick={() => setRenaming(k)}>
+                <EditIcon />
+              </IconButton>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -144,91 +189,17 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
           {t('apiKeys.register.done', { key: formatKeyLabel(registered) })}
         </Alert>
       ) : null}
-      <Stack direction="row" spacing={2} sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
-        <TextField margin="none" size="small" label={t('common.search')} value={q} onChange={(e) => setQ(e.target.value)} sx={{ width: 240 }} />
-        <TextField margin="none" size="small" select label={t('apiKeys.fields.status')} value={status} onChange={(e) => setStatus(e.target.value)} sx={{ width: 180 }}>
-          <MenuItem value="">{t('common.all')}</MenuItem>
-          {['active', 'inactive', 'archived', 'deleted'].map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`apiKeys.status.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        {workspaces.length ? (
-          <TextField margin="none" size="small" select label={t('apiKeys.fields.workspace')} value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)} sx={{ width: 220 }}>
-            <MenuItem value="">{t('common.all')}</MenuItem>
-            {workspaces.map((w) => (
-              <MenuItem key={w.id} value={w.id}>
-                {w.name}
-              </MenuItem>
-            ))}
-          </TextField>
-        ) : null}
-      </Stack>
-      <QueryState
-        isLoading={keys.isLoading}
-        error={keys.error}
-        isEmpty={items.length === 0}
-        emptyText={filtered ? t('common.noMatches') : t('apiKeys.empty')}
-      >
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('apiKeys.fields.name')}</TableCell>
-                <TableCell>{t('apiKeys.fields.id')}</TableCell>
-                <TableCell>{t('apiKeys.fields.hint')}</TableCell>
-                <TableCell>{t('apiKeys.fields.status')}</TableCell>
-                <TableCell>{t('apiKeys.fields.workspace')}</TableCell>
-                <TableCell>{t('apiKeys.fields.assignedUser')}</TableCell>
-                <TableCell>{t('apiKeys.fields.secret')}</TableCell>
-                <TableCell>{t('common.createdAt')}</TableCell>
-                <TableCell align="right">{t('common.actions')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((k) => {
-                const togglable = !k.vanished && (k.status === 'active' || k.status === 'inactive');
-                return (
-                  <TableRow key={k.id} hover data-testid={`api-key-row-${k.id}`}>
-                    <TableCell>{k.name}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>{k.id}</TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem', whiteSpace: 'nowrap' }}>{k.hint}</TableCell>
-                    <TableCell>
-                      <KeyStatusChip apiKey={k} />
-                    </TableCell>
-                    <TableCell>{workspaceName(k.workspaceId)}</TableCell>
-                    <TableCell>{k.assignedUser ? `${k.assignedUser.name} (${k.assignedUser.email})` : t('common.none')}</TableCell>
-                    <TableCell>
-                      <Chip
-                        size="small"
-                        variant="outlined"
-                        color={k.secretRegistered ? 'success' : 'default'}
-                        label={k.secretRegistered ? t('apiKeys.secretRegistered') : t('apiKeys.secretMissing')}
-                      />
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatLongDate(k.createdAt, i18n.language)}</TableCell>
-                    <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      {togglable ? (
-                        <Button size="small" onClick={() => setToggling(k)} aria-label={t(k.status === 'active' ? 'apiKeys.deactivate.for' : 'apiKeys.activate.for', { name: k.name })}>
-                          {t(k.status === 'active' ? 'apiKeys.deactivate.action' : 'apiKeys.activate.action')}
-                        </Button>
-                      ) : null}
-                      {!k.vanished && k.status !== 'archived' && k.status !== 'deleted' ? (
-                        <Tooltip title={t('apiKeys.rename')}>
-                          <IconButton aria-label={t('apiKeys.renameFor', { name: k.name })} onClick={() => setRenaming(k)}>
-                            <EditIcon />
-                          </IconButton>
-                        </Tooltip>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      </QueryState>
+      <ServerTable
+        queryKey={apiKeysQueryKey}
+        fetchPage={({ limit, cursor, filters: f }) => getApiKeys({ limit, cursor, q: f.q, status: f.status, workspaceId: f.workspaceId })}
+        search={{ label: t('common.search'), width: 240 }}
+        filters={filters}
+        columns={columns}
+        rowKey={(k) => k.id}
+        rowProps={(k) => ({ 'data-testid': `api-key-row-${k.id}` })}
+        emptyText={t('apiKeys.empty')}
+        size="small"
+      />
       {registering ? (
         <RegisterSecretDialog
           onClose={() => setRegistering(false)}

@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PageParams } from '@/lib/types';
 import { apiKeysQueryKey, getApiKeys, registerApiKey, updateApiKey, type ApiKeyFilters } from '../api/api-keys-api';
 
-export function useApiKeys(filters: ApiKeyFilters, enabled = true) {
-  return useQuery({ queryKey: [...apiKeysQueryKey, filters], queryFn: () => getApiKeys(filters), enabled });
+/** One page of keys (the key picker's first 500; the keys page pages through the server itself). */
+export function useApiKeys(params: ApiKeyFilters & PageParams, enabled = true) {
+  return useQuery({ queryKey: [...apiKeysQueryKey, params], queryFn: () => getApiKeys(params), enabled });
 }
 
 function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {

@@ -1,5 +1,5 @@
 import { apiRequest } from '@/lib/api-client';
-import type { ListResponse } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 
 export interface AuditEvent {
   id: string;
@@ -21,7 +21,7 @@ export interface AuditFilters {
 
 export const auditQueryKey = ['audit'] as const;
 
-/** Newest first; `cursor` continues where the previous page ended. */
-export function getAuditEvents(filters: AuditFilters, cursor?: string): Promise<ListResponse<AuditEvent>> {
-  return apiRequest('/audit', { query: { ...filters, cursor, limit: 50 } });
+/** One page, newest first; `action` matches exactly. */
+export function getAuditEvents(params: AuditFilters & PageParams): Promise<ListResponse<AuditEvent>> {
+  return apiRequest('/audit', { query: { ...params } });
 }

@@ -6,6 +6,8 @@ export interface DashboardOrganization {
   name: string;
   memberCount: number;
   workspaceCount: number;
+  /** Archived workspaces are not in workspaceCount (nor in the workspace list). */
+  archivedWorkspaceCount: number;
   apiKeyCount: number;
 }
 

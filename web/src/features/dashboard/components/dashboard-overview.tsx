@@ -12,7 +12,7 @@ import { formatDateTime } from '@/lib/format';
 import type { Dashboard } from '../api/dashboard-api';
 import { useDashboard } from '../hooks/use-dashboard';
 
-function Count({ label, value }: { label: string; value: number }) {
+function Count({ label, value, note }: { label: string; value: number; note?: string }) {
   return (
     <Box>
       <Typography variant="body2" color="text.secondary">
@@ -21,6 +21,11 @@ function Count({ label, value }: { label: string; value: number }) {
       <Typography variant="h5" component="p" fontWeight={700}>
         {value}
       </Typography>
+      {note ? (
+        <Typography variant="caption" color="text.secondary">
+          {note}
+        </Typography>
+      ) : null}
     </Box>
   );
 }
@@ -102,7 +107,11 @@ export function DashboardOverview({ showSync }: { showSync: boolean }) {
                       </Typography>
                       <Box sx={{ display: 'flex', gap: 4, mt: 2 }}>
                         <Count label={t('organizations.fields.memberCount')} value={org.memberCount} />
-                        <Count label={t('organizations.fields.workspaceCount')} value={org.workspaceCount} />
+                        <Count
+                          label={t('organizations.fields.workspaceCount')}
+                          value={org.workspaceCount}
+                          note={org.archivedWorkspaceCount ? t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount }) : undefined}
+                        />
                         <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
                       </Box>
                     </CardContent>

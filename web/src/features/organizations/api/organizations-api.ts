@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
-import type { ListResponse } from '@/lib/types';
+import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
 
 export interface Organization {
   id: string;
@@ -8,6 +8,8 @@ export interface Organization {
   description: string | null;
   memberCount: number;
   workspaceCount: number;
+  /** Archived workspaces are not in workspaceCount (nor in the workspace list). */
+  archivedWorkspaceCount: number;
   apiKeyCount: number;
   createdAt: string;
 }
@@ -31,8 +33,14 @@ export interface DeleteOrganizationResult {
 
 export const organizationsQueryKey = ['organizations'] as const;
 
-export function getOrganizations(): Promise<ListResponse<Organization>> {
-  return apiRequest('/organizations', { query: { limit: 500 } });
+/** One page, by name. */
+export function getOrganizations(page: PageParams): Promise<ListResponse<Organization>> {
+  return apiRequest('/organizations', { query: { ...page } });
+}
+
+/** Every organization (the pickers of the other features need them whole; there are few). */
+export function getAllOrganizations(): Promise<Organization[]> {
+  return collectPages(getOrganizations);
 }
 
 export function createOrganization(input: CreateOrganizationInput): Promise<Organization> {

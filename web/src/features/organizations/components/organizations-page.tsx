@@ -9,13 +9,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
-import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
@@ -26,11 +19,17 @@ import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
 import { AddIcon, DeleteIcon, EditIcon, WorkspaceAddIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
-import { QueryState } from '@/components/query-state';
+import { ServerTable, type ServerTableColumn } from '@/components/server-table';
 import { useAuth } from '@/lib/auth-store';
 import { formatLongDate } from '@/lib/format';
-import { createOrganizationInputSchema, type CreateOrganizationInput, type Organization } from '../api/organizations-api';
-import { useCreateOrganization, useDeleteOrganization, useOrganizations, useUpdateOrganization } from '../hooks/use-organizations';
+import {
+  createOrganizationInputSchema,
+  getOrganizations,
+  organizationsQueryKey,
+  type CreateOrganizationInput,
+  type Organization,
+} from '../api/organizations-api';
+import { useCreateOrganization, useDeleteOrganization, useUpdateOrganization } from '../hooks/use-organizations';
 
 function OrganizationFormDialog({ organization, onClose }: { organization: Organization | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -107,7 +106,7 @@ export function DeleteOrganizationDialog({ organization, onClose }: { organizati
       <Box component="ul" sx={{ mt: 0, pl: 2 }}>
         <li>{t('organizations.delete.users', { count: organization.memberCount })}</li>
         <li>{t('organizations.delete.keys', { count: organization.apiKeyCount })}</li>
-        <li>{t('organizations.delete.workspaces', { count: organization.workspaceCount })}</li>
+        <li>{t('organizations.delete.workspaces', { count: organization.workspaceCount + organization.archivedWorkspaceCount })}</li>
       </Box>
       <FormControlLabel
         control={<Checkbox checked={archiveWorkspaces} onChange={(e) => setArchiveWorkspaces(e.target.checked)} />}
@@ -127,11 +126,53 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const isSuperAdmin = user?.role === 'SuperAdmin';
-  const orgs = useOrganizations();
   const [editing, setEditing] = useState<Organization | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Organization | null>(null);
   const [workspaceFor, setWorkspaceFor] = useState<Organization | null>(null);
-  const items = orgs.data?.items ?? [];
+
+  const columns: ServerTableColumn<Organization>[] = [
+    { key: 'name', header: t('organizations.fields.name'), cell: (org) => org.name },
+    { key: 'description', header: t('organizations.fields.description'), cell: (org) => org.description },
+    { key: 'members', header: t('organizations.fields.memberCount'), align: 'right', cell: (org) => org.memberCount },
+    {
+      key: 'workspaces',
+      header: t('organizations.fields.workspaceCount'),
+      align: 'right',
+      cell: (org) =>
+        org.archivedWorkspaceCount ? `${org.workspaceCount} ${t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount })}` : org.workspaceCount,
+    },
+    { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (org) => org.apiKeyCount },
+    { key: 'createdAt', header: t('common.createdAt'), cell: (org) => formatLongDate(org.createdAt, i18n.language) },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      align: 'right',
+      nowrap: true,
+      cell: (org) => (
+        <>
+          {renderCreateWorkspace ? (
+            <Tooltip title={t('organizations.createWorkspace')}>
+              <IconButton aria-label={t('organizations.actions.createWorkspace', { name: org.name })} onClick={() => setWorkspaceFor(org)}>
+                <WorkspaceAddIcon />
+              </IconButton>
+            </Tooltip>
+          ) : null}
+          <Tooltip title={t('common.edit')}>
+            <IconButton aria-label={t('organizations.actions.edit', { name: org.name })} onClick={() => setEditing(org)}>
+              <EditIcon />
+            </IconButton>
+          </Tooltip>
+          {isSuperAdmin ? (
+            <Tooltip title={t('common.delete')}>
+              <IconButton aria-label={t('organizations.actions.delete', { name: org.name })} onClick={() => setDeleting(org)}>
+                <DeleteIcon />
+              </IconButton>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -145,56 +186,13 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
           ) : null
         }
       />
-      <QueryState isLoading={orgs.isLoading} error={orgs.error} isEmpty={items.length === 0} emptyText={isSuperAdmin ? t('organizations.emptySuperAdmin') : t('organizations.empty')}>
-        <TableContainer component={Paper} variant="outlined">
-          <Table>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('organizations.fields.name')}</TableCell>
-                <TableCell>{t('organizations.fields.description')}</TableCell>
-                <TableCell align="right">{t('organizations.fields.memberCount')}</TableCell>
-                <TableCell align="right">{t('organizations.fields.workspaceCount')}</TableCell>
-                <TableCell align="right">{t('organizations.fields.apiKeyCount')}</TableCell>
-                <TableCell>{t('common.createdAt')}</TableCell>
-                <TableCell align="right">{t('common.actions')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((org) => (
-                <TableRow key={org.id} hover>
-                  <TableCell>{org.name}</TableCell>
-                  <TableCell>{org.description}</TableCell>
-                  <TableCell align="right">{org.memberCount}</TableCell>
-                  <TableCell align="right">{org.workspaceCount}</TableCell>
-                  <TableCell align="right">{org.apiKeyCount}</TableCell>
-                  <TableCell>{formatLongDate(org.createdAt, i18n.language)}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {renderCreateWorkspace ? (
-                      <Tooltip title={t('organizations.createWorkspace')}>
-                        <IconButton aria-label={t('organizations.actions.createWorkspace', { name: org.name })} onClick={() => setWorkspaceFor(org)}>
-                          <WorkspaceAddIcon />
-                        </IconButton>
-                      </Tooltip>
-                    ) : null}
-                    <Tooltip title={t('common.edit')}>
-                      <IconButton aria-label={t('organizations.actions.edit', { name: org.name })} onClick={() => setEditing(org)}>
-                        <EditIcon />
-                      </IconButton>
-                    </Tooltip>
-                    {isSuperAdmin ? (
-                      <Tooltip title={t('common.delete')}>
-                        <IconButton aria-label={t('organizations.actions.delete', { name: org.name })} onClick={() => setDeleting(org)}>
-                          <DeleteIcon />
-                        </IconButton>
-                      </Tooltip>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      </QueryState>
+      <ServerTable
+        queryKey={organizationsQueryKey}
+        fetchPage={({ limit, cursor }) => getOrganizations({ limit, cursor })}
+        columns={columns}
+        rowKey={(org) => org.id}
+        emptyText={isSuperAdmin ? t('organizations.emptySuperAdmin') : t('organizations.empty')}
+      />
       {editing ? <OrganizationFormDialog organization={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       {deleting ? <DeleteOrganizationDialog organization={deleting} onClose={() => setDeleting(null)} /> : null}
       {workspaceFor && renderCreateWorkspace ? renderCreateWorkspace(workspaceFor, () => setWorkspaceFor(null)) : null}

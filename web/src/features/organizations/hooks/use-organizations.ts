@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createOrganization,
   deleteOrganization,
-  getOrganizations,
+  getAllOrganizations,
   organizationsQueryKey,
   updateOrganization,
 } from '../api/organizations-api';
 
-export function useOrganizations() {
-  return useQuery({ queryKey: organizationsQueryKey, queryFn: getOrganizations });
+/** Every organization, for pickers and names (the organizations page pages through the server). */
+export function useAllOrganizations() {
+  return useQuery({ queryKey: [...organizationsQueryKey, 'all'], queryFn: getAllOrganizations });
 }
 
 function useInvalidatingMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {

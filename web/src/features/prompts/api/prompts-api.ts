@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
-import type { ListResponse } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 
 export type PromptVisibility = 'public' | 'organization' | 'private';
 export const VISIBILITIES: PromptVisibility[] = ['public', 'organization', 'private'];
@@ -67,8 +67,9 @@ export function splitTags(text: string): string[] {
 
 export const promptsQueryKey = ['prompts'] as const;
 
-export function getPrompts(filters: PromptFilters): Promise<ListResponse<Prompt>> {
-  return apiRequest('/prompts', { query: { ...filters, limit: 500 } });
+/** One page, newest first; `category` and `tag` match exactly, `q` anywhere in title, description or text. */
+export function getPrompts(params: PromptFilters & PageParams): Promise<ListResponse<Prompt>> {
+  return apiRequest('/prompts', { query: { ...params } });
 }
 
 export function getPrompt(id: string): Promise<Prompt> {

@@ -36,12 +36,14 @@ beforeEach(() => {
 });
 
 describe('PromptsPage', () => {
-  it('lists prompts and sends search, category and tag filters to the server', async () => {
+  it('lists prompts and sends search, category and tag filters to the server (and never asks for everything)', async () => {
     const seen: string[] = [];
+    const limits = new Set<string | null>();
     server.use(
       http.get('/api/v1/prompts', ({ request }) => {
         const url = new URL(request.url);
-        seen.push(`${url.searchParams.get('q') ?? ''}|${url.searchParams.get('tag') ?? ''}`);
+        limits.add(url.searchParams.get('limit'));
+        seen.push(`${url.searchParams.get('q') ?? ''}|${url.searchParams.get('tag') ?? ''}|${url.searchParams.get('category') ?? ''}`);
         return list([makePrompt(), makePrompt({ id: 'prm_2', title: '秘密', visibility: 'private', tags: ['memo'], canEdit: false })]);
       }),
     );
@@ -52,9 +54,13 @@ describe('PromptsPage', () => {
     expect(screen.queryByRole('button', { name: '秘密 を編集' })).not.toBeInTheDocument();
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('検索'), 'コピー');
-    await vi.waitFor(() => expect(seen).toContain('コピー|'));
+    await vi.waitFor(() => expect(seen).toContain('コピー||'));
     await user.click(screen.getAllByText('memo')[0]);
-    await vi.waitFor(() => expect(seen).toContain('コピー|memo'));
+    await vi.waitFor(() => expect(seen).toContain('コピー|memo|'));
+    expect(screen.getByLabelText('タグ')).toHaveValue('memo');
+    await user.type(screen.getByLabelText('カテゴリ'), 'LP');
+    await vi.waitFor(() => expect(seen).toContain('コピー|memo|LP'));
+    expect([...limits]).toEqual(['25']);
   });
 
   it('previews the variables live while editing and sends a new version with its note', async () => {

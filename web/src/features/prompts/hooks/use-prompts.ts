@@ -3,17 +3,11 @@ import {
   createPrompt,
   deletePrompt,
   getPromptVersions,
-  getPrompts,
   promptsQueryKey,
   renderPrompt,
   restorePromptVersion,
   updatePrompt,
-  type PromptFilters,
 } from '../api/prompts-api';
-
-export function usePrompts(filters: PromptFilters) {
-  return useQuery({ queryKey: [...promptsQueryKey, 'list', filters], queryFn: () => getPrompts(filters) });
-}
 
 export function usePromptVersions(id: string) {
   return useQuery({ queryKey: [...promptsQueryKey, 'versions', id], queryFn: () => getPromptVersions(id) });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 import type { Role } from '@/lib/auth-store';
-import type { ListResponse } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 import { emailSchema, passwordSchema } from '@/lib/validation';
 
 export interface User {
@@ -51,8 +51,13 @@ export interface UserFilters {
   organizationId?: string;
 }
 
-export function getUsers(filters: UserFilters): Promise<ListResponse<User>> {
-  return apiRequest('/users', { query: { ...filters, limit: 500 } });
+/** One page, newest first. */
+export function getUsers(params: UserFilters & PageParams): Promise<ListResponse<User>> {
+  return apiRequest('/users', { query: { ...params } });
+}
+
+export function getUser(id: string): Promise<User> {
+  return apiRequest(`/users/${encodeURIComponent(id)}`);
 }
 
 export function createUser(input: CreateUserInput): Promise<{ user: User; initialPassword?: string }> {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
 import { useAuth, type Role } from '@/lib/auth-store';
+import { useServerFieldError } from '@/lib/form-errors';
 import type { OrganizationOption } from '@/lib/option';
 import { passwordLimits } from '@/lib/validation';
 import { createUserInputSchema, ROLES, updateUserInputSchema, type CreateUserInput, type User } from '../api/users-api';
@@ -46,6 +47,7 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
     control,
     watch,
     setValue,
+    setError,
     formState: { errors },
   } = useForm<CreateUserInput>({
     resolver: zodResolver(user ? (updateUserInputSchema as unknown as typeof createUserInputSchema) : createUserInputSchema),
@@ -53,13 +55,15 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
       name: user?.name ?? '',
       email: user?.email ?? '',
       role: user?.role ?? 'User',
-      organizationId: user ? user.organizationId : (me?.organization?.id ?? organizations[0]?.id ?? null),
+      // An Admin adds users to their own organization; a SuperAdmin picks one (nothing pre-selected).
+      organizationId: user ? user.organizationId : (me?.organization?.id ?? null),
       password: '',
       apiKeyId: user?.apiKey?.id ?? null,
     },
   });
   const organizationId = watch('organizationId');
   const role = watch('role');
+  const onField = useServerFieldError(mutation.error, setError, ['name', 'email', 'password'] as const);
   const submit = handleSubmit((values) => {
     const organization = values.role === 'SuperAdmin' ? null : values.organizationId;
     if (user) {
@@ -81,7 +85,7 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
       title={user ? t('users.edit') : t('users.create')}
       submitLabel={user ? t('common.save') : t('common.create')}
       pending={mutation.isPending}
-      error={mutation.error}
+      error={onField ? null : mutation.error}
       onSubmit={submit}
       onClose={onClose}
     >

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { useLocation } from 'react-router-dom';
 import { authStore } from '@/lib/auth-store';
 import { renderWithProviders } from '@/test/render';
 import { apiError, http, HttpResponse, server } from '@/test/server';
@@ -9,6 +10,14 @@ import type { KeyPickerSlotProps } from './user-form-dialog';
 import { UsersPage } from './users-page';
 
 const orgs = [{ id: 'org_1', name: 'テスト商事' }];
+
+let currentSearch = '';
+/** Records the query string the router holds. */
+function LocationProbe() {
+  currentSearch = useLocation().search.replace(/^\?/, '');
+  return null;
+}
+const search = () => decodeURIComponent(currentSearch);
 
 function KeySelect({ value, onChange, organizationId }: KeyPickerSlotProps) {
   return (
@@ -61,6 +70,11 @@ describe('UsersPage', () => {
     const dialog = screen.getByRole('dialog');
     await u.type(within(dialog).getByLabelText('氏名'), '佐々木');
     await u.type(within(dialog).getByLabelText('メールアドレス'), 'sasaki@example.com');
+    // A SuperAdmin picks the organization: nothing is pre-selected (and the form insists).
+    await u.click(within(dialog).getByRole('button', { name: '作成' }));
+    expect(await within(dialog).findByText('入力してください。')).toBeInTheDocument();
+    await u.click(within(dialog).getByRole('combobox', { name: '組織' }));
+    await u.click(await screen.findByRole('option', { name: 'テスト商事' }));
     await u.selectOptions(within(dialog).getByLabelText('APIキー'), 'apikey_B');
     await u.click(within(dialog).getByRole('button', { name: '作成' }));
 
@@ -106,25 +120,84 @@ describe('UsersPage', () => {
     expect(patch).toEqual({ status: 'disabled', deactivateKey: true });
   });
 
-  it('filters by role and pages through a long list', async () => {
-    const many = Array.from({ length: 12 }, (_, i) => user({ id: `usr_${i}`, name: `user${i}`, email: `u${i}@example.com`, apiKey: null }));
-    const roles: (string | null)[] = [];
+  it('pages through the server with its cursors, keeps page and filters in the URL, and filters on the server', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => user({ id: `usr_${i}`, name: `user${i}`, email: `u${i}@example.com`, apiKey: null }));
+    const requests: URLSearchParams[] = [];
     server.use(
       http.get('/api/v1/users', ({ request }) => {
-        roles.push(new URL(request.url).searchParams.get('role'));
-        return HttpResponse.json({ items: many, nextCursor: null, total: many.length });
+        const params = new URL(request.url).searchParams;
+        requests.push(params);
+        const rows = params.get('role') ? many.slice(0, 3) : many;
+        const from = params.get('cursor') ? Number(params.get('cursor')!.slice(1)) : 0;
+        const limit = Number(params.get('limit'));
+        const next = from + limit < rows.length ? `c${from + limit}` : null;
+        return HttpResponse.json({ items: rows.slice(from, from + limit), nextCursor: next, total: rows.length });
       }),
     );
     authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
-    renderWithProviders(<UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />);
+    renderWithProviders(
+      <>
+        <UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />
+        <LocationProbe />
+      </>,
+      { route: '/users' },
+    );
     const u = userEvent.setup();
+    const last = () => requests[requests.length - 1];
     expect(await screen.findByText('user0')).toBeInTheDocument();
-    expect(screen.queryByText('user10')).not.toBeInTheDocument();
-    expect(screen.getByText('12 件中 1〜10 件')).toBeInTheDocument();
-    await u.click(screen.getByRole('button', { name: 'Go to next page' }));
-    expect(screen.getByText('user10')).toBeInTheDocument();
+    expect(screen.queryByText('user25')).not.toBeInTheDocument();
+    expect(last().get('limit')).toBe('25');
+    expect(last().get('cursor')).toBeNull();
+    expect(screen.getByTestId('table-total')).toHaveTextContent('全 60 件');
+    expect(screen.getByTestId('table-page')).toHaveTextContent('1 / 3 ページ');
+    expect(screen.getByRole('button', { name: '前へ' })).toBeDisabled();
+
+    await u.click(screen.getByRole('button', { name: '次へ' }));
+    expect(await screen.findByText('user25')).toBeInTheDocument();
+    expect(last().get('cursor')).toBe('c25');
+    expect(search()).toBe('cursor=c25');
+    await u.click(screen.getByRole('button', { name: '次へ' }));
+    expect(await screen.findByText('user50')).toBeInTheDocument();
+    expect(last().get('cursor')).toBe('c50');
+    expect(search()).toBe('cursor=c50&back=c25');
+    expect(screen.getByTestId('table-page')).toHaveTextContent('3 / 3 ページ');
+    expect(screen.getByRole('button', { name: '次へ' })).toBeDisabled();
+
+    await u.click(screen.getByRole('button', { name: '前へ' }));
+    expect(await screen.findByText('user25')).toBeInTheDocument();
+    expect(search()).toBe('cursor=c25');
+    expect(screen.getByTestId('table-page')).toHaveTextContent('2 / 3 ページ');
+
+    // A filter goes to the server and starts again at the first page.
     await u.click(screen.getByRole('combobox', { name: '権限' }));
     await u.click(screen.getByRole('option', { name: '管理者' }));
-    await waitFor(() => expect(roles).toContain('Admin'));
+    await waitFor(() => expect(last().get('role')).toBe('Admin'));
+    expect(last().get('cursor')).toBeNull();
+    expect(search()).toBe('role=Admin');
+    expect(await screen.findByText('全 3 件')).toBeInTheDocument();
+
+    // So does the search, once typing pauses.
+    await u.type(screen.getByLabelText('名前・メールで検索'), 'u1');
+    await waitFor(() => expect(last().get('q')).toBe('u1'));
+    expect(last().get('role')).toBe('Admin');
+    expect(search()).toBe('role=Admin&q=u1');
+  });
+
+  it('opens on the page, search and filters the URL names', async () => {
+    const requests: URLSearchParams[] = [];
+    server.use(
+      http.get('/api/v1/users', ({ request }) => {
+        requests.push(new URL(request.url).searchParams);
+        return HttpResponse.json({ items: [user({ name: '佐藤', email: 'sato@example.com' })], nextCursor: null, total: 51 });
+      }),
+    );
+    authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
+    renderWithProviders(<UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />, {
+      route: '/users?q=sato&status=active&size=50&cursor=usr_9&back=usr_5',
+    });
+    expect(await screen.findByTestId('user-row-sato@example.com')).toBeInTheDocument();
+    expect(Object.fromEntries(requests[0])).toEqual({ q: 'sato', status: 'active', limit: '50', cursor: 'usr_9' });
+    expect(screen.getByLabelText('名前・メールで検索')).toHaveValue('sato');
+    expect(screen.getByTestId('table-page')).toHaveTextContent('3 / 3 ページ');
   });
 });

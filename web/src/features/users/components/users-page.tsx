@@ -3,17 +3,6 @@ import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
@@ -23,17 +12,15 @@ import { ErrorAlert } from '@/components/error-alert';
 import { DeleteIcon, EditIcon, AddIcon, KeyIcon } from '@/components/icons';
 import { OneTimeSecretDialog } from '@/components/one-time-secret-dialog';
 import { PageHeader } from '@/components/page-header';
-import { QueryState } from '@/components/query-state';
+import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { RoleBadge } from '@/components/role-badge';
 import { useAuth } from '@/lib/auth-store';
 import { formatDateTime } from '@/lib/format';
-import { ROLES, type User } from '../api/users-api';
-import { useDeleteUser, useResetUserPassword, useUpdateUser, useUsers } from '../hooks/use-users';
+import { getUsers, ROLES, usersQueryKey, type User } from '../api/users-api';
+import { useDeleteUser, useResetUserPassword, useUpdateUser } from '../hooks/use-users';
 import { UserFormDialog, type UserFormSlots } from './user-form-dialog';
 
 export type { KeyPickerSlotProps } from './user-form-dialog';
-
-const PAGE_SIZES = [10, 25, 50];
 
 type Secret = { title: string; description: string; value: string };
 
@@ -91,25 +78,82 @@ function ResetPasswordDialog({ user, onClose, onReset }: { user: User; onClose: 
 export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
   const { t, i18n } = useTranslation();
   const { user: me } = useAuth();
-  const [q, setQ] = useState('');
-  const [role, setRole] = useState('');
-  const [status, setStatus] = useState('');
-  const [organizationId, setOrganizationId] = useState('');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
-  const users = useUsers({ q: q || undefined, role: role || undefined, status: status || undefined, organizationId: organizationId || undefined });
   const update = useUpdateUser();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [offboarding, setOffboarding] = useState<{ user: User; mode: 'disable' | 'delete' } | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
-  const items = users.data?.items ?? [];
-  const visible = items.slice(page * pageSize, page * pageSize + pageSize);
-  const filtered = Boolean(q || role || status || organizationId);
-  const filter = (set: (v: string) => void) => (e: { target: { value: string } }) => {
-    set(e.target.value);
-    setPage(0);
-  };
+
+  const filters: ServerTableFilter<User>[] = [
+    { kind: 'select', name: 'role', label: t('users.fields.role'), width: 170, options: ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) },
+    { kind: 'select', name: 'status', label: t('users.fields.status'), width: 150, options: ['active', 'disabled'].map((s) => ({ value: s, label: t(`users.status.${s}`) })) },
+    ...(me?.role === 'SuperAdmin'
+      ? [{ kind: 'select' as const, name: 'organizationId', label: t('users.fields.organization'), width: 200, options: organizations.map((o) => ({ value: o.id, label: o.name })) }]
+      : []),
+  ];
+  const columns: ServerTableColumn<User>[] = [
+    { key: 'name', header: t('users.fields.name'), cell: (u) => u.name },
+    { key: 'email', header: t('users.fields.email'), cell: (u) => u.email },
+    { key: 'role', header: t('users.fields.role'), cell: (u) => <RoleBadge role={u.role} /> },
+    { key: 'organization', header: t('users.fields.organization'), cell: (u) => u.organizationName ?? t('common.none') },
+    {
+      key: 'apiKey',
+      header: t('users.fields.apiKey'),
+      nowrap: true,
+      cellProps: { sx: { fontFamily: 'monospace', fontSize: '0.8rem' }, 'data-testid': 'user-key-hint' },
+      cell: (u) => (
+        <>
+          {u.apiKey ? u.apiKey.hint : t('common.none')}
+          {u.apiKey && u.apiKey.status !== 'active' ? (
+            <Chip size="small" color="warning" sx={{ ml: 1 }} label={t(`apiKeys.status.${u.apiKey.status}`, { defaultValue: u.apiKey.status })} />
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('users.fields.status'),
+      cell: (u) => <Chip size="small" color={u.status === 'active' ? 'success' : 'default'} label={t(`users.status.${u.status}`, { defaultValue: u.status })} />,
+    },
+    { key: 'lastLoginAt', header: t('users.fields.lastLoginAt'), nowrap: true, cell: (u) => formatDateTime(u.lastLoginAt, i18n.language) || t('common.never') },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      align: 'right',
+      nowrap: true,
+      cell: (u) => (
+        <>
+          <Tooltip title={t('common.edit')}>
+            <IconButton aria-label={t('users.actions.edit', { name: u.name })} onClick={() => setEditing(u)}>
+              <EditIcon />
+            </IconButton>
+          </Tooltip>
+          <Tooltip title={t('users.resetPassword')}>
+            <IconButton aria-label={t('users.actions.resetPassword', { name: u.name })} onClick={() => setResetting(u)}>
+              <KeyIcon />
+            </IconButton>
+          </Tooltip>
+          {u.id === me?.id ? null : u.status === 'active' ? (
+            <Button size="small" aria-label={t('users.actions.disable', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'disable' })}>
+              {t('users.disable')}
+            </Button>
+          ) : (
+            <Button size="small" aria-label={t('users.actions.enable', { name: u.name })} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, status: 'active' })}>
+              {t('users.enable')}
+            </Button>
+          )}
+          {/* Nobody disables or deletes their own account from here (the server refuses it too). */}
+          {u.id !== me?.id ? (
+            <Tooltip title={t('common.delete')}>
+              <IconButton aria-label={t('users.actions.delete', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'delete' })}>
+                <DeleteIcon />
+              </IconButton>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -121,118 +165,17 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
           </Button>
         }
       />
-      <Stack direction="row" spacing={2} sx={{ mb: 2 }} flexWrap="wrap" useFlexGap>
-        <TextField margin="none" size="small" type="search" label={t('users.searchLabel')} value={q} onChange={filter(setQ)} sx={{ width: 260 }} />
-        <TextField margin="none" size="small" select label={t('users.fields.role')} value={role} onChange={filter(setRole)} sx={{ width: 170 }}>
-          <MenuItem value="">{t('common.all')}</MenuItem>
-          {ROLES.map((r) => (
-            <MenuItem key={r} value={r}>
-              {t(`roles.${r}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField margin="none" size="small" select label={t('users.fields.status')} value={status} onChange={filter(setStatus)} sx={{ width: 150 }}>
-          <MenuItem value="">{t('common.all')}</MenuItem>
-          {['active', 'disabled'].map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`users.status.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        {me?.role === 'SuperAdmin' ? (
-          <TextField margin="none" size="small" select label={t('users.fields.organization')} value={organizationId} onChange={filter(setOrganizationId)} sx={{ width: 200 }}>
-            <MenuItem value="">{t('common.all')}</MenuItem>
-            {organizations.map((o) => (
-              <MenuItem key={o.id} value={o.id}>
-                {o.name}
-              </MenuItem>
-            ))}
-          </TextField>
-        ) : null}
-      </Stack>
-      <QueryState isLoading={users.isLoading} error={users.error} isEmpty={items.length === 0} emptyText={filtered ? t('common.noMatches') : t('users.empty')}>
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('users.fields.name')}</TableCell>
-                <TableCell>{t('users.fields.email')}</TableCell>
-                <TableCell>{t('users.fields.role')}</TableCell>
-                <TableCell>{t('users.fields.organization')}</TableCell>
-                <TableCell>{t('users.fields.apiKey')}</TableCell>
-                <TableCell>{t('users.fields.status')}</TableCell>
-                <TableCell>{t('users.fields.lastLoginAt')}</TableCell>
-                <TableCell align="right">{t('common.actions')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {visible.map((u) => (
-                <TableRow key={u.id} hover data-testid={`user-row-${u.email}`}>
-                  <TableCell>{u.name}</TableCell>
-                  <TableCell>{u.email}</TableCell>
-                  <TableCell>
-                    <RoleBadge role={u.role} />
-                  </TableCell>
-                  <TableCell>{u.organizationName ?? t('common.none')}</TableCell>
-                  <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem', whiteSpace: 'nowrap' }} data-testid="user-key-hint">
-                    {u.apiKey ? u.apiKey.hint : t('common.none')}
-                    {u.apiKey && u.apiKey.status !== 'active' ? (
-                      <Chip size="small" color="warning" sx={{ ml: 1 }} label={t(`apiKeys.status.${u.apiKey.status}`, { defaultValue: u.apiKey.status })} />
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Chip size="small" color={u.status === 'active' ? 'success' : 'default'} label={t(`users.status.${u.status}`, { defaultValue: u.status })} />
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(u.lastLoginAt, i18n.language) || t('common.never')}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    <Tooltip title={t('common.edit')}>
-                      <IconButton aria-label={t('users.actions.edit', { name: u.name })} onClick={() => setEditing(u)}>
-                        <EditIcon />
-                      </IconButton>
-                    </Tooltip>
-                    <Tooltip title={t('users.resetPassword')}>
-                      <IconButton aria-label={t('users.actions.resetPassword', { name: u.name })} onClick={() => setResetting(u)}>
-                        <KeyIcon />
-                      </IconButton>
-                    </Tooltip>
-                    {u.id === me?.id ? null : u.status === 'active' ? (
-                      <Button size="small" aria-label={t('users.actions.disable', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'disable' })}>
-                        {t('users.disable')}
-                      </Button>
-                    ) : (
-                      <Button size="small" aria-label={t('users.actions.enable', { name: u.name })} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, status: 'active' })}>
-                        {t('users.enable')}
-                      </Button>
-                    )}
-                    {/* Nobody disables or deletes their own account from here (the server refuses it too). */}
-                    {u.id !== me?.id ? (
-                      <Tooltip title={t('common.delete')}>
-                        <IconButton aria-label={t('users.actions.delete', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'delete' })}>
-                          <DeleteIcon />
-                        </IconButton>
-                      </Tooltip>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <TablePagination
-            component="div"
-            count={items.length}
-            page={Math.min(page, Math.max(0, Math.ceil(items.length / pageSize) - 1))}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={PAGE_SIZES}
-            onPageChange={(_, p) => setPage(p)}
-            onRowsPerPageChange={(e) => {
-              setPageSize(Number(e.target.value));
-              setPage(0);
-            }}
-            labelRowsPerPage={t('common.rowsPerPage')}
-            labelDisplayedRows={({ from, to, count }) => t('common.displayedRows', { from, to, count })}
-          />
-        </TableContainer>
-      </QueryState>
+      <ServerTable
+        queryKey={usersQueryKey}
+        fetchPage={({ limit, cursor, filters: f }) => getUsers({ limit, cursor, q: f.q, role: f.role, status: f.status, organizationId: f.organizationId })}
+        search={{ label: t('users.searchLabel') }}
+        filters={filters}
+        columns={columns}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ 'data-testid': `user-row-${u.email}` })}
+        emptyText={t('users.empty')}
+        size="small"
+      />
       <ErrorAlert error={update.error} />
       {editing ? (
         <UserFormDialog

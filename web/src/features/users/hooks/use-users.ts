@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createUser, deleteUser, getUsers, resetUserPassword, updateUser, usersQueryKey, type UserFilters } from '../api/users-api';
+import { createUser, deleteUser, getUser, resetUserPassword, updateUser, usersQueryKey } from '../api/users-api';
 
-export function useUsers(filters: UserFilters) {
-  return useQuery({ queryKey: [...usersQueryKey, filters], queryFn: () => getUsers(filters), placeholderData: (previous) => previous });
+/** One user by id (to name the actor of an audit event, say); cached per id. */
+export function useUser(id: string) {
+  return useQuery({ queryKey: [...usersQueryKey, 'detail', id], queryFn: () => getUser(id), staleTime: 5 * 60_000 });
 }
 
 function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {

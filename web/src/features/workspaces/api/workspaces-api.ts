@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
-import type { ListResponse } from '@/lib/types';
+import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
 
 export interface Workspace {
   id: string;
@@ -27,8 +27,19 @@ export type RenameWorkspaceInput = z.infer<typeof renameWorkspaceInputSchema>;
 
 export const workspacesQueryKey = ['workspaces'] as const;
 
-export function getWorkspaces(params: { includeArchived: boolean; organizationId?: string }): Promise<ListResponse<Workspace>> {
-  return apiRequest('/workspaces', { query: { ...params, limit: 500 } });
+export interface WorkspaceFilters {
+  includeArchived?: boolean;
+  organizationId?: string;
+}
+
+/** One page, by name. */
+export function getWorkspaces(params: WorkspaceFilters & PageParams): Promise<ListResponse<Workspace>> {
+  return apiRequest('/workspaces', { query: { ...params } });
+}
+
+/** Every workspace, archived ones too (names and pickers of other features; there are few). */
+export function getAllWorkspaces(): Promise<Workspace[]> {
+  return collectPages((page) => getWorkspaces({ ...page, includeArchived: true }));
 }
 
 export function createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {

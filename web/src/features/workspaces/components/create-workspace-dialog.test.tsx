@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '@/test/render';
-import { apiError, http, server } from '@/test/server';
+import { apiError, http, HttpResponse, server } from '@/test/server';
 import { CreateWorkspaceDialog } from './create-workspace-dialog';
 
 const orgs = [
@@ -33,5 +33,29 @@ describe('CreateWorkspaceDialog (R-W1)', () => {
     await user.type(screen.getByLabelText('ワークスペース名'), 'team-a');
     await user.click(screen.getByRole('button', { name: '作成' }));
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Anthropic に接続できません。'));
+  });
+});
+
+describe('CreateWorkspaceDialog: conflicts on their field (issue 10 items 6, 9, 11)', () => {
+  it('picks no organization by itself and shows a taken name on the name field until it is edited', async () => {
+    server.use(
+      http.post('/api/v1/workspaces', () =>
+        HttpResponse.json(
+          { error: { code: 'workspace_name_taken', message: 'a workspace named team-a already exists', details: { field: 'name' } }, requestId: 'r1' },
+          { status: 409 },
+        ),
+      ),
+    );
+    renderWithProviders(<CreateWorkspaceDialog organizations={orgs} onClose={() => {}} />);
+    expect(screen.getByRole('combobox', { name: '組織' })).not.toHaveTextContent('テスト商事');
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('ワークスペース名'), 'team-a');
+    await user.click(screen.getByRole('combobox', { name: '組織' }));
+    await user.click(await screen.findByRole('option', { name: 'テスト商事' }));
+    await user.click(screen.getByRole('button', { name: '作成' }));
+    expect(await screen.findByText('この名前のワークスペースは既にあります。')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument(); // on the field, not twice
+    await user.type(screen.getByLabelText('ワークスペース名'), '2');
+    await waitFor(() => expect(screen.queryByText('この名前のワークスペースは既にあります。')).not.toBeInTheDocument());
   });
 });

@@ -5,6 +5,7 @@ import { useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
+import { useServerFieldError } from '@/lib/form-errors';
 import type { OrganizationOption } from '@/lib/option';
 import { createWorkspaceInputSchema, WORKSPACE_NAME_MAX, type CreateWorkspaceInput } from '../api/workspaces-api';
 import { useCreateWorkspace } from '../hooks/use-workspaces';
@@ -39,18 +40,21 @@ export function CreateWorkspaceDialog({ organizations, organizationId, onClose }
     register,
     handleSubmit,
     watch,
+    setError,
     formState: { errors },
   } = useForm<CreateWorkspaceInput>({
     resolver: zodResolver(createWorkspaceInputSchema),
-    defaultValues: { name: '', organizationId: organizationId ?? organizations[0]?.id ?? '' },
+    // Nothing pre-selected unless the dialog was opened for one organization (or there is only one).
+    defaultValues: { name: '', organizationId: organizationId ?? (organizations.length === 1 ? organizations[0].id : '') },
   });
+  const onField = useServerFieldError(create.error, setError, ['name'] as const);
   return (
     <FormDialog
       open
       title={t('workspaces.create')}
       submitLabel={t('common.create')}
       pending={create.isPending}
-      error={create.error}
+      error={onField ? null : create.error}
       onSubmit={handleSubmit((values) => create.mutate(values, { onSuccess: onClose }))}
       onClose={onClose}
     >

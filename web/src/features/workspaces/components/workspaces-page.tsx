@@ -3,17 +3,8 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
-import Switch from '@mui/material/Switch';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableContainer from '@mui/material/TableContainer';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
@@ -24,12 +15,12 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormDialog } from '@/components/form-dialog';
 import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
-import { QueryState } from '@/components/query-state';
+import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { useAuth } from '@/lib/auth-store';
 import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
-import { renameWorkspaceInputSchema, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
-import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaceKeyHolders, useWorkspaces } from '../hooks/use-workspaces';
+import { getWorkspaces, renameWorkspaceInputSchema, workspacesQueryKey, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
+import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaceKeyHolders } from '../hooks/use-workspaces';
 import { CreateWorkspaceDialog, WorkspaceNameField } from './create-workspace-dialog';
 
 function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
@@ -151,85 +142,92 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const isSuperAdmin = user?.role === 'SuperAdmin';
-  const [includeArchived, setIncludeArchived] = useState(false);
-  const workspaces = useWorkspaces(includeArchived);
   const archive = useArchiveWorkspace();
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<Workspace | null>(null);
   const [archiving, setArchiving] = useState<Workspace | null>(null);
   const [moving, setMoving] = useState<{ workspace: Workspace; target: string | null } | null>(null);
-  const items = workspaces.data?.items ?? [];
   const orgName = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? t('workspaces.unlinked');
+
+  const filters: ServerTableFilter<Workspace>[] = [
+    ...(isSuperAdmin && organizations.length
+      ? [{ kind: 'select' as const, name: 'organizationId', label: t('workspaces.fields.organization'), options: organizations.map((o) => ({ value: o.id, label: o.name })) }]
+      : []),
+    { kind: 'switch', name: 'includeArchived', label: t('workspaces.includeArchived') },
+  ];
+  const columns: ServerTableColumn<Workspace>[] = [
+    {
+      key: 'name',
+      header: t('workspaces.fields.name'),
+      cell: (w) => (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor ?? 'grey.400' }} aria-hidden />
+          {w.name}
+          {w.archivedAt ? <Chip size="small" label={t('workspaces.archived')} /> : null}
+        </Box>
+      ),
+    },
+    {
+      key: 'id',
+      header: t('workspaces.fields.id'),
+      cell: (w) => (
+        <Typography component="code" variant="body2" sx={{ fontFamily: 'monospace' }}>
+          {w.id}
+        </Typography>
+      ),
+    },
+    {
+      key: 'organization',
+      header: t('workspaces.fields.organization'),
+      cell: (w) =>
+        isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} /> : orgName(w.organizationId),
+    },
+    { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (w) => w.apiKeyCount },
+    { key: 'createdAt', header: t('common.createdAt'), cell: (w) => formatLongDate(w.createdAt, i18n.language) },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      align: 'right',
+      nowrap: true,
+      cell: (w) =>
+        !w.archivedAt ? (
+          <>
+            <Tooltip title={t('workspaces.rename')}>
+              <IconButton aria-label={t('workspaces.actions.rename', { name: w.name })} onClick={() => setRenaming(w)}>
+                <EditIcon />
+              </IconButton>
+            </Tooltip>
+            <Tooltip title={t('workspaces.archive.action')}>
+              <IconButton aria-label={t('workspaces.actions.archive', { name: w.name })} onClick={() => setArchiving(w)}>
+                <DeleteIcon />
+              </IconButton>
+            </Tooltip>
+          </>
+        ) : null,
+    },
+  ];
 
   return (
     <>
       <PageHeader
         title={t('nav.workspaces')}
         actions={
-          <>
-            <FormControlLabel
-              control={<Switch checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} />}
-              label={t('workspaces.includeArchived')}
-            />
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)} disabled={organizations.length === 0}>
-              {t('workspaces.create')}
-            </Button>
-          </>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)} disabled={organizations.length === 0}>
+            {t('workspaces.create')}
+          </Button>
         }
       />
-      <QueryState isLoading={workspaces.isLoading} error={workspaces.error} isEmpty={items.length === 0} emptyText={t('workspaces.empty')}>
-        <TableContainer component={Paper} variant="outlined">
-          <Table>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('workspaces.fields.name')}</TableCell>
-                <TableCell>{t('workspaces.fields.id')}</TableCell>
-                <TableCell>{t('workspaces.fields.organization')}</TableCell>
-                <TableCell align="right">{t('organizations.fields.apiKeyCount')}</TableCell>
-                <TableCell>{t('common.createdAt')}</TableCell>
-                <TableCell align="right">{t('common.actions')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map((w) => (
-                <TableRow key={w.id} hover data-testid={`workspace-row-${w.id}`}>
-                  <TableCell>
-                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                      <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor ?? 'grey.400' }} aria-hidden />
-                      {w.name}
-                      {w.archivedAt ? <Chip size="small" label={t('workspaces.archived')} /> : null}
-                    </Box>
-                  </TableCell>
-                  <TableCell>
-                    <Typography component="code" variant="body2" sx={{ fontFamily: 'monospace' }}>
-                      {w.id}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} /> : orgName(w.organizationId)}</TableCell>
-                  <TableCell align="right">{w.apiKeyCount}</TableCell>
-                  <TableCell>{formatLongDate(w.createdAt, i18n.language)}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {!w.archivedAt ? (
-                      <>
-                        <Tooltip title={t('workspaces.rename')}>
-                          <IconButton aria-label={t('workspaces.actions.rename', { name: w.name })} onClick={() => setRenaming(w)}>
-                            <EditIcon />
-                          </IconButton>
-                        </Tooltip>
-                        <Tooltip title={t('workspaces.archive.action')}>
-                          <IconButton aria-label={t('workspaces.actions.archive', { name: w.name })} onClick={() => setArchiving(w)}>
-                            <DeleteIcon />
-                          </IconButton>
-                        </Tooltip>
-                      </>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      </QueryState>
+      <ServerTable
+        queryKey={workspacesQueryKey}
+        fetchPage={({ limit, cursor, filters: f }) =>
+          getWorkspaces({ limit, cursor, organizationId: f.organizationId, includeArchived: f.includeArchived === 'true' })
+        }
+        filters={filters}
+        columns={columns}
+        rowKey={(w) => w.id}
+        rowProps={(w) => ({ 'data-testid': `workspace-row-${w.id}` })}
+        emptyText={t('workspaces.empty')}
+      />
       {creating ? <CreateWorkspaceDialog organizations={organizations} onClose={() => setCreating(false)} /> : null}
       {renaming ? <RenameWorkspaceDialog workspace={renaming} onClose={() => setRenaming(null)} /> : null}
       {moving ? (

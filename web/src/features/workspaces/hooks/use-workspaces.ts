@@ -3,16 +3,14 @@ import {
   archiveWorkspace,
   createWorkspace,
   getWorkspaceKeyHolders,
-  getWorkspaces,
+  getAllWorkspaces,
   updateWorkspace,
   workspacesQueryKey,
 } from '../api/workspaces-api';
 
-export function useWorkspaces(includeArchived: boolean) {
-  return useQuery({
-    queryKey: [...workspacesQueryKey, { includeArchived }],
-    queryFn: () => getWorkspaces({ includeArchived }),
-  });
+/** Every workspace, for names and pickers (the workspaces page pages through the server). */
+export function useAllWorkspaces() {
+  return useQuery({ queryKey: [...workspacesQueryKey, 'all'], queryFn: getAllWorkspaces });
 }
 
 function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {

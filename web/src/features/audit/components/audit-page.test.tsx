@@ -1,0 +1,56 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderWithProviders } from '@/test/render';
+import { http, HttpResponse, server } from '@/test/server';
+import type { AuditEvent } from '../api/audit-api';
+import { AuditPage } from './audit-page';
+
+function event(over: Partial<AuditEvent>): AuditEvent {
+  return {
+    id: 'aud_1',
+    actorId: 'usr_a',
+    action: 'user.update',
+    targetType: 'user',
+    targetId: 'usr_x',
+    organizationId: null,
+    requestId: 'r',
+    details: {},
+    createdAt: '2025-03-24T00:00:00Z',
+    ...over,
+  };
+}
+
+describe('AuditPage', () => {
+  it('names the actors, offers the actors of the page as a filter and filters on the server', async () => {
+    const requests: URLSearchParams[] = [];
+    server.use(
+      http.get('/api/v1/audit', ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        requests.push(params);
+        const items = [event({ id: 'aud_2', actorId: 'usr_b', action: 'auth.login' }), event({}), event({ id: 'aud_0', actorId: null, action: 'anthropic.sync' })];
+        const shown = params.get('actorId') ? items.filter((e) => e.actorId === params.get('actorId')) : items;
+        return HttpResponse.json({ items: shown, nextCursor: 'aud_0', total: 130 });
+      }),
+    );
+    const names: Record<string, string> = { usr_a: '青木', usr_b: '馬場' };
+    renderWithProviders(<AuditPage renderActor={(id) => names[id] ?? id} />);
+    expect(await screen.findByText('全 130 件')).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: '馬場' })).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: 'システム' })).toBeInTheDocument();
+    expect(requests[0].get('limit')).toBe('25');
+
+    const u = userEvent.setup();
+    await u.click(screen.getByRole('combobox', { name: '実行者' }));
+    expect((await screen.findAllByRole('option')).map((o) => o.textContent)).toEqual(['すべて', '馬場', '青木']);
+    await u.click(screen.getByRole('option', { name: '青木' }));
+    await waitFor(() => expect(requests.at(-1)?.get('actorId')).toBe('usr_a'));
+    expect(requests.at(-1)?.get('cursor')).toBeNull();
+
+    await u.type(screen.getByLabelText('操作'), 'user.update');
+    await waitFor(() => expect(requests.at(-1)?.get('action')).toBe('user.update'));
+    await u.click(screen.getByRole('button', { name: '次へ' }));
+    await waitFor(() => expect(requests.at(-1)?.get('cursor')).toBe('aud_0'));
+    expect(requests.at(-1)?.get('actorId')).toBe('usr_a');
+  });
+});
