@@ -14,3 +14,6 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The Japanese web font (for machines without one) loads after the first render, off the critical path.
+void import('./theme/noto-sans-jp.css');

@@ -8,7 +8,13 @@ export default function DashboardRoute() {
   return (
     <>
       <DashboardHeader user={user} />
-      <DashboardOverview showSync={user.role !== 'User'} />
+      <DashboardOverview
+        showSync={user.role !== 'User'}
+        // An organization card opens its people (the users list, filtered for a SuperAdmin).
+        organizationHref={
+          user.role === 'SuperAdmin' ? (id) => `/users?organizationId=${encodeURIComponent(id)}` : user.role === 'Admin' ? () => '/users' : undefined
+        }
+      />
     </>
   );
 }

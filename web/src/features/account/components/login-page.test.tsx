@@ -56,4 +56,13 @@ describe('LoginPage', () => {
     expect(alert).toHaveTextContent('試行回数が多すぎます');
     expect(alert).toHaveTextContent('42秒後にもう一度お試しください。');
   });
+
+  it('switches to English before logging in (and back)', async () => {
+    renderWithProviders(<LoginPage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '日本語' }));
+    expect(await screen.findByRole('button', { name: 'ログイン' })).toBeInTheDocument();
+  });
 });

@@ -2,11 +2,13 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
+import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
 import { formatDateTime } from '@/lib/format';
 import type { Dashboard } from '../api/dashboard-api';
@@ -78,7 +80,11 @@ function DriftAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
 }
 
 /** R-D3, R-K1, R-X3: organization cards, the last sync and the drift alerts, from GET /dashboard. */
-export function DashboardOverview({ showSync }: { showSync: boolean }) {
+/**
+ * `showSync`: the last sync (admins). `organizationHref`: where an organization card leads (the
+ * route decides, since features do not know each other's pages); absent, cards do not link.
+ */
+export function DashboardOverview({ showSync, organizationHref }: { showSync: boolean; organizationHref?: (id: string) => string }) {
   const { t } = useTranslation();
   const dashboard = useDashboard();
   const data = dashboard.data;
@@ -101,6 +107,11 @@ export function DashboardOverview({ showSync }: { showSync: boolean }) {
               <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr', lg: '1fr 1fr 1fr' } }}>
                 {orgs.map((org) => (
                   <Card key={org.id} data-testid="organization-card" component="article" aria-label={org.name}>
+                    <CardActionArea
+                      component={organizationHref ? RouterLink : 'div'}
+                      {...(organizationHref ? { to: organizationHref(org.id), 'aria-label': t('dashboard.openOrganization', { name: org.name }) } : { disabled: true })}
+                      sx={{ height: '100%' }}
+                    >
                     <CardContent sx={{ p: 3 }}>
                       <Typography variant="h6" component="h3" fontWeight={700}>
                         {org.name}
@@ -115,6 +126,7 @@ export function DashboardOverview({ showSync }: { showSync: boolean }) {
                         <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
                       </Box>
                     </CardContent>
+                    </CardActionArea>
                   </Card>
                 ))}
               </Box>
