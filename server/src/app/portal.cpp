@@ -133,6 +133,9 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   }
   impl->sync =
       std::make_unique<domain::SyncService>(*impl->store, *impl->anthropic, impl->cluster_locks.get(), impl->clock);
+  if (auto recovered = impl->sync->RecoverInterrupted(); !recovered) {
+    log::Warn("sync_recovery_failed", {{"error", recovered.error().message}});
+  }
   impl->workspaces = std::make_unique<domain::WorkspaceService>(*impl->store, *impl->anthropic, impl->clock);
   impl->api_keys =
       std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync, *impl->vault, impl->clock);

@@ -34,7 +34,33 @@ AuditDetails& AuditDetails::AddNull(std::string_view key) {
   return *this;
 }
 
-Result<Page<AuditEvent>> AuditService::List(const Actor& actor, AuditQuery query) {
+namespace {
+
+// The current name of an event's target, if the portal knows one for its type.
+Result<std::optional<std::string>> TargetName(Tx& tx, const AuditEvent& event) {
+  auto named = [](auto found, auto name) -> Result<std::optional<std::string>> {
+    if (found) return std::optional<std::string>(name(*found));
+    if (found.error().code == ErrorCode::kNotFound) return std::optional<std::string>();
+    return Fail(found.error());
+  };
+  const auto& type = event.target_type;
+  const auto& id = event.target_id;
+  if (type == "user")
+    return named(tx.Users().FindById(id), [](const User& u) { return u.name + " (" + u.email + ")"; });
+  if (type == "organization")
+    return named(tx.Organizations().FindById(id), [](const Organization& o) { return o.name; });
+  if (type == "workspace") return named(tx.Workspaces().FindById(id), [](const WorkspaceRecord& w) { return w.name; });
+  if (type == "api_key") {
+    return named(tx.ApiKeys().FindById(id),
+                 [](const ApiKeyRecord& k) { return k.name + " (" + k.partial_key_hint + ")"; });
+  }
+  if (type == "prompt") return named(tx.Prompts().FindById(id), [](const Prompt& p) { return p.title; });
+  return std::optional<std::string>();
+}
+
+}  // namespace
+
+Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query) {
   if (auto allowed = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !allowed) return Fail(allowed.error());
   if (!IsSuperAdmin(actor)) {
     if (!actor.organization_id) return Fail(Error::Forbidden("your account belongs to no organization"));
@@ -45,11 +71,29 @@ Result<Page<AuditEvent>> AuditService::List(const Actor& actor, AuditQuery query
     }
     query.organization_id = actor.organization_id;
   }
-  Page<AuditEvent> page;
+  Page<AuditEntry> page;
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto listed = tx.Audit().List(query);
     if (!listed) return Fail(listed.error());
-    page = std::move(*listed);
+    page.next_cursor = listed->next_cursor;
+    page.total = listed->total;
+    for (auto& event : listed->items) {
+      AuditEntry entry;
+      if (event.actor_id) {
+        auto user = tx.Users().FindById(*event.actor_id);
+        if (user) {
+          entry.actor_name = user->name;
+          if (!IsSuperAdmin(actor) && user->organization_id != actor.organization_id) event.actor_id.reset();
+        } else if (user.error().code != ErrorCode::kNotFound) {
+          return Fail(user.error());
+        }
+      }
+      auto target = TargetName(tx, event);
+      if (!target) return Fail(target.error());
+      entry.target_name = std::move(*target);
+      entry.event = std::move(event);
+      page.items.push_back(std::move(entry));
+    }
     return {};
   });
   if (!read) return Fail(read.error());

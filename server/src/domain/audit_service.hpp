@@ -35,12 +35,21 @@ class AuditDetails {
   std::string body_;
 };
 
+// An event as people read it: who and what by name. Names are looked up now (a renamed object
+// shows its current name; a deleted one none). For an Admin, the id of an actor outside their
+// organization (a SuperAdmin, say) is left out; the name stays.
+struct AuditEntry {
+  AuditEvent event;
+  std::optional<std::string> actor_name;
+  std::optional<std::string> target_name;
+};
+
 class AuditService {
  public:
   explicit AuditService(Store& store) : store_(store) {}
 
   // Newest first. kForbidden for a User; kNotFound when an Admin filters by another organization.
-  Result<Page<AuditEvent>> List(const Actor& actor, AuditQuery query);
+  Result<Page<AuditEntry>> List(const Actor& actor, AuditQuery query);
 
  private:
   Store& store_;

@@ -148,6 +148,9 @@ class SyncRunRepository {
   virtual Status Update(const SyncRun& run) = 0;  // status, finished_at, counts, error
   virtual Result<SyncRun> FindById(std::string_view id) = 0;
   virtual Result<std::optional<SyncRun>> Latest() = 0;
+  // Marks every run still "running" as failed with `error` at `now` (runs a crash cut off; call
+  // only while holding the sync's cluster lock); returns how many.
+  virtual Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) = 0;
 };
 
 // What the import from the old portal brought over: (collection, legacy id) → the id of the

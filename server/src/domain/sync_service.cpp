@@ -88,6 +88,8 @@ Result<std::string> SyncService::StartAs(const std::string& trigger, const std::
     }
     cluster = std::move(*acquired);
   }
+  // Nobody else syncs now: a run still marked running was cut off by a crash.
+  if (auto s = FailInterrupted(); !s) return Fail(s.error());
   auto run = Begin(trigger, actor_id);
   if (!run) return Fail(run.error());
   running_ = *run;
@@ -96,6 +98,29 @@ Result<std::string> SyncService::StartAs(const std::string& trigger, const std::
     Execute(std::move(r), std::move(c), std::move(request_id));
   });
   return run->id;
+}
+
+Status SyncService::FailInterrupted() {
+  auto failed = store_.Write([&](Tx& tx) -> Status {
+    auto n = tx.SyncRuns().FailRunning(ToUnixMillis(clock_.Now()), kInterrupted);
+    if (!n) return Fail(n.error());
+    if (*n > 0) log::Warn("sync_runs_interrupted", {{"runs", *n}});
+    return {};
+  });
+  return failed;
+}
+
+Status SyncService::RecoverInterrupted() {
+  std::unique_lock lock(mutex_);
+  if (running_) return {};
+  std::unique_ptr<ClusterLock> cluster;
+  if (locks_) {
+    auto acquired = locks_->TryAcquire(kClusterLockKey);
+    if (!acquired) return Fail(acquired.error());
+    if (!*acquired) return {};  // another instance is syncing: its run is not stale
+    cluster = std::move(*acquired);
+  }
+  return FailInterrupted();
 }
 
 Result<SyncRun> SyncService::RunNow(const std::string& trigger, const std::optional<std::string>& actor_id,

@@ -59,6 +59,10 @@ class SyncService {
   // Waits until no run of this process is in progress (tests, shutdown).
   void WaitIdle();
 
+  // A run a crash cut off (still "running" while no instance syncs) is marked failed, so that it
+  // does not show as running forever. Called at start; StartAs does the same before each run.
+  Status RecoverInterrupted();
+
   // Periodic runs every `interval` (0 disables); a run already in progress is not doubled.
   void StartPeriodic(std::chrono::minutes interval);
   // Stops the timer and waits for a running run.
@@ -66,6 +70,10 @@ class SyncService {
 
  private:
   Result<SyncRun> Begin(const std::string& trigger, const std::optional<std::string>& actor_id);
+  // Marks runs still "running" failed; the caller holds the cluster lock (and mutex_).
+  Status FailInterrupted();
+  static constexpr std::string_view kInterrupted =
+      "the portal stopped during this run (a crash or a kill); nothing of it was applied — sync again";
   void Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::string request_id);
   Status Apply(SyncRun& run, const std::string& request_id);
   void Finish(SyncRun run, const std::string& request_id, std::unique_ptr<ClusterLock> cluster);

@@ -124,6 +124,7 @@ class SqlSyncRunRepository final : public domain::SyncRunRepository {
   Status Update(const domain::SyncRun& run) override;
   Result<domain::SyncRun> FindById(std::string_view id) override;
   Result<std::optional<domain::SyncRun>> Latest() override;
+  Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) override;
 
  private:
   Conn& conn_;

@@ -18,6 +18,8 @@ constexpr char kColumns[] =
     " api_keys, vanished, error FROM sync_runs";
 constexpr char kWhereId[] = " WHERE id = :id";
 constexpr char kLatest[] = " ORDER BY started_at DESC, id DESC LIMIT 1";
+constexpr char kFailRunning[] =
+    "UPDATE sync_runs SET status = 'failed', finished_at = :finished_at, error = :error WHERE status = 'running'";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"sync_runs.id", "sync_runs_pkey", ErrorCode::kConflict, "sync run id already exists"},
@@ -134,6 +136,16 @@ Result<std::optional<domain::SyncRun>> SqlSyncRunRepository::Latest() {
     Prepare(st, std::string(kColumns) + kLatest);
     if (!st.execute(true)) return std::optional<domain::SyncRun>();
     return std::optional<domain::SyncRun>(row.ToEntity());
+  });
+}
+
+Result<std::int64_t> SqlSyncRunRepository::FailRunning(std::int64_t now, std::string_view error) {
+  return conn_.Write("sync_runs.fail_running", {}, [&]() -> Result<std::int64_t> {
+    long long at = now;
+    std::string text(error);
+    soci::statement st = (conn_.sql().prepare << kFailRunning, soci::use(at, "finished_at"), soci::use(text, "error"));
+    st.execute(true);
+    return static_cast<std::int64_t>(st.get_affected_rows());
   });
 }
 

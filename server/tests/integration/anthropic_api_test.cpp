@@ -11,10 +11,12 @@
 
 #include "app/vault_setup.hpp"
 #include "core/clock.hpp"
+#include "core/ids.hpp"
 #include "core/log.hpp"
 #include "emulator/emulator.hpp"
 #include "security/secret_box.hpp"
 #include "security/vault.hpp"
+#include "storage/store.hpp"
 #include "support/portal_fixture.hpp"
 
 namespace portal::testing {
@@ -192,6 +194,37 @@ TEST_P(AnthropicApi, TwoSimultaneousSyncRequestsShareOneRun) {
   auto running = Call("GET", "/api/v1/sync/runs/" + Str(first.Json().at("runId")), SuperAdmin());
   EXPECT_EQ(running.Json().at("status"), "running");
   EXPECT_EQ(WaitRun(Str(first.Json().at("runId"))).at("status"), "succeeded");
+}
+
+// A run a crash cut off stays "running" in the database; the next start (or the next run, once
+// the cluster lock says nobody else syncs) marks it failed instead of showing it running forever.
+TEST_P(AnthropicApi, ARunCutOffByACrashIsMarkedFailedNotRunningForever) {
+  Connect();
+  auto stale = [&] {
+    domain::SyncRun run;
+    run.id = NewId("syn");
+    run.trigger = "periodic";
+    run.started_at = 1;
+    EXPECT_TRUE(portal->Store().Write([&](domain::Tx& tx) { return tx.SyncRuns().Insert(run); }));
+    return run.id;
+  };
+  const auto cut_off = stale();
+  EXPECT_EQ(Str(Call("GET", "/api/v1/sync/runs/" + cut_off, SuperAdmin()).Json().at("status")), "running");
+  // At start: a SyncService on the same database recovers it (nothing else holds the sync lock).
+  auto locks = storage::MakeClusterLocks(portal->Store());
+  ASSERT_TRUE(locks);
+  SystemClock clock;
+  domain::SyncService restarted(portal->Store(), portal->Anthropic(), locks->get(), clock);
+  ASSERT_TRUE(restarted.RecoverInterrupted());
+  auto recovered = Call("GET", "/api/v1/sync/runs/" + cut_off, SuperAdmin()).Json();
+  EXPECT_EQ(Str(recovered.at("status")), "failed");
+  EXPECT_NE(Str(recovered.at("error")).find("the portal stopped during this run"), std::string::npos);
+  EXPECT_FALSE(recovered.at("finishedAt").is_null());
+  // Before a run: the same.
+  const auto another = stale();
+  auto run = Sync();
+  EXPECT_EQ(Str(run.at("status")), "succeeded");
+  EXPECT_EQ(Str(Call("GET", "/api/v1/sync/runs/" + another, SuperAdmin()).Json().at("status")), "failed");
 }
 
 TEST_P(AnthropicApi, AFailedSyncChangesNothingAndSaysWhy) {

@@ -273,6 +273,24 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   auto own_events = own.Json();
   for (const auto& event : own_events.at("items").as_array()) EXPECT_EQ(Str(event.at("organizationId")), a.org);
   EXPECT_NE(own.body.find("user.update_api_key"), std::string::npos);
+  // Events read like sentences: the actor and the target by name.
+  bool named = false;
+  for (const auto& event : own_events.at("items").as_array()) {
+    if (Str(event.at("action")) != "user.update_api_key") continue;
+    named = true;
+    EXPECT_EQ(Str(event.at("actorName")), "テスト ユーザー");
+    EXPECT_EQ(Str(event.at("actorId")), a.admin);
+    EXPECT_EQ(Str(event.at("targetName")), "テスト ユーザー (" + a.member_email + ")");
+  }
+  EXPECT_TRUE(named) << own.body;
+  // A SuperAdmin's change in Alpha: Alpha's Admin reads the name, never the id of an account outside it.
+  ASSERT_EQ(Call("PATCH", "/api/v1/organizations/" + a.org, super, R"({"description":"by the SuperAdmin"})").status,
+            200);
+  auto by_super = Call("GET", "/api/v1/audit?action=organization.update", a.admin_token).Json().at("items").as_array();
+  ASSERT_FALSE(by_super.empty());
+  EXPECT_TRUE(by_super[0].at("actorId").is_null());
+  EXPECT_FALSE(by_super[0].at("actorName").is_null());
+  EXPECT_EQ(Str(by_super[0].at("targetName")), "Alpha");
   EXPECT_EQ(Call("GET", "/api/v1/audit?organizationId=" + b.org, a.admin_token).status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/audit", a.user_token).status, 403);
   auto all = Call("GET", "/api/v1/audit?limit=2", super).Json();

@@ -23,6 +23,13 @@ json::value AuditEventJson(const domain::AuditEvent& event) {
   return out;
 }
 
+json::value AuditEntryJson(const domain::AuditEntry& entry) {
+  auto out = AuditEventJson(entry.event).as_object();
+  out["actorName"] = entry.actor_name ? json::value(*entry.actor_name) : json::value(nullptr);
+  out["targetName"] = entry.target_name ? json::value(*entry.target_name) : json::value(nullptr);
+  return out;
+}
+
 }  // namespace
 
 void AddAuditRoutes(Router& router, domain::AuthService& auth, domain::AuditService& audit) {
@@ -35,7 +42,7 @@ void AddAuditRoutes(Router& router, domain::AuthService& auth, domain::AuditServ
                if (auto v = request.Query("actorId"); v && !v->empty()) query.actor_id = *v;
                if (auto v = request.Query("action"); v && !v->empty()) query.action = *v;
                return Respond(request, audit.List(actor, query), 200,
-                              [](const auto& page) { return PageJson(page, AuditEventJson); });
+                              [](const auto& page) { return PageJson(page, AuditEntryJson); });
              }));
 }
 
