@@ -1,5 +1,6 @@
 // A small harness for the end-to-end tests: starts the real portal binary, drives Debian's
-// Chromium through playwright-core (never a downloaded browser), runs axe-core in the page.
+// Chromium through playwright-core (never a downloaded browser), runs axe-core in the page. The
+// test files (tests/<area>.mjs) register their tests here; run.mjs runs them.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const webDir = resolve(here, '..');
@@ -177,6 +179,88 @@ export async function screenshot(page, name) {
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+// --- the registry -----------------------------------------------------------------------------
+const registered = [];
+
+/** `const test = suite('layout')`, then `test(name, fn)`: the area names the file and every result line. */
+export function suite(area) {
+  return (name, fn) => registered.push({ area, name, fn });
+}
+
+export function registeredTests() {
+  return registered;
+}
+
+// --- the browser ------------------------------------------------------------------------------
+let browser = null;
+
+export async function launchBrowser() {
+  browser ??= await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  return browser;
+}
+
+export async function closeBrowser() {
+  await browser?.close();
+  browser = null;
+}
+
+/** The windows the tests use: a wide screen (the default), a laptop and a phone. */
+export const VIEWPORTS = {
+  wide: { width: 1360, height: 900 },
+  laptop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+
+/** A fresh browser context (of `viewport`, default VIEWPORTS.wide) with the console watched for React's update-loop error. */
+export async function newPage(baseUrl, { viewport = VIEWPORTS.wide } = {}) {
+  const context = await (await launchBrowser()).newContext({ baseURL: baseUrl, locale: 'ja-JP', viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const assertNoLoop = () =>
+    assert(!consoleErrors.some((e) => /Maximum update depth/.test(e)), `React update loop: ${consoleErrors.join('\n')}`);
+  return { context, page, consoleErrors, assertNoLoop };
+}
+
+// --- the demo portal, shared by the tests that only read it or add their own rows -------------
+let demo = null;
+
+export const demoPortal = async () => (demo ??= await startPortal({ demo: true }));
+
+export async function stopDemoPortal() {
+  await demo?.stop();
+  demo = null;
+}
+
+// --- what every area does -----------------------------------------------------------------------
+export const TABS = ['ダッシュボード', '組織管理', 'ワークスペース管理', 'APIキー管理', 'ユーザー管理', 'プロンプト管理'];
+export const EXPECTED_TABS = { SuperAdmin: TABS, Admin: TABS, User: ['ダッシュボード', 'プロンプト管理'] };
+
+export async function expectA11y(page, screen) {
+  const v = await seriousA11yViolations(page);
+  assert(v.length === 0, `axe on ${screen}: ${v.length} serious/critical violations:\n${JSON.stringify(v, null, 2)}`);
+}
+
+export async function login(page, { email, password }) {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByRole('heading', { level: 1, name: /^ようこそ、/ }).waitFor();
+}
+
+export async function navTabs(page) {
+  return page.getByRole('navigation').getByRole('link').allTextContents();
+}
+
+export async function openUserMenuItem(page, name) {
+  await page.getByRole('button', { name: 'ユーザーメニュー' }).click();
+  await page.getByRole('menuitem', { name }).click();
+  await page.getByRole('menu').waitFor({ state: 'detached' });
 }
 
 export { existsSync, sleep };

@@ -3,16 +3,22 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
 import Divider from '@mui/material/Divider';
+import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
+import { useTheme } from '@mui/material/styles';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { AccountIcon } from '@/components/icons';
+import { AccountIcon, MenuIcon } from '@/components/icons';
 import { QueryState } from '@/components/query-state';
 import { useLogout } from '@/features/account/hooks/use-account';
 import { setLanguage, type Language } from '@/i18n';
@@ -52,6 +58,49 @@ export function TopNav({ user }: { user: SessionUser }) {
         );
       })}
     </Box>
+  );
+}
+
+/**
+ * The same tabs on a narrow screen (a phone, a tablet upright): a menu button opens them in a drawer,
+ * in the same order, the current one marked.
+ */
+export function MobileNav({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton
+        edge="start"
+        aria-label={t('layout.openNavigation')}
+        aria-controls={open ? 'mobile-nav' : undefined}
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        <MenuIcon />
+      </IconButton>
+      <Drawer open={open} onClose={() => setOpen(false)} slotProps={{ paper: { 'aria-label': t('nav.label') } }}>
+        <Box component="nav" id="mobile-nav" aria-label={t('nav.label')} sx={{ width: 280, maxWidth: '80vw' }}>
+          <Typography variant="h6" component="p" fontWeight={700} sx={{ color: 'primary.main', px: 2, py: 2 }}>
+            {t('app.name')}
+          </Typography>
+          <Divider />
+          <List>
+            {navItemsFor(user.role).map((item) => {
+              const active = isActive(item.path, pathname);
+              return (
+                <ListItem key={item.key} disablePadding>
+                  <ListItemButton component={RouterLink} to={item.path} selected={active} aria-current={active ? 'page' : undefined} onClick={() => setOpen(false)}>
+                    <ListItemText primary={t(`nav.${item.key}`)} />
+                  </ListItemButton>
+                </ListItem>
+              );
+            })}
+          </List>
+        </Box>
+      </Drawer>
+    </>
   );
 }
 
@@ -135,14 +184,17 @@ function UserMenu({ user }: { user: SessionUser }) {
 
 export function AppLayout({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
+  // The six tabs need about 1 000 px beside the name and the user menu (English too).
+  const narrow = useMediaQuery(useTheme().breakpoints.down('lg'), { noSsr: true });
   return (
     <Box sx={{ minHeight: '100vh' }}>
       <AppBar position="sticky" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Toolbar sx={{ gap: 2 }}>
+          {narrow ? <MobileNav user={user} /> : null}
           <Typography component={RouterLink} to="/" variant="h6" fontWeight={700} sx={{ color: 'primary.main', textDecoration: 'none', whiteSpace: 'nowrap' }}>
             {t('app.name')}
           </Typography>
-          <TopNav user={user} />
+          {narrow ? <Box sx={{ flexGrow: 1 }} /> : <TopNav user={user} />}
           <UserMenu user={user} />
         </Toolbar>
       </AppBar>

@@ -113,7 +113,9 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
     expect(await screen.findByRole('heading', { name: 'ようこそ、田中さん' })).toBeInTheDocument();
     expect(await screen.findByTestId('organization-card')).toHaveTextContent('Acme');
     // The card opens its organization's people.
-    expect(screen.getByRole('link', { name: 'Acme のユーザーを開く' })).toHaveAttribute('href', '/users');
+    const card = screen.getByRole('link', { name: /^Acme/ });
+    expect(card).toHaveAttribute('href', '/users');
+    expect(card).toHaveAccessibleDescription('Acme のユーザーを開く');
     expect(screen.getByTestId('dashboard-last-sync')).toHaveTextContent('完了');
     expect(screen.getByTestId('drift-alerts')).toHaveTextContent('鈴木 (suzuki@example.com): apikey_01x: sk-ant-api03-abc...wxAA は「無効」です');
     expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();

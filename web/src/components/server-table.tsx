@@ -29,6 +29,13 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = PAGE_SIZES[0];
 /** Typing settles this long before the search goes to the server. */
 export const SEARCH_DEBOUNCE_MS = 300;
+/** The narrowest a column of wrapping text gets: squeezed further, Japanese stands one character a line (headers never wrap). */
+const WRAPPING_MIN_WIDTH = '8em';
+/**
+ * From a laptop up the table fits the page, so long words (ids, e-mail addresses) break where they
+ * must; on a narrower screen the table scrolls inside its frame and they stay whole.
+ */
+const BREAK_LONG_WORDS = { xs: 'normal', lg: 'anywhere' } as const;
 
 type TestIdProps = { 'data-testid'?: string };
 
@@ -37,6 +44,7 @@ export interface ServerTableColumn<T> {
   header: ReactNode;
   cell: (row: T, table: ServerTableControls) => ReactNode;
   align?: 'left' | 'right' | 'center';
+  /** Keeps the cells on one line (dates, hints, chips, actions); the others wrap, never below 8em. */
   nowrap?: boolean;
   /** Passed to every body cell of the column (sx, data-testid). */
   cellProps?: TableCellProps & TestIdProps;
@@ -142,6 +150,25 @@ function DebouncedTextField({
 }
 
 /**
+ * Whether the element scrolls sideways (a wide table on a phone), kept up to date as it and its
+ * content resize. Pass the setter as the element's ref.
+ */
+function useScrollsSideways() {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const check = () => setScrolls(element.scrollWidth > element.clientWidth);
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    check();
+    return () => observer.disconnect();
+  }, [element]);
+  return [setElement, scrolls] as const;
+}
+
+/**
  * A list paged by the server. State in the URL (names after `prefix`): `q`, each filter, `size`,
  * `cursor` (the page shown; none = the first) and `back` (the cursors of the pages before it,
  * comma-separated, so that 「前へ」 works with forward-only cursors). Changing the search, a
@@ -225,6 +252,7 @@ export function ServerTable<T>({
       firstPage(next);
     }, false);
 
+  const [frameRef, scrolls] = useScrollsSideways();
   const controls: ServerTableControls = { filters: values, setFilter: (name, value) => setFilter(name, value) };
   const filtered = Object.keys(values).length > 0;
   const hasBar = Boolean(search || filters.length || toolbar);
@@ -298,12 +326,18 @@ export function ServerTable<T>({
         emptyText={filtered ? t('common.noMatches') : emptyText}
       >
         <Box sx={{ height: 4 }}>{switching ? <LinearProgress aria-label={t('common.loading')} /> : null}</Box>
-        <TableContainer component={Paper} variant="outlined">
+        <TableContainer
+          ref={frameRef}
+          component={Paper}
+          variant="outlined"
+          // A frame that scrolls sideways takes the keyboard focus, so that the arrow keys scroll it.
+          {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': t('layout.scrollableTable') } : {})}
+        >
           <Table size={size} aria-busy={switching}>
             <TableHead>
               <TableRow>
                 {columns.map((c) => (
-                  <TableCell key={c.key} align={c.align}>
+                  <TableCell key={c.key} align={c.align} sx={{ whiteSpace: 'nowrap', minWidth: c.nowrap || c.align === 'right' ? undefined : WRAPPING_MIN_WIDTH }}>
                     {c.header}
                   </TableCell>
                 ))}
@@ -313,7 +347,12 @@ export function ServerTable<T>({
               {rows.map((row) => (
                 <TableRow key={rowKey(row)} hover {...rowProps?.(row)}>
                   {columns.map((c) => (
-                    <TableCell key={c.key} align={c.align} {...c.cellProps} sx={{ ...(c.nowrap ? { whiteSpace: 'nowrap' } : {}), ...c.cellProps?.sx }}>
+                    <TableCell
+                      key={c.key}
+                      align={c.align}
+                      {...c.cellProps}
+                      sx={{ ...(c.nowrap ? { whiteSpace: 'nowrap' } : { overflowWrap: BREAK_LONG_WORDS }), ...c.cellProps?.sx }}
+                    >
                       {c.cell(row, controls)}
                     </TableCell>
                   ))}
@@ -330,7 +369,7 @@ export function ServerTable<T>({
           <Typography color="text.secondary" data-testid="table-total">
             {t('table.total', { total: formatCount(total, i18n.language) })}
           </Typography>
-          <Stack direction="row" spacing={1.5} alignItems="center">
+          <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
             <TextField
               margin="none"
               size="small"

@@ -48,3 +48,25 @@ describe('server error codes', () => {
     expect(missing(en)).toEqual([]);
   });
 });
+
+// Every audit action the server writes has a name in both catalogs (the audit log reads like a sentence).
+describe('server audit actions', () => {
+  const actions = new Set<string>();
+  for (const file of serverSources(join(__dirname, '../../../server/src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/MakeAuditEvent\([^,]+,\s*"([a-z_]+\.[a-z_.]+)"/g)) actions.add(m[1]);
+    for (const m of text.matchAll(/Audit\("([a-z_]+\.[a-z_.]+)"/g)) actions.add(m[1]);
+    for (const m of text.matchAll(/"((?:user|workspace|organization|api_key|prompt)\.[a-z_]+)"/g)) actions.add(m[1]);
+  }
+
+  it('are found in the server sources', () => {
+    for (const known of ['user.create', 'import.user', 'user.key_unassigned']) expect(actions.has(known)).toBe(true);
+  });
+
+  it('each has a Japanese and an English name', () => {
+    const key = (a: string) => a.replaceAll('.', '_');
+    const missing = (catalog: { audit: { actions: Record<string, string> } }) => [...actions].filter((a) => !(key(a) in catalog.audit.actions)).sort();
+    expect(missing(ja)).toEqual([]);
+    expect(missing(en)).toEqual([]);
+  });
+});

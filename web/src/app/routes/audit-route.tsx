@@ -1,10 +1,9 @@
 import { AuditPage } from '@/features/audit/components/audit-page';
-import { UserLabel } from '@/features/users/components/user-label';
 import { useAuth } from '@/lib/auth-store';
 import { useOrganizationOptions } from './use-organization-options';
 
 export default function AuditRoute() {
   const { user } = useAuth();
   const organizations = useOrganizationOptions();
-  return <AuditPage organizations={user?.role === 'SuperAdmin' ? organizations : []} renderActor={(id) => <UserLabel id={id} />} />;
+  return <AuditPage organizations={user?.role === 'SuperAdmin' ? organizations : []} />;
 }

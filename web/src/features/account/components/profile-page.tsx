@@ -22,11 +22,14 @@ import { useChangeMyPassword, useMe, useRevealMyApiKey } from '../hooks/use-acco
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <Box sx={{ display: 'flex', gap: 2, py: 0.75, alignItems: 'center' }}>
+    // On a phone the value goes under its label, and a long address breaks rather than overflow.
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, py: 0.75, alignItems: 'center' }}>
       <Typography color="text.secondary" sx={{ minWidth: 140 }}>
         {label}
       </Typography>
-      <Box component="span">{children}</Box>
+      <Box component="span" sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Box>
     </Box>
   );
 }

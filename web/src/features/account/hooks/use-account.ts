@@ -50,6 +50,7 @@ export function useChangeMyPassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: changeMyPassword,
+    meta: { success: 'feedback.passwordChanged' },
     onSuccess: () => {
       const { user } = authStore.get();
       if (user?.mustChangePassword) authStore.setAuthenticated({ ...user, mustChangePassword: false });

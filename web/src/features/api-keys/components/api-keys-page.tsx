@@ -1,10 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
@@ -14,6 +13,7 @@ import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
 import { EditIcon, KeyIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
+import { RowActions } from '@/components/row-actions';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
@@ -125,16 +125,27 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
     { key: 'name', header: t('apiKeys.fields.name'), cell: (k) => k.name },
     { key: 'id', header: t('apiKeys.fields.id'), cellProps: { sx: mono }, cell: (k) => k.id },
     { key: 'hint', header: t('apiKeys.fields.hint'), nowrap: true, cellProps: { sx: mono }, cell: (k) => k.hint },
-    { key: 'status', header: t('apiKeys.fields.status'), cell: (k) => <KeyStatusChip apiKey={k} /> },
+    { key: 'status', header: t('apiKeys.fields.status'), nowrap: true, cell: (k) => <KeyStatusChip apiKey={k} /> },
     { key: 'workspace', header: t('apiKeys.fields.workspace'), cell: (k) => workspaceName(k.workspaceId) },
     {
       key: 'assignedUser',
       header: t('apiKeys.fields.assignedUser'),
-      cell: (k) => (k.assignedUser ? `${k.assignedUser.name} (${k.assignedUser.email})` : t('common.none')),
+      cell: (k) =>
+        k.assignedUser ? (
+          <>
+            {k.assignedUser.name}
+            <Box component="span" sx={{ display: 'block', color: 'text.secondary' }}>
+              {k.assignedUser.email}
+            </Box>
+          </>
+        ) : (
+          t('common.none')
+        ),
     },
     {
       key: 'secret',
       header: t('apiKeys.fields.secret'),
+      nowrap: true,
       cell: (k) => (
         <Chip
           size="small"
@@ -151,20 +162,28 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       align: 'right',
       nowrap: true,
       cell: (k) => (
-        <>
-          {!k.vanished && (k.status === 'active' || k.status === 'inactive') ? (
-            <Button size="small" onClick={() => setToggling(k)} aria-label={t(k.status === 'active' ? 'apiKeys.deactivate.for' : 'apiKeys.activate.for', { name: k.name })}>
-              {t(k.status === 'active' ? 'apiKeys.deactivate.action' : 'apiKeys.activate.action')}
-            </Button>
-          ) : null}
-          {!k.vanished && k.status !== 'archived' && k.status !== 'deleted' ? (
-            <Tooltip title={t('apiKeys.rename')}>
-              <IconButton aria-label={t('apiKeys.renameFor', { name: k.name })} onClick={() => setRenaming(k)}>
-                <EditIcon />
-              </IconButton>
-            </Tooltip>
-          ) : null}
-        </>
+        <RowActions
+          name={k.name}
+          actions={[
+            !k.vanished &&
+              k.status !== 'archived' &&
+              k.status !== 'deleted' && {
+                key: 'rename',
+                label: t('apiKeys.rename'),
+                ariaLabel: t('apiKeys.renameFor', { name: k.name }),
+                icon: <EditIcon />,
+                inline: true,
+                onClick: () => setRenaming(k),
+              },
+            !k.vanished &&
+              (k.status === 'active' || k.status === 'inactive') && {
+                key: 'status',
+                label: t(k.status === 'active' ? 'apiKeys.deactivate.action' : 'apiKeys.activate.action'),
+                ariaLabel: t(k.status === 'active' ? 'apiKeys.deactivate.for' : 'apiKeys.activate.for', { name: k.name }),
+                onClick: () => setToggling(k),
+              },
+          ]}
+        />
       ),
     },
   ];

@@ -58,7 +58,7 @@ export function RegisterSecretDialog({ onClose, onRegistered }: { onClose: () =>
   const {
     register,
     handleSubmit,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<RegisterApiKeyInput>({ resolver: zodResolver(registerApiKeyInputSchema), defaultValues: { value: '' } });
   return (
     <FormDialog
@@ -66,6 +66,7 @@ export function RegisterSecretDialog({ onClose, onRegistered }: { onClose: () =>
       title={t('apiKeys.register.title')}
       submitLabel={t('apiKeys.register.submit')}
       pending={registerKey.isPending}
+      dirty={isDirty}
       onSubmit={handleSubmit((v) => registerKey.mutate(v, { onSuccess: onRegistered }))}
       onClose={onClose}
     >

@@ -7,11 +7,11 @@ export function useApiKeys(params: ApiKeyFilters & PageParams, enabled = true) {
   return useQuery({ queryKey: [...apiKeysQueryKey, params], queryFn: () => getApiKeys(params), enabled });
 }
 
-function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
   // Keys show in the user list and the organization counts as well.
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries() });
+  return useMutation({ mutationFn: fn, meta: success ? { success } : undefined, onSuccess: () => queryClient.invalidateQueries() });
 }
 
-export const useRegisterApiKey = () => useKeyMutation(registerApiKey);
-export const useUpdateApiKey = () => useKeyMutation(updateApiKey);
+export const useRegisterApiKey = () => useKeyMutation(registerApiKey, 'feedback.registered');
+export const useUpdateApiKey = () => useKeyMutation(updateApiKey, 'feedback.saved');

@@ -3,10 +3,14 @@ import type { ListResponse, PageParams } from '@/lib/types';
 
 export interface AuditEvent {
   id: string;
+  /** Null for an Admin when the actor is outside their organization (the name stays). */
   actorId: string | null;
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string;
+  /** The target's current name; null when it is gone or has none. */
+  targetName: string | null;
   organizationId: string | null;
   requestId: string;
   details: Record<string, unknown>;

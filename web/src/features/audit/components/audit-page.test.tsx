@@ -10,9 +10,11 @@ function event(over: Partial<AuditEvent>): AuditEvent {
   return {
     id: 'aud_1',
     actorId: 'usr_a',
+    actorName: '青木',
     action: 'user.update',
     targetType: 'user',
     targetId: 'usr_x',
+    targetName: '伊藤 (ito@example.jp)',
     organizationId: null,
     requestId: 'r',
     details: {},
@@ -28,16 +30,25 @@ describe('AuditPage', () => {
       http.get('/api/v1/audit', ({ request }) => {
         const params = new URL(request.url).searchParams;
         requests.push(params);
-        const items = [event({ id: 'aud_2', actorId: 'usr_b', action: 'auth.login' }), event({}), event({ id: 'aud_0', actorId: null, action: 'anthropic.sync' })];
+        const items = [
+          event({ id: 'aud_2', actorId: 'usr_b', actorName: '馬場', action: 'auth.login' }),
+          event({ details: { apiKeyId: 'apikey_01X', previousApiKeyId: null, deactivateKey: false } }),
+          event({ id: 'aud_0', actorId: null, actorName: null, action: 'anthropic.sync', targetType: 'settings', targetId: 'anthropic', targetName: null }),
+        ];
         const shown = params.get('actorId') ? items.filter((e) => e.actorId === params.get('actorId')) : items;
         return HttpResponse.json({ items: shown, nextCursor: 'aud_0', total: 130 });
       }),
     );
-    const names: Record<string, string> = { usr_a: '青木', usr_b: '馬場' };
-    renderWithProviders(<AuditPage renderActor={(id) => names[id] ?? id} />);
+    renderWithProviders(<AuditPage />);
     expect(await screen.findByText('全 130 件')).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: '馬場' })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: 'システム' })).toBeInTheDocument();
+    // It reads like a sentence: translated actions, targets by name, details in words.
+    expect(screen.getAllByText('ユーザー変更').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('伊藤 (ito@example.jp)').length).toBeGreaterThan(0);
+    expect(screen.getByText('ログイン')).toBeInTheDocument();
+    expect(screen.getByText('割り当てたAPIキー', { exact: false })).toBeInTheDocument();
+    expect(screen.queryByText('user.update')).not.toBeInTheDocument();
     expect(requests[0].get('limit')).toBe('25');
 
     const u = userEvent.setup();

@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import Tooltip from '@mui/material/Tooltip';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/page-header';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
@@ -11,25 +10,50 @@ import { auditQueryKey, getAuditEvents, type AuditEvent } from '../api/audit-api
 interface Props {
   /** Organizations to filter by (SuperAdmin); an Admin's log is their organization's only. */
   organizations?: OrganizationOption[];
-  /** Names the person behind an actor id (the app puts the user feature's label here). */
-  renderActor?: (id: string) => ReactNode;
+}
+
+/** The key of an action's name in the catalog: "user.update_api_key" → audit.actions.user_update_api_key. */
+export function actionKey(action: string): string {
+  return `audit.actions.${action.replaceAll('.', '_')}`;
 }
 
 function Details({ details }: { details: Record<string, unknown> }) {
+  const { t } = useTranslation();
   const entries = Object.entries(details ?? {});
   if (entries.length === 0) return null;
+  const word = (v: unknown) =>
+    v === null ? t('common.none') : typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : typeof v === 'string' ? v : JSON.stringify(v);
   return (
-    <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.75rem', wordBreak: 'break-word' }}>
-      {entries.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')}
+    <Box component="ul" sx={{ m: 0, pl: 0, listStyle: 'none', fontSize: '0.8rem', wordBreak: 'break-word' }}>
+      {entries.map(([k, v]) => (
+        <li key={k}>
+          <Box component="span" sx={{ color: 'text.secondary' }}>
+            {t(`audit.details.${k}`, { defaultValue: k })}
+          </Box>
+          : {word(v)}
+        </li>
+      ))}
     </Box>
   );
 }
 
-/** R-X2: who did what, when; SuperAdmin sees everything, an Admin their organization. */
-export function AuditPage({ organizations = [], renderActor = (id) => id }: Props) {
+/** A name with its id on hover (the id is what support needs; the name is what people read). */
+function Named({ name, id }: { name: string; id: string | null }) {
+  return id ? (
+    <Tooltip title={id} describeChild>
+      <Box component="span" tabIndex={0} sx={{ textDecoration: 'underline dotted' }}>
+        {name}
+      </Box>
+    </Tooltip>
+  ) : (
+    <>{name}</>
+  );
+}
+
+/** R-X2: who did what, when, in words; SuperAdmin sees everything, an Admin their organization. */
+export function AuditPage({ organizations = [] }: Props) {
   const { t, i18n } = useTranslation();
-  const orgName = (id: string | null) => (id ? (organizations.find((o) => o.id === id)?.name ?? id) : t('audit.portalWide'));
-  const actorName = (id: string | null) => (id ? renderActor(id) : t('audit.system'));
+  const orgName = (id: string | null) => (id ? (organizations.find((o) => o.id === id)?.name ?? null) : t('audit.portalWide'));
 
   const filters: ServerTableFilter<AuditEvent>[] = [
     { kind: 'text', name: 'action', label: t('audit.fields.action'), placeholder: 'user.update', width: 220 },
@@ -42,41 +66,52 @@ export function AuditPage({ organizations = [], renderActor = (id) => id }: Prop
       label: t('audit.fields.actor'),
       width: 200,
       // The people on this page (and the one chosen): a list of everyone would mean fetching everyone.
-      options: (rows, selected) =>
-        [...new Set([...(selected ? [selected] : []), ...rows.flatMap((e) => (e.actorId ? [e.actorId] : []))])].map((id) => ({ value: id, label: renderActor(id) })),
+      options: (rows, selected) => {
+        const names = new Map<string, string>();
+        if (selected) names.set(selected, selected);
+        for (const e of rows) if (e.actorId) names.set(e.actorId, e.actorName ?? e.actorId);
+        return [...names].map(([value, label]) => ({ value, label }));
+      },
     },
   ];
   const columns: ServerTableColumn<AuditEvent>[] = [
     { key: 'time', header: t('audit.fields.time'), nowrap: true, cell: (e) => formatDateTime(e.createdAt, i18n.language) },
-    { key: 'actor', header: t('audit.fields.actor'), cell: (e) => actorName(e.actorId) },
+    {
+      key: 'actor',
+      header: t('audit.fields.actor'),
+      cell: (e) => (e.actorName ? <Named name={e.actorName} id={e.actorId} /> : e.actorId ? <Named name={e.actorId} id={null} /> : t('audit.system')),
+    },
     {
       key: 'action',
       header: t('audit.fields.action'),
       cell: (e) => (
-        <>
-          <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>
-            {e.action}
+        <Tooltip title={e.action} describeChild>
+          <Box component="span" tabIndex={0}>
+            {t(actionKey(e.action), { defaultValue: e.action })}
           </Box>
-          <Typography variant="body2" color="text.secondary">
-            {t(`audit.actions.${e.action.replace('.', '_')}`, { defaultValue: '' })}
-          </Typography>
-        </>
+        </Tooltip>
       ),
     },
     {
       key: 'target',
       header: t('audit.fields.target'),
-      cellProps: { sx: { fontSize: '0.8rem' } },
       cell: (e) => (
         <>
-          {e.targetType}
-          <Box component="span" sx={{ display: 'block', fontFamily: 'monospace', fontSize: '0.75rem', color: 'text.secondary' }}>
-            {e.targetId}
+          <Box component="span" sx={{ color: 'text.secondary', mr: 0.5 }}>
+            {t(`audit.targetTypes.${e.targetType}`, { defaultValue: e.targetType })}
           </Box>
+          <Named name={e.targetName ?? e.targetId} id={e.targetName ? e.targetId : null} />
         </>
       ),
     },
-    { key: 'organization', header: t('audit.fields.organization'), cell: (e) => orgName(e.organizationId) },
+    {
+      key: 'organization',
+      header: t('audit.fields.organization'),
+      cell: (e) => {
+        const name = orgName(e.organizationId);
+        return name ?? <Named name={e.organizationId ?? ''} id={null} />;
+      },
+    },
     { key: 'details', header: t('audit.fields.details'), cell: (e) => <Details details={e.details} /> },
   ];
 

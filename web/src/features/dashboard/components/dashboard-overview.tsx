@@ -109,7 +109,8 @@ export function DashboardOverview({ showSync, organizationHref }: { showSync: bo
                   <Card key={org.id} data-testid="organization-card" component="article" aria-label={org.name}>
                     <CardActionArea
                       component={organizationHref ? RouterLink : 'div'}
-                      {...(organizationHref ? { to: organizationHref(org.id), 'aria-label': t('dashboard.openOrganization', { name: org.name }) } : { disabled: true })}
+                      // Named by what it shows (axe: the visible text belongs in the name); where it leads, in its title.
+                      {...(organizationHref ? { to: organizationHref(org.id), title: t('dashboard.openOrganization', { name: org.name }) } : { disabled: true })}
                       sx={{ height: '100%' }}
                     >
                     <CardContent sx={{ p: 3 }}>

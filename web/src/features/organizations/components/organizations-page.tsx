@@ -142,7 +142,7 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
         org.archivedWorkspaceCount ? `${org.workspaceCount} ${t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount })}` : org.workspaceCount,
     },
     { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (org) => org.apiKeyCount },
-    { key: 'createdAt', header: t('common.createdAt'), cell: (org) => formatLongDate(org.createdAt, i18n.language) },
+    { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (org) => formatLongDate(org.createdAt, i18n.language) },
     {
       key: 'actions',
       header: t('common.actions'),

@@ -12,12 +12,12 @@ export function useAllOrganizations() {
   return useQuery({ queryKey: [...organizationsQueryKey, 'all'], queryFn: getAllOrganizations });
 }
 
-function useInvalidatingMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+function useInvalidatingMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
   // Organization changes show in every list that names or counts organizations.
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries() });
+  return useMutation({ mutationFn: fn, meta: success ? { success } : undefined, onSuccess: () => queryClient.invalidateQueries() });
 }
 
-export const useCreateOrganization = () => useInvalidatingMutation(createOrganization);
-export const useUpdateOrganization = () => useInvalidatingMutation(updateOrganization);
-export const useDeleteOrganization = () => useInvalidatingMutation(deleteOrganization);
+export const useCreateOrganization = () => useInvalidatingMutation(createOrganization, 'feedback.created');
+export const useUpdateOrganization = () => useInvalidatingMutation(updateOrganization, 'feedback.saved');
+export const useDeleteOrganization = () => useInvalidatingMutation(deleteOrganization, 'feedback.deleted');

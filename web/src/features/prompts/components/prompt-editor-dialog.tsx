@@ -13,6 +13,7 @@ import { useId, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
+import { DiscardChangesDialog } from '@/components/discard-changes-dialog';
 import { FormField } from '@/components/form-field';
 import type { Role } from '@/lib/auth-store';
 import type { OrganizationOption } from '@/lib/option';
@@ -40,7 +41,7 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
     register,
     handleSubmit,
     control,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<PromptInput>({
     resolver: zodResolver(promptInputSchema),
     defaultValues: {
@@ -55,13 +56,16 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
     },
   });
   const content = useWatch({ control, name: 'content' });
+  // Esc, a click outside and Cancel ask before unsaved changes are lost.
+  const [asking, setAsking] = useState(false);
+  const requestClose = () => (isDirty ? setAsking(true) : onClose());
   const submit = handleSubmit((input) => {
     if (prompt) update.mutate({ id: prompt.id, input }, { onSuccess: onClose });
     else create.mutate(input, { onSuccess: onClose });
   });
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="lg" fullWidth>
+    <Dialog open onClose={requestClose} aria-labelledby={titleId} maxWidth="lg" fullWidth>
       <form noValidate onSubmit={submit}>
         <DialogTitle id={titleId}>{prompt ? t('prompts.edit', { version: prompt.version }) : t('prompts.create')}</DialogTitle>
         <DialogContent>
@@ -145,12 +149,13 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
           <ErrorAlert error={mutation.error} />
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={requestClose}>{t('common.cancel')}</Button>
           <Button type="submit" variant="contained" disabled={mutation.isPending}>
             {prompt ? t('common.save') : t('common.create')}
           </Button>
         </DialogActions>
       </form>
+      {asking ? <DiscardChangesDialog onDiscard={onClose} onKeepEditing={() => setAsking(false)} /> : null}
     </Dialog>
   );
 }

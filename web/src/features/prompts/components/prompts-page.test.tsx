@@ -110,7 +110,32 @@ describe('PromptsPage', () => {
     expect(within(diff).getByText('- line b')).toHaveAttribute('data-diff', 'removed');
     expect(within(diff).getByText('+ line c')).toHaveAttribute('data-diff', 'added');
     await user.click(screen.getByRole('button', { name: 'v1 を復元' }));
+    // Restoring asks first and says what it does; cancelled, nothing is sent.
+    const confirm = await screen.findByRole('dialog', { name: 'バージョン 1 を復元しますか？' });
+    expect(confirm).toHaveTextContent('新しいバージョン 3 として追加されます');
+    await user.click(within(confirm).getByRole('button', { name: 'キャンセル' }));
+    expect(restored).toBe('');
+    await user.click(screen.getByRole('button', { name: 'v1 を復元' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'バージョン 1 を復元しますか？' })).getByRole('button', { name: '復元する' }));
     await vi.waitFor(() => expect(restored).toBe('1'));
+    // …and says it is done.
+    expect(await screen.findByText('復元しました')).toBeInTheDocument();
+  });
+
+  it('an editor with changes asks before Esc closes it, and keeps the changes when asked to', async () => {
+    server.use(http.get('/api/v1/prompts', () => HttpResponse.json({ items: [], nextCursor: null, total: 0 })));
+    renderWithProviders(<PromptsPage />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'プロンプトを作成' }));
+    const editor = await screen.findByRole('dialog', { name: 'プロンプトを作成' });
+    await user.type(within(editor).getByLabelText('タイトル'), '下書き');
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('dialog', { name: '変更を破棄しますか？' });
+    await user.click(within(ask).getByRole('button', { name: '編集を続ける' }));
+    expect(within(screen.getByRole('dialog', { name: 'プロンプトを作成' })).getByLabelText('タイトル')).toHaveValue('下書き');
+    await user.keyboard('{Escape}');
+    await user.click(within(await screen.findByRole('dialog', { name: '変更を破棄しますか？' })).getByRole('button', { name: '破棄して閉じる' }));
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
   it('renders on the server and names the missing variables', async () => {

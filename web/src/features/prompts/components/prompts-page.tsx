@@ -45,7 +45,13 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
         <>
           <Typography fontWeight={600}>{p.title}</Typography>
           {p.description ? (
-            <Typography variant="body2" color="text.secondary" sx={{ maxWidth: 480 }} noWrap title={p.description}>
+            <Typography
+              variant="body2"
+              color="text.secondary"
+              // Two lines at most, as wide as the column: a long description never widens the table.
+              sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+              title={p.description}
+            >
               {p.description}
             </Typography>
           ) : null}
@@ -59,7 +65,7 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       cell: (p, table) => (
         <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
           {p.tags.map((tagName) => (
-            <Chip key={tagName} size="small" variant="outlined" label={tagName} onClick={() => table.setFilter('tag', tagName)} />
+            <Chip key={tagName} size="small" variant="outlined" sx={{ maxWidth: '12em' }} label={tagName} title={tagName} onClick={() => table.setFilter('tag', tagName)} />
           ))}
         </Box>
       ),
@@ -67,21 +73,19 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
     {
       key: 'visibility',
       header: t('prompts.fields.visibility'),
-      cell: (p) => (
-        <Chip
-          size="small"
-          color={visibilityColor[p.visibility]}
-          label={
-            p.visibility === 'organization' && organizationName(p.organizationId)
-              ? `${t('prompts.visibility.organization')}: ${organizationName(p.organizationId)}`
-              : t(`prompts.visibility.${p.visibility}`)
-          }
-        />
-      ),
+      nowrap: true,
+      cell: (p) => {
+        const label =
+          p.visibility === 'organization' && organizationName(p.organizationId)
+            ? `${t('prompts.visibility.organization')}: ${organizationName(p.organizationId)}`
+            : t(`prompts.visibility.${p.visibility}`);
+        // A long organization name is cut (whole in the tooltip) rather than widen the table.
+        return <Chip size="small" sx={{ maxWidth: '14em' }} color={visibilityColor[p.visibility]} label={label} title={label} />;
+      },
     },
     { key: 'version', header: t('prompts.fields.version'), align: 'right', cell: (p) => `v${p.version}` },
     { key: 'useCount', header: t('prompts.fields.useCount'), align: 'right', cell: (p) => p.useCount },
-    { key: 'updatedAt', header: t('prompts.fields.updatedAt'), cell: (p) => formatLongDate(p.updatedAt, i18n.language) },
+    { key: 'updatedAt', header: t('prompts.fields.updatedAt'), nowrap: true, cell: (p) => formatLongDate(p.updatedAt, i18n.language) },
     {
       key: 'actions',
       header: t('common.actions'),

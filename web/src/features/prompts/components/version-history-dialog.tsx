@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorAlert } from '@/components/error-alert';
 import { QueryState } from '@/components/query-state';
 import { formatDateTime } from '@/lib/format';
@@ -33,6 +34,8 @@ export function VersionHistoryDialog({ prompt, onClose }: { prompt: Prompt; onCl
   const latest = items.at(-1)?.number ?? prompt.version;
   const [to, setTo] = useState<number | null>(null);
   const [from, setFrom] = useState<number | null>(null);
+  // Restoring adds a version: asked first, with what it will do.
+  const [restoring, setRestoring] = useState<number | null>(null);
   const toNumber = to ?? latest;
   const fromNumber = from ?? Math.max(1, toNumber - 1);
   const before = items.find((v) => v.number === fromNumber)?.content ?? '';
@@ -54,7 +57,7 @@ export function VersionHistoryDialog({ prompt, onClose }: { prompt: Prompt; onCl
                       <Button
                         size="small"
                         disabled={restore.isPending}
-                        onClick={() => restore.mutate({ id: prompt.id, number: v.number })}
+                        onClick={() => setRestoring(v.number)}
                         aria-label={t('prompts.history.restoreVersion', { number: v.number })}
                       >
                         {t('prompts.history.restore')}
@@ -110,11 +113,24 @@ export function VersionHistoryDialog({ prompt, onClose }: { prompt: Prompt; onCl
             </Box>
           </Box>
         </QueryState>
-        <ErrorAlert error={restore.error} />
+        {restoring === null ? <ErrorAlert error={restore.error} /> : null}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('prompts.close')}</Button>
       </DialogActions>
+      {restoring !== null ? (
+        <ConfirmDialog
+          open
+          title={t('prompts.history.restoreConfirm.title', { number: restoring })}
+          confirmLabel={t('prompts.history.restoreConfirm.confirm')}
+          pending={restore.isPending}
+          error={restore.error}
+          onClose={() => setRestoring(null)}
+          onConfirm={() => restore.mutate({ id: prompt.id, number: restoring }, { onSuccess: () => setRestoring(null) })}
+        >
+          <Typography>{t('prompts.history.restoreConfirm.body', { number: restoring, next: latest + 1 })}</Typography>
+        </ConfirmDialog>
+      ) : null}
     </Dialog>
   );
 }

@@ -14,14 +14,14 @@ export function usePromptVersions(id: string) {
 }
 
 /** Every prompt change moves lists, versions and counts: invalidate the whole feature. */
-function usePromptMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+function usePromptMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey }) });
+  return useMutation({ mutationFn: fn, meta: success ? { success } : undefined, onSuccess: () => queryClient.invalidateQueries({ queryKey: promptsQueryKey }) });
 }
 
-export const useCreatePrompt = () => usePromptMutation(createPrompt);
-export const useUpdatePrompt = () => usePromptMutation(updatePrompt);
-export const useDeletePrompt = () => usePromptMutation(deletePrompt);
-export const useRestorePromptVersion = () => usePromptMutation(restorePromptVersion);
+export const useCreatePrompt = () => usePromptMutation(createPrompt, 'feedback.created');
+export const useUpdatePrompt = () => usePromptMutation(updatePrompt, 'feedback.saved');
+export const useDeletePrompt = () => usePromptMutation(deletePrompt, 'feedback.deleted');
+export const useRestorePromptVersion = () => usePromptMutation(restorePromptVersion, 'feedback.restored');
 /** A render counts a use (useCount changes). */
 export const useRenderPrompt = () => usePromptMutation(renderPrompt);

@@ -32,6 +32,7 @@ export function useSaveAnthropicSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: saveAnthropicSettings,
+    meta: { success: 'feedback.saved' },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: setupStatusQueryKey }),
   });
 }

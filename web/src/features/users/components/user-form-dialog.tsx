@@ -48,7 +48,7 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
     watch,
     setValue,
     setError,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<CreateUserInput>({
     resolver: zodResolver(user ? (updateUserInputSchema as unknown as typeof createUserInputSchema) : createUserInputSchema),
     defaultValues: {
@@ -86,6 +86,7 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
       submitLabel={user ? t('common.save') : t('common.create')}
       pending={mutation.isPending}
       error={onField ? null : mutation.error}
+      dirty={isDirty}
       onSubmit={submit}
       onClose={onClose}
     >

@@ -113,7 +113,9 @@ describe('UsersPage', () => {
       }),
     );
     const u = setup([user()]);
-    await u.click(await screen.findByRole('button', { name: '伊藤 を無効化' }));
+    // The drastic actions wait in the row's menu.
+    await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
+    await u.click(screen.getByRole('menuitem', { name: '伊藤 を無効化' }));
     await u.click(screen.getByRole('checkbox', { name: '割り当てられたAPIキー（sk-ant-api03-aaa...aaAA）も Anthropic で無効化する' }));
     await u.click(within(screen.getByRole('dialog')).getByRole('button', { name: '無効化' }));
     expect(await screen.findByText('自分自身のアカウントに対してはこの操作はできません。')).toBeInTheDocument();

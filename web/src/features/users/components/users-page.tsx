@@ -2,8 +2,6 @@ import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import IconButton from '@mui/material/IconButton';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +10,7 @@ import { ErrorAlert } from '@/components/error-alert';
 import { DeleteIcon, EditIcon, AddIcon, KeyIcon } from '@/components/icons';
 import { OneTimeSecretDialog } from '@/components/one-time-secret-dialog';
 import { PageHeader } from '@/components/page-header';
+import { RowActions } from '@/components/row-actions';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { RoleBadge } from '@/components/role-badge';
 import { useAuth } from '@/lib/auth-store';
@@ -94,7 +93,7 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
   const columns: ServerTableColumn<User>[] = [
     { key: 'name', header: t('users.fields.name'), cell: (u) => u.name },
     { key: 'email', header: t('users.fields.email'), cell: (u) => u.email },
-    { key: 'role', header: t('users.fields.role'), cell: (u) => <RoleBadge role={u.role} /> },
+    { key: 'role', header: t('users.fields.role'), nowrap: true, cell: (u) => <RoleBadge role={u.role} /> },
     { key: 'organization', header: t('users.fields.organization'), cell: (u) => u.organizationName ?? t('common.none') },
     {
       key: 'apiKey',
@@ -113,6 +112,7 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
     {
       key: 'status',
       header: t('users.fields.status'),
+      nowrap: true,
       cell: (u) => <Chip size="small" color={u.status === 'active' ? 'success' : 'default'} label={t(`users.status.${u.status}`, { defaultValue: u.status })} />,
     },
     { key: 'lastLoginAt', header: t('users.fields.lastLoginAt'), nowrap: true, cell: (u) => formatDateTime(u.lastLoginAt, i18n.language) || t('common.never') },
@@ -121,36 +121,39 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      // Editing in the row; the rest, rarer and some of them drastic, in its menu.
       cell: (u) => (
-        <>
-          <Tooltip title={t('common.edit')}>
-            <IconButton aria-label={t('users.actions.edit', { name: u.name })} onClick={() => setEditing(u)}>
-              <EditIcon />
-            </IconButton>
-          </Tooltip>
-          <Tooltip title={t('users.resetPassword')}>
-            <IconButton aria-label={t('users.actions.resetPassword', { name: u.name })} onClick={() => setResetting(u)}>
-              <KeyIcon />
-            </IconButton>
-          </Tooltip>
-          {u.id === me?.id ? null : u.status === 'active' ? (
-            <Button size="small" aria-label={t('users.actions.disable', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'disable' })}>
-              {t('users.disable')}
-            </Button>
-          ) : (
-            <Button size="small" aria-label={t('users.actions.enable', { name: u.name })} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, status: 'active' })}>
-              {t('users.enable')}
-            </Button>
-          )}
-          {/* Nobody disables or deletes their own account from here (the server refuses it too). */}
-          {u.id !== me?.id ? (
-            <Tooltip title={t('common.delete')}>
-              <IconButton aria-label={t('users.actions.delete', { name: u.name })} onClick={() => setOffboarding({ user: u, mode: 'delete' })}>
-                <DeleteIcon />
-              </IconButton>
-            </Tooltip>
-          ) : null}
-        </>
+        <RowActions
+          name={u.name}
+          actions={[
+            { key: 'edit', label: t('common.edit'), ariaLabel: t('users.actions.edit', { name: u.name }), icon: <EditIcon />, inline: true, onClick: () => setEditing(u) },
+            {
+              key: 'reset',
+              label: t('users.resetPassword'),
+              ariaLabel: t('users.actions.resetPassword', { name: u.name }),
+              icon: <KeyIcon />,
+              onClick: () => setResetting(u),
+            },
+            // Nobody disables or deletes their own account from here (the server refuses it too).
+            u.id !== me?.id &&
+              (u.status === 'active'
+                ? { key: 'disable', label: t('users.disable'), ariaLabel: t('users.actions.disable', { name: u.name }), onClick: () => setOffboarding({ user: u, mode: 'disable' }) }
+                : {
+                    key: 'enable',
+                    label: t('users.enable'),
+                    ariaLabel: t('users.actions.enable', { name: u.name }),
+                    disabled: update.isPending,
+                    onClick: () => update.mutate({ id: u.id, status: 'active' }),
+                  }),
+            u.id !== me?.id && {
+              key: 'delete',
+              label: t('common.delete'),
+              ariaLabel: t('users.actions.delete', { name: u.name }),
+              icon: <DeleteIcon />,
+              onClick: () => setOffboarding({ user: u, mode: 'delete' }),
+            },
+          ]}
+        />
       ),
     },
   ];

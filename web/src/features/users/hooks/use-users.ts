@@ -6,13 +6,13 @@ export function useUser(id: string) {
   return useQuery({ queryKey: [...usersQueryKey, 'detail', id], queryFn: () => getUser(id), staleTime: 5 * 60_000 });
 }
 
-function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+function useUserMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
   // R-U2: a user change moves key assignments and member counts; every list must agree at once.
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries() });
+  return useMutation({ mutationFn: fn, meta: success ? { success } : undefined, onSuccess: () => queryClient.invalidateQueries() });
 }
 
-export const useCreateUser = () => useUserMutation(createUser);
-export const useUpdateUser = () => useUserMutation(updateUser);
-export const useDeleteUser = () => useUserMutation(deleteUser);
+export const useCreateUser = () => useUserMutation(createUser, 'feedback.created');
+export const useUpdateUser = () => useUserMutation(updateUser, 'feedback.saved');
+export const useDeleteUser = () => useUserMutation(deleteUser, 'feedback.deleted');
 export const useResetUserPassword = () => useMutation({ mutationFn: resetUserPassword });

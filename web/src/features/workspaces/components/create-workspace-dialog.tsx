@@ -41,7 +41,7 @@ export function CreateWorkspaceDialog({ organizations, organizationId, onClose }
     handleSubmit,
     watch,
     setError,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<CreateWorkspaceInput>({
     resolver: zodResolver(createWorkspaceInputSchema),
     // Nothing pre-selected unless the dialog was opened for one organization (or there is only one).
@@ -55,6 +55,7 @@ export function CreateWorkspaceDialog({ organizations, organizationId, onClose }
       submitLabel={t('common.create')}
       pending={create.isPending}
       error={onField ? null : create.error}
+      dirty={isDirty}
       onSubmit={handleSubmit((values) => create.mutate(values, { onSuccess: onClose }))}
       onClose={onClose}
     >

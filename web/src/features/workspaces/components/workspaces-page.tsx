@@ -183,7 +183,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
         isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} /> : orgName(w.organizationId),
     },
     { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (w) => w.apiKeyCount },
-    { key: 'createdAt', header: t('common.createdAt'), cell: (w) => formatLongDate(w.createdAt, i18n.language) },
+    { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (w) => formatLongDate(w.createdAt, i18n.language) },
     {
       key: 'actions',
       header: t('common.actions'),

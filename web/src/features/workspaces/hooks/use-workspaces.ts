@@ -13,15 +13,15 @@ export function useAllWorkspaces() {
   return useQuery({ queryKey: [...workspacesQueryKey, 'all'], queryFn: getAllWorkspaces });
 }
 
-function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>) {
+function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
   // Workspace changes move organization counts and key lists too.
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries() });
+  return useMutation({ mutationFn: fn, meta: success ? { success } : undefined, onSuccess: () => queryClient.invalidateQueries() });
 }
 
-export const useCreateWorkspace = () => useWorkspaceMutation(createWorkspace);
-export const useUpdateWorkspace = () => useWorkspaceMutation(updateWorkspace);
-export const useArchiveWorkspace = () => useWorkspaceMutation(archiveWorkspace);
+export const useCreateWorkspace = () => useWorkspaceMutation(createWorkspace, 'feedback.created');
+export const useUpdateWorkspace = () => useWorkspaceMutation(updateWorkspace, 'feedback.saved');
+export const useArchiveWorkspace = () => useWorkspaceMutation(archiveWorkspace, 'feedback.archived');
 
 /** Who holds keys of a workspace (asked before it moves to another organization). */
 export function useWorkspaceKeyHolders(workspaceId: string | null) {
