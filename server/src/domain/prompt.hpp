@@ -33,6 +33,7 @@ struct Prompt {
   PromptVisibility visibility = PromptVisibility::kPrivate;
   std::optional<std::string> organization_id;  // owning organization; null = portal-wide (SuperAdmin)
   std::optional<std::string> owner_id;         // the user who created it (null once deleted)
+  std::string owner_name;                      // read only: the owner's current name (lists, views)
   std::int64_t use_count = 0;                  // renders
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

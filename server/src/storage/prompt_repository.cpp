@@ -17,8 +17,9 @@ constexpr char kInsertPromptVersion[] =
     " VALUES (:prompt_id, :number, :content, :note, :author_id, :restored_from, :created_at)";
 constexpr char kSelectPrompts[] =
     "SELECT p.id, p.title, p.description, p.category, p.tags, p.visibility, p.organization_id, p.owner_id,"
-    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content FROM prompts p"
-    " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version WHERE 1 = 1";
+    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM prompts p"
+    " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
+    " LEFT JOIN users u ON u.id = p.owner_id WHERE 1 = 1";
 constexpr char kCountPrompts[] =
     "SELECT count(*) FROM prompts p"
     " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version WHERE 1 = 1";
@@ -83,8 +84,8 @@ std::vector<std::string> SplitTags(std::string_view joined) {
 }
 
 struct PromptRow {
-  std::string id, title, description, category, tags, visibility, organization_id, owner_id, content;
-  soci::indicator organization_id_ind = soci::i_null, owner_id_ind = soci::i_null;
+  std::string id, title, description, category, tags, visibility, organization_id, owner_id, content, owner_name;
+  soci::indicator organization_id_ind = soci::i_null, owner_id_ind = soci::i_null, owner_name_ind = soci::i_null;
   long long current_version = 1, use_count = 0, created_at = 0, updated_at = 0;
 
   PromptRow() = default;
@@ -119,6 +120,7 @@ struct PromptRow {
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
     st.exchange(soci::into(content));
+    st.exchange(soci::into(owner_name, owner_name_ind));  // only in kSelectPrompts
   }
 
   void BindMetadataUses(soci::statement& st) {
@@ -145,6 +147,7 @@ struct PromptRow {
     p.visibility = *parsed;
     if (organization_id_ind == soci::i_ok) p.organization_id = organization_id;
     if (owner_id_ind == soci::i_ok) p.owner_id = owner_id;
+    if (owner_name_ind == soci::i_ok) p.owner_name = owner_name;
     p.use_count = use_count;
     p.created_at = created_at;
     p.updated_at = updated_at;

@@ -1,11 +1,15 @@
 // The `portal` binary as a newcomer and an operator use it: subcommands, configuration errors,
 // demo mode, and a graceful SIGTERM.
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -281,31 +285,44 @@ TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightReque
   auto& [role, email, password] = accounts[1];
   auto body = json::serialize(json::object{{"email", email}, {"password", password}, {"client", "cli"}});
 
-  // A login (a slow argon2id verification) is in flight when SIGTERM arrives: it still completes.
-  HttpResult in_flight;
-  std::thread login([&] {
-    try {
-      in_flight = client.Post("/api/v1/auth/login", body);
-    } catch (const std::exception& e) {
-      in_flight.body = e.what();
+  // A login is in flight when SIGTERM arrives: it still completes. To be sure it is in flight
+  // (and not already done, or not yet read), the request is sent in two parts over a raw socket:
+  // headers and half the body, SIGTERM once /metrics counts it, then the rest of the body.
+  const auto port = static_cast<std::uint16_t>(std::stoi(client.BaseUrl().substr(client.BaseUrl().rfind(':') + 1)));
+  const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  auto send_all = [&](const std::string& text) {
+    for (std::size_t sent = 0; sent < text.size();) {
+      const auto n = ::send(sock, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
     }
-  });
-  // Waits until the server counts the login in flight. The probe keeps one connection, whose own
-  // request is always exactly one of those counted (a new connection per probe could still be
-  // counted for the previous one).
+    return true;
+  };
+  const std::string head =
+      "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  ASSERT_TRUE(send_all(head + body.substr(0, body.size() / 2)));
+  // The probe keeps one connection, whose own request is always exactly one of those counted.
   std::string metrics;
   CURL* probe = curl_easy_init();
   const std::string metrics_url = client.BaseUrl() + "/metrics";
   curl_easy_setopt(probe, CURLOPT_URL, metrics_url.c_str());
   curl_easy_setopt(
-      probe, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
-        static_cast<std::string*>(out)->append(data, size * n);
+      probe, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* sink) {
+        static_cast<std::string*>(sink)->append(data, size * n);
         return size * n;
       });
   curl_easy_setopt(probe, CURLOPT_WRITEDATA, &metrics);
   std::regex in_flight_gauge(R"(portal_http_in_flight_requests (\d+))");
   bool login_in_flight = false;
-  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
        !login_in_flight && std::chrono::steady_clock::now() < deadline;) {
     metrics.clear();
     std::smatch m;
@@ -313,11 +330,15 @@ TEST_F(PortalProcess, DemoModePrintsWorkingAccountsAndSigtermDrainsInFlightReque
         curl_easy_perform(probe) == CURLE_OK && std::regex_search(metrics, m, in_flight_gauge) && std::stoi(m[1]) >= 2;
   }
   curl_easy_cleanup(probe);
-  ASSERT_TRUE(login_in_flight) << "the login never showed as in flight";
   auto start = std::chrono::steady_clock::now();
   kill(server.pid, SIGTERM);
-  login.join();
-  EXPECT_EQ(in_flight.status, 200) << in_flight.body;
+  EXPECT_TRUE(login_in_flight) << "the login never showed as in flight";
+  ASSERT_TRUE(send_all(body.substr(body.size() / 2)));
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = recv(sock, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  close(sock);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 300);
   EXPECT_EQ(Wait(server, std::chrono::seconds(12)), 0);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }

@@ -123,8 +123,13 @@ TEST_P(PromptApi, ListSearchesFiltersAndPagesWhatTheCallerMaySee) {
   const auto their_page = theirs.Json();
   for (const auto& item : their_page.at("items").as_array()) {
     EXPECT_EQ(item.at("organizationId"), nullptr);  // another tenant's ids stay hidden
+    EXPECT_EQ(item.at("ownerName"), nullptr);       // and whose it is
     EXPECT_EQ(item.at("canEdit"), false);
   }
+  // The owner of the private prompt is named to those who may see whose it is.
+  auto own = client->Get("/api/v1/prompts?q=%E7%A7%98%E5%AF%86", {user_a}).Json().at("items").as_array();
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_FALSE(own[0].at("ownerName").is_null());
   EXPECT_EQ(client->Get("/api/v1/prompts?q=%E7%A7%98%E5%AF%86", {user_b}).Json().at("total"), 0);
   EXPECT_EQ(client->Get("/api/v1/prompts?q=%E7%A7%98%E5%AF%86", {user_a}).Json().at("total"), 1);
   EXPECT_EQ(client->Get("/api/v1/prompts?category=LP", {user_b}).Json().at("total"), 1);

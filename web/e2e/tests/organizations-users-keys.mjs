@@ -48,7 +48,7 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     await page.getByRole('button', { name: '組織を作成' }).click();
     assert((await dialog.locator('input, textarea:not([aria-hidden])').count()) === 2, 'the create modal asks for name and description only');
     await dialog.getByLabel('組織名').fill(orgName);
-    await dialog.getByLabel('説明').fill('E2E で作成');
+    await dialog.getByLabel('説明（任意）').fill('E2E で作成');
     await screenshot(page, 'organization-create');
     await dialog.getByRole('button', { name: '作成' }).click();
     await closed('create organization');
@@ -131,7 +131,7 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     await dialog.getByLabel('氏名').fill(person.name);
     await dialog.getByLabel('メールアドレス').fill(person.email);
     await choose(dialog, '組織', orgName);
-    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    await dialog.getByRole('combobox', { name: 'APIキー（任意）' }).click();
     const offered = await page.getByRole('option').allTextContents();
     assert(offered.length === 3 && offered.slice(1).every((o) => /^apikey_\w+: sk-ant-api03-.{3}\.\.\..{4} \(.+\)$/.test(o)), `picker: ${JSON.stringify(offered)}`);
     await page.getByRole('option', { name: `${k1.id}: ${hint1} (${k1.name})` }).click();
@@ -147,7 +147,7 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
 
     // 6. Switch the key in the edit modal: the list and the user's own profile agree at once.
     await page.getByRole('button', { name: `${person.name} を編集` }).click();
-    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    await dialog.getByRole('combobox', { name: 'APIキー（任意）' }).click();
     await page.getByRole('option', { name: `${k2.id}: ${hint2} (${k2.name})` }).click();
     await dialog.getByRole('button', { name: '保存' }).click();
     await closed('edit user');

@@ -36,7 +36,7 @@ test('own key: an admin switches it in another browser; the open profile reveals
     const row = admin.page.getByTestId(`user-row-${holder.email}`);
     await row.getByRole('button', { name: /を編集$/ }).click();
     const dialog = admin.page.getByRole('dialog');
-    await dialog.getByRole('combobox', { name: 'APIキー' }).click();
+    await dialog.getByRole('combobox', { name: 'APIキー（任意）' }).click();
     const options = (await admin.page.getByRole('option').allTextContents()).filter((o) => /^apikey_/.test(o) && !o.startsWith(before));
     assert(options.length > 0, 'another free key is offered');
     const after = /^(apikey_\w+)/.exec(options[0])[1];

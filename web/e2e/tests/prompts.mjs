@@ -42,7 +42,7 @@ test('prompts: create, edit twice, restore version 1 and render it', async () =>
     for (const n of [2, 3]) {
       await page.getByRole('button', { name: `${title} を編集` }).click();
       await dialog.getByLabel('本文').fill(`こんにちは {{name}} さん v${n}`);
-      await dialog.getByLabel('変更メモ').fill(`${n}回目`);
+      await dialog.getByLabel('変更メモ（任意）').fill(`${n}回目`);
       await dialog.getByRole('button', { name: '保存' }).click();
       try {
         await dialog.waitFor({ state: 'detached' });

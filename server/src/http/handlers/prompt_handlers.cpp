@@ -46,6 +46,7 @@ json::value PromptJson(const domain::Prompt& p, const domain::Actor& actor) {
   const bool insider = Insider(actor, p);
   out["organizationId"] = insider ? OptionalStringJson(p.organization_id) : json::value(nullptr);
   out["ownerId"] = insider ? OptionalStringJson(p.owner_id) : json::value(nullptr);
+  out["ownerName"] = insider && p.owner_id && !p.owner_name.empty() ? json::value(p.owner_name) : json::value(nullptr);
   out["version"] = p.version;
   out["useCount"] = p.use_count;
   out["canEdit"] = domain::PromptService::CanEdit(actor, p);

@@ -33,16 +33,18 @@ export function ApiKeyPicker({ organizationId, value, current, onChange }: ApiKe
   return (
     <TextField
       select
-      label={t('users.fields.apiKey')}
+      label={t('users.fields.apiKeyOptional')}
       value={value ?? ''}
       onChange={(e) => onChange(e.target.value || null)}
       disabled={!organizationId}
       helperText={helper}
-      slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxWidth: 640 } } } } } }}
+      // The whole `apikey_…: hint (name)` entry is shown, wrapped, in the field and in the list (R-K5).
+      sx={{ '& .MuiSelect-select': { whiteSpace: 'normal', wordBreak: 'break-all' } }}
+      slotProps={{ select: { MenuProps: { slotProps: { paper: { sx: { maxWidth: 'min(640px, 95vw)' } } } } } }}
     >
       <MenuItem value="">{t('apiKeys.noKey')}</MenuItem>
       {options.map((k) => (
-        <MenuItem key={k.id} value={k.id} sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>
+        <MenuItem key={k.id} value={k.id} sx={{ fontFamily: 'monospace', fontSize: '0.8rem', whiteSpace: 'normal', wordBreak: 'break-all' }}>
           {formatKeyLabel(k)}
         </MenuItem>
       ))}

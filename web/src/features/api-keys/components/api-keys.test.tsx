@@ -106,7 +106,7 @@ describe('ApiKeyPicker (R-U1, R-K5)', () => {
     await screen.findByText('この組織の、値が登録済みで未割り当ての有効なキーだけが表示されます。');
     expect(query!.get('organizationId')).toBe('org_1');
     expect(query!.get('assigned')).toBe('false');
-    await userEvent.setup().click(screen.getByRole('combobox', { name: 'APIキー' }));
+    await userEvent.setup().click(screen.getByRole('combobox', { name: 'APIキー（任意）' }));
     const options = (await screen.findAllByRole('option')).map((o) => o.textContent);
     expect(options).toEqual(['割り当てない', 'apikey_free: sk-ant-api03-rag...nwAA (saitou)', 'apikey_nolabel: sk-ant-api03-xyz...12AA (plain)']);
   });

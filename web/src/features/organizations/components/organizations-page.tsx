@@ -59,7 +59,7 @@ function OrganizationFormDialog({ organization, onClose }: { organization: Organ
       onClose={onClose}
     >
       <FormField label={t('organizations.fields.name')} autoFocus fieldError={errors.name} {...register('name')} />
-      <FormField label={t('organizations.fields.description')} multiline minRows={2} fieldError={errors.description} {...register('description')} />
+      <FormField label={t('organizations.fields.descriptionOptional')} multiline minRows={2} fieldError={errors.description} {...register('description')} />
     </FormDialog>
   );
 }

@@ -16,6 +16,8 @@ export interface Prompt {
   visibility: PromptVisibility;
   organizationId: string | null;
   ownerId: string | null;
+  /** The owner's name where ownerId is shown (null otherwise, or once the owner is gone). */
+  ownerName: string | null;
   version: number;
   useCount: number;
   canEdit: boolean;

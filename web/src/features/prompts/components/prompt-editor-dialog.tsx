@@ -72,11 +72,11 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>
             <Box>
               <FormField label={t('prompts.fields.title')} autoFocus fullWidth margin="dense" fieldError={errors.title} {...register('title')} />
-              <FormField label={t('prompts.fields.description')} fullWidth margin="dense" fieldError={errors.description} {...register('description')} />
+              <FormField label={t('prompts.fields.descriptionOptional')} fullWidth margin="dense" fieldError={errors.description} {...register('description')} />
               <Box sx={{ display: 'flex', gap: 2 }}>
-                <FormField label={t('prompts.fields.category')} fullWidth margin="dense" fieldError={errors.category} {...register('category')} />
+                <FormField label={t('prompts.fields.categoryOptional')} fullWidth margin="dense" fieldError={errors.category} {...register('category')} />
                 <FormField
-                  label={t('prompts.fields.tags')}
+                  label={t('prompts.fields.tagsOptional')}
                   helperText={t('prompts.tagsHint')}
                   fullWidth
                   margin="dense"
@@ -136,7 +136,7 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
                 {...register('content')}
               />
               {prompt ? (
-                <FormField label={t('prompts.fields.changeNote')} fullWidth margin="dense" fieldError={errors.changeNote} {...register('changeNote')} />
+                <FormField label={t('prompts.fields.changeNoteOptional')} fullWidth margin="dense" fieldError={errors.changeNote} {...register('changeNote')} />
               ) : null}
             </Box>
             <Paper variant="outlined" sx={{ p: 2 }} aria-label={t('prompts.preview')} component="section">

@@ -20,6 +20,7 @@ function makePrompt(overrides: Partial<Prompt> = {}): Prompt {
     visibility: 'public',
     organizationId: null,
     ownerId: null,
+    ownerName: null,
     version: 2,
     useCount: 3,
     canEdit: true,
@@ -44,7 +45,7 @@ describe('PromptsPage', () => {
         const url = new URL(request.url);
         limits.add(url.searchParams.get('limit'));
         seen.push(`${url.searchParams.get('q') ?? ''}|${url.searchParams.get('tag') ?? ''}|${url.searchParams.get('category') ?? ''}`);
-        return list([makePrompt(), makePrompt({ id: 'prm_2', title: '秘密', visibility: 'private', tags: ['memo'], canEdit: false })]);
+        return list([makePrompt(), makePrompt({ id: 'prm_2', title: '秘密', visibility: 'private', ownerId: 'u1', tags: ['memo'], canEdit: false })]);
       }),
     );
     renderWithProviders(<PromptsPage />);
@@ -84,7 +85,7 @@ describe('PromptsPage', () => {
     await user.clear(content);
     await user.type(content, '新しい本文 {{{{対象}}');
     expect(within(dialog).getByLabelText('対象')).toBeInTheDocument();
-    await user.type(within(dialog).getByLabelText('変更メモ'), '見直し');
+    await user.type(within(dialog).getByLabelText('変更メモ（任意）'), '見直し');
     await user.click(within(dialog).getByRole('button', { name: '保存' }));
     await vi.waitFor(() => expect(patched).toMatchObject({ content: '新しい本文 {{対象}}', changeNote: '見直し', tags: ['LP'] }));
   });
@@ -186,5 +187,21 @@ describe('template helpers (mirror the server rules)', () => {
       { kind: 'removed', text: 'b' },
       { kind: 'added', text: 'c' },
     ]);
+  });
+
+  it("labels another user's private prompt as theirs, with the owner (never 「自分のみ」)", async () => {
+    authStore.setAuthenticated({ id: 'root', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
+    server.use(
+      http.get('/api/v1/prompts', () =>
+        list([
+          makePrompt({ id: 'prm_a', title: '他人のメモ', visibility: 'private', ownerId: 'usr_x', ownerName: '鈴木' }),
+          makePrompt({ id: 'prm_b', title: '自分のメモ', visibility: 'private', ownerId: 'root', ownerName: '管理者' }),
+        ]),
+      ),
+    );
+    renderWithProviders(<PromptsPage />);
+    expect(await screen.findByText('鈴木 さんのみ')).toBeInTheDocument();
+    expect(screen.getByText('作成者: 鈴木')).toBeInTheDocument();
+    expect(screen.getAllByText('自分のみ')).toHaveLength(1);
   });
 });

@@ -44,6 +44,11 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       cell: (p) => (
         <>
           <Typography fontWeight={600}>{p.title}</Typography>
+          {p.ownerName && p.ownerId !== user.id ? (
+            <Typography variant="caption" color="text.secondary">
+              {t('prompts.owner', { name: p.ownerName })}
+            </Typography>
+          ) : null}
           {p.description ? (
             <Typography
               variant="body2"
@@ -75,10 +80,13 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       header: t('prompts.fields.visibility'),
       nowrap: true,
       cell: (p) => {
+        // Private is the owner's: "自分のみ" only when that is the caller, else whose it is.
         const label =
           p.visibility === 'organization' && organizationName(p.organizationId)
             ? `${t('prompts.visibility.organization')}: ${organizationName(p.organizationId)}`
-            : t(`prompts.visibility.${p.visibility}`);
+            : p.visibility === 'private' && p.ownerId !== user.id
+              ? t('prompts.visibility.privateOf', { name: p.ownerName ?? t('prompts.unknownOwner') })
+              : t(`prompts.visibility.${p.visibility}`);
         // A long organization name is cut (whole in the tooltip) rather than widen the table.
         return <Chip size="small" sx={{ maxWidth: '14em' }} color={visibilityColor[p.visibility]} label={label} title={label} />;
       },

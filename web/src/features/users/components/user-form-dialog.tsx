@@ -134,7 +134,7 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
       ) : null}
       {!user ? (
         <FormField
-          label={t('users.fields.initialPassword')}
+          label={t('users.fields.initialPasswordOptional')}
           type="password"
           autoComplete="new-password"
           fieldError={errors.password}
