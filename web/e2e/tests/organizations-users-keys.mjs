@@ -49,6 +49,12 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     assert((await dialog.locator('input, textarea:not([aria-hidden])').count()) === 2, 'the create modal asks for name and description only');
     await dialog.getByLabel('組織名').fill(orgName);
     await dialog.getByLabel('説明（任意）').fill('E2E で作成');
+    // Unsaved work is not lost: Esc asks first; keeping on editing keeps what was typed.
+    await page.keyboard.press('Escape');
+    const discard = page.getByRole('dialog', { name: '変更を破棄しますか？' });
+    await discard.getByRole('button', { name: '編集を続ける' }).click();
+    await discard.waitFor({ state: 'detached' });
+    assert((await page.getByRole('dialog', { name: '組織を作成' }).getByLabel('組織名').inputValue()) === orgName, 'typed name kept');
     await screenshot(page, 'organization-create');
     await dialog.getByRole('button', { name: '作成' }).click();
     await closed('create organization');

@@ -16,6 +16,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormDialog } from '@/components/form-dialog';
+import { useServerFieldError } from '@/lib/form-errors';
 import { FormField } from '@/components/form-field';
 import { AddIcon, DeleteIcon, EditIcon, WorkspaceAddIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
@@ -39,11 +40,13 @@ function OrganizationFormDialog({ organization, onClose }: { organization: Organ
   const {
     register,
     handleSubmit,
-    formState: { errors },
+    setError,
+    formState: { errors, isDirty },
   } = useForm<CreateOrganizationInput>({
     resolver: zodResolver(createOrganizationInputSchema),
     defaultValues: { name: organization?.name ?? '', description: organization?.description ?? '' },
   });
+  const onField = useServerFieldError(mutation.error, setError, ['name', 'description'] as const);
   const submit = handleSubmit((values) => {
     if (organization) update.mutate({ id: organization.id, ...values }, { onSuccess: onClose });
     else create.mutate(values, { onSuccess: onClose });
@@ -54,7 +57,8 @@ function OrganizationFormDialog({ organization, onClose }: { organization: Organ
       title={organization ? t('organizations.edit') : t('organizations.create')}
       submitLabel={organization ? t('common.save') : t('common.create')}
       pending={mutation.isPending}
-      error={mutation.error}
+      error={onField ? null : mutation.error}
+      dirty={isDirty}
       onSubmit={submit}
       onClose={onClose}
     >

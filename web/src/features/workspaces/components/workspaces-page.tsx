@@ -13,6 +13,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormDialog } from '@/components/form-dialog';
+import { useServerFieldError } from '@/lib/form-errors';
 import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
@@ -30,15 +31,18 @@ function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; o
     register,
     handleSubmit,
     watch,
-    formState: { errors },
+    setError,
+    formState: { errors, isDirty },
   } = useForm<RenameWorkspaceInput>({ resolver: zodResolver(renameWorkspaceInputSchema), defaultValues: { name: workspace.name } });
+  const onField = useServerFieldError(update.error, setError, ['name'] as const);
   return (
     <FormDialog
       open
       title={t('workspaces.rename')}
       submitLabel={t('common.save')}
       pending={update.isPending}
-      error={update.error}
+      error={onField ? null : update.error}
+      dirty={isDirty}
       onSubmit={handleSubmit((v) => update.mutate({ id: workspace.id, name: v.name }, { onSuccess: onClose }))}
       onClose={onClose}
     >
