@@ -1,7 +1,6 @@
 #include "domain/legacy_import.hpp"
 
 #include <algorithm>
-#include <set>
 #include <unordered_map>
 
 #include "core/ids.hpp"

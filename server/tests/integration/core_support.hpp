@@ -29,6 +29,17 @@ struct Tenant {
   std::string key_value;
 };
 
+// A finished, successful sync run (not yet stored): sync runs belong to no organization.
+inline domain::SyncRun FinishedSyncRun() {
+  domain::SyncRun run;
+  run.id = NewId("syn");
+  run.status = "succeeded";
+  run.trigger = "manual";
+  run.started_at = 1;
+  run.finished_at = 2;
+  return run;
+}
+
 class CoreTest : public PortalTest {
  protected:
   // A fresh, unique, realistic-looking key value: 93 random base64url characters, so that hints

@@ -109,12 +109,7 @@ TEST_P(ProbeFindings, AnAdminSeesSyncTotalsOfTheirOwnOrganization) {
   const auto beta = MakeTenant("Beta", "beta");
   AddWorkspace(beta.org);
   AddKey(beta.workspace, NewKeyValue());
-  domain::SyncRun run;
-  run.id = NewId("syn");
-  run.status = "succeeded";
-  run.trigger = "manual";
-  run.started_at = 1;
-  run.finished_at = 2;
+  auto run = FinishedSyncRun();
   run.pages = 3;
   run.workspaces = 40;
   run.api_keys = 900;

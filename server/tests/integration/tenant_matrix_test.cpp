@@ -153,12 +153,7 @@ std::string AddPrompt(domain::Store& store, const Tenant& tenant, domain::Prompt
 
 // A finished sync run written straight through the Store.
 std::string AddSyncRun(domain::Store& store) {
-  domain::SyncRun run;
-  run.id = NewId("syn");
-  run.status = "succeeded";
-  run.trigger = "manual";
-  run.started_at = 1;
-  run.finished_at = 2;
+  const auto run = FinishedSyncRun();
   auto written = store.Write([&](domain::Tx& tx) { return tx.SyncRuns().Insert(run); });
   EXPECT_TRUE(written) << (written ? "" : written.error().detail);
   auto finished = store.Write([&](domain::Tx& tx) { return tx.SyncRuns().Update(run); });
