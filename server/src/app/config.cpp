@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 
+#include "core/net.hpp"
 #include "domain/anthropic_connection.hpp"
 
 #include <toml++/toml.h>
@@ -64,6 +65,14 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     return set_bool(config.demo);
   else if (key == "secure_cookies")
     return set_bool(config.secure_cookies);
+  else if (key == "public_url")
+    config.public_url = value;
+  else if (key == "trusted_proxies")
+    config.trusted_proxies = value;
+  else if (key == "metrics_token")
+    config.metrics_token = value;
+  else if (key == "metrics_listen")
+    config.metrics_listen = value;
   else if (key == "io_threads")
     return set_int(config.io_threads, 0, 256);
   else if (key == "worker_threads")
@@ -102,6 +111,10 @@ constexpr const char* kKeys[] = {"listen",
                                  "log_level",
                                  "demo",
                                  "secure_cookies",
+                                 "public_url",
+                                 "trusted_proxies",
+                                 "metrics_token",
+                                 "metrics_listen",
                                  "io_threads",
                                  "worker_threads",
                                  "database_pool_size",
@@ -141,14 +154,34 @@ Status ApplyFile(Config& config, const std::string& path) {
       text = std::to_string(*i);
     else if (auto b = node.value<bool>())
       text = *b ? "true" : "false";
-    else
+    else if (const auto* array = node.as_array()) {
+      // trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
+      for (const auto& item : *array) {
+        auto element = item.value<std::string>();
+        if (!element) return Fail(Error::InvalidArgument(source + ": expected a list of strings"));
+        text += (text.empty() ? "" : ",") + *element;
+      }
+    } else
       return Fail(Error::InvalidArgument(source + ": expected a string, number or boolean"));
     if (auto s = Apply(config, key, source, text); !s) return s;
   }
   return {};
 }
 
-Status ValidateListen(const std::string& listen) {
+Status ValidatePublicUrl(const std::string& url) {
+  if (url.empty()) return {};
+  auto scheme_end = url.find("://");
+  std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  bool ok = (scheme == "https" || scheme == "http") && url.size() > scheme_end + 3 && url[scheme_end + 3] != '/' &&
+            url.find_first_of(" \t\r\n?#") == std::string::npos;
+  if (!ok) {
+    return Fail(
+        Error::InvalidArgument("public_url: expected https://HOST[:PORT][/PATH] (or http://), got '" + url + "'"));
+  }
+  return {};
+}
+
+Status ValidateListen(const std::string& listen, const char* name = "listen") {
   auto colon = listen.rfind(':');
   bool ok = colon != std::string::npos && colon > 0 && colon + 1 < listen.size();
   if (ok) {
@@ -156,17 +189,24 @@ Status ValidateListen(const std::string& listen) {
     ok = port.has_value();
   }
   if (!ok)
-    return Fail(Error::InvalidArgument("listen: expected HOST:PORT such as 127.0.0.1:8080, got '" + listen + "'"));
+    return Fail(Error::InvalidArgument(std::string(name) + ": expected HOST:PORT such as 127.0.0.1:8080, got '" +
+                                       listen + "'"));
   return {};
 }
 
 }  // namespace
 
-std::string Config::ListenAddress() const { return listen.substr(0, listen.rfind(':')); }
+std::string ListenHost(const std::string& listen) { return listen.substr(0, listen.rfind(':')); }
 
-std::uint16_t Config::ListenPort() const {
+std::uint16_t ListenPortOf(const std::string& listen) {
   return static_cast<std::uint16_t>(std::stoi(listen.substr(listen.rfind(':') + 1)));
 }
+
+std::string Config::ListenAddress() const { return ListenHost(listen); }
+
+bool Config::HttpsPublicUrl() const { return public_url.starts_with("https://"); }
+
+std::uint16_t Config::ListenPort() const { return ListenPortOf(listen); }
 
 std::map<std::string, std::string> ProcessEnvironment() {
   std::map<std::string, std::string> env;
@@ -201,6 +241,17 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, 
   if (flags.demo) config.demo = true;
 
   if (auto s = ValidateListen(config.listen); !s) return Fail(s.error());
+  if (!config.metrics_listen.empty()) {
+    if (auto s = ValidateListen(config.metrics_listen, "metrics_listen"); !s) return Fail(s.error());
+  }
+  if (auto s = ValidatePublicUrl(config.public_url); !s) return Fail(s.error());
+  if (auto proxies = ParseIpNetworks(config.trusted_proxies); !proxies) {
+    return Fail(Error::InvalidArgument("trusted_proxies: " + proxies.error().message));
+  }
+  if (!config.metrics_token.empty() && config.metrics_token.size() < 16) {
+    return Fail(Error::InvalidArgument("metrics_token: use at least 16 characters"));
+  }
+  if (config.HttpsPublicUrl()) config.secure_cookies = true;
   if (config.data_dir.empty()) return Fail(Error::InvalidArgument("data_dir: must not be empty"));
   if (config.database_url.empty()) config.database_url = "sqlite:" + config.data_dir + "/portal.db";
   if (!config.database_url.starts_with("sqlite:") && !config.database_url.starts_with("postgresql://") &&

@@ -10,6 +10,7 @@
 #include "app/vault_setup.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/net.hpp"
 #include "domain/anthropic_connection.hpp"
 #include "domain/api_key_service.hpp"
 #include "domain/sync_service.hpp"
@@ -57,7 +58,8 @@ struct Portal::Impl {
   std::unique_ptr<domain::DashboardService> dashboard;
   std::shared_ptr<http::Metrics> metrics = std::make_shared<http::Metrics>();
   std::unique_ptr<http::Server> server;
-  std::vector<std::string> routes;  // "METHOD /pattern", filled by Start()
+  std::unique_ptr<http::Server> metrics_server;  // metrics_listen
+  std::vector<std::string> routes;               // "METHOD /pattern", filled by Start()
   // Issue 4 part A: the Anthropic side. Declared last: stopped and destroyed first.
   std::unique_ptr<domain::Vault> vault;
   std::unique_ptr<domain::ClusterLocks> cluster_locks;
@@ -163,7 +165,8 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
 
 Status Portal::Start() {
   auto& s = *impl_;
-  http::ApiOptions api_options{s.config.demo, s.config.secure_cookies, s.config.web_dir};
+  http::ApiOptions api_options{s.config.demo, s.config.secure_cookies, s.config.web_dir, s.config.metrics_token,
+                               s.config.metrics_listen.empty()};
   http::ApiDeps deps{*s.auth, *s.store, s.metrics, api_options};
   deps.organizations = s.organizations.get();
   deps.users = s.users.get();
@@ -197,14 +200,33 @@ Status Portal::Start() {
   options.heavy_queue = s.config.hash_queue;
   options.metrics = s.metrics;
   options.render_error = http::ErrorResponse;
+  if (auto proxies = ParseIpNetworks(s.config.trusted_proxies)) options.trusted_proxies = std::move(*proxies);
+  if (s.config.HttpsPublicUrl()) options.strict_transport_security = "max-age=31536000";
+  if (!s.config.metrics_listen.empty()) {
+    http::ServerOptions metrics_options;
+    metrics_options.address = ListenHost(s.config.metrics_listen);
+    metrics_options.port = ListenPortOf(s.config.metrics_listen);
+    metrics_options.io_threads = 1;
+    metrics_options.worker_threads = 1;
+    metrics_options.heavy_threads = 1;
+    metrics_options.access_log = false;
+    metrics_options.render_error = http::ErrorResponse;
+    metrics_options.metrics = std::make_shared<http::Metrics>();  // its own requests are not the portal's
+    metrics_options.trusted_proxies = options.trusted_proxies;
+    s.metrics_server = std::make_unique<http::Server>(std::move(metrics_options),
+                                                      http::BuildMetricsRouter(s.metrics, s.config.metrics_token));
+    if (auto started = s.metrics_server->Start(); !started) return started;
+  }
   s.server = std::make_unique<http::Server>(std::move(options), std::move(router));
   return s.server->Start();
 }
 
 std::uint16_t Portal::Port() const { return impl_->server ? impl_->server->Port() : 0; }
+std::uint16_t Portal::MetricsPort() const { return impl_->metrics_server ? impl_->metrics_server->Port() : 0; }
 
 void Portal::Stop() {
   if (impl_ && impl_->server) impl_->server->Stop();
+  if (impl_ && impl_->metrics_server) impl_->metrics_server->Stop(std::chrono::milliseconds(1000));
   if (impl_ && impl_->sync) impl_->sync->Stop();
   if (impl_ && impl_->emulator) impl_->emulator->Stop();
 }

@@ -37,6 +37,7 @@ class Portal {
   // Starts listening on config.listen (port 0 = a free port).
   Status Start();
   std::uint16_t Port() const;
+  std::uint16_t MetricsPort() const;  // the metrics_listen port; 0 when there is none
   // Drains in-flight requests (≤ 9 s) and stops.
   void Stop();
   // Blocks until SIGINT/SIGTERM, then stops.

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "core/net.hpp"
 #include "http/error_response.hpp"
 #include "http/handlers/anthropic_settings_handlers.hpp"
 #include "http/handlers/api_key_handlers.hpp"
@@ -17,6 +18,45 @@
 #include "http/static_files.hpp"
 
 namespace portal::http {
+namespace {
+
+// Compares every byte whatever differs first (only the length may show in the timing).
+bool SameSecret(std::string_view given, std::string_view secret) {
+  if (given.size() != secret.size()) return false;
+  unsigned char differ = 0;
+  for (std::size_t i = 0; i < given.size(); ++i) differ |= static_cast<unsigned char>(given[i] ^ secret[i]);
+  return differ == 0;
+}
+
+void AddMetricsRoute(Router& router, std::shared_ptr<Metrics> metrics, std::string token) {
+  router.Add(
+      Method::kGet, "/metrics",
+      [metrics, token](Request& request) {
+        if (!token.empty()) {
+          auto header = request.Header("authorization");
+          if (!header.starts_with("Bearer ") || !SameSecret(header.substr(7), token)) {
+            auto response = ErrorResponse(request, Error::Unauthenticated("/metrics needs the metrics token"));
+            response.SetHeader("WWW-Authenticate", "Bearer");
+            return response;
+          }
+        } else if (!IsLoopback(request.remote_address)) {
+          return ErrorResponse(request, Error::Forbidden("/metrics answers loopback clients only; set metrics_token or "
+                                                         "metrics_listen to scrape it from elsewhere"));
+        }
+        return Response::Text(200, metrics->Render(), "text/plain; version=0.0.4");
+      },
+      Dispatch::kInline);
+}
+
+}  // namespace
+
+Router BuildMetricsRouter(std::shared_ptr<Metrics> metrics, const std::string& token) {
+  Router router;
+  AddMetricsRoute(router, std::move(metrics), token);
+  router.Add(
+      Method::kGet, "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Dispatch::kInline);
+  return router;
+}
 
 Router BuildPortalRouter(const ApiDeps& deps) {
   Router router;
@@ -70,10 +110,7 @@ Router BuildPortalRouter(const ApiDeps& deps) {
   auto metrics = deps.metrics;
   metrics->AddCallback("portal_db_errors_total", "counter", "Database driver errors since start.",
                        [store] { return static_cast<double>(store->ErrorCount()); });
-  router.Add(
-      Method::kGet, "/metrics",
-      [metrics](Request&) { return Response::Text(200, metrics->Render(), "text/plain; version=0.0.4"); },
-      Dispatch::kInline);
+  if (deps.options.metrics_on_main_listener) AddMetricsRoute(router, metrics, deps.options.metrics_token);
 
   auto files = std::make_shared<StaticFiles>(deps.options.web_dir);
   router.SetFallback([files](Request& request) { return files->Serve(request); });

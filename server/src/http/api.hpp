@@ -27,6 +27,10 @@ struct ApiOptions {
   bool demo = false;
   bool secure_cookies = false;  // add `Secure` to the refresh cookie (set when served over HTTPS)
   std::string web_dir;          // built web app; empty = none
+  // /metrics (app::Config::metrics_*): a bearer token, or loopback clients only when empty;
+  // not on this router at all when it has a listener of its own.
+  std::string metrics_token;
+  bool metrics_on_main_listener = true;
 };
 
 struct ApiDeps {
@@ -49,5 +53,7 @@ struct ApiDeps {
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);
+// The router of the separate metrics listener (metrics_listen): /metrics and /healthz.
+Router BuildMetricsRouter(std::shared_ptr<Metrics> metrics, const std::string& token);
 
 }  // namespace portal::http

@@ -23,7 +23,9 @@ struct Request {
   std::string query;   // raw query string without '?'
   HeaderList headers;
   std::string body;
-  std::string remote_address;
+  std::string remote_address;    // the client: the peer, or what a trusted proxy says it is
+  std::string peer_address;      // the TCP peer
+  bool forwarded_https = false;  // a trusted proxy says the client used https (X-Forwarded-Proto)
   std::string request_id;
   std::vector<std::pair<std::string, std::string>> path_params;  // from the route pattern
   std::string route;  // the matched pattern, e.g. "/api/v1/users/{id}" (for metrics/logs)

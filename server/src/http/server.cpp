@@ -200,6 +200,9 @@ struct Server::Impl {
       if (out.find("Content-Security-Policy") == out.end()) out.set("Content-Security-Policy", kContentSecurityPolicy);
       if (out.find(bhttp::field::cache_control) == out.end()) out.set(bhttp::field::cache_control, "no-store");
     }
+    if (!options.strict_transport_security.empty()) {
+      out.set("Strict-Transport-Security", options.strict_transport_security);
+    }
     out.keep_alive(keep_alive);
     std::size_t length = response.body.size();
     if (request.method != Method::kHead) out.body() = std::move(response.body);
@@ -221,7 +224,8 @@ struct Server::Impl {
                                  {"status", status},
                                  {"ms", seconds * 1000.0},
                                  {"request_id", request.request_id},
-                                 {"remote", request.remote_address}});
+                                 {"remote", request.remote_address},
+                                 {"peer", request.peer_address}});
     }
   }
 
@@ -319,7 +323,16 @@ struct Server::Impl {
         request.headers.emplace_back(std::move(name), std::string(field.value()));
       }
       request.body = std::move(message.body());
+      request.peer_address = remote;
       request.remote_address = remote;
+      if (!options.trusted_proxies.empty() && IsTrusted(remote, options.trusted_proxies)) {
+        std::vector<std::string_view> forwarded;
+        for (const auto& [name, value] : request.headers) {
+          if (name == "x-forwarded-for") forwarded.emplace_back(value);
+        }
+        request.remote_address = ClientAddress(remote, forwarded, options.trusted_proxies);
+        request.forwarded_https = request.Header("x-forwarded-proto") == "https";
+      }
       auto incoming_id = request.Header(options.request_id_header);
       request.request_id = AcceptableRequestId(incoming_id) ? std::string(incoming_id) : NewId("req");
 

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP server: Boost.Beast on Boost.Asio with C++20 coroutines, I/O on all cores, blocking
 // handlers on a separate worker pool. Middleware (in order): request id, body limit, timeouts,
-// routing, HEAD/OPTIONS, security headers, access log, metrics. Graceful stop drains in-flight
+// client address (behind trusted proxies), routing, HEAD/OPTIONS, security headers, access log,
+// metrics. Graceful stop drains in-flight
 // requests.
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/net.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -32,6 +34,10 @@ struct ServerOptions {
   // Header carrying the request id in responses ("X-Request-Id"; the emulator uses "request-id").
   std::string request_id_header = "X-Request-Id";
   bool security_headers = true;
+  // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (core/net.hpp ClientAddress).
+  std::vector<IpNetwork> trusted_proxies;
+  // Sent as Strict-Transport-Security when not empty (the public URL is https).
+  std::string strict_transport_security;
   bool access_log = true;
   // Renders the server's own errors (404, 405, 413, 400 on a malformed request, 503 when the
   // worker queue is full, 500 on an exception) in the application's error shape.

@@ -141,6 +141,18 @@ TEST_F(PortalProcess, BadConfigurationStopsWithOneClearLine) {
   EXPECT_EQ(Run({"migrate", "--config", (dir / "bad.toml").string()}, {}, p), 2);
   EXPECT_NE(p.Stderr().find("worker_threads"), std::string::npos) << p.Stderr();
   EXPECT_EQ(Run({"migrate", "--database-url", "mysql://x"}, {}, p), 2);
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_TRUSTED_PROXIES=10.0.0.0/8, 10.0.0.300"}, p), 2);
+  EXPECT_EQ(p.Stderr(), "portal: configuration: trusted_proxies: '10.0.0.300' is not an IP address or network\n");
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_PUBLIC_URL=portal.example.co.jp"}, p), 2);
+  EXPECT_NE(p.Stderr().find("public_url: expected https://HOST"), std::string::npos) << p.Stderr();
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_METRICS_TOKEN=short"}, p), 2);
+  EXPECT_NE(p.Stderr().find("metrics_token: use at least 16 characters"), std::string::npos) << p.Stderr();
+  EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_METRICS_LISTEN=9464"}, p), 2);
+  EXPECT_NE(p.Stderr().find("metrics_listen: expected HOST:PORT"), std::string::npos) << p.Stderr();
+  std::ofstream(dir / "proxies.toml") << "trusted_proxies = [\"127.0.0.1\", \"fd00::/8\"]\n"
+                                      << "public_url = \"https://portal.example.co.jp\"\n";
+  EXPECT_EQ(Run({"migrate", "--config", (dir / "proxies.toml").string(), "--data-dir", dir.string()}, {}, p), 0)
+      << p.Stderr();
   // A link-local Anthropic base URL (an instance metadata service) only when the configuration says so.
   EXPECT_EQ(Run({"migrate", "--data-dir", dir.string()}, {"PORTAL_ANTHROPIC_BASE_URL=http://169.254.169.254"}, p), 2);
   EXPECT_NE(p.Stderr().find("anthropic_base_url: baseUrl points at a link-local"), std::string::npos) << p.Stderr();

@@ -64,6 +64,7 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& path, 
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  if (!source_address_.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, ("host!" + source_address_).c_str());
   if (method == "HEAD") {
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else {

@@ -30,9 +30,12 @@ class HttpClient {
     return Send("POST", path, body, headers);
   }
   const std::string& BaseUrl() const { return base_url_; }
+  // Connect from this local address (another 127.0.0.0/8 address plays another host).
+  void SetSourceAddress(std::string address) { source_address_ = std::move(address); }
 
  private:
   std::string base_url_;
+  std::string source_address_;
 };
 
 std::string Bearer(const std::string& token);

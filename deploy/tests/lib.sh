@@ -1,0 +1,80 @@
+# Shared by the deployment tests (deploy/tests/*.sh): temporary directories, free ports on
+# 127.0.0.1, waiting for a condition, and cleaning up every process a test started.
+set -euo pipefail
+
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "/tmp/portal-$TEST_NAME.XXXXXX")
+chmod 0755 "$WORK"
+PIDS=()
+FAILURES=0
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+  if [ "$FAILURES" -eq 0 ] && [ -z "${KEEP_WORK:-}" ]; then rm -rf "$WORK"; else echo "$TEST_NAME: files kept in $WORK"; fi
+}
+trap cleanup EXIT
+
+log() { echo "$TEST_NAME: $*"; }
+fail() {
+  echo "$TEST_NAME: FAIL: $*" >&2
+  FAILURES=$((FAILURES + 1))
+}
+check() {  # check "what" command...
+  local what=$1
+  shift
+  if "$@"; then log "ok: $what"; else fail "$what"; fi
+}
+finish() {
+  if [ "$FAILURES" -ne 0 ]; then
+    echo "$TEST_NAME: $FAILURES check(s) failed" >&2
+    exit 1
+  fi
+  log "all checks passed"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+}
+
+# wait_for SECONDS "what" command...: runs the command until it succeeds.
+wait_for() {
+  local limit=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$TEST_NAME: timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+# The port a `portal serve` started with listen = 127.0.0.1:0 printed on its first line.
+portal_port() {  # portal_port STDOUT_FILE
+  sed -n 's/^AppGenius Portal listening on http:\/\/[^:]*:\([0-9]*\) .*/\1/p' "$1" | head -1
+}
+
+portal_listening() { test -n "$(portal_port "$1")"; }
+
+# An HTTP status code (and the body in $WORK/body, the headers in $WORK/headers).
+http() {
+  curl -sS --noproxy '*' -o "$WORK/body" -D "$WORK/headers" -w '%{http_code}' "$@"
+}
+header() {  # header NAME: the value of a response header of the last http call
+  grep -i "^$1:" "$WORK/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
+}
