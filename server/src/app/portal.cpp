@@ -82,6 +82,20 @@ Result<int> MigrateDatabase(const Config& config) {
   return storage::Migrate(**store);
 }
 
+Result<std::vector<std::string>> PendingMigrations(const Config& config) {
+  if (auto file = storage::SqliteFilePath(config.database_url)) {
+    std::error_code ec;
+    if (!std::filesystem::exists(*file, ec)) {
+      auto empty = storage::OpenStore({.url = "sqlite::memory:", .pool_size = 1});
+      if (!empty) return Fail(empty.error());
+      return storage::PendingMigrations(**empty);
+    }
+  }
+  auto store = storage::OpenStore({.url = config.database_url, .pool_size = 1});
+  if (!store) return Fail(store.error());
+  return storage::PendingMigrations(**store);
+}
+
 Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   auto impl = std::make_unique<Impl>();
   impl->config = config;

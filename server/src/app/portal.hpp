@@ -68,5 +68,8 @@ class Portal {
 
 // Opens the database named by the config and applies pending migrations; returns how many.
 Result<int> MigrateDatabase(const Config& config);
+// The migrations the database lacks ("0007_name"), changing nothing; an error when the database
+// is newer than this binary. A database that does not exist yet lacks them all.
+Result<std::vector<std::string>> PendingMigrations(const Config& config);
 
 }  // namespace portal::app

@@ -88,6 +88,32 @@ std::unique_ptr<domain::Vault> OpenVault(const Config& config, domain::Store& st
   return std::make_unique<security::SecretBoxVault>(std::move(box));
 }
 
+Status CheckMasterKey(const Config& config, domain::Store& store) {
+  std::error_code ec;
+  if (!std::filesystem::exists(config.master_key_file, ec)) {
+    return Fail(Error::InvalidArgument("master key file " + config.master_key_file +
+                                       " not found: put the master key of the installation this database "
+                                       "belongs to there (mode 0600)"));
+  }
+  auto bytes = security::LoadOrCreateMasterKey(config.master_key_file);
+  if (!bytes) return Fail(Error::InvalidArgument(bytes.error().message));
+  std::vector<std::string> keys{*bytes};
+  for (auto& extra : ExtraKeys(config)) keys.push_back(std::move(extra));
+  security::KeyRing box(keys);
+  for (std::string_view name : {kVaultCheckSetting, domain::kAdminKeySetting}) {
+    auto value = GetSetting(store, name);
+    if (!value) return Fail(value.error());
+    if (!*value) continue;
+    if (!box.Open(**value, name)) {
+      return Fail(Error::InvalidArgument("the master key in " + config.master_key_file +
+                                         " does not open this database's secrets: it belongs to another "
+                                         "installation"));
+    }
+    return {};
+  }
+  return {};
+}
+
 Result<VaultRotation> RotateVault(const Config& config, domain::Store& store, const Clock& clock) {
   auto old_bytes = security::LoadOrCreateMasterKey(config.master_key_file);
   if (!old_bytes) return Fail(old_bytes.error());

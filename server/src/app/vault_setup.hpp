@@ -24,6 +24,11 @@ inline constexpr std::string_view kVaultCheckSetting = "vault.check";
 // reason is logged). The first open of a database records the check value.
 std::unique_ptr<domain::Vault> OpenVault(const Config& config, domain::Store& store, const Clock& clock);
 
+// Read-only: whether the master key file (with any .next/.previous key) opens the secrets stored
+// in `store`. kInvalidArgument naming the file and the fix when it is missing or wrong; fine
+// when the database holds no secret yet. Creates nothing (backup and restore use it).
+Status CheckMasterKey(const Config& config, domain::Store& store);
+
 struct VaultRotation {
   int settings_resealed = 0;
   int api_keys_resealed = 0;

@@ -16,5 +16,6 @@ void AddEmulatorCommand(CLI::App& app);  // emulator_command.cpp (issue 3)
 void AddClientCommands(CLI::App& app);
 void AddVaultCommand(CLI::App& app);  // vault_command.cpp (issue 4 part A)
 void AddImportCommand(CLI::App& app);
+void AddBackupCommands(CLI::App& app);  // backup, restore
 
 }  // namespace portal::cli

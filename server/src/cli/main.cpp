@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   portal::cli::AddClientCommands(app);
   portal::cli::AddVaultCommand(app);
   portal::cli::AddImportCommand(app);
+  portal::cli::AddBackupCommands(app);
 #ifdef PORTAL_HAVE_EMULATOR
   portal::cli::AddEmulatorCommand(app);
 #endif

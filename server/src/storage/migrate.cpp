@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <string>
 
 #include "core/log.hpp"
@@ -100,9 +101,12 @@ int LatestSchemaVersion() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<int> Migrate(domain::Store& store, const Clock& clock) {
+Result<int> Migrate(domain::Store& store, const Clock& clock) { return MigrateTo(store, clock, LatestSchemaVersion()); }
+
+Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_version) {
   SqlStore* sql_store = AsSqlStore(store);
   if (sql_store == nullptr) return Fail(NotOurs());
+  if (auto newer = CheckSchemaNotNewer(store); !newer) return Fail(newer.error());
   int applied = 0;
   auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
     const bool postgres = conn.dialect().backend == Backend::kPostgres;
@@ -124,6 +128,7 @@ Result<int> Migrate(domain::Store& store, const Clock& clock) {
         if (migration.version != expected_version++) {
           return Fail(Error::Internal("embedded migrations are not numbered 1, 2, 3, …"));
         }
+        if (migration.version > target_version) break;
         auto done = ApplyOne(conn, migration, clock);
         if (!done) return Fail(std::move(done.error()));
         if (*done) ++applied;
@@ -168,6 +173,47 @@ Result<int> CurrentSchemaVersion(domain::Store& store) {
   });
   if (!status) return Fail(std::move(status.error()));
   return version;
+}
+
+Result<std::vector<std::string>> PendingMigrations(domain::Store& store) {
+  if (auto newer = CheckSchemaNotNewer(store); !newer) return Fail(newer.error());
+  SqlStore* sql_store = AsSqlStore(store);
+  std::vector<std::string> pending;
+  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+    return conn.Read("pending_migrations", [&]() -> Status {
+      std::string table = "schema_migrations";
+      long long tables = 0;
+      conn.sql() << std::string(conn.dialect().count_tables_named), soci::use(table, "name"), soci::into(tables);
+      for (const Migration& migration : EmbeddedMigrations()) {
+        long long count = 0;
+        if (tables > 0) {
+          long long version = migration.version;
+          conn.sql() << kCountMigration, soci::use(version, "version"), soci::into(count);
+        }
+        if (count == 0) {
+          char number[8];
+          std::snprintf(number, sizeof number, "%04d", migration.version);
+          pending.push_back(std::string(number) + "_" + std::string(migration.name));
+        }
+      }
+      return {};
+    });
+  });
+  if (!status) return Fail(std::move(status.error()));
+  return pending;
+}
+
+Status CheckSchemaNotNewer(domain::Store& store) {
+  auto current = CurrentSchemaVersion(store);
+  if (!current) return Fail(current.error());
+  const int latest = LatestSchemaVersion();
+  if (*current > latest) {
+    return Fail(Error::InvalidArgument(
+        "the database is at schema version " + std::to_string(*current) + ", newer than this portal (schema " +
+        std::to_string(latest) +
+        "): run the release that upgraded it, or restore the backup taken before the upgrade (docs/deploy.md)"));
+  }
+  return {};
 }
 
 }  // namespace portal::storage

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
 
@@ -26,6 +28,35 @@ TEST(EmbeddedMigrationsTest, AreNumberedFromOneWithoutGaps) {
   }
   EXPECT_EQ(migrations.front().name, "initial");
   EXPECT_EQ(LatestSchemaVersion(), migrations.back().version);
+}
+
+std::uint64_t Fingerprint(std::string_view text) {  // FNV-1a, 64 bits
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+// Migrations are forward-only: once released, a migration file never changes (a database that
+// ran the old text would differ from one that runs the new). Change the schema with a new file.
+TEST(EmbeddedMigrationsTest, ReleasedMigrationsNeverChange) {
+  struct Released {
+    int version;
+    std::uint64_t fingerprint;
+  };
+  static constexpr Released kReleased[] = {
+      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL},
+      {4, 0xfc5a40bdad4ee4f9ULL}, {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL},
+  };
+  const auto migrations = EmbeddedMigrations();
+  for (const auto& released : kReleased) {
+    ASSERT_GE(migrations.size(), static_cast<std::size_t>(released.version));
+    const auto& migration = migrations[released.version - 1];
+    EXPECT_EQ(Fingerprint(migration.sql), released.fingerprint)
+        << "migration " << released.version << "_" << migration.name << " was released and must not change";
+  }
 }
 
 }  // namespace

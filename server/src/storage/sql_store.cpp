@@ -46,6 +46,12 @@ Result<ParsedUrl> ParseUrl(std::string_view url) {
 
 }  // namespace
 
+std::optional<std::string> SqliteFilePath(std::string_view url) {
+  auto parsed = ParseUrl(url);
+  if (!parsed || parsed->dialect != &SqliteDialect() || parsed->in_memory) return std::nullopt;
+  return parsed->connect_string;
+}
+
 class SqlStore::Lease {
  public:
   Lease(SqlStore* store, std::unique_ptr<soci::session> session) : store_(store), session_(std::move(session)) {}

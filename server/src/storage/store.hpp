@@ -10,7 +10,9 @@
 //   if (auto applied = storage::Migrate(**store); !applied) return applied.error();
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -30,6 +32,9 @@ struct StoreOptions {
                                // connection (at least 1 s) before kUnavailable
 };
 
+// The file of a "sqlite:PATH" URL; nullopt for PostgreSQL, sqlite::memory: and malformed URLs.
+std::optional<std::string> SqliteFilePath(std::string_view url);
+
 // Connects once to check that the database is there.
 // Errors: kInvalidArgument for a malformed URL or options; kUnavailable when the database
 // cannot be opened or reached.
@@ -41,10 +46,25 @@ Result<std::unique_ptr<domain::Store>> OpenStore(const StoreOptions& options);
 // `store` must come from OpenStore (kInvalidArgument otherwise).
 Result<int> Migrate(domain::Store& store, const Clock& clock);
 Result<int> Migrate(domain::Store& store);  // SystemClock
+// Applies migrations up to and including `target_version` only (tests build the database an
+// older release left behind this way).
+Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_version);
 // The highest applied migration version; 0 for an empty database.
 Result<int> CurrentSchemaVersion(domain::Store& store);
 // The highest migration version this binary knows.
 int LatestSchemaVersion();
+// "NNNN_name" of each migration the database lacks, in order (`portal migrate --dry-run`).
+Result<std::vector<std::string>> PendingMigrations(domain::Store& store);
+// Migrate and the portal refuse a database whose schema is newer than this binary (an older
+// release started after an upgrade): kInvalidArgument with one line saying what to do.
+Status CheckSchemaNotNewer(domain::Store& store);
+
+// SQLite only: a consistent copy of the live database into a new file (VACUUM INTO, a read
+// transaction: writers go on). kInvalidArgument on PostgreSQL or when `path` exists.
+Status BackupInto(domain::Store& store, const std::string& path);
+// "ok" when the database is sound (SQLite: PRAGMA integrity_check; PostgreSQL: it answers);
+// otherwise the problems the check found, one per line.
+Result<std::string> IntegrityCheck(domain::Store& store);
 
 // Locks that exclude other instances on the same database (domain/cluster_lock.hpp): a
 // PostgreSQL session advisory lock on a dedicated connection; always granted on SQLite.
