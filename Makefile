@@ -3,7 +3,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 DATA_DIR ?= data/demo
 
-.PHONY: run test build deps configure web clean bench format
+.PHONY: run test build deps configure web clean bench format package
 
 run: build
 	./build/bin/portal serve --demo --data-dir $(DATA_DIR)
@@ -24,6 +24,10 @@ configure:
 
 web:
 	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
+
+# A Debian 12 package in build/$(PRESET)/package/ (docs/deploy.md).
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB -B package
 
 bench: build
 	bench/run-all.sh

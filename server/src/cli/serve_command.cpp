@@ -4,6 +4,7 @@
 #include "app/portal.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/systemd_notify.hpp"
 
 namespace portal::cli {
 
@@ -40,6 +41,7 @@ void AddServeCommand(CLI::App& app) {
                 << " and log in with one of them.\n";
     }
     std::cout.flush();
+    NotifySystemd("READY=1\nSTATUS=serving on " + config.listen);
     (*portal)->RunUntilSignalled();
   });
 }

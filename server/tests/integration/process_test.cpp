@@ -8,10 +8,12 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -93,6 +95,31 @@ TEST_F(PortalProcess, MigrateIsIdempotent) {
   EXPECT_EQ(p.Stdout().find("applied 0 "), std::string::npos);
   ASSERT_EQ(Run({"migrate", "--data-dir", dir.string()}, {}, p), 0);
   EXPECT_EQ(p.Stdout(), "applied 0 migration(s)\n");
+}
+
+// Type=notify in the systemd unit (deploy/systemd): READY=1 once the portal serves.
+TEST_F(PortalProcess, TellsSystemdItIsReadyOnceItServes) {
+  const std::string socket_path = (dir / "notify.sock").string();
+  int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof(address.sun_path) - 1);
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  timeval timeout{30, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  Process server =
+      Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"}, {"NOTIFY_SOCKET=" + socket_path});
+  char buffer[256] = {};
+  const auto received = recv(fd, buffer, sizeof(buffer) - 1, 0);
+  close(fd);
+  ASSERT_GT(received, 0) << server.Stderr();
+  EXPECT_TRUE(std::string(buffer).starts_with("READY=1\n")) << buffer;
+  // By then it answers.
+  HttpClient client(WaitListening(server));
+  EXPECT_EQ(client.Get("/readyz").status, 200);
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server), 0);
 }
 
 TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
