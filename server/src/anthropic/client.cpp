@@ -101,6 +101,7 @@ std::string_view FailureName(TransportFailure kind) {
     case TransportFailure::kTimeout: return "timeout";
     case TransportFailure::kReset: return "reset";
     case TransportFailure::kTls: return "tls";
+    case TransportFailure::kCancelled: return "cancelled";
     case TransportFailure::kOther: break;
   }
   return "other";
@@ -127,9 +128,10 @@ struct AnthropicAdminClient::Final {
 
 AnthropicAdminClient::AnthropicAdminClient(AnthropicAdminClientOptions options, AnthropicAdminClientDeps deps)
     : options_(std::move(options)),
-      transport_(deps.transport ? std::move(deps.transport) : std::shared_ptr<HttpTransport>(MakeCurlTransport())),
+      transport_(deps.transport ? std::move(deps.transport)
+                                : std::shared_ptr<HttpTransport>(MakeCurlTransport(deps.cancellation))),
       owned_clock_(deps.clock ? nullptr : std::make_unique<SystemClock>()),
-      owned_sleeper_(deps.sleeper ? nullptr : std::make_unique<RealSleeper>()),
+      owned_sleeper_(deps.sleeper ? nullptr : std::make_unique<RealSleeper>(deps.cancellation)),
       clock_(deps.clock ? deps.clock : owned_clock_.get()),
       sleeper_(deps.sleeper ? deps.sleeper : owned_sleeper_.get()),
       jitter_(deps.jitter ? std::move(deps.jitter) : std::function<double()>(&DefaultJitter)),
@@ -265,6 +267,10 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
         break;
       case TransportFailure::kTls:
         error = MakeError(ErrorCode::kUpstream, "anthropic_tls", "Anthropic's TLS certificate could not be verified");
+        break;
+      case TransportFailure::kCancelled:
+        error = MakeError(ErrorCode::kUnavailable, "portal_stopping",
+                          "the portal is stopping; the call to Anthropic was abandoned");
         break;
       case TransportFailure::kOther:
         error =

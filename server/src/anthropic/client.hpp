@@ -54,6 +54,9 @@ struct AnthropicAdminClientDeps {
   const Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   std::function<double()> jitter;  // uniform in [0, 1)
+  // Shared by the portal's clients: Cancel() when it stops ends their calls (real transport and
+  // sleeper only; a test's own transport or sleeper is used as given).
+  std::shared_ptr<Cancellation> cancellation;
 };
 
 class AnthropicAdminClient final : public domain::AnthropicAdmin {

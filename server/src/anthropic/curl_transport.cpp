@@ -57,9 +57,17 @@ struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
+// libcurl asks about once a second (and on every chunk): a non-zero answer aborts the transfer.
+int OnProgress(void* data, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancellation = static_cast<const Cancellation*>(data);
+  return cancellation != nullptr && cancellation->Cancelled() ? 1 : 0;
+}
+
 class CurlTransport final : public HttpTransport {
  public:
-  CurlTransport() { GlobalInit(); }
+  explicit CurlTransport(std::shared_ptr<Cancellation> cancellation) : cancellation_(std::move(cancellation)) {
+    GlobalInit();
+  }
   ~CurlTransport() override {
     for (CURL* handle : idle_) curl_easy_cleanup(handle);
   }
@@ -67,10 +75,13 @@ class CurlTransport final : public HttpTransport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   std::expected<HttpResponse, TransportError> Send(const HttpRequest& request) override {
+    if (cancellation_ && cancellation_->Cancelled()) {
+      return std::unexpected(TransportError{TransportFailure::kCancelled, false, "cancelled: the portal is stopping"});
+    }
     CURL* handle = Acquire();
     if (handle == nullptr)
       return std::unexpected(TransportError{TransportFailure::kOther, false, "curl_easy_init failed"});
-    auto result = Perform(handle, request);
+    auto result = Perform(handle, request, cancellation_.get());
     Release(handle);
     return result;
   }
@@ -100,7 +111,8 @@ class CurlTransport final : public HttpTransport {
     curl_easy_cleanup(handle);
   }
 
-  static std::expected<HttpResponse, TransportError> Perform(CURL* handle, const HttpRequest& request) {
+  static std::expected<HttpResponse, TransportError> Perform(CURL* handle, const HttpRequest& request,
+                                                             const Cancellation* cancellation) {
     HttpResponse response;
     curl_slist* list = nullptr;
     for (const auto& [name, value] : request.headers) {
@@ -128,6 +140,11 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl can decode
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (cancellation != nullptr) {
+      curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, &OnProgress);
+      curl_easy_setopt(handle, CURLOPT_XFERINFODATA, cancellation);
+      curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+    }
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &OnBody);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
     curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &OnHeader);
@@ -171,21 +188,43 @@ class CurlTransport final : public HttpTransport {
       case CURLE_HTTP2:
       case CURLE_HTTP2_STREAM:
       case CURLE_BAD_CONTENT_ENCODING: error.kind = TransportFailure::kReset; break;
+      case CURLE_ABORTED_BY_CALLBACK: error.kind = TransportFailure::kCancelled; break;
       default: error.kind = TransportFailure::kOther; break;
     }
     return std::unexpected(std::move(error));
   }
 
+  std::shared_ptr<Cancellation> cancellation_;
   std::mutex mutex_;
   std::vector<CURL*> idle_;
 };
 
 }  // namespace
 
-std::unique_ptr<HttpTransport> MakeCurlTransport() { return std::make_unique<CurlTransport>(); }
+std::unique_ptr<HttpTransport> MakeCurlTransport(std::shared_ptr<Cancellation> cancellation) {
+  return std::make_unique<CurlTransport>(std::move(cancellation));
+}
+
+void Cancellation::Cancel() {
+  {
+    std::lock_guard lock(mutex_);
+    cancelled_.store(true);
+  }
+  cancelled_cv_.notify_all();
+}
+
+bool Cancellation::WaitFor(std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  return !cancelled_cv_.wait_for(lock, duration, [this] { return cancelled_.load(); });
+}
 
 void RealSleeper::SleepFor(std::chrono::milliseconds duration) {
-  if (duration.count() > 0) std::this_thread::sleep_for(duration);
+  if (duration.count() <= 0) return;
+  if (cancellation_) {
+    cancellation_->WaitFor(duration);
+  } else {
+    std::this_thread::sleep_for(duration);
+  }
 }
 
 }  // namespace portal::anthropic

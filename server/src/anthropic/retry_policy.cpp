@@ -24,7 +24,10 @@ std::optional<double> ParseNumber(std::string_view text) {
 bool IsRetryable(const Outcome& outcome, Replay replay) {
   if (!outcome) {
     const TransportError& error = outcome.error();
-    if (error.kind == TransportFailure::kTls || error.kind == TransportFailure::kOther) return false;
+    if (error.kind == TransportFailure::kTls || error.kind == TransportFailure::kOther ||
+        error.kind == TransportFailure::kCancelled) {
+      return false;
+    }
     if (replay == Replay::kIdempotent) return true;
     return !error.request_sent;
   }

@@ -2,9 +2,12 @@
 // The HTTP seam under AnthropicAdminClient: one request in, one response (any status) or a
 // transport failure out. No retries, no JSON here. CurlTransport is the real one; tests fake it.
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <expected>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,11 +42,12 @@ struct HttpResponse {
 };
 
 enum class TransportFailure {
-  kConnect,  // could not resolve / connect / handshake: the request never left
-  kTimeout,  // connect or whole-call timeout
-  kReset,    // connection dropped or response cut short after the request was (maybe) sent
-  kTls,      // certificate verification failed: a configuration problem, not retried
-  kOther,    // anything else (bad URL, out of memory, …)
+  kConnect,    // could not resolve / connect / handshake: the request never left
+  kTimeout,    // connect or whole-call timeout
+  kReset,      // connection dropped or response cut short after the request was (maybe) sent
+  kTls,        // certificate verification failed: a configuration problem, not retried
+  kCancelled,  // Cancellation::Cancel(): the portal is stopping; not retried
+  kOther,      // anything else (bad URL, out of memory, …)
 };
 
 struct TransportError {
@@ -59,9 +63,24 @@ class HttpTransport {
   virtual std::expected<HttpResponse, TransportError> Send(const HttpRequest& request) = 0;
 };
 
+// Ends the Anthropic calls of every client sharing it when the portal stops: transfers in flight
+// abort, waits between retries wake, later calls fail at once. Thread-safe; Cancel is final.
+class Cancellation {
+ public:
+  void Cancel();
+  bool Cancelled() const { return cancelled_.load(); }
+  // Waits for `duration` unless cancelled first; false when cancelled.
+  bool WaitFor(std::chrono::milliseconds duration);
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  std::mutex mutex_;
+  std::condition_variable cancelled_cv_;
+};
+
 // libcurl, TLS verified, proxy from the environment (HTTPS_PROXY, NO_PROXY), connections reused
-// through a small pool of easy handles.
-std::unique_ptr<HttpTransport> MakeCurlTransport();
+// through a small pool of easy handles. A transfer in flight ends within ~1 s of Cancel().
+std::unique_ptr<HttpTransport> MakeCurlTransport(std::shared_ptr<Cancellation> cancellation = nullptr);
 
 // Waiting between retries goes through here so that tests do not sleep.
 class Sleeper {
@@ -70,9 +89,14 @@ class Sleeper {
   virtual void SleepFor(std::chrono::milliseconds duration) = 0;
 };
 
+// Sleeps for real; wakes early when its cancellation (if any) is cancelled.
 class RealSleeper final : public Sleeper {
  public:
+  explicit RealSleeper(std::shared_ptr<Cancellation> cancellation = nullptr) : cancellation_(std::move(cancellation)) {}
   void SleepFor(std::chrono::milliseconds duration) override;
+
+ private:
+  std::shared_ptr<Cancellation> cancellation_;
 };
 
 }  // namespace portal::anthropic

@@ -59,7 +59,10 @@ struct Portal::Impl {
   std::shared_ptr<http::Metrics> metrics = std::make_shared<http::Metrics>();
   std::unique_ptr<http::Server> server;
   std::unique_ptr<http::Server> metrics_server;  // metrics_listen
-  std::vector<std::string> routes;               // "METHOD /pattern", filled by Start()
+  // Cancelled when the portal stops: Anthropic calls still waiting (a sync, a request the drain
+  // gave up on) end at once instead of holding the process (docs/operations.md "Stopping").
+  std::shared_ptr<anthropic::Cancellation> upstream_cancellation = std::make_shared<anthropic::Cancellation>();
+  std::vector<std::string> routes;  // "METHOD /pattern", filled by Start()
   // Issue 4 part A: the Anthropic side. Declared last: stopped and destroyed first.
   std::unique_ptr<domain::Vault> vault;
   std::unique_ptr<domain::ClusterLocks> cluster_locks;
@@ -130,18 +133,25 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   domain::AuthSettings settings;
   settings.access_ttl = std::chrono::seconds(config.access_token_ttl_seconds);
   settings.refresh_ttl = std::chrono::hours(24 * config.refresh_token_ttl_days);
+  // Several instances share a PostgreSQL: their login throttle counts in it. One SQLite portal
+  // is one process: memory is enough.
+  auto throttle_counters = impl->store->Backend() == "postgresql" ? domain::MakeStoreThrottleCounters(*impl->store)
+                                                                  : domain::MakeMemoryThrottleCounters();
   impl->auth = std::make_unique<domain::AuthService>(*impl->store, *impl->hasher, *impl->codec, impl->tokens,
-                                                     impl->clock, settings);
+                                                     impl->clock, settings, std::move(throttle_counters));
   // Issue 4 part A: vault, Anthropic connection, sync, workspaces, API keys.
   impl->vault = OpenVault(config, *impl->store, impl->clock);
   if (auto locks = storage::MakeClusterLocks(*impl->store)) impl->cluster_locks = std::move(*locks);
   impl->anthropic = std::make_unique<domain::AnthropicConnection>(
       *impl->store, *impl->vault, impl->clock,
-      [](const std::string& base_url, const std::string& admin_key) -> std::shared_ptr<domain::AnthropicAdmin> {
+      [cancellation = impl->upstream_cancellation](
+          const std::string& base_url, const std::string& admin_key) -> std::shared_ptr<domain::AnthropicAdmin> {
         anthropic::AnthropicAdminClientOptions options;
         options.base_url = base_url;
         options.admin_key = admin_key;
-        return std::make_shared<anthropic::AnthropicAdminClient>(std::move(options));
+        anthropic::AnthropicAdminClientDeps deps;
+        deps.cancellation = cancellation;
+        return std::make_shared<anthropic::AnthropicAdminClient>(std::move(options), std::move(deps));
       },
       config.anthropic_base_url, config.anthropic_allow_link_local);
   if (auto loaded = impl->anthropic->Load(); !loaded) {
@@ -214,6 +224,7 @@ Status Portal::Start() {
   options.heavy_queue = s.config.hash_queue;
   options.metrics = s.metrics;
   options.render_error = http::ErrorResponse;
+  options.on_drain_deadline = [cancellation = s.upstream_cancellation] { cancellation->Cancel(); };
   if (auto proxies = ParseIpNetworks(s.config.trusted_proxies)) options.trusted_proxies = std::move(*proxies);
   if (s.config.HttpsPublicUrl()) options.strict_transport_security = "max-age=31536000";
   if (!s.config.metrics_listen.empty()) {
@@ -239,8 +250,12 @@ std::uint16_t Portal::Port() const { return impl_->server ? impl_->server->Port(
 std::uint16_t Portal::MetricsPort() const { return impl_->metrics_server ? impl_->metrics_server->Port() : 0; }
 
 void Portal::Stop() {
-  if (impl_ && impl_->server) impl_->server->Stop();
-  if (impl_ && impl_->metrics_server) impl_->metrics_server->Stop(std::chrono::milliseconds(1000));
+  if (!impl_) return;
+  // Requests in flight finish (≤ 9 s; then their Anthropic calls are cancelled), then a sync
+  // still waiting on Anthropic is cancelled: it rolls back and is recorded as failed.
+  if (impl_->server) impl_->server->Stop();
+  impl_->upstream_cancellation->Cancel();
+  if (impl_->metrics_server) impl_->metrics_server->Stop(std::chrono::milliseconds(1000));
   if (impl_ && impl_->sync) impl_->sync->Stop();
   if (impl_ && impl_->emulator) impl_->emulator->Stop();
 }

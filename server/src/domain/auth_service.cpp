@@ -38,14 +38,14 @@ AuditEvent MakeAuditEvent(std::optional<std::string> actor_id, std::string actio
 }
 
 AuthService::AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec& codec, TokenGenerator& tokens,
-                         const Clock& clock, AuthSettings settings)
+                         const Clock& clock, AuthSettings settings, std::unique_ptr<ThrottleCounters> throttle_counters)
     : store_(store),
       hasher_(hasher),
       codec_(codec),
       tokens_(tokens),
       clock_(clock),
       settings_(settings),
-      throttle_(settings.account_address_throttle, settings.address_throttle) {
+      throttle_(settings.account_address_throttle, settings.address_throttle, std::move(throttle_counters)) {
   auto dummy = hasher_.Hash(tokens_.RandomToken(16));
   if (!dummy) throw std::runtime_error("cannot compute the dummy password hash: " + dummy.error().detail);
   dummy_hash_ = *dummy;

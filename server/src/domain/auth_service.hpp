@@ -68,7 +68,7 @@ struct Profile {
 class AuthService {
  public:
   AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec& codec, TokenGenerator& tokens, const Clock& clock,
-              AuthSettings settings = {});
+              AuthSettings settings = {}, std::unique_ptr<ThrottleCounters> throttle_counters = nullptr);
 
   Result<TokenPair> Login(const LoginInput& input);
   Result<TokenPair> Refresh(const std::string& refresh_token, const std::string& request_id);

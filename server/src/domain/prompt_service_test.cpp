@@ -125,6 +125,7 @@ class PromptOnlyTx final : public Tx {
   SyncRunRepository& SyncRuns() override { throw std::logic_error("not used"); }
   PromptRepository& Prompts() override { return prompts_; }
   LegacyIdRepository& LegacyIds() override { throw std::logic_error("not used"); }
+  LoginThrottleRepository& LoginThrottle() override { throw std::logic_error("not used"); }
 
  private:
   MemoryPromptRepository prompts_;

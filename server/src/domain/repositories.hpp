@@ -22,7 +22,8 @@
 
 #include "core/error.hpp"
 #include "domain/entities.hpp"
-#include "domain/prompt.hpp"  // PromptRepository
+#include "domain/login_throttle.hpp"  // ThrottleEntry
+#include "domain/prompt.hpp"          // PromptRepository
 
 namespace portal::domain {
 
@@ -165,6 +166,19 @@ class LegacyIdRepository {
                         std::int64_t now) = 0;
 };
 
+// The login throttle's counters (login_throttle.hpp), for instances sharing one database.
+class LoginThrottleRepository {
+ public:
+  virtual ~LoginThrottleRepository() = default;
+  virtual Result<std::optional<ThrottleEntry>> Find(std::string_view key) = 0;
+  // The entry (a zero one when absent, then created), locked until the transaction ends so that
+  // another instance updating the same key waits.
+  virtual Result<ThrottleEntry> Lock(std::string_view key, std::int64_t now) = 0;
+  virtual Status Put(std::string_view key, const ThrottleEntry& entry, std::int64_t now) = 0;
+  virtual Status Delete(std::string_view key) = 0;
+  virtual Status DeleteIdle(std::int64_t now, std::int64_t idle_before) = 0;
+};
+
 // The repositories bound to one connection (and, in Write, one transaction).
 class Tx {
  public:
@@ -179,6 +193,7 @@ class Tx {
   virtual SyncRunRepository& SyncRuns() = 0;
   virtual PromptRepository& Prompts() = 0;
   virtual LegacyIdRepository& LegacyIds() = 0;
+  virtual LoginThrottleRepository& LoginThrottle() = 0;
 };
 
 class Store {

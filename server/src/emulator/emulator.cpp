@@ -496,6 +496,9 @@ http::Router Emulator::Impl::Routes() {
     }
     return out;
   });
+  add(Method::kGet, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request&) -> Body {
+    return json::object{{"queued", faults->QueuedCount()}};
+  });
   add(Method::kPost, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));
     auto it = body.find("faults");

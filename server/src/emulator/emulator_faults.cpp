@@ -118,4 +118,9 @@ void FaultInjector::Queue(std::vector<Fault> faults) {
   for (auto& f : faults) queued_.push_back(f);
 }
 
+std::size_t FaultInjector::QueuedCount() {
+  std::lock_guard lock(mutex_);
+  return queued_.size();
+}
+
 }  // namespace portal::emulator

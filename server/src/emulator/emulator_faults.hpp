@@ -2,7 +2,8 @@
 // Fault injection for the emulator: added latency, and per-request faults chosen by
 //   1. the request header `X-Emulator-Fault: 429` (also `429;retry-after=2`, `500`, `529`,
 //      `timeout`, `reset`, `truncated`) — that request only;
-//   2. faults queued through QueueFaults / POST /_emulator/faults — the next requests, in order;
+//   2. faults queued through QueueFaults / POST /_emulator/faults — the next requests, in order
+//      (GET /_emulator/faults says how many are still waiting);
 //   3. a random draw: with probability `rate`, one of the configured kinds.
 // Randomness is seeded, so a run with the same seed and request order faults the same requests.
 // Thread-safe.
@@ -49,6 +50,7 @@ class FaultInjector {
   Result<std::optional<Fault>> Pick(std::string_view header_value);
   std::chrono::milliseconds Latency();
   void Queue(std::vector<Fault> faults);
+  std::size_t QueuedCount();  // queued faults not yet taken by a request
 
  private:
   std::mutex mutex_;

@@ -427,9 +427,14 @@ void Server::Stop(std::chrono::milliseconds drain) {
     boost::system::error_code ignored;
     if (s.acceptor) s.acceptor->close(ignored);
   });
+  bool drained = false;
   {
     std::unique_lock lock(s.mutex);
-    s.cv.wait_for(lock, drain, [&s] { return s.active.load() == 0; });
+    drained = s.cv.wait_for(lock, drain, [&s] { return s.active.load() == 0; });
+  }
+  if (!drained && s.options.on_drain_deadline) {
+    log::Warn("drain_deadline", {{"in_flight", s.active.load()}});
+    s.options.on_drain_deadline();
   }
   s.ioc.stop();
   for (auto& t : s.threads) t.join();

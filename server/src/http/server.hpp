@@ -42,6 +42,9 @@ struct ServerOptions {
   // Renders the server's own errors (404, 405, 413, 400 on a malformed request, 503 when the
   // worker queue is full, 500 on an exception) in the application's error shape.
   std::function<Response(const Request&, const Error&)> render_error;
+  // Called by Stop when the drain time ran out with requests still in flight, before it waits for
+  // their handlers to return (the portal cancels the upstream calls they may be blocked in).
+  std::function<void()> on_drain_deadline;
   // Shared so that a /metrics route can be registered before the server exists; created if null.
   std::shared_ptr<Metrics> metrics;
 };

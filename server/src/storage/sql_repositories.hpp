@@ -160,6 +160,20 @@ class SqlLegacyIdRepository final : public domain::LegacyIdRepository {
   Conn& conn_;
 };
 
+// The login throttle's counters (login_throttle_repository.cpp).
+class SqlLoginThrottleRepository final : public domain::LoginThrottleRepository {
+ public:
+  explicit SqlLoginThrottleRepository(Conn& conn) : conn_(conn) {}
+  Result<std::optional<domain::ThrottleEntry>> Find(std::string_view key) override;
+  Result<domain::ThrottleEntry> Lock(std::string_view key, std::int64_t now) override;
+  Status Put(std::string_view key, const domain::ThrottleEntry& entry, std::int64_t now) override;
+  Status Delete(std::string_view key) override;
+  Status DeleteIdle(std::int64_t now, std::int64_t idle_before) override;
+
+ private:
+  Conn& conn_;
+};
+
 // Every repository over one Conn: what Store::Write/Read hand to their callback.
 class SqlTx final : public domain::Tx {
  public:
@@ -173,7 +187,8 @@ class SqlTx final : public domain::Tx {
         api_keys_(conn),
         sync_runs_(conn),
         prompts_(conn),
-        legacy_ids_(conn) {}
+        legacy_ids_(conn),
+        login_throttle_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }
@@ -184,6 +199,7 @@ class SqlTx final : public domain::Tx {
   domain::SyncRunRepository& SyncRuns() override { return sync_runs_; }
   domain::PromptRepository& Prompts() override { return prompts_; }
   domain::LegacyIdRepository& LegacyIds() override { return legacy_ids_; }
+  domain::LoginThrottleRepository& LoginThrottle() override { return login_throttle_; }
 
  private:
   SqlOrganizationRepository organizations_;
@@ -196,6 +212,7 @@ class SqlTx final : public domain::Tx {
   SqlSyncRunRepository sync_runs_;
   SqlPromptRepository prompts_;
   SqlLegacyIdRepository legacy_ids_;
+  SqlLoginThrottleRepository login_throttle_;
 };
 
 }  // namespace portal::storage

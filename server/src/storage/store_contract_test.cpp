@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/login_throttle.hpp"
 #include "domain/repositories.hpp"
 #include "storage/store.hpp"
 #include "storage/testing.hpp"
@@ -588,6 +589,56 @@ TEST_P(StoreContractTest, MarkRotatedHasExactlyOneWinnerAmongEightThreads) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(winners.load(), 1);
   EXPECT_EQ(losers.load(), kThreads - 1);
+}
+
+// --- Login throttle (several instances on one database) ----------------------------------------
+
+TEST_P(StoreContractTest, TwoInstancesShareTheLoginThrottle) {
+  const domain::ThrottleRule rule{5, std::chrono::minutes(15), std::chrono::seconds(30), std::chrono::minutes(15)};
+  const domain::ThrottleRule ceiling{1000, std::chrono::minutes(15), std::chrono::seconds(60),
+                                     std::chrono::minutes(15)};
+  domain::LoginThrottle first(rule, ceiling, domain::MakeStoreThrottleCounters(store()));
+  domain::LoginThrottle second(rule, ceiling, domain::MakeStoreThrottleCounters(store()));
+  const auto t = FromUnixMillis(kNow);
+  // Failures alternate between the instances; the sixth attempt waits on either.
+  for (int i = 0; i < 5; ++i) {
+    auto& instance = i % 2 == 0 ? first : second;
+    EXPECT_FALSE(instance.RetryAfter("a@portal.test", "203.0.113.7", t)) << i;
+    instance.RecordFailure("a@portal.test", "203.0.113.7", t);
+  }
+  EXPECT_EQ(first.RetryAfter("a@portal.test", "203.0.113.7", t).value_or(0), 31);
+  EXPECT_EQ(second.RetryAfter("a@portal.test", "203.0.113.7", t).value_or(0), 31);
+  EXPECT_FALSE(second.RetryAfter("a@portal.test", "203.0.113.8", t));
+  // A success on one clears the pair for both; idle entries are pruned.
+  second.RecordSuccess("a@portal.test", "203.0.113.7");
+  EXPECT_FALSE(first.RetryAfter("a@portal.test", "203.0.113.7", t));
+  Write([&](Tx& tx) {
+    EXPECT_TRUE(tx.LoginThrottle().DeleteIdle(kNow + 3'600'000, kNow + 1));
+    EXPECT_EQ(tx.LoginThrottle().Find("address\n203.0.113.7").value(), std::nullopt);
+  });
+}
+
+TEST_P(StoreContractTest, ConcurrentFailuresFromTwoInstancesAreAllCounted) {
+  const domain::ThrottleRule lenient{1000, std::chrono::minutes(15), std::chrono::seconds(30),
+                                     std::chrono::minutes(15)};
+  constexpr int kPerThread = 40;
+  std::latch start(2);
+  {
+    std::vector<std::jthread> threads;
+    for (int i = 0; i < 2; ++i) {
+      threads.emplace_back([&] {
+        domain::LoginThrottle instance(lenient, lenient, domain::MakeStoreThrottleCounters(store()));
+        start.arrive_and_wait();
+        for (int n = 0; n < kPerThread; ++n)
+          instance.RecordFailure("a@portal.test", "198.51.100.1", FromUnixMillis(kNow));
+      });
+    }
+  }
+  Read([&](Tx& tx) {
+    auto entry = tx.LoginThrottle().Find("address\n198.51.100.1");
+    ASSERT_TRUE(entry && *entry);
+    EXPECT_EQ((*entry)->failures, 2 * kPerThread);
+  });
 }
 
 // --- Settings -----------------------------------------------------------------------------------

@@ -180,7 +180,9 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
   // A later request may have started a second run after the first ended: the latest is finished
   // once every run the requests got is.
   for (const auto& id : ids) {
-    if (!id.empty()) EXPECT_NE(WaitRun(id).at("status"), "running");
+    if (!id.empty()) {
+      EXPECT_NE(WaitRun(id).at("status"), "running");
+    }
   }
   auto latest = Call("GET", "/api/v1/sync/runs/latest", SuperAdmin());
   EXPECT_EQ(latest.status, 200);

@@ -405,6 +405,7 @@ class FailingTx final : public domain::Tx {
   domain::SyncRunRepository& SyncRuns() override { return inner_.SyncRuns(); }
   domain::PromptRepository& Prompts() override { return inner_.Prompts(); }
   domain::LegacyIdRepository& LegacyIds() override { return inner_.LegacyIds(); }
+  domain::LoginThrottleRepository& LoginThrottle() override { return inner_.LoginThrottle(); }
 
  private:
   domain::Tx& inner_;

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -120,6 +121,70 @@ TEST_F(PortalProcess, TellsSystemdItIsReadyOnceItServes) {
   EXPECT_EQ(client.Get("/readyz").status, 200);
   kill(server.pid, SIGTERM);
   EXPECT_EQ(Wait(server), 0);
+}
+
+// SIGTERM while a sync waits on an Anthropic call that would take 30 s: the process still ends
+// within the drain time, and the run is recorded as failed, not left running.
+TEST_F(PortalProcess, SigtermDoesNotWaitForASlowAnthropicCall) {
+  const std::string admin_key = "sk-ant-admin01-sigterm-test";
+  Process emulator = Spawn({"emulator", "--admin-key", admin_key, "--listen", "127.0.0.1:0"});
+  std::string emulator_url;
+  std::regex listening(R"(listening on (http://127\.0\.0\.1:\d+))");
+  for (int i = 0; i < 1500 && emulator_url.empty(); ++i) {
+    std::smatch m;
+    auto out = emulator.Stdout();
+    if (std::regex_search(out, m, listening)) emulator_url = m[1];
+    if (emulator_url.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(emulator_url.empty()) << emulator.Stderr();
+  Process server = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
+                         {"PORTAL_ANTHROPIC_BASE_URL=" + emulator_url, "PORTAL_SYNC_INTERVAL_MINUTES=0"});
+  HttpClient client(WaitListening(server));
+  json::object setup{{"name", "管理者"},
+                     {"email", "owner@example.com"},
+                     {"password", "correct horse battery"},
+                     {"anthropicAdminKey", admin_key}};
+  auto created = client.Post("/api/v1/setup", json::serialize(setup));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string token(created.Json().at("accessToken").as_string());
+  auto latest = [&] {
+    auto run = client.Get("/api/v1/sync/runs/latest", {Bearer(token)});
+    return run.status == 200 ? std::string(run.Json().at("status").as_string()) : std::string();
+  };
+  for (int i = 0; i < 1500 && latest() == "running"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(latest(), "succeeded");
+
+  // The next request to Anthropic hangs for 30 s; a sync takes it.
+  HttpClient anthropic(emulator_url);
+  const std::string key_header = "x-api-key: " + admin_key;
+  ASSERT_EQ(anthropic.Post("/_emulator/faults", R"({"faults":["timeout"]})", {key_header}).status, 200);
+  ASSERT_EQ(client.Post("/api/v1/sync", "{}", {Bearer(token)}).status, 202);
+  auto queued = [&] { return anthropic.Get("/_emulator/faults", {key_header}).Json().at("queued").as_int64(); };
+  for (int i = 0; i < 1500 && queued() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(queued(), 0) << "the sync never called Anthropic";
+
+  const auto signalled = std::chrono::steady_clock::now();
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server, std::chrono::seconds(25)), 0) << server.Stderr();
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  // The documented drain time is 9 s; the call alone would have held it 30 s.
+  EXPECT_LT(took, std::chrono::seconds(12)) << std::chrono::duration<double>(took).count() << " s";
+  std::cout << "[ measured ] SIGTERM to exit with a sync waiting on Anthropic: "
+            << std::chrono::duration<double>(took).count() << " s\n";
+
+  // The run says what happened.
+  Process again = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
+                        {"PORTAL_ANTHROPIC_BASE_URL=" + emulator_url, "PORTAL_SYNC_INTERVAL_MINUTES=0"});
+  HttpClient restarted(WaitListening(again));
+  auto login = restarted.Post("/api/v1/auth/login",
+                              R"({"email":"owner@example.com","password":"correct horse battery","client":"cli"})");
+  ASSERT_EQ(login.status, 200);
+  auto run =
+      restarted.Get("/api/v1/sync/runs/latest", {Bearer(std::string(login.Json().at("accessToken").as_string()))});
+  EXPECT_EQ(run.Json().at("status"), "failed") << run.body;
+  kill(again.pid, SIGTERM);
+  EXPECT_EQ(Wait(again), 0);
+  // The emulator, still holding the abandoned call, is killed with the test's other processes.
 }
 
 TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
