@@ -17,5 +17,6 @@ void AddClientCommands(CLI::App& app);
 void AddVaultCommand(CLI::App& app);  // vault_command.cpp (issue 4 part A)
 void AddImportCommand(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore
+void AddCopyDatabaseCommand(CLI::App& app);
 
 }  // namespace portal::cli

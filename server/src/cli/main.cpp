@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   portal::cli::AddVaultCommand(app);
   portal::cli::AddImportCommand(app);
   portal::cli::AddBackupCommands(app);
+  portal::cli::AddCopyDatabaseCommand(app);
 #ifdef PORTAL_HAVE_EMULATOR
   portal::cli::AddEmulatorCommand(app);
 #endif

@@ -9,9 +9,12 @@
 //   if (!store) return store.error();
 //   if (auto applied = storage::Migrate(**store); !applied) return applied.error();
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -62,6 +65,18 @@ Status CheckSchemaNotNewer(domain::Store& store);
 // SQLite only: a consistent copy of the live database into a new file (VACUUM INTO, a read
 // transaction: writers go on). kInvalidArgument on PostgreSQL or when `path` exists.
 Status BackupInto(domain::Store& store, const std::string& path);
+// Copies every row of `from` into `to` (another backend allowed: SQLite → PostgreSQL) in one
+// transaction on `to`. Both must be at this binary's schema; `to` must be empty. Nothing is
+// written to `to` when anything fails.
+struct CopyReport {
+  long long rows = 0;
+  std::vector<std::pair<std::string, long long>> tables;  // in copy order
+};
+Result<CopyReport> CopyDatabase(domain::Store& from, domain::Store& to,
+                                const std::function<void(const std::string& table, long long rows)>& progress = {});
+// The tables CopyDatabase copies, in order (tests compare it with the schema).
+std::span<const char* const> CopiedTables();
+
 // "ok" when the database is sound (SQLite: PRAGMA integrity_check; PostgreSQL: it answers);
 // otherwise the problems the check found, one per line.
 Result<std::string> IntegrityCheck(domain::Store& store);

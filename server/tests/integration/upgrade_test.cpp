@@ -5,12 +5,14 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "storage/store.hpp"
 #include "support/portal_fixture.hpp"
+#include "support/portal_process.hpp"
 
 namespace portal::testing {
 namespace {
@@ -109,6 +111,84 @@ TEST_P(UpgradeFromRelease01, EveryRowAndSecretWorksAfterTheUpgrade) {
   auto created = client->Post("/api/v1/organizations",
                               json::serialize(json::object{{"name", "アップグレード後の組織"}}), {Bearer(super)});
   EXPECT_EQ(created.status, 201) << created.body;
+}
+
+// Moving an installation from SQLite to PostgreSQL (docs/deploy.md): `portal copy-database`.
+class MoveToPostgres : public PortalProcess {};
+
+TEST_F(MoveToPostgres, CopyDatabaseCarriesEverythingAndRefusesATargetInUse) {
+  if (!storage::TemporaryDatabase::PostgresAvailable()) GTEST_SKIP() << "PORTAL_TEST_DATABASE_URL is not set";
+  const fs::path data = dir / "data";
+  fs::create_directories(data);
+  const std::string sqlite_url = "sqlite:" + (data / "portal.db").string();
+  {
+    auto store = storage::OpenStore({.url = sqlite_url, .pool_size = 1});
+    ASSERT_TRUE(store);
+    SystemClock clock;
+    ASSERT_TRUE(storage::MigrateTo(**store, clock, kReleaseSchema));
+  }
+  LoadRows(sqlite_url, storage::Backend::kSqlite, ReadFile(kFixture / "data.sql"));
+  fs::copy_file(kFixture / "master.key", data / "master.key");
+  fs::permissions(data / "master.key", fs::perms::owner_read | fs::perms::owner_write);
+  auto postgres = storage::TemporaryDatabase::Create(storage::Backend::kPostgres);
+  ASSERT_TRUE(postgres) << postgres.error().message;
+
+  Process copy;
+  ASSERT_EQ(Run({"copy-database", "--data-dir", data.string(), "--to", postgres->Url()}, {}, copy), 0) << copy.Stderr();
+  EXPECT_NE(copy.Stdout().find("copied api_keys: 12 row(s)\n"), std::string::npos) << copy.Stdout();
+  EXPECT_NE(copy.Stdout().find("copied users: 7 row(s)\n"), std::string::npos) << copy.Stdout();
+  // A second copy would mix two installations: refused, nothing written.
+  EXPECT_EQ(Run({"copy-database", "--data-dir", data.string(), "--to", postgres->Url()}, {}, copy), 1);
+  EXPECT_NE(copy.Stderr().find("the target database is not empty"), std::string::npos) << copy.Stderr();
+
+  // The portal on PostgreSQL is the same installation: accounts, keys and sealed secrets.
+  Process server =
+      Spawn({"serve", "--data-dir", data.string(), "--database-url", postgres->Url(), "--listen", "127.0.0.1:0"},
+            {"PORTAL_SYNC_INTERVAL_MINUTES=0"});
+  HttpClient client(WaitListening(server));
+  EXPECT_EQ(client.Get("/readyz").Json().at("database"), "postgresql");
+  auto login = [&](const std::string& email, const std::string& password) {
+    auto answer =
+        client.Post("/api/v1/auth/login",
+                    json::serialize(json::object{{"email", email}, {"password", password}, {"client", "cli"}}));
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    return answer.status == 200 ? std::string(answer.Json().at("accessToken").as_string()) : std::string();
+  };
+  auto keys = client.Get("/api/v1/api-keys", {Bearer(login("super@appgenius.example", "SyE5o3YSaQbCqxnZ"))});
+  EXPECT_EQ(keys.Json().at("total").as_int64(), 12);
+  auto revealed = client.Get("/api/v1/me/api-key", {Bearer(login("tanaka@sample.example", "MfUd5CJtLs62cyU9"))});
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_TRUE(std::string(revealed.Json().at("value").as_string()).starts_with("sk-ant-"));
+  kill(server.pid, SIGTERM);
+  EXPECT_EQ(Wait(server), 0);
+}
+
+// Every table the migrations make is copied (a new table must be added to the copy's list).
+TEST(CopyDatabase, CopiesEveryTableOfTheSchema) {
+  std::vector<std::string> copied;
+  for (const char* table : storage::CopiedTables()) copied.emplace_back(table);
+  std::sort(copied.begin(), copied.end());
+  std::vector<std::string> schema;
+  const fs::path file = fs::temp_directory_path() / ("schema-" + std::to_string(::getpid()) + ".db");
+  {
+    auto on_disk = storage::OpenStore({.url = "sqlite:" + file.string(), .pool_size = 1});
+    ASSERT_TRUE(on_disk);
+    ASSERT_TRUE(storage::Migrate(**on_disk));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                     "AND name <> 'schema_migrations' ORDER BY name",
+                     -1, &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    schema.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  fs::remove(file);
+  EXPECT_EQ(copied, schema);
 }
 
 }  // namespace
