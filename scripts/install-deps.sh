@@ -10,7 +10,7 @@ packages=(
   libsodium-dev libssl-dev libcrypt-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql nginx-light openssl curl socat dpkg-dev
+  postgresql nginx-light openssl curl socat dpkg-dev systemd
   nodejs npm chromium
 )
 

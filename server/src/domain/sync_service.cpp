@@ -71,22 +71,29 @@ Result<std::string> SyncService::StartAs(const std::string& trigger, const std::
   if (running_) return running_->id;
   if (stopping_) return Fail(Error::Unavailable("the portal is shutting down"));
   std::unique_ptr<ClusterLock> cluster;
-  if (locks_) {
+  // Another instance holds the lock: answer with its run. It records the run just after taking
+  // the lock, so for a moment the lock is held and no run shows yet: look again, briefly.
+  for (int attempt = 0; locks_ && !cluster; ++attempt) {
     auto acquired = locks_->TryAcquire(kClusterLockKey);
     if (!acquired) return Fail(acquired.error());
-    if (!*acquired) {
-      // Another instance is syncing: answer with its run.
-      std::optional<SyncRun> latest;
-      auto read = store_.Read([&](Tx& tx) -> Status {
-        auto found = tx.SyncRuns().Latest();
-        if (!found) return Fail(found.error());
-        latest = *found;
-        return {};
-      });
-      if (read && latest && latest->status == "running") return latest->id;
-      return Fail(Error::Conflict("a sync is already running on another portal instance"));
+    if (*acquired) {
+      cluster = std::move(*acquired);
+      break;
     }
-    cluster = std::move(*acquired);
+    std::optional<SyncRun> latest;
+    auto read = store_.Read([&](Tx& tx) -> Status {
+      auto found = tx.SyncRuns().Latest();
+      if (!found) return Fail(found.error());
+      latest = *found;
+      return {};
+    });
+    if (read && latest && latest->status == "running") return latest->id;
+    if (attempt == 20) return Fail(Error::Conflict("a sync is already running on another portal instance"));
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    lock.lock();
+    if (running_) return running_->id;
+    if (stopping_) return Fail(Error::Unavailable("the portal is shutting down"));
   }
   // Nobody else syncs now: a run still marked running was cut off by a crash.
   if (auto s = FailInterrupted(); !s) return Fail(s.error());
@@ -292,7 +299,7 @@ Result<std::optional<SyncRun>> SyncService::Latest(const Actor& actor) {
   return latest;
 }
 
-void SyncService::StartPeriodic(std::chrono::minutes interval) {
+void SyncService::StartPeriodic(std::chrono::milliseconds interval) {
   if (interval.count() <= 0 || timer_.joinable()) return;
   timer_ = std::thread([this, interval] {
     std::unique_lock lock(timer_mutex_);

@@ -64,7 +64,7 @@ class SyncService {
   Status RecoverInterrupted();
 
   // Periodic runs every `interval` (0 disables); a run already in progress is not doubled.
-  void StartPeriodic(std::chrono::minutes interval);
+  void StartPeriodic(std::chrono::milliseconds interval);
   // Stops the timer and waits for a running run.
   void Stop();
 

@@ -2,6 +2,7 @@
 // in-process emulator: settings, sync (faults, concurrency, vanished keys), workspaces, API keys
 // (register by paste, rename, deactivate), the vault (sealed, rotate), and no plaintext secrets.
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <chrono>
 #include <filesystem>
@@ -187,6 +188,52 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
   auto latest = Call("GET", "/api/v1/sync/runs/latest", SuperAdmin());
   EXPECT_EQ(latest.status, 200);
   EXPECT_FALSE(latest.Json().at("finishedAt").is_null());
+}
+
+// Two instances on one PostgreSQL, both with the periodic sync on (every 100 ms here): runs take
+// turns through the cluster lock and never overlap.
+TEST_P(AnthropicApi, PeriodicSyncsOfTwoInstancesNeverOverlap) {
+  if (GetParam() == storage::Backend::kSqlite) GTEST_SKIP() << "one portal process per SQLite database";
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto config = portal->GetConfig();
+  auto second = app::Portal::Open(config);
+  ASSERT_TRUE(second) << second.error().message;
+  portal->Sync().StartPeriodic(std::chrono::milliseconds(100));
+  (*second)->Sync().StartPeriodic(std::chrono::milliseconds(100));
+
+  struct Run {
+    long long started = 0;
+    long long finished = 0;
+    std::string status;
+  };
+  auto periodic_runs = [&] {
+    std::vector<Run> runs;
+    PGconn* conn = PQconnectdb(database->Url().c_str());
+    PGresult* rows = PQexec(conn,
+                            "SELECT started_at, coalesce(finished_at, 0), status FROM sync_runs "
+                            "WHERE trigger_kind = 'periodic' ORDER BY started_at");
+    for (int i = 0; i < PQntuples(rows); ++i) {
+      runs.push_back({std::stoll(PQgetvalue(rows, i, 0)), std::stoll(PQgetvalue(rows, i, 1)), PQgetvalue(rows, i, 2)});
+    }
+    PQclear(rows);
+    PQfinish(conn);
+    return runs;
+  };
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       periodic_runs().size() < 12 && std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  (*second)->Stop();
+  portal->Sync().Stop();
+  auto runs = periodic_runs();
+  ASSERT_GE(runs.size(), 12u);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    EXPECT_EQ(runs[i].status, "succeeded") << i;
+    if (i > 0) {
+      EXPECT_LE(runs[i - 1].finished, runs[i].started) << "runs " << i - 1 << " and " << i << " overlap";
+    }
+  }
 }
 
 TEST_P(AnthropicApi, TwoSimultaneousSyncRequestsShareOneRun) {
