@@ -66,7 +66,7 @@ wait_for() {
 
 # The port a `portal serve` started with listen = 127.0.0.1:0 printed on its first line.
 portal_port() {  # portal_port STDOUT_FILE
-  sed -n 's/^AppGenius Portal listening on http:\/\/[^:]*:\([0-9]*\) .*/\1/p' "$1" | head -1
+  sed -n 's/^AppGenius Portal listening on https\?:\/\/[^:]*:\([0-9]*\) .*/\1/p' "$1" | head -1
 }
 
 portal_listening() { test -n "$(portal_port "$1")"; }

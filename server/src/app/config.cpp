@@ -73,6 +73,10 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     config.metrics_token = value;
   else if (key == "metrics_listen")
     config.metrics_listen = value;
+  else if (key == "tls_cert_file")
+    config.tls_cert_file = value;
+  else if (key == "tls_key_file")
+    config.tls_key_file = value;
   else if (key == "io_threads")
     return set_int(config.io_threads, 0, 256);
   else if (key == "worker_threads")
@@ -115,6 +119,8 @@ constexpr const char* kKeys[] = {"listen",
                                  "trusted_proxies",
                                  "metrics_token",
                                  "metrics_listen",
+                                 "tls_cert_file",
+                                 "tls_key_file",
                                  "io_threads",
                                  "worker_threads",
                                  "database_pool_size",
@@ -251,7 +257,16 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, 
   if (!config.metrics_token.empty() && config.metrics_token.size() < 16) {
     return Fail(Error::InvalidArgument("metrics_token: use at least 16 characters"));
   }
-  if (config.HttpsPublicUrl()) config.secure_cookies = true;
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return Fail(Error::InvalidArgument("tls_cert_file and tls_key_file: set both or neither"));
+  }
+  for (const auto& [name, path] : {std::pair<const char*, const std::string*>{"tls_cert_file", &config.tls_cert_file},
+                                   {"tls_key_file", &config.tls_key_file}}) {
+    if (!path->empty() && !std::filesystem::exists(*path)) {
+      return Fail(Error::InvalidArgument(std::string(name) + ": no such file: " + *path));
+    }
+  }
+  if (config.HttpsPublicUrl() || !config.tls_cert_file.empty()) config.secure_cookies = true;
   if (config.data_dir.empty()) return Fail(Error::InvalidArgument("data_dir: must not be empty"));
   if (config.database_url.empty()) config.database_url = "sqlite:" + config.data_dir + "/portal.db";
   if (!config.database_url.starts_with("sqlite:") && !config.database_url.starts_with("postgresql://") &&

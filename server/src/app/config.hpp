@@ -27,8 +27,11 @@ struct Config {
   std::string trusted_proxies;  // trusted_proxies / PORTAL_TRUSTED_PROXIES, e.g. "127.0.0.1, 10.0.0.0/8"
   // /metrics: with a token, only `Authorization: Bearer <token>` may read it; with a listen
   // address, it is served there and not on `listen`; with neither, only loopback clients may.
-  std::string metrics_token;           // metrics_token / PORTAL_METRICS_TOKEN (16+ characters)
-  std::string metrics_listen;          // metrics_listen / PORTAL_METRICS_LISTEN, HOST:PORT
+  std::string metrics_token;   // metrics_token / PORTAL_METRICS_TOKEN (16+ characters)
+  std::string metrics_listen;  // metrics_listen / PORTAL_METRICS_LISTEN, HOST:PORT
+  // HTTPS served by the portal itself, for small installs without a proxy (PEM; both or neither).
+  std::string tls_cert_file;           // tls_cert_file / PORTAL_TLS_CERT_FILE
+  std::string tls_key_file;            // tls_key_file / PORTAL_TLS_KEY_FILE
   int io_threads = 0;                  // io_threads / PORTAL_IO_THREADS (0 = all cores)
   int worker_threads = 0;              // worker_threads / PORTAL_WORKER_THREADS (0 = max(4, 2 × cores))
   int database_pool_size = 8;          // database_pool_size / PORTAL_DATABASE_POOL_SIZE

@@ -226,7 +226,11 @@ Status Portal::Start() {
   options.render_error = http::ErrorResponse;
   options.on_drain_deadline = [cancellation = s.upstream_cancellation] { cancellation->Cancel(); };
   if (auto proxies = ParseIpNetworks(s.config.trusted_proxies)) options.trusted_proxies = std::move(*proxies);
-  if (s.config.HttpsPublicUrl()) options.strict_transport_security = "max-age=31536000";
+  options.tls_cert_file = s.config.tls_cert_file;
+  options.tls_key_file = s.config.tls_key_file;
+  if (s.config.HttpsPublicUrl() || !s.config.tls_cert_file.empty()) {
+    options.strict_transport_security = "max-age=31536000";
+  }
   if (!s.config.metrics_listen.empty()) {
     http::ServerOptions metrics_options;
     metrics_options.address = ListenHost(s.config.metrics_listen);

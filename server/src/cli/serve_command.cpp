@@ -30,14 +30,15 @@ void AddServeCommand(CLI::App& app) {
       accounts = std::move(*seeded);
     }
     if (auto started = (*portal)->Start(); !started) Die(started.error().message);
-    std::cout << "AppGenius Portal listening on http://" << config.ListenAddress() << ":" << (*portal)->Port()
+    const char* scheme = config.tls_cert_file.empty() ? "http://" : "https://";
+    std::cout << "AppGenius Portal listening on " << scheme << config.ListenAddress() << ":" << (*portal)->Port()
               << " (database: " << (*portal)->Store().Backend() << ")\n";
     if (!accounts.empty()) {
       std::cout << "Demo accounts (passwords are new at every start and shown only here):\n";
       for (const auto& a : accounts) {
         std::cout << "demo account: role=" << a.role << " email=" << a.email << " password=" << a.password << "\n";
       }
-      std::cout << "Open http://" << config.ListenAddress() << ":" << (*portal)->Port()
+      std::cout << "Open " << scheme << config.ListenAddress() << ":" << (*portal)->Port()
                 << " and log in with one of them.\n";
     }
     std::cout.flush();

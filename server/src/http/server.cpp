@@ -4,8 +4,10 @@
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -23,6 +25,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 Method FromBeast(bhttp::verb verb) {
@@ -76,6 +79,7 @@ struct Server::Impl {
   Metrics& metrics;
   asio::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::ssl::context> tls;  // tls_cert_file / tls_key_file
   std::optional<asio::thread_pool> workers;
   std::optional<asio::thread_pool> heavy;
   std::vector<std::thread> threads;
@@ -232,8 +236,8 @@ struct Server::Impl {
   // Writes a response for a request we could not read completely (413, 400); the caller closes.
   // (A plain function building the message, so that no Error is a coroutine parameter: GCC 12
   // mis-destroys by-value aggregate parameters of coroutines.)
-  asio::awaitable<void> Reject(beast::tcp_stream& stream, ErrorCode code, const std::string& message,
-                               const std::string& remote) {
+  template <class Stream>
+  asio::awaitable<void> Reject(Stream& stream, ErrorCode code, const std::string& message, const std::string& remote) {
     Request request;
     request.request_id = NewId("req");
     request.remote_address = remote;
@@ -242,10 +246,14 @@ struct Server::Impl {
     auto response = RenderError(request, Error{code, message});
     auto out = ToBeast(response, request, 11, false);
     Finish(request, response.status, start);
-    stream.expires_after(options.read_timeout);
+    beast::get_lowest_layer(stream).expires_after(options.read_timeout);
     co_await bhttp::async_write(stream, out, kTuple);
-    // Lingering close: read and drop what the client is still sending for a moment, so that it
-    // sees our answer instead of a connection reset.
+    co_await Linger(stream);
+  }
+
+  // Lingering close: read and drop what the client is still sending for a moment, so that it
+  // sees our answer instead of a connection reset.
+  asio::awaitable<void> Linger(beast::tcp_stream& stream) {
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     std::array<char, 16384> sink;
@@ -257,22 +265,45 @@ struct Server::Impl {
       drained += n;
     }
   }
+  asio::awaitable<void> Linger(TlsStream& stream) { co_await CloseTls(stream); }
+
+  asio::awaitable<void> CloseTls(TlsStream& stream) {
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(1));
+    auto [ignored] = co_await stream.async_shutdown(kTuple);
+    (void)ignored;  // the client may have gone already: nothing to do either way
+  }
 
   asio::awaitable<void> Session(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
     std::string remote;
     {
       boost::system::error_code ec;
-      auto endpoint = stream.socket().remote_endpoint(ec);
+      auto endpoint = socket.remote_endpoint(ec);
       if (!ec) remote = endpoint.address().to_string();
     }
+    if (tls) {
+      TlsStream stream(std::move(socket), *tls);
+      beast::get_lowest_layer(stream).expires_after(options.header_timeout);
+      auto [handshake_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kTuple);
+      if (handshake_ec) co_return;  // not TLS, or a client that gave up: nothing to answer
+      co_await Serve(stream, remote);
+      co_await CloseTls(stream);
+    } else {
+      beast::tcp_stream stream(std::move(socket));
+      co_await Serve(stream, remote);
+      boost::system::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  template <class Stream>
+  asio::awaitable<void> Serve(Stream& stream, const std::string& remote) {
     beast::flat_buffer buffer;
     bool first = true;
     while (!stopping.load()) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(largest_body_limit);
       parser.header_limit(16 * 1024);
-      stream.expires_after(first ? options.header_timeout : options.idle_timeout);
+      beast::get_lowest_layer(stream).expires_after(first ? options.header_timeout : options.idle_timeout);
       first = false;
       auto [header_ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (header_ec == bhttp::error::body_limit) {
@@ -296,7 +327,7 @@ struct Server::Impl {
       active.fetch_add(1);
       metrics.AddInFlight(1);
       auto start = std::chrono::steady_clock::now();
-      stream.expires_after(options.read_timeout);
+      beast::get_lowest_layer(stream).expires_after(options.read_timeout);
       if (!parser.is_done()) {
         auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
         if (body_ec) {
@@ -339,8 +370,8 @@ struct Server::Impl {
       Response response = co_await Handle(request);
       if (response.abort_connection) {
         boost::system::error_code ignored;
-        stream.socket().set_option(asio::socket_base::linger(true, 0), ignored);
-        stream.socket().close(ignored);
+        beast::get_lowest_layer(stream).socket().set_option(asio::socket_base::linger(true, 0), ignored);
+        beast::get_lowest_layer(stream).socket().close(ignored);
         Finish(request, 0, start);
         active.fetch_sub(1);
         metrics.AddInFlight(-1);
@@ -352,15 +383,13 @@ struct Server::Impl {
       auto out = ToBeast(response, request, message.version(), keep_alive);
       // Recorded before the write so that a client that has its answer also finds it counted.
       Finish(request, status, start);
-      stream.expires_after(options.read_timeout);
+      beast::get_lowest_layer(stream).expires_after(options.read_timeout);
       auto [write_ec, written] = co_await bhttp::async_write(stream, out, kTuple);
       active.fetch_sub(1);
       metrics.AddInFlight(-1);
       cv.notify_all();
       if (write_ec || !keep_alive) break;
     }
-    boost::system::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
   asio::awaitable<void> Listen() {
@@ -388,6 +417,16 @@ Status Server::Start() {
   boost::system::error_code ec;
   auto address = asio::ip::make_address(s.options.address, ec);
   if (ec) return Fail(Error::InvalidArgument("invalid listen address: " + s.options.address));
+  if (!s.options.tls_cert_file.empty()) {
+    s.tls.emplace(asio::ssl::context::tls_server);
+    s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                       asio::ssl::context::single_dh_use);
+    s.tls->use_certificate_chain_file(s.options.tls_cert_file, ec);
+    if (ec) return Fail(Error::InvalidArgument("tls_cert_file " + s.options.tls_cert_file + ": " + ec.message()));
+    s.tls->use_private_key_file(s.options.tls_key_file, asio::ssl::context::pem, ec);
+    if (ec) return Fail(Error::InvalidArgument("tls_key_file " + s.options.tls_key_file + ": " + ec.message()));
+  }
   tcp::endpoint endpoint(address, s.options.port);
   s.acceptor.emplace(s.ioc);
   s.acceptor->open(endpoint.protocol(), ec);

@@ -36,6 +36,9 @@ struct ServerOptions {
   bool security_headers = true;
   // Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (core/net.hpp ClientAddress).
   std::vector<IpNetwork> trusted_proxies;
+  // Serve HTTPS (PEM files; both or neither) instead of plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   // Sent as Strict-Transport-Security when not empty (the public URL is https).
   std::string strict_transport_security;
   bool access_log = true;
