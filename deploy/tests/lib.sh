@@ -78,3 +78,28 @@ http() {
 header() {  # header NAME: the value of a response header of the last http call
   grep -i "^$1:" "$WORK/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
 }
+
+# Runs nginx in the foreground with SITE (a file of upstream/server blocks) as its only site,
+# every path under $WORK; stopped by cleanup.
+start_nginx() {  # start_nginx SITE
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+user $(id -un) $(id -gn);
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 256; }
+http {
+  access_log $WORK/nginx-access.log;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  include $1;
+}
+NGINX
+  nginx -t -q -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf"
+  nginx -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf" -g 'daemon off;' &
+  PIDS+=($!)
+}

@@ -46,26 +46,7 @@ sed -e "s|listen 443 ssl http2;|listen 127.0.0.1:$HTTPS_PORT ssl http2;|" \
   -e "s|/etc/letsencrypt/live/$HOST/privkey.pem|$WORK/tls.key|" \
   -e "s|server 127.0.0.1:8080;|server 127.0.0.1:$PORTAL_PORT;|" \
   "$SOURCE_DIR/deploy/nginx/appgenius-portal.conf" >"$WORK/site.conf"
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-user $(id -un) $(id -gn);
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 256; }
-http {
-  access_log $WORK/nginx-access.log;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  include $WORK/site.conf;
-}
-NGINX
-nginx -t -q -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf"
-nginx -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+start_nginx "$WORK/site.conf"
 wait_for 30 "nginx to listen" curl -s --noproxy '*' -o /dev/null "http://127.0.0.1:$HTTP_PORT/"
 
 TLS=(--cacert "$WORK/tls.crt" --resolve "$HOST:$HTTPS_PORT:127.0.0.1")

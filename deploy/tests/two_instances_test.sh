@@ -70,26 +70,7 @@ server {
     }
 }
 SITE
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-user $(id -un) $(id -gn);
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 256; }
-http {
-  access_log $WORK/nginx-access.log;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  include $WORK/site.conf;
-}
-NGINX
-nginx -t -q -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf"
-nginx -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf" -g 'daemon off;' &
-PIDS+=($!)
+start_nginx "$WORK/site.conf"
 LB=http://127.0.0.1:$LB_PORT
 wait_for 30 "nginx to listen" curl -s --noproxy '*' -o /dev/null "$LB/healthz"
 
