@@ -210,7 +210,7 @@ std::uint16_t ListenPortOf(const std::string& listen) {
 
 std::string Config::ListenAddress() const { return ListenHost(listen); }
 
-bool Config::HttpsPublicUrl() const { return public_url.starts_with("https://"); }
+bool Config::ServesHttps() const { return public_url.starts_with("https://") || !tls_cert_file.empty(); }
 
 std::uint16_t Config::ListenPort() const { return ListenPortOf(listen); }
 
@@ -266,7 +266,7 @@ Result<Config> LoadConfig(const ConfigFlags& flags, const std::map<std::string, 
       return Fail(Error::InvalidArgument(std::string(name) + ": no such file: " + *path));
     }
   }
-  if (config.HttpsPublicUrl() || !config.tls_cert_file.empty()) config.secure_cookies = true;
+  if (config.ServesHttps()) config.secure_cookies = true;
   if (config.data_dir.empty()) return Fail(Error::InvalidArgument("data_dir: must not be empty"));
   if (config.database_url.empty()) config.database_url = "sqlite:" + config.data_dir + "/portal.db";
   if (!config.database_url.starts_with("sqlite:") && !config.database_url.starts_with("postgresql://") &&

@@ -48,7 +48,9 @@ struct Config {
 
   std::string ListenAddress() const;  // "127.0.0.1"
   std::uint16_t ListenPort() const;   // 8080
-  bool HttpsPublicUrl() const;        // public_url starts with https://
+  // Clients reach the portal over https: an https public_url, or TLS served by the portal itself
+  // (then cookies are Secure and HSTS is sent).
+  bool ServesHttps() const;
 };
 
 // "HOST:PORT" (validated by LoadConfig) split in two.

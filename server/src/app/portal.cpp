@@ -228,9 +228,7 @@ Status Portal::Start() {
   if (auto proxies = ParseIpNetworks(s.config.trusted_proxies)) options.trusted_proxies = std::move(*proxies);
   options.tls_cert_file = s.config.tls_cert_file;
   options.tls_key_file = s.config.tls_key_file;
-  if (s.config.HttpsPublicUrl() || !s.config.tls_cert_file.empty()) {
-    options.strict_transport_security = "max-age=31536000";
-  }
+  if (s.config.ServesHttps()) options.strict_transport_security = "max-age=31536000";
   if (!s.config.metrics_listen.empty()) {
     http::ServerOptions metrics_options;
     metrics_options.address = ListenHost(s.config.metrics_listen);
@@ -260,8 +258,8 @@ void Portal::Stop() {
   if (impl_->server) impl_->server->Stop();
   impl_->upstream_cancellation->Cancel();
   if (impl_->metrics_server) impl_->metrics_server->Stop(std::chrono::milliseconds(1000));
-  if (impl_ && impl_->sync) impl_->sync->Stop();
-  if (impl_ && impl_->emulator) impl_->emulator->Stop();
+  if (impl_->sync) impl_->sync->Stop();
+  if (impl_->emulator) impl_->emulator->Stop();
 }
 
 void Portal::RunUntilSignalled() {

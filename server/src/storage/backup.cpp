@@ -6,15 +6,10 @@
 #include "storage/sql_store.hpp"
 
 namespace portal::storage {
-namespace {
-
-SqlStore* AsSqlStore(domain::Store& store) { return dynamic_cast<SqlStore*>(&store); }
-
-}  // namespace
-
 Status BackupInto(domain::Store& store, const std::string& path) {
-  SqlStore* sql_store = AsSqlStore(store);
-  if (sql_store == nullptr) return Fail(Error::InvalidArgument("store was not opened by storage::OpenStore"));
+  auto found = SqlStoreOf(store);
+  if (!found) return Fail(found.error());
+  SqlStore* sql_store = *found;
   if (sql_store->dialect().backend != Backend::kSqlite) {
     return Fail(Error::InvalidArgument(
         "portal backup copies SQLite databases; for PostgreSQL use pg_dump (docs/deploy.md \"Back up\")"));
@@ -33,8 +28,9 @@ Status BackupInto(domain::Store& store, const std::string& path) {
 }
 
 Result<std::string> IntegrityCheck(domain::Store& store) {
-  SqlStore* sql_store = AsSqlStore(store);
-  if (sql_store == nullptr) return Fail(Error::InvalidArgument("store was not opened by storage::OpenStore"));
+  auto found = SqlStoreOf(store);
+  if (!found) return Fail(found.error());
+  SqlStore* sql_store = *found;
   std::string report;
   auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
     return conn.Read("integrity_check", [&]() -> Status {

@@ -67,9 +67,9 @@ class SqlClusterLocks final : public domain::ClusterLocks {
 }  // namespace
 
 Result<std::unique_ptr<domain::ClusterLocks>> MakeClusterLocks(domain::Store& store) {
-  auto* sql = dynamic_cast<SqlStore*>(&store);
-  if (sql == nullptr) return Fail(Error::InvalidArgument("cluster locks need a store from OpenStore"));
-  return std::unique_ptr<domain::ClusterLocks>(std::make_unique<SqlClusterLocks>(*sql));
+  auto sql = SqlStoreOf(store);
+  if (!sql) return Fail(sql.error());
+  return std::unique_ptr<domain::ClusterLocks>(std::make_unique<SqlClusterLocks>(**sql));
 }
 
 }  // namespace portal::storage

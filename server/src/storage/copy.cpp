@@ -14,8 +14,6 @@ constexpr const char* kTables[] = {"organizations",   "workspaces",   "api_keys"
                                    "refresh_tokens",  "audit_events", "settings",      "sync_runs", "prompts",
                                    "prompt_versions", "legacy_ids",   "login_throttle"};
 
-SqlStore* AsSqlStore(domain::Store& store) { return dynamic_cast<SqlStore*>(&store); }
-
 Result<long long> CountRows(Conn& conn, const std::string& table) {
   return conn.Read("copy.count", [&]() -> Result<long long> {
     long long rows = 0;
@@ -38,11 +36,12 @@ std::span<const char* const> CopiedTables() { return kTables; }
 
 Result<CopyReport> CopyDatabase(domain::Store& from, domain::Store& to,
                                 const std::function<void(const std::string&, long long)>& progress) {
-  SqlStore* source = AsSqlStore(from);
-  SqlStore* target = AsSqlStore(to);
-  if (source == nullptr || target == nullptr) {
-    return Fail(Error::InvalidArgument("stores were not opened by storage::OpenStore"));
-  }
+  auto source_store = SqlStoreOf(from);
+  if (!source_store) return Fail(source_store.error());
+  auto target_store = SqlStoreOf(to);
+  if (!target_store) return Fail(target_store.error());
+  SqlStore* source = *source_store;
+  SqlStore* target = *target_store;
   auto from_version = CurrentSchemaVersion(from);
   if (!from_version) return Fail(from_version.error());
   auto to_version = CurrentSchemaVersion(to);

@@ -21,10 +21,6 @@ constexpr char kSelectSchemaVersion[] = "SELECT max(version) FROM schema_migrati
 constexpr char kLockMigrations[] = "SELECT pg_advisory_lock(7020250324)";
 constexpr char kUnlockMigrations[] = "SELECT pg_advisory_unlock(7020250324)";
 
-SqlStore* AsSqlStore(domain::Store& store) { return dynamic_cast<SqlStore*>(&store); }
-
-Error NotOurs() { return Error::InvalidArgument("store was not opened by storage::OpenStore"); }
-
 // Applies one migration in its own transaction unless it is there already.
 Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock) {
   soci::session& sql = conn.sql();
@@ -104,11 +100,11 @@ int LatestSchemaVersion() {
 Result<int> Migrate(domain::Store& store, const Clock& clock) { return MigrateTo(store, clock, LatestSchemaVersion()); }
 
 Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_version) {
-  SqlStore* sql_store = AsSqlStore(store);
-  if (sql_store == nullptr) return Fail(NotOurs());
+  auto sql_store = SqlStoreOf(store);
+  if (!sql_store) return Fail(sql_store.error());
   if (auto newer = CheckSchemaNotNewer(store); !newer) return Fail(newer.error());
   int applied = 0;
-  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+  auto status = (*sql_store)->WithConnection([&](Conn& conn) -> Status {
     const bool postgres = conn.dialect().backend == Backend::kPostgres;
     if (postgres) {
       try {
@@ -155,10 +151,10 @@ Result<int> Migrate(domain::Store& store) {
 }
 
 Result<int> CurrentSchemaVersion(domain::Store& store) {
-  SqlStore* sql_store = AsSqlStore(store);
-  if (sql_store == nullptr) return Fail(NotOurs());
+  auto sql_store = SqlStoreOf(store);
+  if (!sql_store) return Fail(sql_store.error());
   int version = 0;
-  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+  auto status = (*sql_store)->WithConnection([&](Conn& conn) -> Status {
     return conn.Read("schema_version", [&]() -> Status {
       std::string table = "schema_migrations";
       long long tables = 0;
@@ -177,9 +173,10 @@ Result<int> CurrentSchemaVersion(domain::Store& store) {
 
 Result<std::vector<std::string>> PendingMigrations(domain::Store& store) {
   if (auto newer = CheckSchemaNotNewer(store); !newer) return Fail(newer.error());
-  SqlStore* sql_store = AsSqlStore(store);
+  auto sql_store = SqlStoreOf(store);
+  if (!sql_store) return Fail(sql_store.error());
   std::vector<std::string> pending;
-  auto status = sql_store->WithConnection([&](Conn& conn) -> Status {
+  auto status = (*sql_store)->WithConnection([&](Conn& conn) -> Status {
     return conn.Read("pending_migrations", [&]() -> Status {
       std::string table = "schema_migrations";
       long long tables = 0;

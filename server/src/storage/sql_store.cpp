@@ -46,6 +46,12 @@ Result<ParsedUrl> ParseUrl(std::string_view url) {
 
 }  // namespace
 
+Result<SqlStore*> SqlStoreOf(domain::Store& store) {
+  auto* sql = dynamic_cast<SqlStore*>(&store);
+  if (sql == nullptr) return Fail(Error::InvalidArgument("store was not opened by storage::OpenStore"));
+  return sql;
+}
+
 std::optional<std::string> SqliteFilePath(std::string_view url) {
   auto parsed = ParseUrl(url);
   if (!parsed || parsed->dialect != &SqliteDialect() || parsed->in_memory) return std::nullopt;

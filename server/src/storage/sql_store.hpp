@@ -57,4 +57,7 @@ class SqlStore final : public domain::Store {
   int open_ = 0;                                      // guarded by mutex_; idle + leased
 };
 
+// The SqlStore behind a Store that OpenStore made; kInvalidArgument for any other Store.
+Result<SqlStore*> SqlStoreOf(domain::Store& store);
+
 }  // namespace portal::storage
