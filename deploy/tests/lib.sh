@@ -38,11 +38,15 @@ finish() {
   log "all checks passed"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on now.
+# A TCP port on 127.0.0.1 that nothing listens on now, below the kernel's ephemeral range (where
+# the outgoing connections of the tests running alongside take their local ports) and not the
+# test PostgreSQL's 25432.
 free_port() {
-  local port
+  local port low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   while true; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((20000 + RANDOM % (low - 20000)))
+    [ "$port" -eq "${PORTAL_TEST_PG_PORT:-25432}" ] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return

@@ -227,8 +227,10 @@ TEST_P(TwoInstanceSync, PeriodicSyncsOfTwoInstancesNeverOverlap) {
        periodic_runs().size() < 12 && std::chrono::steady_clock::now() < deadline;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  (*second)->Stop();
+  // Stop the timers and let a run in progress finish (stopping a portal would cancel it).
+  (*second)->Sync().Stop();
   portal->Sync().Stop();
+  (*second)->Stop();
   auto runs = periodic_runs();
   ASSERT_GE(runs.size(), 12u);
   for (std::size_t i = 0; i < runs.size(); ++i) {
