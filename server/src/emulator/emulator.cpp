@@ -1,5 +1,6 @@
 #include "emulator/emulator.hpp"
 
+#include <array>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "core/log.hpp"
 #include "emulator/emulator_faults.hpp"
 #include "emulator/emulator_json.hpp"
+#include "emulator/emulator_limits.hpp"
 #include "emulator/emulator_params.hpp"
 #include "emulator/emulator_reports.hpp"
 #include "emulator/emulator_seed.hpp"
@@ -63,6 +65,69 @@ http::Response ErrorResponse(const Error& error, std::string_view request_id, bo
   auto response = http::Response::Json(kind.status, json::serialize(body));
   if (error.retry_after_seconds > 0) response.SetHeader("retry-after", std::to_string(error.retry_after_seconds));
   return response;
+}
+
+std::string_view ErrorTypeForStatus(int status) {
+  switch (status) {
+    case 400: return "invalid_request_error";
+    case 401: return "authentication_error";
+    case 402: return "billing_error";
+    case 403: return "permission_error";
+    case 404: return "not_found_error";
+    case 409: return "conflict_error";
+    case 429: return "rate_limit_error";
+    case 529: return "overloaded_error";
+    default: return "api_error";
+  }
+}
+
+std::string_view BusinessErrorMessage(std::string_view code) {
+  if (code == "concurrent_membership_change") return "Another change to this member is in progress. Try again.";
+  if (code == "sandbox_egress_restricted") return "Admin API requests from this environment are restricted.";
+  if (code == "change_outcome_unknown")
+    return "The change may not have finished. Send the same request again to finish it.";
+  if (code == "workspace_created_incomplete") {
+    return "The workspace was created but its setup did not finish. Don't send the create again.";
+  }
+  return "The request could not be completed.";
+}
+
+// A business error chosen by a fault (`STATUS:error_code`), with extra details (workspace_id).
+http::Response BusinessErrorResponse(const Fault& fault, std::string_view request_id, json::object details) {
+  details["error_code"] = fault.error_code;
+  json::object inner{{"type", ErrorTypeForStatus(fault.status)},
+                     {"message", BusinessErrorMessage(fault.error_code)},
+                     {"details", std::move(details)}};
+  json::object body{{"type", "error"}, {"error", std::move(inner)}, {"request_id", request_id}};
+  auto response = http::Response::Json(fault.status, json::serialize(body));
+  // A create that happened must not be sent again; a change of unknown outcome should be.
+  if (fault.error_code == "change_outcome_unknown") {
+    response.SetHeader("x-should-retry", "true");
+  } else {
+    response.SetHeader("x-should-retry", "false");
+  }
+  return response;
+}
+
+constexpr std::array<std::string_view, 3> kVersions = {"2023-01-01", "2023-06-01", "2026-10-21"};
+constexpr std::string_view kCurrentVersion = "2026-10-21";
+
+// The request's anthropic-version is the current one (shapes differ; docs/anthropic.md).
+bool IsCurrentVersion(const http::Request& request) { return request.Header("anthropic-version") == kCurrentVersion; }
+
+// Beta endpoints that require their `anthropic-beta` value (comma-separated list).
+Status RequireBeta(const http::Request& request, std::string_view beta) {
+  std::string_view header = request.Header("anthropic-beta");
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    auto item = header.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == beta) return {};
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return Fail(Error::InvalidArgument("This endpoint is in beta: send `anthropic-beta: " + std::string(beta) + "`"));
 }
 
 Error MakeError(ErrorCode code, std::string message, int retry_after = 0) {
@@ -204,9 +269,10 @@ struct Emulator::Impl {
         if (version.empty()) {
           return rendered(Error::InvalidArgument("anthropic-version: header is required"));
         }
-        if (!IsIsoDate(version)) {
+        if (std::find(kVersions.begin(), kVersions.end(), version) == kVersions.end()) {
           return rendered(Error::InvalidArgument("anthropic-version: \"" + std::string(version) +
-                                                 "\" is not a valid version (expected YYYY-MM-DD)"));
+                                                 "\" is not a valid version (use 2023-01-01, 2023-06-01 or "
+                                                 "2026-10-21)"));
         }
       }
       if (auto latency = faults->Latency(); latency.count() > 0 && !SleepFor(latency)) {
@@ -228,11 +294,23 @@ struct Emulator::Impl {
           case FaultKind::kTimeout:
             if (!SleepFor(kTimeoutFaultSleep)) return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
             break;
+          case FaultKind::kBusinessError:
+            if (fault->error_code != "change_outcome_unknown" && fault->error_code != "workspace_created_incomplete") {
+              return BusinessErrorResponse(*fault, request.request_id, {});
+            }
+            break;
           case FaultKind::kReset:  // handled after the handler ran: the change happens, the answer is lost
           case FaultKind::kTruncated: break;
         }
       }
       auto body = handler(request);
+      if (fault && fault->kind == FaultKind::kBusinessError && body) {
+        json::object details;
+        if (fault->error_code == "workspace_created_incomplete" && body->is_object()) {
+          if (const auto* id = body->as_object().if_contains("id")) details["workspace_id"] = *id;
+        }
+        return BusinessErrorResponse(*fault, request.request_id, std::move(details));
+      }
       http::Response response = body ? http::Response::Json(200, json::serialize(*body)) : rendered(body.error());
       if (auth != Auth::kApiKey) response.SetHeader("anthropic-organization-id", state->Me().id);
       if (fault && fault->kind == FaultKind::kTruncated) response.body.resize(response.body.size() / 2);
@@ -254,7 +332,11 @@ http::Router Emulator::Impl::Routes() {
   auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
   auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
   const std::string default_ws = state->Copy().default_workspace_id;
-  auto key_json = [default_ws](const ApiKeyRecord& k) { return ApiKeyJson(k, default_ws); };
+  auto key_json = [default_ws](const http::Request& r) {
+    return [&default_ws, current = IsCurrentVersion(r)](const ApiKeyRecord& k) {
+      return ApiKeyJson(k, default_ws, current);
+    };
+  };
 
   add(Method::kGet, org + "/me", Auth::kAdmin,
       [this](http::Request&) -> Body { return OrganizationJson(state->Me()); });
@@ -347,8 +429,10 @@ http::Router Emulator::Impl::Routes() {
     EMU_TRY(color, OptionalString(body, "display_color"));
     EMU_TRY(tags, read_tags(body, false));
     EMU_CHECK(no_external_key(body));
+    EMU_TRY(profile, OptionalString(body, "user_profile_id"));
     input.name = name;
     input.display_color = color;
+    input.user_profile_id = profile;
     for (auto& [k, v] : tags) input.tags[k] = *v;
     if (auto it = body.find("data_residency"); it != body.end() && !it->value().is_null()) {
       EMU_TRY(residency, DataResidencyFromJson(it->value(), "data_residency"));
@@ -361,7 +445,12 @@ http::Router Emulator::Impl::Routes() {
     auto q = query(r);
     EMU_TRY(page, ParsePageRequest(q));
     EMU_TRY(include_archived, ParseBool(q, "include_archived"));
-    EMU_TRY(workspaces, state->ListWorkspaces(page, include_archived.value_or(false)));
+    EMU_TRY(include_default, ParseBool(q, "include_default"));
+    WorkspaceListOptions list_options;
+    list_options.include_archived = include_archived.value_or(false);
+    list_options.include_default = include_default.value_or(false);
+    list_options.ids = q.GetAll("ids");
+    EMU_TRY(workspaces, state->ListWorkspaces(page, list_options));
     return PageJson(workspaces, WorkspaceJson);
   });
   add(Method::kGet, org + "/workspaces/{workspace_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
@@ -376,9 +465,11 @@ http::Router Emulator::Impl::Routes() {
         EMU_TRY(color, OptionalString(body, "display_color"));
         EMU_TRY(tags, read_tags(body, true));
         EMU_CHECK(no_external_key(body));
+        EMU_TRY(profile, OptionalString(body, "user_profile_id"));
         input.name = name;
         input.display_color = color;
         input.tags = tags;
+        input.user_profile_id = profile;
         if (auto it = body.find("data_residency"); it != body.end() && !it->value().is_null()) {
           if (!it->value().is_object())
             return Fail(Error::InvalidArgument("data_residency: Input should be an object"));
@@ -442,11 +533,11 @@ http::Router Emulator::Impl::Routes() {
     filter.workspace_id = q.Get("workspace_id");
     filter.created_by_user_id = q.Get("created_by_user_id");
     EMU_TRY(keys, state->ListApiKeys(page, filter));
-    return PageJson(keys, key_json);
+    return PageJson(keys, key_json(r));
   });
   add(Method::kGet, org + "/api_keys/{api_key_id}", Auth::kAdmin, [this, param, key_json](http::Request& r) -> Body {
     EMU_TRY(key, state->GetApiKey(param(r, "api_key_id")));
-    return key_json(key);
+    return key_json(r)(key);
   });
   add(Method::kPost, org + "/api_keys/{api_key_id}", Auth::kAdmin, [this, param, key_json](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));
@@ -456,7 +547,7 @@ http::Router Emulator::Impl::Routes() {
     input.name = name;
     input.status = status;
     EMU_TRY(key, state->UpdateApiKey(param(r, "api_key_id"), input));
-    return key_json(key);
+    return key_json(r)(key);
   });
 
   // Reports
@@ -467,6 +558,119 @@ http::Router Emulator::Impl::Routes() {
   add(Method::kGet, org + "/cost_report", Auth::kAdmin, [this, query](http::Request& r) -> Body {
     EMU_TRY(report, CostReport(state->Copy(), query(r), state->Now()));
     return report;
+  });
+
+  // Analytics (beta)
+  add(Method::kGet, org + "/analytics/usage", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
+    EMU_TRY(report, AnalyticsUsage(state->Copy(), query(r), state->Now()));
+    return report;
+  });
+  add(Method::kGet, org + "/analytics/cost", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
+    EMU_TRY(report, AnalyticsCost(state->Copy(), query(r), state->Now()));
+    return report;
+  });
+
+  // Rate limits
+  add(Method::kGet, org + "/rate_limits", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_TRY(list, OrganizationRateLimitsJson(state->Copy(), query(r), IsCurrentVersion(r)));
+    return list;
+  });
+  add(Method::kGet, org + "/workspaces/{workspace_id}/rate_limits", Auth::kAdmin,
+      [this, query, param](http::Request& r) -> Body {
+        auto workspace_id = param(r, "workspace_id");
+        EMU_CHECK(state->GetWorkspace(workspace_id));
+        EMU_TRY(list, WorkspaceRateLimitsJson(state->Copy(), workspace_id, query(r), IsCurrentVersion(r)));
+        return list;
+      });
+  add(Method::kPost, org + "/workspaces/{workspace_id}/rate_limits/{rate_limit_id}", Auth::kAdmin,
+      [this, param](http::Request& r) -> Body {
+        EMU_TRY(body, BodyObject(r));
+        EMU_CHECK(OnlyFields(body, {"limits"}));
+        auto it = body.find("limits");
+        if (it == body.end() || !it->value().is_array()) {
+          return Fail(Error::InvalidArgument("limits: Field required (an array)").WithField("limits"));
+        }
+        std::vector<RateLimitChange> changes;
+        for (const auto& item : it->value().as_array()) {
+          if (!item.is_object()) return Fail(Error::InvalidArgument("limits: expected objects").WithField("limits"));
+          const auto& o = item.as_object();
+          const auto* type = o.if_contains("type");
+          const auto* value = o.if_contains("value");
+          if (!type || !type->is_string()) return Fail(Error::InvalidArgument("limits.type: Field required"));
+          if (!value || !(value->is_null() || value->is_int64() || value->is_uint64())) {
+            return Fail(Error::InvalidArgument("limits.value: an integer or null"));
+          }
+          changes.emplace_back(std::string(type->as_string()),
+                               value->is_null() ? std::nullopt : std::optional(value->to_number<std::int64_t>()));
+        }
+        auto workspace_id = param(r, "workspace_id");
+        auto rate_limit_id = param(r, "rate_limit_id");
+        EMU_CHECK(state->SetWorkspaceRateLimits(workspace_id, rate_limit_id, changes));
+        auto snapshot = state->Copy();
+        auto catalogue = OrganizationRateLimits(snapshot.organization);
+        return WorkspaceRateLimitJson(snapshot, *FindRateLimit(catalogue, rate_limit_id), workspace_id, false,
+                                      IsCurrentVersion(r));
+      });
+
+  // Spend limits (beta)
+  add(Method::kGet, org + "/spend_limits", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_CHECK(RequireBeta(r, "spend-limit-reads-2026-09-26"));
+    auto q = query(r);
+    SpendLimitFilter filter;
+    filter.scope_types = q.GetAll("scope_type");
+    for (const auto& t : filter.scope_types) {
+      static constexpr std::array<std::string_view, 7> kScopes = {
+          "organization", "organization_service", "rbac_group", "seat_tier", "usage_tier", "user", "workspace"};
+      if (std::find(kScopes.begin(), kScopes.end(), t) == kScopes.end()) {
+        return Fail(Error::InvalidArgument("scope_type: unsupported value \"" + t + "\""));
+      }
+    }
+    filter.workspace_id = q.Get("workspace_id");
+    EMU_TRY(limits, state->ListSpendLimits(filter));
+    json::array items;
+    for (const auto& l : limits) items.push_back(SpendLimitJson(l));
+    EMU_TRY(page, CursorPage(std::move(items), q));
+    return page;
+  });
+  add(Method::kGet, org + "/spend_limits/{spend_limit_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    EMU_TRY(limit, state->GetSpendLimit(param(r, "spend_limit_id")));
+    return SpendLimitJson(limit);
+  });
+  add(Method::kPost, org + "/spend_limits", Auth::kAdmin, [this](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_CHECK(OnlyFields(body, {"amount", "scope", "period"}));
+    auto amount_it = body.find("amount");
+    if (amount_it == body.end()) return Fail(Error::InvalidArgument("amount: Field required").WithField("amount"));
+    std::optional<std::string> amount;
+    if (amount_it->value().is_string()) {
+      amount = std::string(amount_it->value().as_string());
+    } else if (!amount_it->value().is_null()) {
+      return Fail(Error::InvalidArgument("amount: Input should be a string or null").WithField("amount"));
+    }
+    EMU_TRY(period, OptionalString(body, "period"));
+    auto scope_it = body.find("scope");
+    if (scope_it == body.end() || !scope_it->value().is_object()) {
+      return Fail(Error::InvalidArgument("scope: Field required (an object)").WithField("scope"));
+    }
+    const auto& scope = scope_it->value().as_object();
+    EMU_TRY(scope_type, RequiredString(scope, "type"));
+    std::optional<std::string> workspace_id;
+    if (scope_type == "workspace") {
+      EMU_TRY(id, RequiredString(scope, "workspace_id"));
+      workspace_id = id;
+    } else if (scope_type != "organization") {
+      return Fail(Error::InvalidArgument("scope.type: \"" + scope_type + "\" limits do not apply to this organization")
+                      .WithField("scope"));
+    }
+    EMU_TRY(limit, state->SetSpendLimit(workspace_id, period.value_or("monthly"), amount));
+    return SpendLimitJson(limit);
+  });
+  add(Method::kDelete, org + "/spend_limits/{spend_limit_id}", Auth::kAdmin, [this, param](http::Request& r) -> Body {
+    auto id = param(r, "spend_limit_id");
+    EMU_CHECK(state->DeleteSpendLimit(id));
+    return json::object{{"id", id}, {"type", "spend_limit_deleted"}};
   });
 
   // The Messages API's model list, for checking a (non-admin) key.
@@ -498,6 +702,35 @@ http::Router Emulator::Impl::Routes() {
   });
   add(Method::kGet, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request&) -> Body {
     return json::object{{"queued", faults->QueuedCount()}};
+  });
+  auto settings_json = [](const EmulatorSettings& s) {
+    return json::object{{"spend_limits_enabled", s.spend_limits_enabled},
+                        {"org_active_api_keys_limit", s.org_active_api_keys_limit},
+                        {"workspace_active_api_keys_limit", s.workspace_active_api_keys_limit}};
+  };
+  add(Method::kGet, "/_emulator/settings", Auth::kAdminNoVersion,
+      [this, settings_json](http::Request&) -> Body { return settings_json(state->Settings()); });
+  add(Method::kPost, "/_emulator/settings", Auth::kAdminNoVersion, [this, settings_json](http::Request& r) -> Body {
+    EMU_TRY(body, BodyObject(r));
+    EMU_CHECK(
+        OnlyFields(body, {"spend_limits_enabled", "org_active_api_keys_limit", "workspace_active_api_keys_limit"}));
+    auto settings = state->Settings();
+    if (const auto* v = body.if_contains("spend_limits_enabled")) {
+      if (!v->is_bool()) return Fail(Error::InvalidArgument("spend_limits_enabled: expected a boolean"));
+      settings.spend_limits_enabled = v->as_bool();
+    }
+    for (auto [name, slot] :
+         {std::pair{"org_active_api_keys_limit", &settings.org_active_api_keys_limit},
+          std::pair{"workspace_active_api_keys_limit", &settings.workspace_active_api_keys_limit}}) {
+      if (const auto* v = body.if_contains(name)) {
+        if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 1'000'000) {
+          return Fail(Error::InvalidArgument(std::string(name) + ": expected an integer 0..1000000 (0 = no limit)"));
+        }
+        *slot = static_cast<int>(v->as_int64());
+      }
+    }
+    state->UpdateSettings(settings);
+    return settings_json(settings);
   });
   add(Method::kPost, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));

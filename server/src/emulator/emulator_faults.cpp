@@ -14,6 +14,7 @@ std::string_view ToString(FaultKind kind) {
     case FaultKind::kTimeout: return "timeout";
     case FaultKind::kReset: return "reset";
     case FaultKind::kTruncated: return "truncated";
+    case FaultKind::kBusinessError: return "error_code";
   }
   return "500";
 }
@@ -39,6 +40,15 @@ std::optional<Fault> ParseFault(std::string_view spec) {
     fault.kind = FaultKind::kReset;
   } else if (head == "truncated") {
     fault.kind = FaultKind::kTruncated;
+  } else if (auto colon = head.find(':'); colon == 3 && head.size() > 4) {
+    int status = 0;
+    auto [end, ec] = std::from_chars(head.data(), head.data() + 3, status);
+    auto code = head.substr(4);
+    bool code_ok = std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+    if (ec != std::errc() || end != head.data() + 3 || status < 400 || status > 599 || !code_ok) return std::nullopt;
+    fault.kind = FaultKind::kBusinessError;
+    fault.status = status;
+    fault.error_code = std::string(code);
   } else {
     return std::nullopt;
   }
@@ -67,7 +77,7 @@ Result<std::vector<Fault>> ParseFaultList(const std::vector<std::string>& kinds)
         auto fault = ParseFault(item);
         if (!fault) {
           return Fail(Error::InvalidArgument("unknown fault kind \"" + std::string(item) +
-                                             "\" (use 429, 500, 529, timeout, reset, truncated)"));
+                                             "\" (use 429, 500, 529, timeout, reset, truncated or STATUS:error_code)"));
         }
         out.push_back(*fault);
       }

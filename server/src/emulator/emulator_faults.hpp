@@ -29,15 +29,21 @@ enum class FaultKind {
   kTimeout,      // no answer for a long time (30 s), then the normal answer
   kReset,        // connection closed without a response (see docs/anthropic.md for the fallback)
   kTruncated,    // the normal status with the JSON body cut in half
+  // An Admin API business error with error.details.error_code ("409:concurrent_membership_change").
+  // For 503 change_outcome_unknown and 503 workspace_created_incomplete the request takes effect
+  // first (that is what those codes mean); for every other code it does not.
+  kBusinessError,
 };
 
 struct Fault {
   FaultKind kind = FaultKind::kInternal;
   int retry_after_seconds = 1;  // for kRateLimited
+  int status = 0;               // for kBusinessError
+  std::string error_code;       // for kBusinessError
 };
 
-// Parses "429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated"
-// (case-insensitive, spaces ignored); nullopt when not one of those.
+// Parses "429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated" and
+// "STATUS:error_code" (case-insensitive, spaces ignored); nullopt when not one of those.
 std::optional<Fault> ParseFault(std::string_view spec);
 std::string_view ToString(FaultKind kind);
 

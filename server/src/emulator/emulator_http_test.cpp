@@ -13,6 +13,7 @@
 #include <map>
 
 #include "emulator/emulator.hpp"
+#include "emulator/emulator_types.hpp"
 
 namespace portal::emulator {
 namespace {
@@ -153,7 +154,11 @@ TEST_F(EmulatorHttpTest, RequiresAWellFormedAnthropicVersion) {
               "invalid_request_error");
   ExpectError(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", "2023-13-01"}}), 400,
               "invalid_request_error");
-  EXPECT_EQ(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", "2099-01-31"}}).status, 200);
+  ExpectError(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", "2099-01-31"}}), 400,
+              "invalid_request_error");
+  for (const char* version : {"2023-01-01", "2023-06-01", "2026-10-21"}) {
+    EXPECT_EQ(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", version}}).status, 200);
+  }
 }
 
 TEST_F(EmulatorHttpTest, UnknownIdsAndPathsAreNotFoundErrors) {
@@ -412,6 +417,349 @@ TEST(EmulatorHttpOptionsTest, StateFileSurvivesARestart) {
   EXPECT_EQ(r.Json().at("name").as_string(), "Kept");
   again.Stop();
   fs::remove_all(dir);
+}
+
+// ---------------------------------------------------------------- the current API (2026-10-21)
+
+constexpr const char* kCurrent = "2026-10-21";
+
+Headers Current(const Headers& extra = {}) {
+  Headers h = {{"x-api-key", kAdminKey}, {"anthropic-version", kCurrent}};
+  h.insert(h.end(), extra.begin(), extra.end());
+  return h;
+}
+
+std::string DefaultWorkspaceId(const json::value& workspaces) {
+  for (const auto& w : workspaces.at("data").as_array()) {
+    if (w.at("name").as_string() == "Default") return std::string(w.at("id").as_string());
+  }
+  return {};
+}
+
+std::string Yesterday() {
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return FormatSeconds((now / kMicrosPerDay - 1) * kMicrosPerDay);
+}
+
+std::string Today() {
+  auto now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return FormatSeconds(now / kMicrosPerDay * kMicrosPerDay);
+}
+
+std::string ErrorCodeOf(const HttpResult& r) {
+  auto body = r.Json();
+  if (!body.is_object()) return {};
+  const auto* details = body.at("error").as_object().if_contains("details");
+  return details ? std::string(details->at("error_code").as_string()) : std::string();
+}
+
+TEST_F(EmulatorHttpTest, ServesTheApiKeyShapeOfEachVersion) {
+  EXPECT_EQ(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", "2023-01-01"}}).status, 200);
+  ExpectError(Get("/v1/organizations/me", {{"x-api-key", kAdminKey}, {"anthropic-version", "2025-01-01"}}), 400,
+              "invalid_request_error");
+  auto default_id = DefaultWorkspaceId(Get("/v1/organizations/workspaces?include_default=true&limit=100").Json());
+  ASSERT_FALSE(default_id.empty());
+
+  auto classic = Get("/v1/organizations/api_keys?limit=100").Json().at("data").as_array();
+  auto current = Get("/v1/organizations/api_keys?limit=100", Current()).Json().at("data").as_array();
+  ASSERT_EQ(classic.size(), current.size());
+  int in_default = 0;
+  for (std::size_t i = 0; i < classic.size(); ++i) {
+    const auto& old_key = classic[i].as_object();
+    const auto& new_key = current[i].as_object();
+    ASSERT_TRUE(old_key.contains("workspace_id"));
+    EXPECT_FALSE(new_key.contains("workspace_id")) << json::serialize(new_key);
+    const auto& scope = new_key.at("scope").as_object();
+    EXPECT_EQ(scope.at("type").as_string(), "workspace");
+    if (old_key.at("workspace_id").is_null()) {
+      ++in_default;
+      EXPECT_EQ(scope.at("workspace_id").as_string(), default_id);
+    } else {
+      EXPECT_EQ(scope.at("workspace_id"), old_key.at("workspace_id"));
+    }
+  }
+  EXPECT_GT(in_default, 0);
+}
+
+TEST_F(EmulatorHttpTest, WorkspaceListTakesIncludeDefaultAndIds) {
+  auto plain = Get("/v1/organizations/workspaces?limit=100").Json().at("data").as_array();
+  auto with_default = Get("/v1/organizations/workspaces?limit=100&include_default=true").Json().at("data").as_array();
+  ASSERT_EQ(with_default.size(), plain.size() + 1);
+  EXPECT_EQ(with_default.back().at("name").as_string(), "Default");
+  EXPECT_TRUE(with_default.back().at("user_profile_id").is_null());
+
+  std::string a(plain[0].at("id").as_string()), b(plain[2].at("id").as_string());
+  auto picked = Get("/v1/organizations/workspaces?ids[]=" + a + "&ids[]=" + b + "&ids[]=wrkspc_01unknown")
+                    .Json()
+                    .at("data")
+                    .as_array();
+  ASSERT_EQ(picked.size(), 2u);
+  EXPECT_EQ(picked[0].at("id").as_string(), a);
+  EXPECT_EQ(picked[1].at("id").as_string(), b);
+  // Paging past the Default Workspace's cursor works like any other.
+  auto last = std::string(with_default.back().at("id").as_string());
+  auto after = Get("/v1/organizations/workspaces?include_default=true&after_id=" + last).Json();
+  EXPECT_TRUE(after.at("data").as_array().empty());
+
+  std::string many = "/v1/organizations/workspaces?";
+  for (int i = 0; i < 101; ++i) many += "ids[]=wrkspc_" + std::to_string(i) + "&";
+  ExpectError(Get(many), 400, "invalid_request_error");
+
+  auto created = Post("/v1/organizations/workspaces", R"({"name":"Profiled","user_profile_id":"uprof_0123"})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(created.Json().at("user_profile_id").as_string(), "uprof_0123");
+  auto id = std::string(created.Json().at("id").as_string());
+  auto replaced = Post("/v1/organizations/workspaces/" + id, R"({"user_profile_id":"uprof_9999"})");
+  ExpectError(replaced, 400, "invalid_request_error");
+  auto unknown = Post("/v1/organizations/workspaces", R"({"name":"X","user_profile_id":"nope"})");
+  ExpectError(unknown, 400, "invalid_request_error");
+  EXPECT_EQ(ErrorCodeOf(unknown), "user_profile_not_found");
+}
+
+TEST_F(EmulatorHttpTest, RateLimitsReadAndWriteWithTheOrganizationAsCeiling) {
+  auto org = Get("/v1/organizations/rate_limits", Current());
+  ASSERT_EQ(org.status, 200) << org.body;
+  auto entries = org.Json().at("data").as_array();
+  ASSERT_EQ(entries.size(), 8u);
+  EXPECT_TRUE(org.Json().at("next_page").is_null());
+  const auto& sonnet = entries[1].as_object();
+  EXPECT_EQ(sonnet.at("group").at("type").as_string(), "model_group");
+  EXPECT_EQ(sonnet.at("group").at("display_name").as_string(), "Claude Sonnet");
+  EXPECT_FALSE(sonnet.contains("group_type"));  // gone in 2026-10-21
+  EXPECT_EQ(Get("/v1/organizations/rate_limits").Json().at("data").at(1).at("group_type").as_string(), "model_group");
+  std::string rate_limit_id(sonnet.at("id").as_string());
+
+  auto paged = Get("/v1/organizations/rate_limits?limit=3", Current()).Json();
+  EXPECT_EQ(paged.at("data").as_array().size(), 3u);
+  auto next = std::string(paged.at("next_page").as_string());
+  EXPECT_EQ(Get("/v1/organizations/rate_limits?limit=3&page=" + next, Current()).Json().at("data").at(0).at("id"),
+            entries[3].at("id"));
+  EXPECT_EQ(Get("/v1/organizations/rate_limits?model=claude-sonnet-4-20250514", Current())
+                .Json()
+                .at("data")
+                .as_array()
+                .size(),
+            1u);
+  ExpectError(Get("/v1/organizations/rate_limits?model=claude-unknown", Current()), 404, "not_found_error");
+  ExpectError(Get("/v1/organizations/rate_limits?group_type=nope", Current()), 400, "invalid_request_error");
+
+  auto workspace = std::string(Get("/v1/organizations/workspaces").Json().at("data").at(0).at("id").as_string());
+  const std::string base = "/v1/organizations/workspaces/" + workspace + "/rate_limits";
+  EXPECT_TRUE(Get(base, Current()).Json().at("data").as_array().empty());
+
+  auto set =
+      Post(base + "/" + rate_limit_id,
+           R"({"limits":[{"type":"requests_per_minute","value":100},{"type":"tokens_per_day","value":5000000}]})",
+           Current());
+  ASSERT_EQ(set.status, 200) << set.body;
+  auto entry = set.Json().as_object();
+  EXPECT_EQ(entry.at("type").as_string(), "workspace_rate_limit");
+  EXPECT_EQ(entry.at("workspace_id").as_string(), workspace);
+  EXPECT_EQ(entry.at("rate_limit_id").as_string(), rate_limit_id);
+  auto limits = entry.at("limits").as_array();
+  ASSERT_EQ(limits.size(), 2u);
+  EXPECT_EQ(limits[0].at("type").as_string(), "requests_per_minute");
+  EXPECT_EQ(limits[0].at("value").as_int64(), 100);
+  EXPECT_EQ(limits[0].at("org_limit").as_int64(), 4000);
+  EXPECT_EQ(limits[0].at("source").at("type").as_string(), "workspace");
+  EXPECT_TRUE(limits[1].at("org_limit").is_null());  // the organization has no daily limit
+
+  auto listed = Get(base, Current()).Json().at("data").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  auto inherited = Get(base + "?include_inherited=true", Current()).Json().at("data").as_array();
+  EXPECT_EQ(inherited.size(), 8u);
+  const auto& sonnet_limits = inherited[1].at("limits").as_array();
+  ASSERT_EQ(sonnet_limits.size(), 4u);
+  EXPECT_EQ(sonnet_limits[1].at("source").at("type").as_string(), "organization");
+  EXPECT_EQ(sonnet_limits[1].at("value"), sonnet_limits[1].at("org_limit"));
+
+  auto cleared = Post(
+      base + "/" + rate_limit_id,
+      R"({"limits":[{"type":"requests_per_minute","value":null},{"type":"tokens_per_day","value":null}]})", Current());
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(cleared.Json().at("limits").as_array().empty());
+  EXPECT_TRUE(Get(base, Current()).Json().at("data").as_array().empty());
+
+  ExpectError(Post(base + "/" + rate_limit_id, R"({"limits":[{"type":"bogus","value":1}]})", Current()), 400,
+              "invalid_request_error");
+  ExpectError(Post(base + "/rl_01unknown", R"({"limits":[]})", Current()), 404, "not_found_error");
+  auto default_id = DefaultWorkspaceId(Get("/v1/organizations/workspaces?include_default=true&limit=100").Json());
+  ExpectError(Post("/v1/organizations/workspaces/" + default_id + "/rate_limits/" + rate_limit_id,
+                   R"({"limits":[{"type":"requests_per_minute","value":1}]})", Current()),
+              400, "invalid_request_error");
+}
+
+TEST_F(EmulatorHttpTest, SpendLimitsUpsertListDeleteAndTheMissingPreview) {
+  const Headers reads = Current({{"anthropic-beta", "spend-limit-reads-2026-09-26"}});
+  ExpectError(Get("/v1/organizations/spend_limits", Current()), 400, "invalid_request_error");
+  EXPECT_TRUE(Get("/v1/organizations/spend_limits", reads).Json().at("data").as_array().empty());
+
+  auto org = Post("/v1/organizations/spend_limits", R"({"amount":"50000","scope":{"type":"organization"}})", Current());
+  ASSERT_EQ(org.status, 200) << org.body;
+  auto org_limit = org.Json().as_object();
+  EXPECT_EQ(org_limit.at("type").as_string(), "spend_limit");
+  EXPECT_EQ(org_limit.at("amount").as_string(), "50000");
+  EXPECT_EQ(org_limit.at("currency").as_string(), "USD");
+  EXPECT_EQ(org_limit.at("period").as_string(), "monthly");
+  EXPECT_EQ(org_limit.at("scope").at("type").as_string(), "organization");
+  auto again =
+      Post("/v1/organizations/spend_limits", R"({"amount":"60000","scope":{"type":"organization"}})", Current());
+  EXPECT_EQ(again.Json().at("id"), org_limit.at("id"));  // upsert on (scope, period)
+  EXPECT_EQ(again.Json().at("amount").as_string(), "60000");
+
+  auto workspace = std::string(Get("/v1/organizations/workspaces").Json().at("data").at(0).at("id").as_string());
+  auto ws = Post("/v1/organizations/spend_limits",
+                 R"({"amount":"1000","scope":{"type":"workspace","workspace_id":")" + workspace + R"("}})", Current());
+  ASSERT_EQ(ws.status, 200) << ws.body;
+  auto all = Get("/v1/organizations/spend_limits", reads).Json().at("data").as_array();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].at("id"), ws.Json().at("id"));  // newest first
+  EXPECT_EQ(Get("/v1/organizations/spend_limits?scope_type[]=workspace", reads).Json().at("data").as_array().size(),
+            1u);
+
+  ExpectError(Post("/v1/organizations/spend_limits", R"({"amount":null,"scope":{"type":"organization"}})", Current()),
+              400, "invalid_request_error");
+  ExpectError(Post("/v1/organizations/spend_limits",
+                   R"({"amount":"10","scope":{"type":"organization"},"period":"daily"})", Current()),
+              400, "invalid_request_error");
+  ExpectError(
+      Post("/v1/organizations/spend_limits", R"({"amount":"10","scope":{"type":"user","user_id":"u"}})", Current()),
+      400, "invalid_request_error");
+
+  auto id = std::string(ws.Json().at("id").as_string());
+  auto deleted = Send(emulator.Port(), "DELETE", "/v1/organizations/spend_limits/" + id, Current());
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_EQ(deleted.Json().at("type").as_string(), "spend_limit_deleted");
+  ExpectError(Get("/v1/organizations/spend_limits/" + id, Current()), 404, "not_found_error");
+
+  auto off = Post("/_emulator/settings", R"({"spend_limits_enabled":false})", {{"x-api-key", kAdminKey}});
+  ASSERT_EQ(off.status, 200) << off.body;
+  for (const auto& r :
+       {Get("/v1/organizations/spend_limits/" + std::string(org_limit.at("id").as_string()), Current()),
+        Post("/v1/organizations/spend_limits", R"({"amount":"1","scope":{"type":"organization"}})", Current()),
+        Get("/v1/organizations/spend_limits", reads)}) {
+    ExpectError(r, 403, "permission_error");
+    EXPECT_EQ(ErrorCodeOf(r), "spend_limits_admin_api_writes_not_enabled");
+  }
+}
+
+TEST_F(EmulatorHttpTest, AnalyticsAgreeWithTheClassicReports) {
+  const Headers beta = Current({{"anthropic-beta", "analytics-usage-cost-2026-08-24"}});
+  const std::string range = "starting_at=" + Yesterday() + "&ending_at=" + Today();
+  ExpectError(Get("/v1/organizations/analytics/usage?" + range, Current()), 400, "invalid_request_error");
+
+  auto classic = Get("/v1/organizations/usage_report/messages?" + range).Json().at("data").at(0).at("results").at(0);
+  auto usage = Get("/v1/organizations/analytics/usage?" + range + "&time_bucket_width=1d", beta);
+  ASSERT_EQ(usage.status, 200) << usage.body;
+  auto rows = usage.Json().at("data").as_array();
+  ASSERT_EQ(rows.size(), 1u);
+  const auto& metrics = rows[0].at("usage");
+  EXPECT_EQ(metrics.at("output_tokens"), classic.at("output_tokens"));
+  EXPECT_EQ(metrics.at("uncached_input_tokens"), classic.at("uncached_input_tokens"));
+  EXPECT_EQ(metrics.at("cache_creation"), classic.at("cache_creation"));
+  EXPECT_TRUE(rows[0].at("group").at("api_key_id").is_null());
+  EXPECT_TRUE(usage.Json().at("data_refreshed_at").is_string());
+
+  // Grouped and paged: the rows add up to the same total.
+  std::int64_t output = 0;
+  std::string page;
+  int pages = 0;
+  do {
+    auto r = Get("/v1/organizations/analytics/usage?" + range + "&group_by[]=api_key_id&group_by[]=model&limit=4" +
+                     (page.empty() ? "" : "&page=" + page),
+                 beta);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.Json();
+    for (const auto& row : body.at("data").as_array()) {
+      EXPECT_TRUE(row.at("group").at("api_key_id").is_string());
+      output += row.at("usage").at("output_tokens").as_int64();
+    }
+    page = body.at("has_more").as_bool() ? std::string(body.at("next_page").as_string()) : "";
+    ++pages;
+  } while (!page.empty() && pages < 50);
+  EXPECT_GT(pages, 1);
+  EXPECT_EQ(output, classic.at("output_tokens").as_int64());
+
+  auto classic_cost = Get("/v1/organizations/cost_report?" + range).Json().at("data").at(0).at("results").at(0);
+  auto cost = Get("/v1/organizations/analytics/cost?" + range + "&time_bucket_width=1d", beta);
+  ASSERT_EQ(cost.status, 200) << cost.body;
+  auto cost_row = cost.Json().at("data").at(0).at("cost");
+  EXPECT_EQ(cost_row.at("amount"), classic_cost.at("amount"));
+  EXPECT_EQ(cost_row.at("currency").as_string(), "USD");
+  EXPECT_TRUE(cost_row.at("requests").is_int64());
+  auto by_type = Get("/v1/organizations/analytics/cost?" + range + "&group_by[]=token_type", beta).Json();
+  EXPECT_GT(by_type.at("data").as_array().size(), 1u);
+  EXPECT_TRUE(by_type.at("data").at(0).at("cost").at("requests").is_null());
+
+  ExpectError(Get("/v1/organizations/analytics/usage", beta), 400, "invalid_request_error");
+  ExpectError(Get("/v1/organizations/analytics/usage?starting_at=2025-06-01T00:00:00Z", beta), 400,
+              "invalid_request_error");
+  ExpectError(Get("/v1/organizations/analytics/usage?starting_at=" + Yesterday() + "&time_bucket_width=1d", beta), 400,
+              "invalid_request_error");
+  ExpectError(Get("/v1/organizations/analytics/usage?" + range +
+                      "&group_by[]=model&group_by[]=api_key_id&group_by[]=workspace_id&group_by[]=product"
+                      "&group_by[]=speed&group_by[]=service_tier",
+                  beta),
+              400, "invalid_request_error");
+}
+
+TEST_F(EmulatorHttpTest, BusinessErrorsCarryTheirCodeAndOnlySomeTakeEffect) {
+  auto users = Get("/v1/organizations/users?limit=100").Json().at("data").as_array();
+  std::string developer;
+  for (const auto& u : users) {
+    if (u.at("role").as_string() == "developer") developer = std::string(u.at("id").as_string());
+  }
+  ASSERT_FALSE(developer.empty());
+  auto refused = Send(emulator.Port(), "DELETE", "/v1/organizations/users/" + developer,
+                      Admin({{"x-emulator-fault", "409:concurrent_membership_change"}}));
+  ExpectError(refused, 409, "conflict_error");
+  EXPECT_EQ(ErrorCodeOf(refused), "concurrent_membership_change");
+  EXPECT_EQ(refused.headers["x-should-retry"], "false");
+  EXPECT_EQ(Get("/v1/organizations/users/" + developer).status, 200);  // nothing happened
+
+  auto incomplete = Post("/v1/organizations/workspaces", R"({"name":"Half made"})",
+                         Admin({{"x-emulator-fault", "503:workspace_created_incomplete"}}));
+  ExpectError(incomplete, 503, "api_error");
+  EXPECT_EQ(incomplete.headers["x-should-retry"], "false");
+  auto created_id = std::string(incomplete.Json().at("error").at("details").at("workspace_id").as_string());
+  EXPECT_EQ(Get("/v1/organizations/workspaces/" + created_id).Json().at("name").as_string(), "Half made");
+
+  auto unknown = Post("/v1/organizations/workspaces/" + created_id, R"({"name":"Renamed"})",
+                      Admin({{"x-emulator-fault", "503:change_outcome_unknown"}}));
+  ExpectError(unknown, 503, "api_error");
+  EXPECT_EQ(ErrorCodeOf(unknown), "change_outcome_unknown");
+  EXPECT_EQ(unknown.headers["x-should-retry"], "true");
+  EXPECT_EQ(Get("/v1/organizations/workspaces/" + created_id).Json().at("name").as_string(), "Renamed");
+  ExpectError(Get("/v1/organizations/me", Admin({{"x-emulator-fault", "503:Bad Code!"}})), 400,
+              "invalid_request_error");
+}
+
+TEST_F(EmulatorHttpTest, ReactivatingAKeyRespectsTheActiveKeyLimits) {
+  const auto& inactive = KeyWithStatus("inactive");
+  auto limited = Post("/_emulator/settings", R"({"org_active_api_keys_limit":1})", {{"x-api-key", kAdminKey}});
+  ASSERT_EQ(limited.status, 200) << limited.body;
+  auto refused = Post("/v1/organizations/api_keys/" + inactive.id, R"({"status":"active"})");
+  ExpectError(refused, 400, "invalid_request_error");
+  EXPECT_EQ(ErrorCodeOf(refused), "org_api_key_limit_exceeded");
+  EXPECT_EQ(Get("/v1/organizations/api_keys/" + inactive.id).Json().at("status").as_string(), "inactive");
+
+  Post("/_emulator/settings", R"({"org_active_api_keys_limit":0,"workspace_active_api_keys_limit":1})",
+       {{"x-api-key", kAdminKey}});
+  // Only a workspace that already has an active key refuses; find one such key.
+  bool saw_workspace_limit = false;
+  for (const auto& k : emulator.Keys()) {
+    if (k.status != "inactive") continue;
+    auto r = Post("/v1/organizations/api_keys/" + k.id, R"({"status":"active"})");
+    if (r.status == 400) {
+      EXPECT_EQ(ErrorCodeOf(r), "workspace_api_key_limit_exceeded");
+      saw_workspace_limit = true;
+    }
+  }
+  EXPECT_TRUE(saw_workspace_limit);
+  ExpectError(Post("/_emulator/settings", R"({"org_active_api_keys_limit":-1})", {{"x-api-key", kAdminKey}}), 400,
+              "invalid_request_error");
 }
 
 }  // namespace

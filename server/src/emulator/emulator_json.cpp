@@ -65,7 +65,7 @@ json::object WorkspaceJson(const WorkspaceRecord& w) {
           {"tags", std::move(tags)},
           {"compartment_id", w.compartment_id},
           {"external_key_id", nullptr},
-          {"user_profile_id", nullptr}};
+          {"user_profile_id", OptionalString(w.user_profile_id)}};
 }
 
 json::object MemberJson(const MemberRecord& m) {
@@ -75,21 +75,38 @@ json::object MemberJson(const MemberRecord& m) {
           {"workspace_role", m.workspace_role}};
 }
 
-json::object ApiKeyJson(const ApiKeyRecord& k, const std::string& default_workspace_id) {
-  return {{"id", k.id},
-          {"type", "api_key"},
-          {"name", k.name},
-          {"created_at", FormatMicros(k.created_at)},
-          {"created_by", {{"id", k.created_by}, {"type", "user"}}},
-          {"partial_key_hint", PartialKeyHint(k.value)},
-          {"status", k.status},
-          {"workspace_id", OptionalString(k.workspace_id)},
-          {"expires_at", nullptr},
-          {"scope", {{"type", "workspace"}, {"workspace_id", k.workspace_id.value_or(default_workspace_id)}}},
-          {"principal", {{"type", "user_actor"}, {"user_id", k.created_by}}}};
+json::object ApiKeyJson(const ApiKeyRecord& k, const std::string& default_workspace_id, bool current) {
+  json::object out{{"id", k.id},
+                   {"type", "api_key"},
+                   {"name", k.name},
+                   {"created_at", FormatMicros(k.created_at)},
+                   {"created_by", {{"id", k.created_by}, {"type", "user"}}},
+                   {"partial_key_hint", PartialKeyHint(k.value)},
+                   {"status", k.status},
+                   {"expires_at", nullptr},
+                   {"scope", {{"type", "workspace"}, {"workspace_id", k.workspace_id.value_or(default_workspace_id)}}},
+                   {"principal", {{"type", "user_actor"}, {"user_id", k.created_by}}}};
+  // 2026-10-21 dropped workspace_id (the workspace is scope.workspace_id); older versions keep
+  // it, null for the Default Workspace.
+  if (!current) out["workspace_id"] = OptionalString(k.workspace_id);
+  return out;
 }
 
 // ---------------------------------------------------------------- state file
+
+namespace {
+
+json::object SpendLimitStateJson(const SpendLimitRecord& l) {
+  return {{"id", l.id},
+          {"workspace_id", OptionalString(l.workspace_id)},
+          {"period", l.period},
+          {"amount", l.amount},
+          {"created_at", FormatMicros(l.created_at)},
+          {"updated_at", FormatMicros(l.updated_at)},
+          {"seq", l.seq}};
+}
+
+}  // namespace
 
 std::string SnapshotToJsonText(const Snapshot& s) {
   auto line = [](const json::value& v) { return json::serialize(v); };
@@ -137,6 +154,24 @@ std::string SnapshotToJsonText(const Snapshot& s) {
   }
   json::object tombstones;
   for (const auto& [k, v] : s.tombstones) tombstones[k] = v;
+  json::array spend_limits;
+  for (const auto& l : s.spend_limits) {
+    auto o = SpendLimitStateJson(l);
+    spend_limits.push_back(std::move(o));
+  }
+  json::object overrides;
+  for (const auto& [workspace, groups] : s.rate_limit_overrides) {
+    json::object by_group;
+    for (const auto& [group, limits] : groups) {
+      json::object values;
+      for (const auto& [type, value] : limits) values[type] = value;
+      by_group[group] = std::move(values);
+    }
+    overrides[workspace] = std::move(by_group);
+  }
+  json::object settings{{"spend_limits_enabled", s.settings.spend_limits_enabled},
+                        {"org_active_api_keys_limit", s.settings.org_active_api_keys_limit},
+                        {"workspace_active_api_keys_limit", s.settings.workspace_active_api_keys_limit}};
 
   std::string out = "{\"version\": 1";
   out += ",\n\"organization\": " + line(OrganizationJson(s.organization));
@@ -148,6 +183,9 @@ std::string SnapshotToJsonText(const Snapshot& s) {
   section(out, "members", members);
   section(out, "api_keys", keys);
   section(out, "invites", invites);
+  section(out, "spend_limits", spend_limits);
+  out += ",\n\"rate_limit_overrides\": " + line(overrides);
+  out += ",\n\"settings\": " + line(settings);
   out += ",\n\"tombstones\": " + line(tombstones);
   out += "\n}\n";
   return out;
@@ -325,6 +363,8 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
       w.data_residency = residency;
     }
     w.compartment_id = compartment ? *compartment : MintUuid(rng);
+    EMU_TRY(profile, r.String("user_profile_id"));
+    w.user_profile_id = profile;
     w.seq = take_seq(r);
     s.workspaces.push_back(std::move(w));
   }
@@ -419,6 +459,54 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     s.invites.push_back(std::move(inv));
   }
 
+  EMU_TRY(spend_limits, Section(root, "spend_limits"));
+  for (std::size_t i = 0; i < spend_limits->size(); ++i) {
+    Reader r{(*spend_limits)[i].as_object(), "spend_limits[" + std::to_string(i) + "]"};
+    SpendLimitRecord l;
+    EMU_TRY(id, r.String("id"));
+    EMU_TRY(period, r.String("period"));
+    EMU_TRY(amount, r.String("amount"));
+    EMU_TRY(created, r.Time("created_at"));
+    EMU_TRY(updated, r.Time("updated_at"));
+    EMU_TRY(ws, read_workspace_ref(r, true));
+    if (!amount) return Fail(Error::InvalidArgument(r.where + ".amount: required"));
+    l.id = id ? *id : MintId("spl", rng);
+    l.workspace_id = ws;
+    l.period = period.value_or("monthly");
+    l.amount = *amount;
+    l.created_at = created ? *created : next_time();
+    l.updated_at = updated ? *updated : l.created_at;
+    l.seq = take_seq(r);
+    s.spend_limits.push_back(std::move(l));
+  }
+  if (auto it = root.find("rate_limit_overrides"); it != root.end() && it->value().is_object()) {
+    for (const auto& [workspace, groups] : it->value().as_object()) {
+      if (!groups.is_object()) return Fail(Error::InvalidArgument("rate_limit_overrides: expected objects"));
+      for (const auto& [group, limits] : groups.as_object()) {
+        if (!limits.is_object()) return Fail(Error::InvalidArgument("rate_limit_overrides: expected objects"));
+        for (const auto& [type, value] : limits.as_object()) {
+          if (!value.is_int64() && !value.is_uint64()) {
+            return Fail(Error::InvalidArgument("rate_limit_overrides: expected integer values"));
+          }
+          s.rate_limit_overrides[std::string(workspace)][std::string(group)][std::string(type)] =
+              value.to_number<std::int64_t>();
+        }
+      }
+    }
+  }
+  if (auto it = root.find("settings"); it != root.end() && it->value().is_object()) {
+    const auto& o = it->value().as_object();
+    if (auto e = o.find("spend_limits_enabled"); e != o.end() && e->value().is_bool()) {
+      s.settings.spend_limits_enabled = e->value().as_bool();
+    }
+    if (auto e = o.find("org_active_api_keys_limit"); e != o.end() && e->value().is_number()) {
+      s.settings.org_active_api_keys_limit = e->value().to_number<int>();
+    }
+    if (auto e = o.find("workspace_active_api_keys_limit"); e != o.end() && e->value().is_number()) {
+      s.settings.workspace_active_api_keys_limit = e->value().to_number<int>();
+    }
+  }
+
   if (auto it = root.find("tombstones"); it != root.end() && it->value().is_object()) {
     for (const auto& [k, v] : it->value().as_object()) {
       if (v.is_number()) {
@@ -439,6 +527,7 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
   number(s.members);
   number(s.api_keys);
   number(s.invites);
+  number(s.spend_limits);
   s.next_seq = next;
   if (auto it = root.find("next_seq"); it != root.end() && it->value().is_number()) {
     s.next_seq = std::max(s.next_seq, it->value().to_number<std::uint64_t>());
@@ -449,6 +538,7 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
   std::sort(s.members.begin(), s.members.end(), by_seq);
   std::sort(s.api_keys.begin(), s.api_keys.end(), by_seq);
   std::sort(s.invites.begin(), s.invites.end(), by_seq);
+  std::sort(s.spend_limits.begin(), s.spend_limits.end(), by_seq);
   return s;
 }
 

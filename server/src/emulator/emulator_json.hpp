@@ -27,7 +27,8 @@ boost::json::object InviteJson(const InviteRecord& invite);
 boost::json::object WorkspaceJson(const WorkspaceRecord& workspace);
 boost::json::object MemberJson(const MemberRecord& member);
 // `default_workspace_id` fills the current-generation `scope` of Default Workspace keys.
-boost::json::object ApiKeyJson(const ApiKeyRecord& key, const std::string& default_workspace_id);
+// `current` = anthropic-version 2026-10-21: no `workspace_id` (the workspace is `scope.workspace_id`).
+boost::json::object ApiKeyJson(const ApiKeyRecord& key, const std::string& default_workspace_id, bool current);
 
 template <typename T, typename ToJson>
 boost::json::object PageJson(const Page<T>& page, ToJson to_json) {

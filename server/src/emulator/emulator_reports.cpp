@@ -155,6 +155,233 @@ json::object ReportEnvelope(json::array data, const std::optional<Micros>& next_
   return out;
 }
 
+// ---- analytics (current beta endpoints)
+
+// Every dimension of a row's `group`, in output order; cost adds cost_type and token_type.
+constexpr std::array<std::string_view, 20> kAnalyticsDimensions = {"actor",
+                                                                   "actor_type",
+                                                                   "agent_id",
+                                                                   "api_key_id",
+                                                                   "claude_tag_category",
+                                                                   "claude_tag_user_id",
+                                                                   "context_window",
+                                                                   "deployment_id",
+                                                                   "environment_id",
+                                                                   "inference_geo",
+                                                                   "model",
+                                                                   "organization_id",
+                                                                   "product",
+                                                                   "rbac_group_id",
+                                                                   "service_tier",
+                                                                   "session_id",
+                                                                   "slack_channel_id",
+                                                                   "speed",
+                                                                   "user_profile_id",
+                                                                   "workspace_id"};
+
+struct AnalyticsPlan {
+  // Row ranges: one per bucket, or one for the whole range without time_bucket_width.
+  std::vector<std::pair<Micros, Micros>> rows;
+  Micros unit = kMicrosPerDay;  // the width of the synthetic traffic summed into a row
+  std::vector<std::string> group_by;
+  std::map<std::string, std::vector<std::string>> filters;
+  std::string order_by;
+  bool ascending = false;
+  std::size_t limit = 20;
+  std::size_t offset = 0;
+};
+
+Result<AnalyticsPlan> PlanAnalytics(const QueryParams& query, Micros now, bool cost) {
+  AnalyticsPlan plan;
+  auto starting_text = query.Get("starting_at");
+  if (!starting_text) return Fail(Error::InvalidArgument("starting_at: Field required").WithField("starting_at"));
+  auto start = ParseRfc3339(*starting_text);
+  if (!start) return Fail(Error::InvalidArgument("starting_at: expected an RFC 3339 date-time"));
+  const Micros earliest = *ParseRfc3339("2026-01-01T00:00:00Z");
+  if (*start < earliest || *start < now - 365 * kMicrosPerDay) {
+    return Fail(Error::InvalidArgument(
+        "starting_at: must be within the last 365 days and no earlier than 2026-01-01T00:00:00Z"));
+  }
+  std::optional<Micros> width;
+  if (auto w = query.Get("time_bucket_width")) {
+    if (*w == "1d") {
+      width = kMicrosPerDay;
+    } else if (*w == "1h") {
+      width = 3600 * kMicrosPerSecond;
+    } else if (*w == "1m") {
+      width = 60 * kMicrosPerSecond;
+    } else {
+      return Fail(Error::InvalidArgument("time_bucket_width: must be 1d, 1h or 1m"));
+    }
+  }
+  std::optional<Micros> end;
+  if (auto text = query.Get("ending_at")) {
+    end = ParseRfc3339(*text);
+    if (!end) return Fail(Error::InvalidArgument("ending_at: expected an RFC 3339 date-time"));
+  } else if (width) {
+    return Fail(Error::InvalidArgument("ending_at: required when time_bucket_width is set"));
+  } else {
+    end = std::min(now, *start + 31 * kMicrosPerDay);
+  }
+  if (*end <= *start) return Fail(Error::InvalidArgument("ending_at: must be after starting_at"));
+  if (*end - *start > 31 * kMicrosPerDay) return Fail(Error::InvalidArgument("the range may not exceed 31 days"));
+  if (width && *width == 60 * kMicrosPerSecond && *end - *start > kMicrosPerDay) {
+    return Fail(Error::InvalidArgument("the range may not exceed 24 hours with time_bucket_width=1m"));
+  }
+  auto floor_to = [](Micros t, Micros w) { return (t >= 0 ? t / w : (t - w + 1) / w) * w; };
+  if (width) {
+    plan.unit = *width;
+    for (Micros b = floor_to(*start, *width); b < *end; b += *width) plan.rows.emplace_back(b, b + *width);
+  } else {
+    const Micros hour = 3600 * kMicrosPerSecond;
+    Micros from = floor_to(*start, hour), to = floor_to(*end, hour);
+    plan.unit = from % kMicrosPerDay == 0 && to % kMicrosPerDay == 0 ? kMicrosPerDay : hour;
+    if (to > from) plan.rows.emplace_back(from, to);
+  }
+
+  std::size_t counted = 0;
+  for (const auto& g : query.GetAll("group_by")) {
+    bool known = std::find(kAnalyticsDimensions.begin(), kAnalyticsDimensions.end(), g) != kAnalyticsDimensions.end();
+    bool fan_out = cost && (g == "cost_type" || g == "token_type");
+    if (!known && !fan_out) return Fail(Error::InvalidArgument("group_by: unsupported value \"" + g + "\""));
+    if (Contains(plan.group_by, g)) continue;
+    plan.group_by.push_back(g);
+    if (!fan_out) ++counted;
+  }
+  if (counted > 5) return Fail(Error::InvalidArgument("group_by: at most 5 dimensions"));
+
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kFilters = {{
+      {"actor_types", "actor_type"},
+      {"api_key_ids", "api_key_id"},
+      {"context_windows", "context_window"},
+      {"inference_geos", "inference_geo"},
+      {"models", "model"},
+      {"organization_ids", "organization_id"},
+      {"products", "product"},
+      {"service_tiers", "service_tier"},
+      {"speeds", "speed"},
+      {"workspace_ids", "workspace_id"},
+  }};
+  static constexpr std::array<std::string_view, 10> kUnsupportedFilters = {
+      "actor_ids",       "agent_ids",      "claude_tag_categories", "claude_tag_user_ids", "deployment_ids",
+      "environment_ids", "rbac_group_ids", "session_ids",           "slack_channel_ids",   "user_profile_ids"};
+  for (auto [param, dimension] : kFilters) {
+    auto values = query.GetAll(param);
+    if (!values.empty()) plan.filters[std::string(dimension)] = std::move(values);
+  }
+  for (auto param : kUnsupportedFilters) {
+    if (!query.GetAll(param).empty()) {
+      return Fail(Error::InvalidArgument(std::string(param) + ": the emulated organization has no such usage"));
+    }
+  }
+
+  plan.order_by = query.Get("order_by").value_or(cost ? "amount" : "total_tokens");
+  static constexpr std::array<std::string_view, 5> kUsageOrder = {"output_tokens", "requests", "time", "total_tokens",
+                                                                  "uncached_input_tokens"};
+  static constexpr std::array<std::string_view, 3> kCostOrder = {"amount", "list_amount", "time"};
+  bool order_ok = cost ? std::find(kCostOrder.begin(), kCostOrder.end(), plan.order_by) != kCostOrder.end()
+                       : std::find(kUsageOrder.begin(), kUsageOrder.end(), plan.order_by) != kUsageOrder.end();
+  if (!order_ok) return Fail(Error::InvalidArgument("order_by: unsupported value \"" + plan.order_by + "\""));
+  auto order = query.Get("order").value_or("desc");
+  if (order != "asc" && order != "desc") return Fail(Error::InvalidArgument("order: must be asc or desc"));
+  plan.ascending = order == "asc";
+  auto limit = ParseInt(query, "limit", 20, 1, 1000);
+  if (!limit) return Fail(limit.error());
+  plan.limit = static_cast<std::size_t>(*limit);
+  if (auto page = query.Get("page"); page && !page->empty()) {
+    std::optional<std::size_t> decoded;
+    if (page->starts_with("page_")) {
+      if (auto text = Base64Decode(page->substr(5));
+          text && !text->empty() && text->size() < 10 &&
+          std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        decoded = static_cast<std::size_t>(std::stoul(*text));
+      }
+    }
+    if (!decoded) return Fail(Error::InvalidArgument("page: invalid page token"));
+    plan.offset = *decoded;
+  }
+  return plan;
+}
+
+// The value of one dimension for a unit of synthetic traffic (nullopt = the emulator has none).
+std::optional<std::string> DimensionOf(const Snapshot& state, const Atom& atom, std::string_view dimension) {
+  if (dimension == "actor" || dimension == "api_key_id") return atom.api_key_id;
+  if (dimension == "actor_type") return std::string("api_actor");
+  if (dimension == "context_window") return atom.context_window;
+  if (dimension == "inference_geo") return std::string("global");
+  if (dimension == "model") return std::string(atom.model->id);
+  if (dimension == "organization_id") return state.organization.id;
+  if (dimension == "product") return std::string(atom.service_tier == "batch" ? "message_batches_api" : "messages_api");
+  if (dimension == "service_tier") return atom.service_tier;
+  if (dimension == "speed") return std::string("standard");
+  if (dimension == "workspace_id") return atom.workspace_id.value_or(state.default_workspace_id);
+  return std::nullopt;
+}
+
+// The atoms of [from, to) in `unit` steps that pass the filters.
+std::vector<Atom> AnalyticsAtoms(const Snapshot& state, const AnalyticsPlan& plan, Micros from, Micros to, Micros now) {
+  std::vector<Atom> out;
+  for (Micros b = from; b < to; b += plan.unit) {
+    for (auto& atom : AtomsFor(state, b, plan.unit, now)) {
+      bool keep = true;
+      for (const auto& [dimension, values] : plan.filters) {
+        auto value = DimensionOf(state, atom, dimension);
+        if (!value || !Contains(values, *value)) keep = false;
+      }
+      if (keep) out.push_back(std::move(atom));
+    }
+  }
+  return out;
+}
+
+using GroupKey = std::vector<std::optional<std::string>>;
+
+GroupKey KeyOf(const Snapshot& state, const AnalyticsPlan& plan, const Atom& atom) {
+  GroupKey key;
+  for (auto dimension : kAnalyticsDimensions) {
+    key.push_back(Contains(plan.group_by, dimension) ? DimensionOf(state, atom, dimension) : std::nullopt);
+  }
+  return key;
+}
+
+json::object GroupJson(const GroupKey& key, const std::optional<std::string>& cost_type,
+                       const std::optional<std::string>& token_type, bool cost) {
+  json::object group;
+  for (std::size_t d = 0; d < kAnalyticsDimensions.size(); ++d) {
+    if (kAnalyticsDimensions[d] == "actor" && key[d]) {
+      group["actor"] = {{"type", "api_actor"}, {"api_key_id", *key[d]}};
+    } else {
+      group[kAnalyticsDimensions[d]] = Nullable(key[d]);
+    }
+  }
+  if (cost) {
+    group["cost_type"] = Nullable(cost_type);
+    group["token_type"] = Nullable(token_type);
+  }
+  return group;
+}
+
+std::int64_t RequestsOf(const Atom& atom) { return 1 + (atom.uncached_input + atom.output) / 4000; }
+
+json::object AnalyticsEnvelope(json::array data, bool has_more, std::size_t next_offset, Micros now) {
+  json::object out;
+  out["data"] = std::move(data);
+  out["has_more"] = has_more;
+  out["next_page"] = has_more ? json::value("page_" + Base64Encode(std::to_string(next_offset))) : json::value(nullptr);
+  out["data_refreshed_at"] = FormatSeconds(now / (3600 * kMicrosPerSecond) * (3600 * kMicrosPerSecond));
+  return out;
+}
+
+template <typename Row, typename Metric>
+void SortRows(std::vector<Row>& rows, const AnalyticsPlan& plan, Metric metric) {
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    if (plan.order_by == "time") return plan.ascending ? a.from < b.from : a.from > b.from;
+    double ma = metric(a), mb = metric(b);
+    if (ma != mb) return plan.ascending ? ma < mb : ma > mb;
+    return a.from < b.from;
+  });
+}
+
 }  // namespace
 
 Result<json::object> UsageReport(const Snapshot& state, const QueryParams& query, Micros now) {
@@ -315,6 +542,141 @@ Result<json::object> CostReport(const Snapshot& state, const QueryParams& query,
                     {"results", std::move(results)}});
   }
   return ReportEnvelope(std::move(data), plan->next_page);
+}
+
+Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now) {
+  auto plan = PlanAnalytics(query, now, false);
+  if (!plan) return Fail(plan.error());
+  struct Row {
+    Micros from, to;
+    GroupKey key;
+    Atom sum;
+    std::int64_t requests = 0;
+    std::int64_t Total() const {
+      return sum.uncached_input + sum.cache_read + sum.cache_5m + sum.cache_1h + sum.output;
+    }
+  };
+  std::vector<Row> rows;
+  for (auto [from, to] : plan->rows) {
+    std::map<GroupKey, Row> groups;
+    for (const auto& atom : AnalyticsAtoms(state, *plan, from, to, now)) {
+      auto key = KeyOf(state, *plan, atom);
+      auto& row = groups.try_emplace(key, Row{from, to, key, {}, 0}).first->second;
+      row.sum.uncached_input += atom.uncached_input;
+      row.sum.cache_1h += atom.cache_1h;
+      row.sum.cache_5m += atom.cache_5m;
+      row.sum.cache_read += atom.cache_read;
+      row.sum.output += atom.output;
+      row.sum.web_search += atom.web_search;
+      row.requests += RequestsOf(atom);
+    }
+    for (auto& [key, row] : groups) rows.push_back(std::move(row));
+  }
+  SortRows(rows, *plan, [&](const Row& r) -> double {
+    if (plan->order_by == "output_tokens") return static_cast<double>(r.sum.output);
+    if (plan->order_by == "requests") return static_cast<double>(r.requests);
+    if (plan->order_by == "uncached_input_tokens") return static_cast<double>(r.sum.uncached_input);
+    return static_cast<double>(r.Total());
+  });
+  json::array data;
+  std::size_t end = std::min(rows.size(), plan->offset + plan->limit);
+  for (std::size_t i = plan->offset; i < end; ++i) {
+    const auto& r = rows[i];
+    data.push_back({{"starting_at", FormatSeconds(r.from)},
+                    {"ending_at", FormatSeconds(r.to)},
+                    {"group", GroupJson(r.key, std::nullopt, std::nullopt, false)},
+                    {"usage",
+                     {{"uncached_input_tokens", r.sum.uncached_input},
+                      {"cache_creation",
+                       {{"ephemeral_1h_input_tokens", r.sum.cache_1h}, {"ephemeral_5m_input_tokens", r.sum.cache_5m}}},
+                      {"cache_read_input_tokens", r.sum.cache_read},
+                      {"output_tokens", r.sum.output},
+                      {"requests", r.requests},
+                      {"server_tool_use", {{"web_search_requests", r.sum.web_search}}},
+                      {"total_tokens", r.Total()}}}});
+  }
+  return AnalyticsEnvelope(std::move(data), end < rows.size(), end, now);
+}
+
+Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now) {
+  auto plan = PlanAnalytics(query, now, true);
+  if (!plan) return Fail(plan.error());
+  bool by_cost_type = Contains(plan->group_by, "cost_type");
+  bool by_token_type = Contains(plan->group_by, "token_type");
+  struct Line {
+    std::optional<std::string> cost_type, token_type;
+    double amount = 0, list_amount = 0;
+  };
+  struct Row {
+    Micros from, to;
+    GroupKey key;
+    std::map<std::pair<std::optional<std::string>, std::optional<std::string>>, Line> lines;  // fan-out
+    double amount = 0, list_amount = 0;
+    std::int64_t requests = 0;
+  };
+  std::vector<Row> rows;
+  for (auto [from, to] : plan->rows) {
+    std::map<GroupKey, Row> groups;
+    for (const auto& atom : AnalyticsAtoms(state, *plan, from, to, now)) {
+      auto key = KeyOf(state, *plan, atom);
+      auto& row = groups.try_emplace(key, Row{from, to, key, {}, 0, 0, 0}).first->second;
+      row.requests += RequestsOf(atom);
+      double discount = atom.service_tier == "batch" ? 0.5 : 1.0;
+      const auto& m = *atom.model;
+      const std::array<std::tuple<std::string_view, std::int64_t, double>, 5> parts = {{
+          {"uncached_input_tokens", atom.uncached_input, m.input},
+          {"output_tokens", atom.output, m.output},
+          {"cache_read_input_tokens", atom.cache_read, m.cache_read},
+          {"cache_creation.ephemeral_5m_input_tokens", atom.cache_5m, m.write_5m},
+          {"cache_creation.ephemeral_1h_input_tokens", atom.cache_1h, m.write_1h},
+      }};
+      auto add = [&](std::string_view cost_type, std::optional<std::string> token_type, double list_cents,
+                     double cents) {
+        std::pair<std::optional<std::string>, std::optional<std::string>> fan{
+            by_cost_type ? std::optional<std::string>(std::string(cost_type)) : std::nullopt,
+            by_token_type ? token_type : std::nullopt};
+        auto& line = row.lines[fan];
+        line.cost_type = fan.first;
+        line.token_type = fan.second;
+        line.amount += cents;
+        line.list_amount += list_cents;
+        row.amount += cents;
+        row.list_amount += list_cents;
+      };
+      for (const auto& [token_type, tokens, price] : parts) {
+        if (tokens == 0) continue;
+        // The same arithmetic as CostReport, so that the amounts agree to the last digit.
+        double list_cents = static_cast<double>(tokens) * price * 1.0 / 1e6 * 100.0;
+        double cents = static_cast<double>(tokens) * price * discount / 1e6 * 100.0;
+        add("tokens", std::string(token_type), list_cents, cents);
+      }
+      if (atom.web_search > 0) {
+        add("web_search", std::nullopt, static_cast<double>(atom.web_search), static_cast<double>(atom.web_search));
+      }
+    }
+    for (auto& [key, row] : groups) rows.push_back(std::move(row));
+  }
+  SortRows(rows, *plan, [&](const Row& r) { return plan->order_by == "list_amount" ? r.list_amount : r.amount; });
+  json::array data;
+  std::size_t end = std::min(rows.size(), plan->offset + plan->limit);
+  bool fanned = by_cost_type || by_token_type;
+  for (std::size_t i = plan->offset; i < end; ++i) {
+    const auto& r = rows[i];
+    std::vector<const Line*> lines;
+    for (const auto& [fan, line] : r.lines) lines.push_back(&line);
+    std::stable_sort(lines.begin(), lines.end(), [](const Line* a, const Line* b) { return a->amount > b->amount; });
+    for (const auto* line : lines) {
+      data.push_back({{"starting_at", FormatSeconds(r.from)},
+                      {"ending_at", FormatSeconds(r.to)},
+                      {"group", GroupJson(r.key, line->cost_type, line->token_type, true)},
+                      {"cost",
+                       {{"amount", Amount(fanned ? line->amount : r.amount)},
+                        {"list_amount", Amount(fanned ? line->list_amount : r.list_amount)},
+                        {"currency", "USD"},
+                        {"requests", fanned ? json::value(nullptr) : json::value(r.requests)}}}});
+    }
+  }
+  return AnalyticsEnvelope(std::move(data), end < rows.size(), end, now);
 }
 
 }  // namespace portal::emulator

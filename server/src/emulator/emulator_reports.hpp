@@ -18,4 +18,13 @@ Result<boost::json::object> UsageReport(const Snapshot& state, const QueryParams
 // GET /v1/organizations/cost_report
 Result<boost::json::object> CostReport(const Snapshot& state, const QueryParams& query, Micros now);
 
+// The current beta analytics endpoints (`anthropic-beta: analytics-usage-cost-2026-08-24`):
+// rows grouped by up to five dimensions, over the whole range or per `time_bucket_width`,
+// ordered by a metric and paged by row. The same synthetic traffic as the reports above, so a
+// day's totals agree with the usage and cost reports; the Default Workspace has its real id.
+// GET /v1/organizations/analytics/usage
+Result<boost::json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now);
+// GET /v1/organizations/analytics/cost
+Result<boost::json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now);
+
 }  // namespace portal::emulator

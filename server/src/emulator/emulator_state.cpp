@@ -10,6 +10,7 @@
 
 #include "core/log.hpp"
 #include "emulator/emulator_json.hpp"
+#include "emulator/emulator_limits.hpp"
 #include "emulator/emulator_random.hpp"
 
 namespace portal::emulator {
@@ -225,6 +226,10 @@ Status EmulatorState::DeleteUser(const std::string& id) {
   std::lock_guard lock(mutex_);
   auto it = std::find_if(data_.users.begin(), data_.users.end(), [&](const UserRecord& u) { return u.id == id; });
   if (it == data_.users.end()) return Fail(NotFound("user", id));
+  if (data_.users.size() == 1) {
+    return Fail(Error::InvalidArgument("the organization's only member cannot be removed")
+                    .WithApiCode("cannot_remove_last_member"));
+  }
   if (it->role == "admin") {
     return Fail(Error::InvalidArgument("organization members with the admin role cannot be removed via the API"));
   }
@@ -333,6 +338,15 @@ WorkspaceRecord EmulatorState::DefaultWorkspaceLocked() const {
 
 namespace {
 
+// The emulated organization knows no user profiles beyond the documented id shape.
+Status ValidateUserProfile(const std::string& id) {
+  if (!id.starts_with("uprof_") || id.size() < 8) {
+    return Fail(
+        Error::InvalidArgument("user_profile_id: user profile not found: " + id).WithApiCode("user_profile_not_found"));
+  }
+  return {};
+}
+
 Status ValidateName(std::string_view name) {
   auto length = Utf8Length(name);
   if (length < 1 || length > 40) return Fail(Error::InvalidArgument("name: must be between 1 and 40 characters"));
@@ -385,6 +399,9 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
   if (input.data_residency) {
     if (auto ok = ValidateResidency(*input.data_residency); !ok) return Fail(ok.error());
   }
+  if (input.user_profile_id) {
+    if (auto ok = ValidateUserProfile(*input.user_profile_id); !ok) return Fail(ok.error());
+  }
   std::lock_guard lock(mutex_);
   auto active = std::count_if(data_.workspaces.begin(), data_.workspaces.end(),
                               [](const WorkspaceRecord& w) { return !w.archived_at; });
@@ -400,6 +417,7 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
   w.created_at = Now();
   w.tags = input.tags;
   if (input.data_residency) w.data_residency = *input.data_residency;
+  w.user_profile_id = input.user_profile_id;
   SplitMix64 rng(Mix(data_.seed, HashText(w.id)));
   w.compartment_id = MintUuid(rng);
   w.seq = data_.next_seq++;
@@ -408,11 +426,21 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
   return w;
 }
 
-Result<Page<WorkspaceRecord>> EmulatorState::ListWorkspaces(const PageRequest& page, bool include_archived) const {
+Result<Page<WorkspaceRecord>> EmulatorState::ListWorkspaces(const PageRequest& page,
+                                                            const WorkspaceListOptions& options) const {
+  if (options.ids.size() > 100) return Fail(Error::InvalidArgument("ids: at most 100 workspace ids"));
   std::lock_guard lock(mutex_);
-  auto items =
-      NewestFirst(data_.workspaces, [&](const WorkspaceRecord& w) { return include_archived || !w.archived_at; });
+  auto wanted = [&](const std::string& id) {
+    return options.ids.empty() || std::find(options.ids.begin(), options.ids.end(), id) != options.ids.end();
+  };
+  auto items = NewestFirst(data_.workspaces, [&](const WorkspaceRecord& w) {
+    return (options.include_archived || !w.archived_at) && wanted(w.id);
+  });
+  // The Default Workspace is the oldest (position 0), so it comes last.
+  WorkspaceRecord default_workspace = DefaultWorkspaceLocked();
+  if (options.include_default && wanted(default_workspace.id)) items.push_back(&default_workspace);
   auto cursor = [&](const std::string& id) -> std::optional<std::uint64_t> {
+    if (id == data_.default_workspace_id) return std::uint64_t{0};
     const auto* w = FindWorkspaceLocked(id);
     return w ? std::optional(w->seq) : std::nullopt;
   };
@@ -437,6 +465,9 @@ Result<WorkspaceRecord> EmulatorState::UpdateWorkspace(const std::string& id, co
   std::vector<std::string> keys;
   for (const auto& [k, v] : input.tags) keys.push_back(k);
   if (auto ok = ValidateTags(keys); !ok) return Fail(ok.error());
+  if (input.user_profile_id) {
+    if (auto ok = ValidateUserProfile(*input.user_profile_id); !ok) return Fail(ok.error());
+  }
   std::lock_guard lock(mutex_);
   if (id == data_.default_workspace_id) {
     return Fail(Error::InvalidArgument("the Default Workspace cannot be edited"));
@@ -444,6 +475,11 @@ Result<WorkspaceRecord> EmulatorState::UpdateWorkspace(const std::string& id, co
   for (auto& w : data_.workspaces) {
     if (w.id != id) continue;
     if (w.archived_at) return Fail(Error::InvalidArgument("an archived workspace cannot be updated"));
+    if (input.user_profile_id && w.user_profile_id && *w.user_profile_id != *input.user_profile_id) {
+      return Fail(Error::InvalidArgument("user_profile_id: a workspace's user profile cannot be replaced")
+                      .WithField("user_profile_id"));
+    }
+    if (input.user_profile_id) w.user_profile_id = input.user_profile_id;
     if (input.allowed_inference_geos || input.default_inference_geo) {
       DataResidency next = w.data_residency;
       if (input.allowed_inference_geos) {
@@ -636,12 +672,173 @@ Result<ApiKeyRecord> EmulatorState::UpdateApiKey(const std::string& id, const Ap
     if (k.status == "archived" && (input.name || input.status)) {
       return Fail(Error::InvalidArgument("an archived API key cannot be changed"));
     }
+    if (input.status == "active" && k.status != "active") {
+      if (auto ok = CheckActiveKeyLimitsLocked(k); !ok) return Fail(ok.error());
+    }
     if (input.name) k.name = *input.name;
     if (input.status) k.status = *input.status;
     if (input.name || input.status) Changed();
     return k;
   }
   return Fail(NotFound("API key", id));
+}
+
+Status EmulatorState::CheckActiveKeyLimitsLocked(const ApiKeyRecord& key) const {
+  const auto& settings = data_.settings;
+  auto active = [&](auto keep) {
+    return std::count_if(data_.api_keys.begin(), data_.api_keys.end(),
+                         [&](const ApiKeyRecord& k) { return k.status == "active" && keep(k); });
+  };
+  if (settings.org_active_api_keys_limit > 0 &&
+      active([](const ApiKeyRecord&) { return true; }) >= settings.org_active_api_keys_limit) {
+    return Fail(Error::InvalidArgument("the organization already has the maximum of " +
+                                       std::to_string(settings.org_active_api_keys_limit) + " active API keys")
+                    .WithApiCode("org_api_key_limit_exceeded"));
+  }
+  if (settings.workspace_active_api_keys_limit > 0 && active([&](const ApiKeyRecord& k) {
+                                                        return k.workspace_id == key.workspace_id;
+                                                      }) >= settings.workspace_active_api_keys_limit) {
+    return Fail(Error::InvalidArgument("the workspace already has the maximum of " +
+                                       std::to_string(settings.workspace_active_api_keys_limit) + " active API keys")
+                    .WithApiCode("workspace_api_key_limit_exceeded"));
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------- rate limits
+
+Status EmulatorState::SetWorkspaceRateLimits(const std::string& workspace_id, const std::string& rate_limit_id,
+                                             const std::vector<RateLimitChange>& changes) {
+  for (const auto& [type, value] : changes) {
+    if (!IsWorkspaceLimiterType(type)) {
+      return Fail(Error::InvalidArgument("limits.type: unknown limiter type \"" + type + "\"").WithField("limits"));
+    }
+    if (value && *value < 0) return Fail(Error::InvalidArgument("limits.value: must be >= 0").WithField("limits"));
+  }
+  std::lock_guard lock(mutex_);
+  if (workspace_id == data_.default_workspace_id) {
+    return Fail(Error::InvalidArgument("the Default Workspace cannot have rate-limit overrides"));
+  }
+  const auto* workspace = FindWorkspaceLocked(workspace_id);
+  if (!workspace) return Fail(NotFound("workspace", workspace_id));
+  if (workspace->archived_at) return Fail(Error::InvalidArgument("an archived workspace cannot be updated"));
+  auto catalogue = OrganizationRateLimits(data_.organization);
+  if (!FindRateLimit(catalogue, rate_limit_id)) return Fail(NotFound("rate limit", rate_limit_id));
+  auto& group = data_.rate_limit_overrides[workspace_id][rate_limit_id];
+  for (const auto& [type, value] : changes) {
+    if (value) {
+      group[type] = *value;
+    } else {
+      group.erase(type);
+    }
+  }
+  if (group.empty()) data_.rate_limit_overrides[workspace_id].erase(rate_limit_id);
+  if (data_.rate_limit_overrides[workspace_id].empty()) data_.rate_limit_overrides.erase(workspace_id);
+  Changed();
+  return {};
+}
+
+// ---------------------------------------------------------------- spend limits
+
+Status EmulatorState::SpendLimitsEnabledLocked() const {
+  if (data_.settings.spend_limits_enabled) return {};
+  return Fail(Error{ErrorCode::kForbidden,
+                    "The Admin API for spend limits is not enabled for this organization; manage spend limits in the "
+                    "Console"}
+                  .WithApiCode("spend_limits_admin_api_writes_not_enabled"));
+}
+
+Result<std::vector<SpendLimitRecord>> EmulatorState::ListSpendLimits(const SpendLimitFilter& filter) const {
+  std::lock_guard lock(mutex_);
+  if (auto ok = SpendLimitsEnabledLocked(); !ok) return Fail(ok.error());
+  std::vector<SpendLimitRecord> out;
+  for (auto it = data_.spend_limits.rbegin(); it != data_.spend_limits.rend(); ++it) {
+    std::string type = it->workspace_id ? "workspace" : "organization";
+    if (!filter.scope_types.empty() &&
+        std::find(filter.scope_types.begin(), filter.scope_types.end(), type) == filter.scope_types.end()) {
+      continue;
+    }
+    if (filter.workspace_id && it->workspace_id != filter.workspace_id) continue;
+    out.push_back(*it);
+  }
+  return out;
+}
+
+Result<SpendLimitRecord> EmulatorState::GetSpendLimit(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  if (auto ok = SpendLimitsEnabledLocked(); !ok) return Fail(ok.error());
+  for (const auto& l : data_.spend_limits) {
+    if (l.id == id) return l;
+  }
+  return Fail(NotFound("spend limit", id));
+}
+
+Result<SpendLimitRecord> EmulatorState::SetSpendLimit(const std::optional<std::string>& workspace_id,
+                                                      const std::string& period,
+                                                      const std::optional<std::string>& amount) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = SpendLimitsEnabledLocked(); !ok) return Fail(ok.error());
+  if (period != "monthly") {
+    return Fail(
+        Error::InvalidArgument("period: Console organizations have monthly spend limits only").WithField("period"));
+  }
+  if (!amount) {
+    return Fail(Error::InvalidArgument("amount: Console spend limits always carry an amount").WithField("amount"));
+  }
+  if (amount->empty() || amount->size() > 15 ||
+      !std::all_of(amount->begin(), amount->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return Fail(
+        Error::InvalidArgument("amount: must be a non-negative integer in cents, as a string").WithField("amount"));
+  }
+  if (workspace_id) {
+    if (*workspace_id == data_.default_workspace_id) {
+      return Fail(Error::InvalidArgument("scope: the Default Workspace cannot have a spend limit").WithField("scope"));
+    }
+    const auto* workspace = FindWorkspaceLocked(*workspace_id);
+    if (!workspace) return Fail(NotFound("workspace", *workspace_id));
+    if (workspace->archived_at) return Fail(Error::InvalidArgument("an archived workspace cannot be updated"));
+  }
+  std::string canonical = amount->substr(std::min(amount->find_first_not_of('0'), amount->size() - 1));
+  Micros now = Now();
+  for (auto& l : data_.spend_limits) {
+    if (l.workspace_id != workspace_id || l.period != period) continue;
+    l.amount = canonical;
+    l.updated_at = now;
+    Changed();
+    return l;
+  }
+  SpendLimitRecord l;
+  l.id = NewId("spl");
+  l.workspace_id = workspace_id;
+  l.period = period;
+  l.amount = canonical;
+  l.created_at = l.updated_at = now;
+  l.seq = data_.next_seq++;
+  data_.spend_limits.push_back(l);
+  Changed();
+  return l;
+}
+
+Status EmulatorState::DeleteSpendLimit(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (auto ok = SpendLimitsEnabledLocked(); !ok) return Fail(ok.error());
+  auto it = std::find_if(data_.spend_limits.begin(), data_.spend_limits.end(),
+                         [&](const SpendLimitRecord& l) { return l.id == id; });
+  if (it == data_.spend_limits.end()) return Fail(NotFound("spend limit", id));
+  data_.spend_limits.erase(it);
+  Changed();
+  return {};
+}
+
+EmulatorSettings EmulatorState::Settings() const {
+  std::lock_guard lock(mutex_);
+  return data_.settings;
+}
+
+void EmulatorState::UpdateSettings(const EmulatorSettings& settings) {
+  std::lock_guard lock(mutex_);
+  data_.settings = settings;
+  Changed();
 }
 
 std::optional<ApiKeyRecord> EmulatorState::FindApiKeyByValue(const std::string& value) const {

@@ -37,7 +37,22 @@ struct WorkspaceCreate {
   std::optional<std::string> display_color;
   std::optional<DataResidency> data_residency;
   std::map<std::string, std::string> tags;
+  std::optional<std::string> user_profile_id;
 };
+
+struct WorkspaceListOptions {
+  bool include_archived = false;
+  bool include_default = false;  // the Default Workspace comes last (it is the oldest)
+  std::vector<std::string> ids;  // at most 100; empty = all
+};
+
+struct SpendLimitFilter {
+  std::vector<std::string> scope_types;  // organization, workspace (others match nothing); empty = all
+  std::optional<std::string> workspace_id;
+};
+
+// One limiter type of a workspace override: a value sets it, nullopt clears it.
+using RateLimitChange = std::pair<std::string, std::optional<std::int64_t>>;
 
 struct WorkspaceUpdate {
   std::optional<std::string> name;
@@ -48,6 +63,7 @@ struct WorkspaceUpdate {
   std::optional<std::string> default_inference_geo;
   // Tag changes merge: a value sets the tag, nullopt removes it.
   std::map<std::string, std::optional<std::string>> tags;
+  std::optional<std::string> user_profile_id;  // set once; never replaced
 };
 
 struct ApiKeyUpdate {
@@ -79,7 +95,7 @@ class EmulatorState {
 
   // Workspaces (§6.4)
   Result<WorkspaceRecord> CreateWorkspace(const WorkspaceCreate& input);
-  Result<Page<WorkspaceRecord>> ListWorkspaces(const PageRequest& page, bool include_archived) const;
+  Result<Page<WorkspaceRecord>> ListWorkspaces(const PageRequest& page, const WorkspaceListOptions& options) const;
   Result<WorkspaceRecord> GetWorkspace(const std::string& id) const;
   Result<WorkspaceRecord> UpdateWorkspace(const std::string& id, const WorkspaceUpdate& input);
   Result<WorkspaceRecord> ArchiveWorkspace(const std::string& id);
@@ -100,6 +116,24 @@ class EmulatorState {
   std::optional<ApiKeyRecord> FindApiKeyByValue(const std::string& value) const;
   std::vector<ApiKeyRecord> ApiKeys() const;  // creation order
 
+  // Rate limits: set or clear a workspace's overrides of one organization rate-limit entry.
+  // Values above the organization's limit are stored (the organization's still applies).
+  Status SetWorkspaceRateLimits(const std::string& workspace_id, const std::string& rate_limit_id,
+                                const std::vector<RateLimitChange>& changes);
+
+  // Spend limits (beta; Console organizations: monthly, organization or workspace scope, always an
+  // amount). Every call fails with 403 spend_limits_admin_api_writes_not_enabled when the
+  // organization does not have the preview (settings.spend_limits_enabled).
+  Result<std::vector<SpendLimitRecord>> ListSpendLimits(const SpendLimitFilter& filter) const;  // newest first
+  Result<SpendLimitRecord> GetSpendLimit(const std::string& id) const;
+  // Upsert keyed on (scope, period).
+  Result<SpendLimitRecord> SetSpendLimit(const std::optional<std::string>& workspace_id, const std::string& period,
+                                         const std::optional<std::string>& amount);
+  Status DeleteSpendLimit(const std::string& id);
+
+  EmulatorSettings Settings() const;
+  void UpdateSettings(const EmulatorSettings& settings);
+
   Snapshot Copy() const;
   Micros Now() const;
   // Writes the state file now (also done after every change); no-op without a state file.
@@ -111,6 +145,8 @@ class EmulatorState {
   std::string NewId(std::string_view prefix);
   const WorkspaceRecord* FindWorkspaceLocked(const std::string& id) const;
   WorkspaceRecord DefaultWorkspaceLocked() const;
+  Status CheckActiveKeyLimitsLocked(const ApiKeyRecord& key) const;
+  Status SpendLimitsEnabledLocked() const;
 
   mutable std::mutex mutex_;
   Snapshot data_;

@@ -1,4 +1,5 @@
 #include "emulator/emulator_state.hpp"
+#include "emulator/emulator_limits.hpp"
 
 #include <gtest/gtest.h>
 
@@ -242,9 +243,9 @@ TEST_F(EmulatorStateTest, ArchivingAWorkspaceArchivesItsKeysPermanently) {
   // Idempotent, keeps the first archived_at; not listed unless asked; no more updates.
   clock.now += std::chrono::hours(1);
   EXPECT_EQ(state.ArchiveWorkspace(ws)->archived_at, archived->archived_at);
-  auto listed = state.ListWorkspaces(Limit(100), false);
+  auto listed = state.ListWorkspaces(Limit(100), {});
   for (const auto& w : listed->data) EXPECT_NE(w.id, ws);
-  EXPECT_EQ(state.ListWorkspaces(Limit(100), true)->data.size(), 3u);
+  EXPECT_EQ(state.ListWorkspaces(Limit(100), {.include_archived = true})->data.size(), 3u);
   WorkspaceUpdate rename;
   rename.name = "again";
   EXPECT_EQ(state.UpdateWorkspace(ws, rename).error().code, ErrorCode::kInvalidArgument);
@@ -294,7 +295,7 @@ TEST_F(EmulatorStateTest, DefaultWorkspaceIsNotListedAndCannotChange) {
   auto def = state.GetWorkspace(snapshot.default_workspace_id);
   ASSERT_TRUE(def.has_value());
   EXPECT_EQ(def->name, "Default");
-  auto listed = state.ListWorkspaces(Limit(100), true);
+  auto listed = state.ListWorkspaces(Limit(100), {.include_archived = true});
   for (const auto& w : listed->data) EXPECT_NE(w.id, snapshot.default_workspace_id);
   EXPECT_EQ(state.ArchiveWorkspace(snapshot.default_workspace_id).error().code, ErrorCode::kInvalidArgument);
   WorkspaceUpdate rename;
@@ -337,6 +338,38 @@ TEST_F(EmulatorStateTest, DeletingAUserRemovesMembershipsAndKeepsKeys) {
   EXPECT_EQ(state.GetMember(member.workspace_id, member.user_id).error().code, ErrorCode::kNotFound);
   EXPECT_EQ(state.ApiKeys().size(), keys_before);
   EXPECT_EQ(state.DeleteUser(member.user_id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(EmulatorStateTest, TheOnlyMemberCannotBeRemoved) {
+  auto snapshot = Generated(1, 1, 1);
+  snapshot.users[0].role = "developer";
+  EmulatorState state(snapshot, clock);
+  auto refused = state.DeleteUser(snapshot.users[0].id);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().api_code, "cannot_remove_last_member");
+  EXPECT_TRUE(state.GetUser(snapshot.users[0].id).has_value());
+}
+
+TEST_F(EmulatorStateTest, RateLimitOverridesSpendLimitsAndSettingsSurviveTheStateFile) {
+  auto snapshot = Generated();
+  EmulatorState state(snapshot, clock);
+  auto rate_limit = OrganizationRateLimits(snapshot.organization).front().id;
+  const auto& workspace = snapshot.workspaces[0].id;
+  ASSERT_TRUE(state.SetWorkspaceRateLimits(workspace, rate_limit, {{"requests_per_minute", 10}}).has_value());
+  ASSERT_TRUE(state.SetSpendLimit(workspace, "monthly", "100").has_value());
+  state.UpdateSettings({.spend_limits_enabled = false, .org_active_api_keys_limit = 3});
+  auto reloaded = SnapshotFromJsonText(SnapshotToJsonText(state.Copy()), 7);
+  ASSERT_TRUE(reloaded.has_value()) << reloaded.error().message;
+  EXPECT_EQ(reloaded->rate_limit_overrides.at(workspace).at(rate_limit).at("requests_per_minute"), 10);
+  ASSERT_EQ(reloaded->spend_limits.size(), 1u);
+  EXPECT_EQ(reloaded->spend_limits[0].amount, "100");
+  EXPECT_EQ(reloaded->spend_limits[0].workspace_id, workspace);
+  EXPECT_FALSE(reloaded->settings.spend_limits_enabled);
+  EXPECT_EQ(reloaded->settings.org_active_api_keys_limit, 3);
+  // Amounts are canonical integers; leading zeros go.
+  EmulatorState fresh(snapshot, clock);
+  EXPECT_EQ(fresh.SetSpendLimit(std::nullopt, "monthly", "000120")->amount, "120");
+  EXPECT_EQ(fresh.SetSpendLimit(std::nullopt, "monthly", "12.5").error().code, ErrorCode::kInvalidArgument);
 }
 
 TEST_F(EmulatorStateTest, UserEmailFilterIsCaseInsensitive) {

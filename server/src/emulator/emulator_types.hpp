@@ -46,6 +46,7 @@ struct WorkspaceRecord {
   std::map<std::string, std::string> tags;
   DataResidency data_residency;
   std::string compartment_id;
+  std::optional<std::string> user_profile_id;  // write-once
   std::uint64_t seq = 0;
 };
 
@@ -78,6 +79,27 @@ struct InviteRecord {
   std::uint64_t seq = 0;
 };
 
+// A monthly spend limit of the organization or of one workspace (the Console's preview).
+struct SpendLimitRecord {
+  std::string id;                           // spl_...
+  std::optional<std::string> workspace_id;  // nullopt = the organization's own limit
+  std::string period = "monthly";
+  std::string amount;  // minor units (cents) as a non-negative integer decimal string
+  Micros created_at = 0;
+  Micros updated_at = 0;
+  std::uint64_t seq = 0;
+};
+
+// Switches for what the emulated organization has (POST /_emulator/settings, the state file).
+struct EmulatorSettings {
+  bool spend_limits_enabled = true;   // false: 403 spend_limits_admin_api_writes_not_enabled
+  int org_active_api_keys_limit = 0;  // 0 = no limit; checked when a key is re-activated
+  int workspace_active_api_keys_limit = 0;
+};
+
+// Workspace rate-limit overrides: rate_limit_id -> limiter type -> value.
+using RateLimitOverrides = std::map<std::string, std::map<std::string, std::int64_t>>;
+
 // Everything the emulator knows; vectors are in creation order (ascending seq).
 struct Snapshot {
   Organization organization;
@@ -90,6 +112,9 @@ struct Snapshot {
   // Cursor positions of deleted objects ("users/<id>", "invites/<id>", "members/<ws>/<user>"),
   // so that a page walk survives a delete of the object it stands on.
   std::map<std::string, std::uint64_t> tombstones;
+  std::map<std::string, RateLimitOverrides> rate_limit_overrides;  // by workspace id
+  std::vector<SpendLimitRecord> spend_limits;
+  EmulatorSettings settings;
   std::uint64_t next_seq = 1;
   // Seeds the ids and values minted after start-up (deterministic runs).
   std::uint64_t seed = 1;
