@@ -15,7 +15,11 @@ namespace {
 using Query = std::vector<std::pair<std::string, std::string>>;
 using std::chrono::milliseconds;
 
-constexpr std::string_view kAnthropicVersion = "2023-06-01";
+// The version the portal speaks (docs/anthropic.md "Version"): the current one, with machine
+// error codes; the reader also takes the 2023-06-01 shapes.
+constexpr std::string_view kAnthropicVersion = "2026-10-21";
+constexpr std::string_view kChangeOutcomeUnknown = "change_outcome_unknown";
+constexpr std::string_view kWorkspaceCreatedIncomplete = "workspace_created_incomplete";
 constexpr std::size_t kMaxUpstreamMessage = 300;
 
 bool Unreserved(unsigned char c) {
@@ -78,6 +82,48 @@ Error InvalidArgument(std::string message) {
 Status RequireId(std::string_view id, std::string_view what) {
   if (id.empty()) return Fail(InvalidArgument(std::string(what) + " is required"));
   return {};
+}
+
+// Anthropic's business error codes (error.details.error_code) the portal names for an admin:
+// api_code "anthropic_" + code, and the message (the status still decides the ErrorCode).
+struct KnownErrorCode {
+  std::string_view code;
+  std::string_view message;
+};
+
+constexpr KnownErrorCode kKnownErrorCodes[] = {
+    {"already_member", "this email address already belongs to a member of the Anthropic organization"},
+    {"invite_already_exists", "a pending invitation already exists for this email address"},
+    {"cannot_remove_last_member", "the Anthropic organization's only member cannot be removed"},
+    {"concurrent_membership_change", "another change to this member is in progress at Anthropic; try again"},
+    {"org_member_limit_exceeded", "the Anthropic organization has reached its member limit (pending invites count)"},
+    {"workspace_member_limit_exceeded", "the workspace has reached its member limit"},
+    {"email_domain_not_allowed", "Anthropic does not allow invitations to this email domain"},
+    {"cannot_invite_emails_with_unverified_domains", "Anthropic only invites addresses of verified domains"},
+    {"org_api_key_limit_exceeded", "the Anthropic organization already has its maximum number of active API keys"},
+    {"workspace_api_key_limit_exceeded", "the workspace already has its maximum number of active API keys"},
+    {"workspace_created_incomplete", "Anthropic created the workspace but did not finish setting it up"},
+    {"change_outcome_unknown", "Anthropic could not confirm the change; it may not have been applied"},
+    {"sandbox_egress_restricted", "Anthropic refuses Admin API requests from this network"},
+    {"spend_limits_admin_api_writes_not_enabled",
+     "this Anthropic organization cannot manage spend limits through the Admin API; use the Anthropic Console"},
+    {"organization_type_not_supported", "this kind of Anthropic organization does not support the request"},
+    {"user_profile_not_found", "Anthropic does not know this user profile"},
+    {"workspace_policy_violation", "the request breaks the organization's workspace policy at Anthropic"},
+    {"storage_attached_during_archive", "storage was attached to the workspace while it was being archived; try again"},
+};
+
+const KnownErrorCode* FindKnownErrorCode(std::string_view code) {
+  for (const auto& known : kKnownErrorCodes) {
+    if (known.code == code) return &known;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> ErrorCodeOf(const Outcome& outcome) {
+  if (!outcome || outcome->status < 400) return std::nullopt;
+  auto body = ParseErrorBody(outcome->body);
+  return body ? body->error_code : std::nullopt;
 }
 
 double DefaultJitter() {
@@ -194,6 +240,7 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
   const std::size_t base_headers = request.headers.size();
 
   Final final;
+  bool outcome_unknown_retried = false;
   for (int attempt = 0;; ++attempt) {
     if (options_.decorate_request) {
       request.headers.resize(base_headers);
@@ -207,8 +254,15 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
       if (auto status = read(*outcome); !status) read_error = std::move(status.error());
     }
     // A 2xx body that does not read is most likely a transfer cut short: a read may run again.
-    const bool retry = success ? read_error && call.replay == Replay::kIdempotent : IsRetryable(outcome, call.replay);
-    if ((success && !read_error) || attempt >= max_retries || !retry) {
+    bool retry = success ? read_error && call.replay == Replay::kIdempotent : IsRetryable(outcome, call.replay);
+    bool within_budget = attempt < max_retries;
+    // 503 change_outcome_unknown: "send the same request again to finish it" — exactly once.
+    if (!success && outcome && outcome->status == 503 && ErrorCodeOf(outcome) == kChangeOutcomeUnknown) {
+      retry = !outcome_unknown_retried;
+      within_budget = true;
+      outcome_unknown_retried = true;
+    }
+    if ((success && !read_error) || !within_budget || !retry) {
       final.outcome = std::move(outcome);
       final.retries = attempt;
       final.read_error = std::move(read_error);
@@ -325,6 +379,13 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
                       "Anthropic answered with an unexpected HTTP " + std::to_string(status));
   }
 
+  if (body && body->error_code) {
+    if (const auto* known = FindKnownErrorCode(*body->error_code)) {
+      error.api_code = "anthropic_" + std::string(known->code);
+      error.message = std::string(known->message);
+    }
+  }
+
   if (auto wait = final.refused_wait ? final.refused_wait : ServerRequestedWait(response, clock_->Now())) {
     error.retry_after_seconds = static_cast<int>(std::ceil(static_cast<double>(wait->count()) / 1000.0));
     if (final.refused_wait) {
@@ -336,6 +397,7 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
   if (body && body->request_id) request_id = *body->request_id;
   if (request_id.empty()) request_id = std::string(response.Header("request-id").value_or(""));
   error.detail = Redact(where + "HTTP " + std::to_string(status) + " " + (body ? body->type : "(no error body)") +
+                            (body && body->error_code ? " error_code=" + *body->error_code : "") +
                             (upstream_message.empty() ? "" : " \"" + upstream_message + "\"") +
                             " request-id=" + (request_id.empty() ? "-" : request_id) + " after " +
                             std::to_string(final.retries) + " retries",
@@ -459,10 +521,35 @@ Result<domain::Workspace> AnthropicAdminClient::GetWorkspace(std::string_view wo
                                     options_.admin_key});
 }
 
+// 503 workspace_created_incomplete means the workspace exists (its id is in the error's
+// details): it is never created again; the portal adopts it by id.
 Result<domain::Workspace> AnthropicAdminClient::CreateWorkspace(const domain::WorkspaceCreate& request) {
   if (request.name.empty()) return Fail(InvalidArgument("a workspace name is required"));
-  return Object<domain::Workspace>(
-      {"POST", "/v1/organizations/workspaces", EncodeWorkspaceCreate(request), Replay::kCreate, options_.admin_key});
+  Call call{"POST", "/v1/organizations/workspaces", EncodeWorkspaceCreate(request), Replay::kCreate,
+            options_.admin_key};
+  std::optional<domain::Workspace> created;
+  auto final = Execute(call, [&created](const HttpResponse& response) -> Status {
+    auto parsed = ParseObject<domain::Workspace>(response.body);
+    if (!parsed) return Fail(std::move(parsed.error()));
+    created = std::move(*parsed);
+    return {};
+  });
+  if (!final) return Fail(std::move(final.error()));
+  if (created && !final->read_error) return std::move(*created);
+  if (final->outcome && final->outcome->status == 503) {
+    auto body = ParseErrorBody(final->outcome->body);
+    if (body && body->error_code == kWorkspaceCreatedIncomplete && body->workspace_id && !body->workspace_id->empty()) {
+      log::Warn("anthropic_workspace_adopted",
+                {{"workspace_id", *body->workspace_id}, {"reason", kWorkspaceCreatedIncomplete}});
+      return GetWorkspace(*body->workspace_id);
+    }
+  }
+  if (final->read_error) {
+    Error error = std::move(*final->read_error);
+    error.detail = Redact("anthropic POST /v1/organizations/workspaces: " + error.detail);
+    return Fail(std::move(error));
+  }
+  return Fail(MapFailure(call, *final));
 }
 
 Result<domain::Workspace> AnthropicAdminClient::UpdateWorkspace(std::string_view workspace_id,

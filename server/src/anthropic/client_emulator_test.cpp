@@ -217,6 +217,37 @@ TEST_F(EmulatorClientTest, CreatesAreNotReplayedAfterAmbiguousFailures) {
   emu->Stop();
 }
 
+TEST_F(EmulatorClientTest, NewOutcomesOfTheCurrentVersion) {
+  auto emu = StartEmulator(1);
+  // Queued: the fault hits the next request only (a decorated attempt 0 would hit the GET too).
+  ASSERT_TRUE(emu->QueueFaults({"503:workspace_created_incomplete"}));
+  auto client = Client({}, {}, emu.get());
+  auto adopted = client->CreateWorkspace({"half made", std::nullopt});
+  ASSERT_TRUE(adopted) << adopted.error().detail;
+  EXPECT_EQ(adopted->name, "half made");
+  EXPECT_EQ(client->RequestsSent(), 2u);  // the create and one GET of the workspace it made
+  int named = 0;
+  ASSERT_TRUE(client->ForEachWorkspace({}, [&](std::span<const domain::Workspace> page) -> Status {
+    for (const auto& w : page) named += w.name == "half made" ? 1 : 0;
+    return {};
+  }));
+  EXPECT_EQ(named, 1);
+
+  ASSERT_TRUE(emu->QueueFaults({"503:change_outcome_unknown"}));
+  auto renamer = Client({}, {}, emu.get());
+  auto renamed = renamer->UpdateWorkspace(adopted->id, {.name = "whole"});
+  ASSERT_TRUE(renamed) << renamed.error().detail;
+  EXPECT_EQ(renamed->name, "whole");
+  EXPECT_EQ(renamer->RequestsSent(), 2u);
+
+  auto refused = Client({{0, "409:concurrent_membership_change"}}, {}, emu.get());
+  auto removed = refused->RemoveUser("user_01AnyoneAnyoneAnyoneAny");
+  ASSERT_FALSE(removed);
+  EXPECT_EQ(removed.error().api_code, "anthropic_concurrent_membership_change");
+  EXPECT_EQ(refused->RequestsSent(), 1u);  // x-should-retry: false
+  emu->Stop();
+}
+
 TEST_F(EmulatorClientTest, ClientErrorsAreNotRetried) {
   auto client = Client();
   auto missing = client->GetApiKey("apikey_01DoesNotExistDoesNotExist");

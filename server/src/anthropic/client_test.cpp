@@ -123,7 +123,7 @@ TEST_F(ClientTest, SendsDocumentedHeaders) {
   EXPECT_EQ(transport->requests[0].url, "http://anthropic.test/v1/organizations/me");
   EXPECT_EQ(transport->requests[0].method, "GET");
   EXPECT_EQ(transport->HeaderOf(0, "x-api-key"), kAdminKey);
-  EXPECT_EQ(transport->HeaderOf(0, "anthropic-version"), "2023-06-01");
+  EXPECT_EQ(transport->HeaderOf(0, "anthropic-version"), "2026-10-21");
   EXPECT_TRUE(transport->HeaderOf(0, "user-agent").starts_with("AppGeniusPortal/"));
   EXPECT_EQ(transport->HeaderOf(0, "content-type"), "");
   EXPECT_EQ(transport->requests[0].connect_timeout, seconds(10));
@@ -658,7 +658,7 @@ TEST_F(ClientTest, CheckApiKeyUsesThePastedKey) {
   EXPECT_EQ(client->CheckApiKey(pasted), true);
   EXPECT_EQ(transport->requests[0].url, "http://anthropic.test/v1/models");
   EXPECT_EQ(transport->HeaderOf(0, "x-api-key"), pasted);
-  EXPECT_EQ(transport->HeaderOf(0, "anthropic-version"), "2023-06-01");
+  EXPECT_EQ(transport->HeaderOf(0, "anthropic-version"), "2026-10-21");
 
   transport->Push(ApiError(401, "authentication_error", "invalid x-api-key"));
   EXPECT_EQ(client->CheckApiKey(pasted), false);
@@ -667,6 +667,105 @@ TEST_F(ClientTest, CheckApiKeyUsesThePastedKey) {
   auto failed = client->CheckApiKey(pasted);
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().api_code, "anthropic_server_error");
+}
+
+// ---- 2026-10-21: business error codes and their outcomes ----
+
+HttpResponse CodedError(int status, std::string_view type, std::string_view code, std::string_view extra = "",
+                        Headers headers = {}) {
+  return Json(status,
+              R"({"type":"error","error":{"type":")" + std::string(type) +
+                  R"(","message":"m","details":{"error_code":")" + std::string(code) + "\"" + std::string(extra) +
+                  R"(}},"request_id":"req_1"})",
+              std::move(headers));
+}
+
+TEST_F(ClientTest, BusinessErrorCodesBecomeNamedErrors) {
+  transport->Push(CodedError(409, "conflict_error", "concurrent_membership_change", "", {{"x-should-retry", "false"}}));
+  auto removed = client->RemoveUser("user_1");
+  ASSERT_FALSE(removed);
+  EXPECT_EQ(removed.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(removed.error().api_code, "anthropic_concurrent_membership_change");
+  EXPECT_NE(removed.error().detail.find("error_code=concurrent_membership_change"), std::string::npos);
+  EXPECT_EQ(transport->requests.size(), 1u);
+
+  transport->Push(CodedError(400, "invalid_request_error", "workspace_api_key_limit_exceeded"));
+  auto reactivated = client->UpdateApiKey("apikey_1", {std::nullopt, domain::ApiKeyStatus::kActive});
+  ASSERT_FALSE(reactivated);
+  EXPECT_EQ(reactivated.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(reactivated.error().api_code, "anthropic_workspace_api_key_limit_exceeded");
+
+  // A code the portal does not know keeps the status's generic error.
+  transport->Push(CodedError(400, "invalid_request_error", "something_new"));
+  auto other = client->GetApiKey("apikey_1");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().api_code, "anthropic_invalid_request");
+}
+
+TEST_F(ClientTest, ChangeOutcomeUnknownIsSentAgainExactlyOnce) {
+  Rebuild({.max_retries = 0});
+  transport->Push(CodedError(503, "api_error", "change_outcome_unknown"));
+  transport->Push(Json(200, R"({"id":"wrkspc_1","name":"New"})"));
+  auto updated = client->UpdateWorkspace("wrkspc_1", {.name = "New"});
+  ASSERT_TRUE(updated) << updated.error().detail;
+  ASSERT_EQ(transport->requests.size(), 2u);
+  EXPECT_EQ(transport->requests[0].body, transport->requests[1].body);
+
+  transport->requests.clear();
+  transport->Push(CodedError(503, "api_error", "change_outcome_unknown"));
+  transport->Push(CodedError(503, "api_error", "change_outcome_unknown"));
+  auto failed = client->UpdateWorkspace("wrkspc_1", {.name = "New"});
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().api_code, "anthropic_change_outcome_unknown");
+  EXPECT_EQ(transport->requests.size(), 2u);
+}
+
+TEST_F(ClientTest, AWorkspaceCreatedIncompleteIsAdoptedNotCreatedAgain) {
+  transport->Push(CodedError(503, "api_error", "workspace_created_incomplete", R"(,"workspace_id":"wrkspc_made")",
+                             {{"x-should-retry", "false"}}));
+  transport->Push(Json(200, R"({"id":"wrkspc_made","type":"workspace","name":"Acme"})"));
+  auto created = client->CreateWorkspace({.name = "Acme"});
+  ASSERT_TRUE(created) << created.error().detail;
+  EXPECT_EQ(created->id, "wrkspc_made");
+  ASSERT_EQ(transport->requests.size(), 2u);
+  EXPECT_EQ(transport->requests[0].method, "POST");
+  EXPECT_EQ(transport->requests[1].method, "GET");
+  EXPECT_EQ(transport->requests[1].url, "http://anthropic.test/v1/organizations/workspaces/wrkspc_made");
+  EXPECT_TRUE(sleeper.waits.empty());
+}
+
+TEST_F(ClientTest, ZeroNegativeOrPastRetryAfterFallsBackToTheBackoff) {
+  for (Headers headers : {Headers{{"retry-after", "0"}}, Headers{{"retry-after", "-3"}},
+                          Headers{{"retry-after", "Sun, 15 Jun 2025 15:00:00 GMT"}}, Headers{{"retry-after-ms", "-5"}},
+                          Headers{{"retry-after", "soon"}}}) {
+    sleeper.waits.clear();
+    transport->Push(ApiError(429, "rate_limit_error", "x", headers));
+    ASSERT_TRUE(client->GetApiKey("apikey_1"));
+    EXPECT_EQ(sleeper.waits, (std::vector<milliseconds>{milliseconds(500)})) << headers[0].first << headers[0].second;
+  }
+  // retry-after-ms 0 falls through to retry-after.
+  sleeper.waits.clear();
+  transport->Push(ApiError(429, "rate_limit_error", "x", {{"retry-after-ms", "0"}, {"retry-after", "2"}}));
+  ASSERT_TRUE(client->GetApiKey("apikey_1"));
+  EXPECT_EQ(sleeper.waits, (std::vector<milliseconds>{milliseconds(2000)}));
+}
+
+TEST_F(ClientTest, ReadsTheKeysWorkspaceFromEitherShape) {
+  transport->Push(Json(200, R"({"data":[
+    {"id":"apikey_new","name":"a","status":"active","created_at":"2026-11-01T00:00:00Z",
+     "scope":{"type":"workspace","workspace_id":"wrkspc_x"}},
+    {"id":"apikey_org","name":"b","status":"active","created_at":"2026-11-01T00:00:00Z","scope":{"type":"organization"}},
+    {"id":"apikey_old","name":"c","status":"active","created_at":"2024-01-01T00:00:00Z","workspace_id":null,
+     "scope":{"type":"workspace","workspace_id":"wrkspc_default"}}],"has_more":false})"));
+  std::vector<domain::ApiKey> keys;
+  ASSERT_TRUE(client->ForEachApiKey({}, [&](std::span<const domain::ApiKey> page) -> Status {
+    keys.assign(page.begin(), page.end());
+    return {};
+  }));
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0].workspace_id, "wrkspc_x");
+  EXPECT_EQ(keys[1].workspace_id, std::nullopt);
+  EXPECT_EQ(keys[2].workspace_id, std::nullopt);  // 2023-06-01: null = the Default Workspace
 }
 
 }  // namespace

@@ -135,6 +135,7 @@ Result<ApiKey> From(const json::object& o) {
   k.status = domain::ParseApiKeyStatus(f.Str("status"));
   k.partial_key_hint = f.Opt("partial_key_hint");
   k.workspace_id = f.Opt("workspace_id");
+  const bool has_workspace_field = o.contains("workspace_id");
   k.created_at = f.Str("created_at");
   k.expires_at = f.Opt("expires_at");
   if (const json::object* by = f.Object("created_by")) {
@@ -144,6 +145,9 @@ Result<ApiKey> From(const json::object& o) {
   if (const json::object* scope = f.Object("scope")) {
     Fields s(*scope);
     k.scope = domain::ApiKeyScope{s.Str("type"), s.Opt("workspace_id")};
+    // 2026-10-21 has no workspace_id: the workspace is the scope's (the Default Workspace's
+    // real id included; the sync maps that one back to "no workspace").
+    if (!has_workspace_field && k.scope->type == "workspace") k.workspace_id = k.scope->workspace_id;
   }
   if (const json::object* principal = f.Object("principal")) {
     Fields p(*principal);
@@ -334,7 +338,13 @@ std::optional<ErrorBody> ParseErrorBody(std::string_view text) {
   const json::object* error = root.Object("error");
   if (error == nullptr) return std::nullopt;
   Fields e(*error);
-  return ErrorBody{e.Str("type"), e.Str("message"), root.Opt("request_id")};
+  ErrorBody body{e.Str("type"), e.Str("message"), root.Opt("request_id"), std::nullopt, std::nullopt};
+  if (const json::object* details = e.Object("details")) {
+    Fields d(*details);
+    body.error_code = d.Opt("error_code");
+    body.workspace_id = d.Opt("workspace_id");
+  }
+  return body;
 }
 
 std::string EncodeWorkspaceCreate(const domain::WorkspaceCreate& request) {

@@ -38,6 +38,10 @@ struct ErrorBody {
   std::string type;
   std::string message;
   std::optional<std::string> request_id;
+  // error.details.error_code (2026-10-21: the machine code of a business error) and the
+  // details' workspace_id (503 workspace_created_incomplete names the workspace it made).
+  std::optional<std::string> error_code;
+  std::optional<std::string> workspace_id;
 };
 
 // The "…_deleted" answers of DELETE endpoints.

@@ -41,21 +41,27 @@ bool IsRetryable(const Outcome& outcome, Replay replay) {
   return status == 408 || status == 409 || status == 429 || status >= 500;
 }
 
+// As the official SDK: a positive `retry-after-ms` wins (zero falls through to `retry-after`, a
+// negative value means "no wait given"); zero, negative, past or unparsable values fall back to
+// the default backoff.
 std::optional<std::chrono::milliseconds> ServerRequestedWait(const HttpResponse& response, TimePoint now) {
   using std::chrono::milliseconds;
   if (auto ms = response.Header("retry-after-ms")) {
-    if (auto value = ParseNumber(*ms); value && *value >= 0) return milliseconds(static_cast<std::int64_t>(*value));
+    if (auto value = ParseNumber(*ms)) {
+      if (*value < 0) return std::nullopt;
+      if (*value >= 1) return milliseconds(static_cast<std::int64_t>(*value));
+    }
   }
   if (auto after = response.Header("retry-after")) {
     if (auto seconds = ParseNumber(*after)) {
-      if (*seconds < 0) return std::nullopt;
+      if (*seconds * 1000.0 < 1) return std::nullopt;
       return milliseconds(static_cast<std::int64_t>(*seconds * 1000.0));
     }
     const std::string date(*after);
     const time_t when = curl_getdate(date.c_str(), nullptr);  // the three HTTP date formats
     if (when == -1) return std::nullopt;
     auto wait = std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::from_time_t(when) - now);
-    if (wait.count() < 0) return std::nullopt;
+    if (wait.count() <= 0) return std::nullopt;
     return wait;
   }
   return std::nullopt;

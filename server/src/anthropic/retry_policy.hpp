@@ -33,7 +33,8 @@ using Outcome = std::expected<HttpResponse, TransportError>;
 bool IsRetryable(const Outcome& outcome, Replay replay);
 
 // The wait the server asked for: `retry-after-ms` (milliseconds), else `retry-after` (seconds
-// or an HTTP date, measured from `now`). nullopt when absent, unparsable or negative.
+// or an HTTP date, measured from `now`). nullopt (use the backoff) when absent, unparsable,
+// zero, negative or in the past.
 std::optional<std::chrono::milliseconds> ServerRequestedWait(const HttpResponse& response, TimePoint now);
 
 // min(0.5 s · 2^retries_done, 8 s) reduced by up to 25 %: jitter01 in [0, 1) from the caller.

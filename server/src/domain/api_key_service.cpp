@@ -9,13 +9,15 @@ namespace {
 
 constexpr std::string_view kKeyPrefix = "sk-ant-api03-";
 
-ApiKeyRecord FromUpstream(const ApiKey& k, std::int64_t now) {
+// A key never changes workspace, so the stored one is kept: under 2026-10-21 Anthropic names the
+// Default Workspace by its real id, which the portal records as "no workspace".
+ApiKeyRecord FromUpstream(const ApiKey& k, const ApiKeyRecord& stored, std::int64_t now) {
   ApiKeyRecord r;
   r.id = k.id;
   r.name = k.name;
   r.status = std::string(ToString(k.status));
   r.partial_key_hint = k.partial_key_hint.value_or("");
-  r.workspace_id = k.workspace_id;
+  r.workspace_id = stored.workspace_id;
   r.created_at = k.created_at;
   r.created_by = k.created_by ? k.created_by->id : "";
   r.synced_at = now;
@@ -200,7 +202,7 @@ Result<ApiKeyView> ApiKeyService::Update(const Actor& actor, const std::string& 
   const auto now = NowMs();
   ApiKeyView out;
   auto wrote = store_.Write([&](Tx& tx) -> Status {
-    if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, now)); !s) return s;
+    if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, view->key, now)); !s) return s;
     AuditDetails details;
     if (patch.name) details.Add("oldName", view->key.name).Add("name", updated->name);
     if (patch.status) details.Add("oldStatus", view->key.status).Add("status", std::string(ToString(updated->status)));
@@ -290,7 +292,7 @@ Status ApiKeyService::DeactivateUpstream(const Actor& actor, const std::string& 
   if (!updated) return Fail(updated.error());
   const auto now = NowMs();
   return store_.Write([&](Tx& tx) -> Status {
-    if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, now)); !s) return s;
+    if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, view.key, now)); !s) return s;
     return tx.Audit().Append(
         MakeAuditEvent(actor.user_id, "api_key.deactivate", "api_key", key_id, view.organization_id, actor.request_id,
                        now, AuditDetails().Add("oldStatus", view.key.status).Add("status", "inactive").Json()));

@@ -1,5 +1,6 @@
 #include "domain/sync_service.hpp"
 
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -194,6 +195,13 @@ Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
     return {};
   });
   if (!listed) return listed;
+  // The listed workspaces never include the Default Workspace; a key in it (which 2026-10-21
+  // names by its real id) or one scoped to the whole organization belongs to no workspace here.
+  std::set<std::string> listed_ids;
+  for (const auto& w : workspaces) listed_ids.insert(w.id);
+  for (auto& k : keys) {
+    if (k.workspace_id && !listed_ids.contains(*k.workspace_id)) k.workspace_id.reset();
+  }
   run.workspaces = static_cast<std::int64_t>(workspaces.size());
   run.api_keys = static_cast<std::int64_t>(keys.size());
 

@@ -296,7 +296,8 @@ struct Emulator::Impl {
             break;
           case FaultKind::kBusinessError:
             if (fault->error_code != "change_outcome_unknown" && fault->error_code != "workspace_created_incomplete") {
-              return BusinessErrorResponse(*fault, request.request_id, {});
+              return BusinessErrorResponse(*fault, request.request_id, {})
+                  .SetHeader("anthropic-organization-id", state->Me().id);
             }
             break;
           case FaultKind::kReset:  // handled after the handler ran: the change happens, the answer is lost
@@ -309,7 +310,8 @@ struct Emulator::Impl {
         if (fault->error_code == "workspace_created_incomplete" && body->is_object()) {
           if (const auto* id = body->as_object().if_contains("id")) details["workspace_id"] = *id;
         }
-        return BusinessErrorResponse(*fault, request.request_id, std::move(details));
+        return BusinessErrorResponse(*fault, request.request_id, std::move(details))
+            .SetHeader("anthropic-organization-id", state->Me().id);
       }
       http::Response response = body ? http::Response::Json(200, json::serialize(*body)) : rendered(body.error());
       if (auth != Auth::kApiKey) response.SetHeader("anthropic-organization-id", state->Me().id);
