@@ -9,6 +9,7 @@ import './tests/import.mjs';
 import './tests/profile.mjs';
 import './tests/prompts.mjs';
 import './tests/organizations-users-keys.mjs';
+import './tests/api-keys.mjs';
 import './tests/lists.mjs';
 import './tests/layout.mjs';
 

@@ -86,6 +86,8 @@ Status RequireId(std::string_view id, std::string_view what) {
 
 // Anthropic's business error codes (error.details.error_code) the portal names for an admin:
 // api_code "anthropic_" + code, and the message (the status still decides the ErrorCode).
+constexpr std::string_view kBusinessCodePrefix = "anthropic_";
+
 struct KnownErrorCode {
   std::string_view code;
   std::string_view message;
@@ -163,6 +165,7 @@ struct AnthropicAdminClient::Call {
   // The key this call presents: the admin key, or the key CheckApiKey tests.
   std::string_view key;
   bool with_admin_key = true;
+  std::string_view beta;  // anthropic-beta, for beta endpoints
 };
 
 struct AnthropicAdminClient::Final {
@@ -233,6 +236,7 @@ Result<AnthropicAdminClient::Final> AnthropicAdminClient::Execute(const Call& ca
                      {"anthropic-version", std::string(kAnthropicVersion)},
                      {"user-agent", options_.user_agent},
                      {"accept", "application/json"}};
+  if (!call.beta.empty()) request.headers.emplace_back("anthropic-beta", std::string(call.beta));
   if (!call.body.empty()) {
     request.headers.emplace_back("content-type", "application/json");
     request.body = call.body;
@@ -381,7 +385,7 @@ Error AnthropicAdminClient::MapFailure(const Call& call, const Final& final) con
 
   if (body && body->error_code) {
     if (const auto* known = FindKnownErrorCode(*body->error_code)) {
-      error.api_code = "anthropic_" + std::string(known->code);
+      error.api_code = std::string(kBusinessCodePrefix).append(known->code);
       error.message = std::string(known->message);
     }
   }
@@ -471,24 +475,26 @@ Status AnthropicAdminClient::ForEachCursor(std::string path, Query query, const 
 }
 
 template <typename T>
-Status AnthropicAdminClient::ForEachReport(std::string path, Query query, const domain::PageCallback<T>& on_page) {
+Status AnthropicAdminClient::ForEachReport(std::string path, Query query, const domain::PageCallback<T>& on_page,
+                                           bool cursor_only, std::string_view beta) {
   std::optional<std::string> page_token;
   for (;;) {
     Query page_query = query;
     if (page_token) page_query.emplace_back("page", *page_token);
     std::optional<ReportPage<T>> page;
-    auto status = Request({"GET", Target(path, page_query), {}, Replay::kIdempotent, options_.admin_key},
-                          [&page](const HttpResponse& response) -> Status {
-                            auto parsed = ParseReportPage<T>(response.body);
-                            if (!parsed) return Fail(std::move(parsed.error()));
-                            page = std::move(*parsed);
-                            return {};
-                          });
+    Call call{"GET", Target(path, page_query), {}, Replay::kIdempotent, options_.admin_key};
+    call.beta = beta;
+    auto status = Request(call, [&page](const HttpResponse& response) -> Status {
+      auto parsed = ParseReportPage<T>(response.body);
+      if (!parsed) return Fail(std::move(parsed.error()));
+      page = std::move(*parsed);
+      return {};
+    });
     if (!status) return status;
     if (!page->data.empty()) {
       if (auto handled = on_page(std::span<const T>(page->data)); !handled) return handled;
     }
-    if (!page->has_more || !page->next_page) return {};
+    if ((!cursor_only && !page->has_more) || !page->next_page) return {};
     if (page->next_page == page_token) {
       return Fail(Error{ErrorCode::kUpstream, "Anthropic returned a response the portal could not read",
                         "GET " + path + ": report paging did not advance", "anthropic_bad_response"});
@@ -722,6 +728,59 @@ Status AnthropicAdminClient::ForEachCostBucket(const domain::CostReportQuery& q,
   if (q.limit) query.emplace_back("limit", std::to_string(*q.limit));
   AddArray(query, "group_by", q.group_by);
   return ForEachReport<domain::CostBucket>("/v1/organizations/cost_report", std::move(query), on_page);
+}
+
+// ---- Rate limits and spend limits ----
+
+namespace {
+std::string WorkspaceRateLimitsPath(std::string_view workspace_id) {
+  return "/v1/organizations/workspaces/" + PercentEncode(workspace_id) + "/rate_limits";
+}
+constexpr std::string_view kSpendLimitReads = "spend-limit-reads-2026-09-26";
+}  // namespace
+
+Status AnthropicAdminClient::ForEachOrganizationRateLimit(const domain::PageCallback<domain::RateLimitGroup>& on_page) {
+  return ForEachReport<domain::RateLimitGroup>("/v1/organizations/rate_limits",
+                                               {{"limit", std::to_string(options_.page_size)}}, on_page, true);
+}
+
+Status AnthropicAdminClient::ForEachWorkspaceRateLimit(std::string_view workspace_id, bool include_inherited,
+                                                       const domain::PageCallback<domain::RateLimitGroup>& on_page) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return ok;
+  Query query{{"limit", std::to_string(options_.page_size)}};
+  if (include_inherited) query.emplace_back("include_inherited", "true");
+  return ForEachReport<domain::RateLimitGroup>(WorkspaceRateLimitsPath(workspace_id), std::move(query), on_page, true);
+}
+
+Result<domain::RateLimitGroup> AnthropicAdminClient::SetWorkspaceRateLimits(
+    std::string_view workspace_id, std::string_view rate_limit_id,
+    const std::vector<domain::RateLimitChange>& changes) {
+  if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return Fail(ok.error());
+  if (auto ok = RequireId(rate_limit_id, "rate limit id"); !ok) return Fail(ok.error());
+  if (changes.empty()) return Fail(InvalidArgument("at least one limit is required"));
+  // Absolute values: sending the same body again has the same effect.
+  return Object<domain::RateLimitGroup>({"POST",
+                                         WorkspaceRateLimitsPath(workspace_id) + "/" + PercentEncode(rate_limit_id),
+                                         EncodeRateLimitChanges(changes), Replay::kIdempotent, options_.admin_key});
+}
+
+Status AnthropicAdminClient::ForEachSpendLimit(const domain::PageCallback<domain::SpendLimit>& on_page) {
+  return ForEachReport<domain::SpendLimit>("/v1/organizations/spend_limits", {{"limit", "100"}}, on_page, true,
+                                           kSpendLimitReads);
+}
+
+Result<domain::SpendLimit> AnthropicAdminClient::SetSpendLimit(const std::optional<std::string>& workspace_id,
+                                                               std::string_view amount) {
+  if (amount.empty() || amount.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Fail(InvalidArgument("a spend limit is a whole number of cents"));
+  }
+  return Object<domain::SpendLimit>({"POST", "/v1/organizations/spend_limits", EncodeSpendLimit(workspace_id, amount),
+                                     Replay::kIdempotent, options_.admin_key});
+}
+
+Status AnthropicAdminClient::DeleteSpendLimit(std::string_view spend_limit_id) {
+  if (auto ok = RequireId(spend_limit_id, "spend limit id"); !ok) return ok;
+  return Delete("/v1/organizations/spend_limits/" + PercentEncode(spend_limit_id));
 }
 
 // ---- Key check ----

@@ -107,6 +107,16 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
 
   Result<bool> CheckApiKey(std::string_view key_value) override;
 
+  Status ForEachOrganizationRateLimit(const domain::PageCallback<domain::RateLimitGroup>& on_page) override;
+  Status ForEachWorkspaceRateLimit(std::string_view workspace_id, bool include_inherited,
+                                   const domain::PageCallback<domain::RateLimitGroup>& on_page) override;
+  Result<domain::RateLimitGroup> SetWorkspaceRateLimits(std::string_view workspace_id, std::string_view rate_limit_id,
+                                                        const std::vector<domain::RateLimitChange>& changes) override;
+  Status ForEachSpendLimit(const domain::PageCallback<domain::SpendLimit>& on_page) override;
+  Result<domain::SpendLimit> SetSpendLimit(const std::optional<std::string>& workspace_id,
+                                           std::string_view amount) override;
+  Status DeleteSpendLimit(std::string_view spend_limit_id) override;
+
   // HTTP requests sent so far, retries included (for tests and the benchmark).
   std::uint64_t RequestsSent() const { return requests_sent_.load(); }
 
@@ -123,9 +133,11 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
   template <typename T>
   Status ForEachCursor(std::string path, std::vector<std::pair<std::string, std::string>> query,
                        const domain::PageCallback<T>& on_page);
+  // Report pages (`has_more` + `next_page`) or, with `cursor_only`, the PageCursor of the current
+  // endpoints (`next_page` alone); `beta` is sent as `anthropic-beta` when set.
   template <typename T>
   Status ForEachReport(std::string path, std::vector<std::pair<std::string, std::string>> query,
-                       const domain::PageCallback<T>& on_page);
+                       const domain::PageCallback<T>& on_page, bool cursor_only = false, std::string_view beta = {});
   Error MapFailure(const Call& call, const Final& final) const;
   std::string Redact(std::string text, std::string_view extra_secret = {}) const;
 

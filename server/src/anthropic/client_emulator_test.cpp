@@ -248,6 +248,58 @@ TEST_F(EmulatorClientTest, NewOutcomesOfTheCurrentVersion) {
   emu->Stop();
 }
 
+TEST_F(EmulatorClientTest, RateLimitsAndSpendLimitsRoundTrip) {
+  auto client = Client();
+  std::vector<domain::RateLimitGroup> org;
+  ASSERT_TRUE(client->ForEachOrganizationRateLimit([&](std::span<const domain::RateLimitGroup> page) -> Status {
+    org.insert(org.end(), page.begin(), page.end());
+    return {};
+  }));
+  ASSERT_EQ(org.size(), 8u);
+  EXPECT_EQ(org[0].group_type, "model_group");
+  EXPECT_EQ(org[0].display_name, "Claude Opus");
+  EXPECT_FALSE(org[0].models.empty());
+  EXPECT_EQ(org[0].limits[0].type, "requests_per_minute");
+  EXPECT_EQ(org[0].limits[0].value, 4000);
+
+  std::string workspace;
+  ASSERT_TRUE(client->ForEachWorkspace({}, [&](std::span<const domain::Workspace> page) -> Status {
+    if (workspace.empty() && !page.empty()) workspace = page.front().id;
+    return {};
+  }));
+  auto set = client->SetWorkspaceRateLimits(workspace, org[0].rate_limit_id, {{"requests_per_minute", 50}});
+  ASSERT_TRUE(set) << set.error().detail;
+  EXPECT_EQ(set->rate_limit_id, org[0].rate_limit_id);
+  ASSERT_EQ(set->limits.size(), 1u);
+  EXPECT_EQ(set->limits[0].value, 50);
+  EXPECT_EQ(set->limits[0].org_limit, 4000);
+  EXPECT_EQ(set->limits[0].source, "workspace");
+  std::vector<domain::RateLimitGroup> inherited;
+  ASSERT_TRUE(
+      client->ForEachWorkspaceRateLimit(workspace, true, [&](std::span<const domain::RateLimitGroup> page) -> Status {
+        inherited.insert(inherited.end(), page.begin(), page.end());
+        return {};
+      }));
+  ASSERT_EQ(inherited.size(), 8u);
+  EXPECT_EQ(inherited[0].limits[0].source, "workspace");
+  EXPECT_EQ(inherited[0].limits[1].source, "organization");
+  ASSERT_TRUE(client->SetWorkspaceRateLimits(workspace, org[0].rate_limit_id, {{"requests_per_minute", std::nullopt}}));
+
+  auto limit = client->SetSpendLimit(workspace, "25000");
+  ASSERT_TRUE(limit) << limit.error().detail;
+  EXPECT_EQ(limit->amount, "25000");
+  EXPECT_EQ(limit->scope_type, "workspace");
+  EXPECT_EQ(limit->workspace_id, workspace);
+  std::vector<domain::SpendLimit> limits;
+  ASSERT_TRUE(client->ForEachSpendLimit([&](std::span<const domain::SpendLimit> page) -> Status {
+    limits.insert(limits.end(), page.begin(), page.end());
+    return {};
+  }));
+  ASSERT_EQ(limits.size(), 1u);
+  ASSERT_TRUE(client->DeleteSpendLimit(limit->id));
+  EXPECT_FALSE(client->SetSpendLimit(std::nullopt, "12.50"));
+}
+
 TEST_F(EmulatorClientTest, ClientErrorsAreNotRetried) {
   auto client = Client();
   auto missing = client->GetApiKey("apikey_01DoesNotExistDoesNotExist");

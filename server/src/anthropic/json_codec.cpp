@@ -11,6 +11,8 @@ using domain::ApiKey;
 using domain::CostBucket;
 using domain::Invite;
 using domain::OrganizationInfo;
+using domain::RateLimitGroup;
+using domain::SpendLimit;
 using domain::UsageBucket;
 using domain::Workspace;
 using domain::WorkspaceMember;
@@ -258,6 +260,62 @@ Result<CostBucket> From(const json::object& o) {
   return bucket;
 }
 
+template <>
+Result<RateLimitGroup> From(const json::object& o) {
+  Fields f(o);
+  RateLimitGroup g;
+  // An organization entry has `id`; a workspace's view names the entry as `rate_limit_id`.
+  g.rate_limit_id = f.Opt("rate_limit_id").value_or(f.Str("id"));
+  if (g.rate_limit_id.empty()) return Fail(BadResponse("rate limit without id"));
+  if (const json::object* group = f.Object("group")) {
+    Fields gf(*group);
+    g.group_type = gf.Str("type");
+    g.display_name = gf.Str("display_name");
+  } else {
+    g.group_type = f.Str("group_type");  // before 2026-10-21
+  }
+  if (const json::array* models = f.Array("models")) {
+    for (const auto& m : *models) {
+      if (m.is_string()) g.models.emplace_back(m.get_string());
+    }
+  }
+  if (const json::array* limits = f.Array("limits")) {
+    for (const auto& item : *limits) {
+      const json::object* lo = item.if_object();
+      if (lo == nullptr) continue;
+      Fields l(*lo);
+      domain::RateLimitValue v;
+      v.type = l.Str("type");
+      v.value = l.Int("value");
+      if (const json::value* org = lo->if_contains("org_limit"); org && (org->is_int64() || org->is_uint64())) {
+        v.org_limit = l.Int("org_limit");
+      }
+      if (const json::object* source = l.Object("source")) v.source = Fields(*source).Str("type");
+      g.limits.push_back(std::move(v));
+    }
+  }
+  return g;
+}
+
+template <>
+Result<SpendLimit> From(const json::object& o) {
+  Fields f(o);
+  auto id = RequiredId(f, "spend limit");
+  if (!id) return Fail(id.error());
+  SpendLimit l;
+  l.id = *id;
+  l.amount = f.Opt("amount");
+  l.currency = f.Str("currency");
+  l.period = f.Str("period");
+  l.updated_at = f.Str("updated_at");
+  if (const json::object* scope = f.Object("scope")) {
+    Fields s(*scope);
+    l.scope_type = s.Str("type");
+    l.workspace_id = s.Opt("workspace_id");
+  }
+  return l;
+}
+
 Result<const json::object*> RootObject(const json::value& value) {
   const json::object* o = value.if_object();
   if (o == nullptr) return Fail(BadResponse("top level is not an object"));
@@ -329,6 +387,10 @@ template Result<CursorPage<AdminUser>> ParseCursorPage(std::string_view);
 template Result<CursorPage<Invite>> ParseCursorPage(std::string_view);
 template Result<ReportPage<UsageBucket>> ParseReportPage(std::string_view);
 template Result<ReportPage<CostBucket>> ParseReportPage(std::string_view);
+template Result<ReportPage<RateLimitGroup>> ParseReportPage(std::string_view);
+template Result<ReportPage<SpendLimit>> ParseReportPage(std::string_view);
+template Result<RateLimitGroup> ParseObject(std::string_view);
+template Result<SpendLimit> ParseObject(std::string_view);
 
 std::optional<ErrorBody> ParseErrorBody(std::string_view text) {
   boost::system::error_code ec;
@@ -345,6 +407,20 @@ std::optional<ErrorBody> ParseErrorBody(std::string_view text) {
     body.workspace_id = d.Opt("workspace_id");
   }
   return body;
+}
+
+std::string EncodeRateLimitChanges(const std::vector<domain::RateLimitChange>& changes) {
+  json::array limits;
+  for (const auto& c : changes) {
+    limits.push_back({{"type", c.type}, {"value", c.value ? json::value(*c.value) : json::value(nullptr)}});
+  }
+  return json::serialize(json::object{{"limits", std::move(limits)}});
+}
+
+std::string EncodeSpendLimit(const std::optional<std::string>& workspace_id, std::string_view amount) {
+  json::object scope{{"type", workspace_id ? "workspace" : "organization"}};
+  if (workspace_id) scope["workspace_id"] = *workspace_id;
+  return json::serialize(json::object{{"amount", amount}, {"scope", std::move(scope)}, {"period", "monthly"}});
 }
 
 std::string EncodeWorkspaceCreate(const domain::WorkspaceCreate& request) {

@@ -67,6 +67,8 @@ std::optional<ErrorBody> ParseErrorBody(std::string_view json);
 std::string EncodeWorkspaceCreate(const domain::WorkspaceCreate& request);
 std::string EncodeWorkspaceUpdate(const domain::WorkspaceUpdate& update);
 std::string EncodeApiKeyUpdate(const domain::ApiKeyUpdate& update);
+std::string EncodeRateLimitChanges(const std::vector<domain::RateLimitChange>& changes);
+std::string EncodeSpendLimit(const std::optional<std::string>& workspace_id, std::string_view amount);
 std::string EncodeObject(std::initializer_list<std::pair<std::string_view, std::string_view>> fields);
 
 }  // namespace portal::anthropic

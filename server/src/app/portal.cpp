@@ -71,6 +71,7 @@ struct Portal::Impl {
   std::unique_ptr<domain::WorkspaceService> workspaces;
   std::unique_ptr<domain::ApiKeyService> api_keys;
   std::unique_ptr<domain::LegacyImportService> legacy_import;
+  std::unique_ptr<domain::LimitsService> limits;
   std::unique_ptr<emulator::Emulator> emulator;  // demo mode only
 };
 
@@ -175,15 +176,16 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
         if (!archived) return Fail(archived.error());
         return {};
       });
-  impl->users =
-      std::make_unique<domain::UserService>(*impl->store, *impl->hasher, impl->tokens, impl->clock,
-                                            [api_keys](const domain::Actor& actor, const std::string& key_id) {
-                                              return api_keys->DeactivateUpstream(actor, key_id);
-                                            });
+  impl->users = std::make_unique<domain::UserService>(
+      *impl->store, *impl->hasher, impl->tokens, impl->clock,
+      [api_keys](const domain::Actor& actor, const std::string& key_id, bool archive) {
+        return api_keys->RetireUpstream(actor, key_id, archive);
+      });
   impl->audit = std::make_unique<domain::AuditService>(*impl->store);
   impl->dashboard = std::make_unique<domain::DashboardService>(*impl->store);
   impl->legacy_import = std::make_unique<domain::LegacyImportService>(*impl->store, *impl->vault, impl->sync.get(),
                                                                       impl->anthropic.get(), impl->clock);
+  impl->limits = std::make_unique<domain::LimitsService>(*impl->store, *impl->anthropic, impl->clock);
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
 }
 
@@ -201,6 +203,7 @@ Status Portal::Start() {
   deps.workspaces = s.workspaces.get();
   deps.api_keys = s.api_keys.get();
   deps.legacy_import = s.legacy_import.get();
+  deps.limits = s.limits.get();
   if (!deps.reveal_own_key) {
     auto* api_keys = s.api_keys.get();
     deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {

@@ -229,6 +229,42 @@ struct CostBucket {
   std::vector<CostResult> results;
 };
 
+// Rate limits (GET /v1/organizations/rate_limits and a workspace's). One limiter value: for an
+// organization entry `source` is empty and `org_limit` unset; for a workspace, `source` is
+// "workspace" (an override) or "organization" (inherited) and `org_limit` is the organization's
+// value of that type (unset when it has none).
+struct RateLimitValue {
+  std::string type;  // requests_per_minute, input_tokens_per_minute, output_tokens_per_minute, …
+  std::int64_t value = 0;
+  std::optional<std::int64_t> org_limit;
+  std::string source;
+};
+
+struct RateLimitGroup {
+  std::string rate_limit_id;  // the organization's entry id (what a workspace override names)
+  std::string group_type;     // model_group | batch | token_count | files | skills | web_search
+  std::string display_name;   // model groups only
+  std::vector<std::string> models;
+  std::vector<RateLimitValue> limits;
+};
+
+// Sets (value) or clears (nullopt) one limiter type of a workspace override.
+struct RateLimitChange {
+  std::string type;
+  std::optional<std::int64_t> value;
+};
+
+// Spend limits (beta; the Console's preview: monthly, per organization or workspace).
+struct SpendLimit {
+  std::string id;                     // "spl_…"
+  std::optional<std::string> amount;  // minor units (cents), integer decimal string
+  std::string currency;
+  std::string period;                       // monthly | weekly | daily
+  std::string scope_type;                   // organization | workspace | user | …
+  std::optional<std::string> workspace_id;  // scope_type workspace
+  std::string updated_at;
+};
+
 template <typename T>
 using PageCallback = std::function<Status(std::span<const T>)>;
 
@@ -276,6 +312,21 @@ class AnthropicAdmin {
   // Reports: pages follow next_page until has_more is false.
   virtual Status ForEachUsageBucket(const UsageReportQuery& query, const PageCallback<UsageBucket>& on_page) = 0;
   virtual Status ForEachCostBucket(const CostReportQuery& query, const PageCallback<CostBucket>& on_page) = 0;
+
+  // Rate limits. A workspace lists only its overrides unless `include_inherited`.
+  virtual Status ForEachOrganizationRateLimit(const PageCallback<RateLimitGroup>& on_page) = 0;
+  virtual Status ForEachWorkspaceRateLimit(std::string_view workspace_id, bool include_inherited,
+                                           const PageCallback<RateLimitGroup>& on_page) = 0;
+  // Types not named keep their value; returns the group's overrides after the change.
+  virtual Result<RateLimitGroup> SetWorkspaceRateLimits(std::string_view workspace_id, std::string_view rate_limit_id,
+                                                        const std::vector<RateLimitChange>& changes) = 0;
+
+  // Spend limits (beta). An organization without the preview answers 403
+  // `anthropic_spend_limits_admin_api_writes_not_enabled`.
+  virtual Status ForEachSpendLimit(const PageCallback<SpendLimit>& on_page) = 0;
+  // Monthly; `workspace_id` nullopt = the organization's own limit. Upsert on the scope.
+  virtual Result<SpendLimit> SetSpendLimit(const std::optional<std::string>& workspace_id, std::string_view amount) = 0;
+  virtual Status DeleteSpendLimit(std::string_view spend_limit_id) = 0;
 
   // Checks a pasted (non-admin) key with GET /v1/models using that key: true on 200, false on
   // 401; any other outcome is an error. The key is never logged or put into an error.

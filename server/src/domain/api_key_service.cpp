@@ -128,8 +128,7 @@ Result<std::vector<ApiKeyView>> ApiKeyService::Matches(const Actor& actor, const
   return matches;
 }
 
-Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::string& value) {
-  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+Result<RegisterResult> ApiKeyService::Resolve(const Actor& actor, const std::string& value) {
   if (auto s = ValidateApiKeyValue(value); !s) return Fail(s.error());
   if (vault_.Sealed()) return Fail(VaultSealedError());
   const std::string hint = MaskKeyValue(value);
@@ -149,8 +148,6 @@ Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::st
                               .WithApiCode("no_matching_key")));
   }
   if (matches->size() > 1) return RegisterResult{std::nullopt, std::move(*matches)};
-  auto& match = matches->front();
-
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
   auto accepted = (*client)->CheckApiKey(value);
@@ -160,6 +157,15 @@ Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::st
                                                  "): it may be inactive, archived or expired, or it was mistyped")
                               .WithApiCode("key_rejected")));
   }
+  return RegisterResult{std::move(matches->front()), {}};
+}
+
+Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::string& value) {
+  if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
+  auto resolved = Resolve(actor, value);
+  if (!resolved || !resolved->registered) return resolved;
+  auto& match = *resolved->registered;
+  const std::string hint = MaskKeyValue(value);
   auto sealed = vault_.Seal(value, match.key.id);
   if (!sealed) return Fail(sealed.error());
   const auto now = NowMs();
@@ -172,7 +178,132 @@ Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::st
   if (!wrote) return Fail(wrote.error());
   match.key.secret_sealed = *sealed;
   match.key.secret_registered_at = now;
-  return RegisterResult{std::move(match), {}};
+  return resolved;
+}
+
+Result<std::optional<ApiKey>> ApiKeyService::ArchiveUpstream(const ApiKeyRecord& key) {
+  if (key.status == "archived" || key.vanished_at) return std::optional<ApiKey>();
+  auto client = connection_.Client();
+  if (!client) return Fail(client.error());
+  auto updated = (*client)->UpdateApiKey(key.id, {.name = std::nullopt, .status = ApiKeyStatus::kArchived});
+  if (!updated) return Fail(updated.error());
+  return std::optional<ApiKey>(std::move(*updated));
+}
+
+Result<std::optional<User>> ApiKeyService::ArchiveLocally(Tx& tx, const ApiKeyRecord& stored,
+                                                          const std::optional<ApiKey>& upstream, std::int64_t now) {
+  if (upstream) {
+    if (auto s = tx.ApiKeys().Upsert(FromUpstream(*upstream, stored, now)); !s) return Fail(s.error());
+  }
+  if (stored.secret_sealed) {
+    if (auto s = tx.ApiKeys().SetSecret(stored.id, std::nullopt, std::nullopt); !s) return Fail(s.error());
+  }
+  auto holder = tx.Users().FindByApiKeyId(stored.id);
+  if (!holder) {
+    if (holder.error().code == ErrorCode::kNotFound) return std::optional<User>();
+    return Fail(holder.error());
+  }
+  User user = *holder;
+  user.api_key_id.reset();
+  user.updated_at = now;
+  if (auto s = tx.Users().Update(user); !s) return Fail(s.error());
+  return std::optional<User>(*holder);
+}
+
+Result<ApiKeyView> ApiKeyService::Archive(const Actor& actor, const std::string& id) {
+  auto view = LoadManaged(actor, id);
+  if (!view) return Fail(view.error());
+  auto upstream = ArchiveUpstream(view->key);
+  if (!upstream) return Fail(upstream.error());
+  const auto now = NowMs();
+  ApiKeyView out;
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    auto holder = ArchiveLocally(tx, view->key, *upstream, now);
+    if (!holder) return Fail(holder.error());
+    AuditDetails details;
+    details.Add("oldStatus", view->key.status).Add("status", "archived").Add("hint", view->key.partial_key_hint);
+    details.Add("secretErased", view->key.secret_sealed.has_value());
+    if (*holder) details.Add("holderId", (*holder)->id).Add("holderEmail", (*holder)->email);
+    if (auto s = tx.Audit().Append(MakeAuditEvent(actor.user_id, "api_key.archive", "api_key", id,
+                                                  view->organization_id, actor.request_id, now, details.Json()));
+        !s) {
+      return s;
+    }
+    auto key = tx.ApiKeys().FindById(id);
+    if (!key) return Fail(key.error());
+    auto loaded = ViewOf(tx, std::move(*key));
+    if (!loaded) return Fail(loaded.error());
+    out = std::move(*loaded);
+    return {};
+  });
+  if (!wrote) return Fail(wrote.error());
+  return out;
+}
+
+Result<RegisterResult> ApiKeyService::Replace(const Actor& actor, const std::string& id, const std::string& value) {
+  auto old = LoadManaged(actor, id);
+  if (!old) return Fail(old.error());
+  auto resolved = Resolve(actor, value);
+  if (!resolved || !resolved->registered) return resolved;
+  auto& next = *resolved->registered;
+  if (next.key.id == id) {
+    return Fail(Error::Conflict("the pasted value is the value of the key being replaced; create a new key in the "
+                                "Anthropic Console and paste its value")
+                    .WithApiCode("replacement_is_same_key"));
+  }
+  // The holder and the new key are checked again inside the transaction; this read fails early.
+  std::optional<User> holder;
+  auto check = [&](Tx& tx) -> Status {
+    holder.reset();
+    auto found = tx.Users().FindByApiKeyId(id);
+    if (found) {
+      holder = *found;
+    } else if (found.error().code != ErrorCode::kNotFound) {
+      return Fail(found.error());
+    }
+    if (holder && next.organization_id != holder->organization_id) {
+      return Fail(Error::InvalidArgument("the new key's workspace does not belong to " + holder->name +
+                                         "'s organization; create it in one of that organization's workspaces")
+                      .WithApiCode("api_key_wrong_organization"));
+    }
+    auto taken = tx.Users().FindByApiKeyId(next.key.id);
+    if (taken && (!holder || taken->id != holder->id)) {
+      return Fail(Error::Conflict("the new key is already held by " + taken->name + " (" + taken->email + ")")
+                      .WithApiCode("api_key_taken"));
+    }
+    if (!taken && taken.error().code != ErrorCode::kNotFound) return Fail(taken.error());
+    return {};
+  };
+  if (auto s = store_.Read(check); !s) return Fail(s.error());
+  auto sealed = vault_.Seal(value, next.key.id);
+  if (!sealed) return Fail(sealed.error());
+  auto upstream = ArchiveUpstream(old->key);
+  if (!upstream) return Fail(upstream.error());
+  const auto now = NowMs();
+  auto wrote = store_.Write([&](Tx& tx) -> Status {
+    if (auto s = check(tx); !s) return s;
+    auto released = ArchiveLocally(tx, old->key, *upstream, now);
+    if (!released) return Fail(released.error());
+    if (auto s = tx.ApiKeys().SetSecret(next.key.id, *sealed, now); !s) return s;
+    if (holder) {
+      auto user = tx.Users().FindById(holder->id);
+      if (!user) return Fail(user.error());
+      user->api_key_id = next.key.id;
+      user->updated_at = now;
+      if (auto s = tx.Users().Update(*user); !s) return s;
+    }
+    AuditDetails details;
+    details.Add("oldKeyId", id).Add("oldHint", old->key.partial_key_hint).Add("newKeyId", next.key.id);
+    details.Add("newHint", next.key.partial_key_hint);
+    holder ? details.Add("holderId", holder->id).Add("holderEmail", holder->email) : details.AddNull("holderId");
+    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "api_key.replace", "api_key", id, old->organization_id,
+                                            actor.request_id, now, details.Json()));
+  });
+  if (!wrote) return Fail(wrote.error());
+  next.key.secret_sealed = *sealed;
+  next.key.secret_registered_at = now;
+  if (holder) next.holder = ApiKeyHolder{holder->id, holder->name, holder->email};
+  return resolved;
 }
 
 Result<ApiKeyView> ApiKeyService::Update(const Actor& actor, const std::string& id, const ApiKeyPatch& patch) {
@@ -265,7 +396,7 @@ Result<std::optional<ApiKeyRecord>> ApiKeyService::KeyOfUser(const std::string& 
   return key;
 }
 
-Status ApiKeyService::DeactivateUpstream(const Actor& actor, const std::string& key_id) {
+Status ApiKeyService::RetireUpstream(const Actor& actor, const std::string& key_id, bool archive) {
   if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return s;
   ApiKeyView view;
   std::optional<std::string> holder_org;
@@ -285,12 +416,34 @@ Status ApiKeyService::DeactivateUpstream(const Actor& actor, const std::string& 
   if (!IsSuperAdmin(actor) && view.organization_id != actor.organization_id && holder_org != actor.organization_id) {
     return Fail(Error::NotFound("API key not found"));
   }
+  const auto now = NowMs();
+  if (archive) {
+    auto upstream = ArchiveUpstream(view.key);
+    if (!upstream) return Fail(upstream.error());
+    return store_.Write([&](Tx& tx) -> Status {
+      // The holder is being off-boarded by the caller in its own transaction; the key is
+      // archived and its secret erased here.
+      if (*upstream) {
+        if (auto s = tx.ApiKeys().Upsert(FromUpstream(**upstream, view.key, now)); !s) return s;
+      }
+      if (view.key.secret_sealed) {
+        if (auto s = tx.ApiKeys().SetSecret(view.key.id, std::nullopt, std::nullopt); !s) return s;
+      }
+      return tx.Audit().Append(MakeAuditEvent(actor.user_id, "api_key.archive", "api_key", key_id, view.organization_id,
+                                              actor.request_id, now,
+                                              AuditDetails()
+                                                  .Add("oldStatus", view.key.status)
+                                                  .Add("status", "archived")
+                                                  .Add("secretErased", view.key.secret_sealed.has_value())
+                                                  .Add("reason", "offboarding")
+                                                  .Json()));
+    });
+  }
   if (view.key.status == "inactive" || view.key.status == "archived" || view.key.status == "expired") return {};
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
   auto updated = (*client)->UpdateApiKey(key_id, {.name = std::nullopt, .status = ApiKeyStatus::kInactive});
   if (!updated) return Fail(updated.error());
-  const auto now = NowMs();
   return store_.Write([&](Tx& tx) -> Status {
     if (auto s = tx.ApiKeys().Upsert(FromUpstream(*updated, view.key, now)); !s) return s;
     return tx.Audit().Append(

@@ -77,9 +77,20 @@ class ApiKeyService {
   Result<RevealedSecret> RevealOwnKey(const Actor& actor);
   // The key a user holds, if any.
   Result<std::optional<ApiKeyRecord>> KeyOfUser(const std::string& user_id);
-  // Off-boarding: sets the key inactive in Anthropic and locally (audited). SuperAdmin, or an
-  // Admin of the key's organization or of its holder's organization.
-  Status DeactivateUpstream(const Actor& actor, const std::string& key_id);
+  // Retiring a key for good (「廃止」): archived in Anthropic (permanent: it can never be
+  // re-activated), its registered secret erased from the vault, its holder unassigned, in one
+  // audited transaction after Anthropic confirmed (`api_key.archive`). An archived key is
+  // cleaned up the same way without calling Anthropic again.
+  Result<ApiKeyView> Archive(const Actor& actor, const std::string& id);
+  // The leaked-key flow: archive `id`, register `value` (a key created in the Console) and give it
+  // to the old key's holder, all or nothing locally (`api_key.replace`). Errors as Register, plus
+  // 409 `replacement_is_same_key`, 400 `api_key_wrong_organization` (the new key's workspace is
+  // not the holder's organization's) and 409 `api_key_taken` (the new key is held by someone
+  // else). Ambiguous values return candidates, as Register.
+  Result<RegisterResult> Replace(const Actor& actor, const std::string& id, const std::string& value);
+  // Off-boarding: sets the key inactive (or archives it, `archive`) in Anthropic and locally
+  // (audited). SuperAdmin, or an Admin of the key's organization or of its holder's organization.
+  Status RetireUpstream(const Actor& actor, const std::string& key_id, bool archive);
   // R-X3: (user id, key) of users whose key is inactive/archived/expired or vanished upstream;
   // Admin: their organization only.
   Result<std::vector<std::pair<std::string, ApiKeyRecord>>> Drift(const Actor& actor);
@@ -88,6 +99,13 @@ class ApiKeyService {
   Result<ApiKeyView> ViewOf(Tx& tx, ApiKeyRecord key);
   Result<ApiKeyView> LoadManaged(const Actor& actor, const std::string& id);
   Result<std::vector<ApiKeyView>> Matches(const Actor& actor, const std::string& hint);
+  // The key a pasted value belongs to (after one sync when unknown), checked with Anthropic.
+  Result<RegisterResult> Resolve(const Actor& actor, const std::string& value);
+  // Archives in Anthropic unless already archived; the updated upstream key, or nullopt.
+  Result<std::optional<ApiKey>> ArchiveUpstream(const ApiKeyRecord& key);
+  // In `tx`: the archived record, its secret erased, its holder unassigned. Returns the holder.
+  Result<std::optional<User>> ArchiveLocally(Tx& tx, const ApiKeyRecord& stored, const std::optional<ApiKey>& upstream,
+                                             std::int64_t now);
   std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
 
   Store& store_;

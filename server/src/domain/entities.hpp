@@ -120,6 +120,17 @@ struct SyncRun {
   std::string error;  // admin-readable reason when failed (never a secret)
 };
 
+// A limit the portal set on Anthropic for a workspace (the drift check's reference): a rate-limit
+// entry's limiter type, or scope "spend" / limiter_type "monthly_cents". value nullopt = cleared.
+struct LimitSetting {
+  std::string workspace_id;
+  std::string scope;
+  std::string limiter_type;
+  std::optional<std::int64_t> value;
+  std::optional<std::string> set_by;
+  std::int64_t set_at = 0;
+};
+
 struct WorkspaceQuery {
   ListParams page;
   std::optional<std::string> organization_id;

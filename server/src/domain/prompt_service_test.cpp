@@ -126,6 +126,7 @@ class PromptOnlyTx final : public Tx {
   PromptRepository& Prompts() override { return prompts_; }
   LegacyIdRepository& LegacyIds() override { throw std::logic_error("not used"); }
   LoginThrottleRepository& LoginThrottle() override { throw std::logic_error("not used"); }
+  LimitSettingRepository& LimitSettings() override { throw std::logic_error("not used"); }
 
  private:
   MemoryPromptRepository prompts_;

@@ -179,6 +179,14 @@ class LoginThrottleRepository {
   virtual Status DeleteIdle(std::int64_t now, std::int64_t idle_before) = 0;
 };
 
+// The limits the portal last set per workspace (limits_service.hpp).
+class LimitSettingRepository {
+ public:
+  virtual ~LimitSettingRepository() = default;
+  virtual Status Put(const LimitSetting& setting) = 0;  // insert or replace (workspace, scope, type)
+  virtual Result<std::vector<LimitSetting>> ListForWorkspace(std::string_view workspace_id) = 0;
+};
+
 // The repositories bound to one connection (and, in Write, one transaction).
 class Tx {
  public:
@@ -194,6 +202,7 @@ class Tx {
   virtual PromptRepository& Prompts() = 0;
   virtual LegacyIdRepository& LegacyIds() = 0;
   virtual LoginThrottleRepository& LoginThrottle() = 0;
+  virtual LimitSettingRepository& LimitSettings() = 0;
 };
 
 class Store {

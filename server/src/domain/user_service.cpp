@@ -127,10 +127,11 @@ Result<UserView> LoadUserViewWithNames(Tx& tx, User user, OrganizationNames* nam
 
 Result<UserView> LoadUserView(Tx& tx, User user) { return LoadUserViewWithNames(tx, std::move(user), nullptr); }
 
-Status UserService::DeactivateUpstream(const Actor& actor, const std::optional<std::string>& api_key_id) {
-  if (!api_key_id) return {};
-  if (!deactivate_key_) return Fail(Error::Unavailable("deactivating keys in Anthropic is not available"));
-  return deactivate_key_(actor, *api_key_id);
+Status UserService::RetireUpstream(const Actor& actor, const std::optional<std::string>& api_key_id,
+                                   KeyRetirement how) {
+  if (!api_key_id || how == KeyRetirement::kKeep) return {};
+  if (!retire_key_) return Fail(Error::Unavailable("retiring keys in Anthropic is not available"));
+  return retire_key_(actor, *api_key_id, how == KeyRetirement::kArchive);
 }
 
 Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
@@ -285,17 +286,22 @@ Result<UserView> UserService::Update(const Actor& actor, const std::string& id, 
         return Fail(NotYourOwn("change the role or organization of"));
       }
     }
-    if (patch.deactivate_key && !before.api_key_id) {
-      return Fail(Error::InvalidArgument("the user holds no API key to deactivate"));
+    if (patch.retire_key != KeyRetirement::kKeep && !before.api_key_id) {
+      return Fail(Error::InvalidArgument("the user holds no API key to deactivate or archive"));
+    }
+    // An archived key is gone for good: its holder loses it in the same change.
+    if (patch.retire_key == KeyRetirement::kArchive) {
+      if (after.api_key_id != before.api_key_id) {
+        return Fail(Error::InvalidArgument("archiving the user's key and assigning a key cannot be combined"));
+      }
+      after.api_key_id.reset();
     }
     return {};
   };
   if (auto s = store_.Read(prepare); !s) return Fail(s.error());
-  bool key_deactivated = false;
-  if (patch.deactivate_key) {
-    if (auto s = DeactivateUpstream(actor, before.api_key_id); !s) return Fail(s.error());
-    key_deactivated = true;
-  }
+  if (auto s = RetireUpstream(actor, before.api_key_id, patch.retire_key); !s) return Fail(s.error());
+  const bool key_deactivated = patch.retire_key == KeyRetirement::kDeactivate;
+  const bool key_archived = patch.retire_key == KeyRetirement::kArchive;
 
   auto now = NowMs();
   UserView out;
@@ -315,6 +321,7 @@ Result<UserView> UserService::Update(const Actor& actor, const std::string& id, 
     if (after.status != before.status) details.Add("status", ToString(after.status));
     if (after.api_key_id != before.api_key_id) AddKeyChange(details, before.api_key_id, after.api_key_id);
     if (key_deactivated) details.Add("keyDeactivated", *before.api_key_id);
+    if (key_archived) details.Add("keyArchived", *before.api_key_id);
     if (after.status == UserStatus::kDisabled && before.status != UserStatus::kDisabled) {
       auto revoked = tx.Sessions().RevokeUserSessions(after.id, "user_disabled", now);
       if (!revoked) return Fail(revoked.error());
@@ -335,7 +342,7 @@ Result<UserView> UserService::Update(const Actor& actor, const std::string& id, 
   return out;
 }
 
-Result<UserDeletion> UserService::Delete(const Actor& actor, const std::string& id, bool deactivate_key) {
+Result<UserDeletion> UserService::Delete(const Actor& actor, const std::string& id, KeyRetirement retire_key) {
   if (actor.user_id == id) return Fail(NotYourOwn("delete"));
   User user;
   auto load = [&](Tx& tx) -> Status {
@@ -346,9 +353,10 @@ Result<UserDeletion> UserService::Delete(const Actor& actor, const std::string& 
   };
   if (auto s = store_.Read(load); !s) return Fail(s.error());
   UserDeletion done;
-  if (deactivate_key && user.api_key_id) {
-    if (auto s = DeactivateUpstream(actor, user.api_key_id); !s) return Fail(s.error());
-    done.key_deactivated = true;
+  if (retire_key != KeyRetirement::kKeep && user.api_key_id) {
+    if (auto s = RetireUpstream(actor, user.api_key_id, retire_key); !s) return Fail(s.error());
+    done.key_deactivated = retire_key == KeyRetirement::kDeactivate;
+    done.key_archived = retire_key == KeyRetirement::kArchive;
   }
   auto now = NowMs();
   auto write = store_.Write([&](Tx& tx) -> Status {
@@ -360,7 +368,11 @@ Result<UserDeletion> UserService::Delete(const Actor& actor, const std::string& 
     if (auto s = tx.Users().Delete(user.id); !s) return s;
     AuditDetails details;
     details.Add("email", user.email).Add("role", ToString(user.role)).Add("sessionsRevoked", done.sessions_revoked);
-    if (user.api_key_id) details.Add("apiKeyReleased", *user.api_key_id).Add("keyDeactivated", done.key_deactivated);
+    if (user.api_key_id) {
+      details.Add("apiKeyReleased", *user.api_key_id)
+          .Add("keyDeactivated", done.key_deactivated)
+          .Add("keyArchived", done.key_archived);
+    }
     return tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.delete", "user", user.id, user.organization_id,
                                             actor.request_id, now, details.Json()));
   });

@@ -16,8 +16,10 @@
 // user" when the caller may not see them), kInvalidArgument for the other rules, kNotFound when
 // the caller may not see the key.
 //
-// Disabling or deleting a user revokes every session. With deactivate_key, the key the user held
-// is first set inactive in Anthropic; when Anthropic fails nothing is changed (retry).
+// Disabling or deleting a user revokes every session. Off-boarding may retire the key the user
+// held: KeyRetirement::kDeactivate sets it inactive in Anthropic (reversible), kArchive archives
+// it for good (erases its secret; the user loses it). Anthropic is called first; when it fails
+// nothing is changed (retry).
 //
 // Blocking (database, password hashing, Anthropic); thread-safe.
 
@@ -58,6 +60,8 @@ struct CreatedUser {
 
 // Absent fields stay as they are; for the nullable ones, the outer optional says "present" and
 // the inner one holds the value (nullopt = set to null).
+enum class KeyRetirement { kKeep, kDeactivate, kArchive };
+
 struct UserPatch {
   std::optional<std::string> name;
   std::optional<std::string> email;
@@ -65,41 +69,41 @@ struct UserPatch {
   std::optional<std::optional<std::string>> organization_id;
   std::optional<UserStatus> status;
   std::optional<std::optional<std::string>> api_key_id;
-  bool deactivate_key = false;
+  KeyRetirement retire_key = KeyRetirement::kKeep;
 };
 
 struct UserDeletion {
   std::int64_t sessions_revoked = 0;
   std::optional<std::string> api_key_released;  // the key the user held, now free
   bool key_deactivated = false;
+  bool key_archived = false;
 };
 
-// Sets a key inactive in Anthropic and locally; provided by the API-key side.
-using DeactivateKeyFn = std::function<Status(const Actor& actor, const std::string& api_key_id)>;
+// Sets a key inactive (or archives it) in Anthropic and locally; provided by the API-key side.
+using RetireKeyFn = std::function<Status(const Actor& actor, const std::string& api_key_id, bool archive)>;
 
 class UserService {
  public:
-  UserService(Store& store, PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock,
-              DeactivateKeyFn deactivate_key)
-      : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), deactivate_key_(std::move(deactivate_key)) {}
+  UserService(Store& store, PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock, RetireKeyFn retire_key)
+      : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), retire_key_(std::move(retire_key)) {}
 
   Result<Page<UserView>> List(const Actor& actor, UserQuery query);
   Result<UserView> Get(const Actor& actor, const std::string& id);
   Result<CreatedUser> Create(const Actor& actor, const CreateUserRequest& request);
   Result<UserView> Update(const Actor& actor, const std::string& id, const UserPatch& patch);
-  Result<UserDeletion> Delete(const Actor& actor, const std::string& id, bool deactivate_key);
+  Result<UserDeletion> Delete(const Actor& actor, const std::string& id, KeyRetirement retire_key);
   // A new random password; every session of the user ends. Returns the password (shown once).
   Result<std::string> ResetPassword(const Actor& actor, const std::string& id);
 
  private:
   std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
-  Status DeactivateUpstream(const Actor& actor, const std::optional<std::string>& api_key_id);
+  Status RetireUpstream(const Actor& actor, const std::optional<std::string>& api_key_id, KeyRetirement how);
 
   Store& store_;
   PasswordHasher& hasher_;
   TokenGenerator& tokens_;
   const Clock& clock_;
-  DeactivateKeyFn deactivate_key_;
+  RetireKeyFn retire_key_;
 };
 
 // The user with their organization's name and key (for lists and /me).

@@ -9,6 +9,7 @@
 #include "http/handlers/audit_handlers.hpp"
 #include "http/handlers/dashboard_handlers.hpp"
 #include "http/handlers/import_handlers.hpp"
+#include "http/handlers/limits_handlers.hpp"
 #include "http/handlers/organization_handlers.hpp"
 #include "http/handlers/prompt_handlers.hpp"
 #include "http/handlers/session_handlers.hpp"
@@ -98,6 +99,7 @@ Router BuildPortalRouter(const ApiDeps& deps) {
   if (deps.workspaces) AddWorkspaceRoutes(router, deps.auth, *deps.workspaces);
   if (deps.api_keys) AddApiKeyRoutes(router, deps.auth, *deps.api_keys);
   if (deps.legacy_import) AddImportRoutes(router, deps.auth, *deps.legacy_import);
+  if (deps.limits) AddLimitsRoutes(router, deps.auth, *deps.limits);
 
   router.Add(
       Method::kGet, "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Dispatch::kInline);

@@ -12,6 +12,7 @@
 #include "domain/auth_service.hpp"
 #include "domain/dashboard_service.hpp"
 #include "domain/legacy_import.hpp"
+#include "domain/limits_service.hpp"
 #include "domain/organization_service.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
@@ -50,6 +51,7 @@ struct ApiDeps {
   domain::WorkspaceService* workspaces = nullptr;
   domain::ApiKeyService* api_keys = nullptr;
   domain::LegacyImportService* legacy_import = nullptr;  // POST /api/v1/import/legacy-mongo
+  domain::LimitsService* limits = nullptr;               // /api/v1/organizations/{id}/limits
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);

@@ -47,8 +47,8 @@ TEST(EmbeddedMigrationsTest, ReleasedMigrationsNeverChange) {
     std::uint64_t fingerprint;
   };
   static constexpr Released kReleased[] = {
-      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL},
-      {4, 0xfc5a40bdad4ee4f9ULL}, {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL},
+      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL}, {4, 0xfc5a40bdad4ee4f9ULL},
+      {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL}, {7, 0x40f2f606534b273cULL},
   };
   const auto migrations = EmbeddedMigrations();
   for (const auto& released : kReleased) {

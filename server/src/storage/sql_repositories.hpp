@@ -174,6 +174,17 @@ class SqlLoginThrottleRepository final : public domain::LoginThrottleRepository 
   Conn& conn_;
 };
 
+// The limits the portal set per workspace (limit_setting_repository.cpp).
+class SqlLimitSettingRepository final : public domain::LimitSettingRepository {
+ public:
+  explicit SqlLimitSettingRepository(Conn& conn) : conn_(conn) {}
+  Status Put(const domain::LimitSetting& setting) override;
+  Result<std::vector<domain::LimitSetting>> ListForWorkspace(std::string_view workspace_id) override;
+
+ private:
+  Conn& conn_;
+};
+
 // Every repository over one Conn: what Store::Write/Read hand to their callback.
 class SqlTx final : public domain::Tx {
  public:
@@ -188,7 +199,8 @@ class SqlTx final : public domain::Tx {
         sync_runs_(conn),
         prompts_(conn),
         legacy_ids_(conn),
-        login_throttle_(conn) {}
+        login_throttle_(conn),
+        limit_settings_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }
@@ -200,6 +212,7 @@ class SqlTx final : public domain::Tx {
   domain::PromptRepository& Prompts() override { return prompts_; }
   domain::LegacyIdRepository& LegacyIds() override { return legacy_ids_; }
   domain::LoginThrottleRepository& LoginThrottle() override { return login_throttle_; }
+  domain::LimitSettingRepository& LimitSettings() override { return limit_settings_; }
 
  private:
   SqlOrganizationRepository organizations_;
@@ -213,6 +226,7 @@ class SqlTx final : public domain::Tx {
   SqlPromptRepository prompts_;
   SqlLegacyIdRepository legacy_ids_;
   SqlLoginThrottleRepository login_throttle_;
+  SqlLimitSettingRepository limit_settings_;
 };
 
 }  // namespace portal::storage

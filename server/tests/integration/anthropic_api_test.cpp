@@ -390,6 +390,205 @@ TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
   EXPECT_EQ(Call("GET", "/api/v1/api-keys", globex_admin).Json().at("total").as_int64(), 0);
 }
 
+TEST_P(AnthropicApi, ALeakedKeyIsReplacedForItsHolderAndAnArchivedKeyIsGoneForGood) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  // Three active keys of one workspace, linked to Acme.
+  std::vector<emulator::EmulatedKey> same;
+  for (const auto& k : emu->Keys()) {
+    if (k.status != "active" || !k.workspace_id) continue;
+    if (same.empty() || k.workspace_id == same.front().workspace_id) same.push_back(k);
+  }
+  if (same.size() < 3) {
+    // Activate more keys of the first key's workspace through the Console.
+    for (const auto& k : emu->Keys()) {
+      if (same.size() >= 3) break;
+      if (k.workspace_id == same.front().workspace_id && k.status == "inactive") {
+        ASSERT_EQ(Upstream("POST", "/v1/organizations/api_keys/" + k.id, json::object{{"status", "active"}}).status,
+                  200);
+        same.push_back(k);
+        same.back().status = "active";
+      }
+    }
+    ASSERT_EQ(Sync().at("status"), "succeeded");
+  }
+  ASSERT_GE(same.size(), 3u);
+  const auto &old_key = same[0], &new_key = same[1], &third = same[2];
+  auto acme = CreateOrganization("Acme");
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + *old_key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}})
+          .status,
+      200);
+  CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
+  auto holder = CreateUser("dev@acme.example", domain::Role::kUser, acme);
+  auto admin = LoginCli("admin@acme.example").access;
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", admin, json::object{{"value", old_key.value}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + holder, admin, json::object{{"apiKeyId", old_key.id}}).status, 200);
+  auto dev = LoginCli("dev@acme.example").access;
+  ASSERT_EQ(Str(Call("GET", "/api/v1/me/api-key", dev).Json().at("value")), old_key.value);
+
+  // The replacement is the old key's own value: refused, nothing changes.
+  auto same_value =
+      Call("POST", "/api/v1/api-keys/" + old_key.id + "/replace", admin, json::object{{"value", old_key.value}});
+  EXPECT_EQ(same_value.status, 409) << same_value.body;
+  EXPECT_EQ(same_value.ErrorCode(), "replacement_is_same_key");
+  EXPECT_EQ(Str(Call("GET", "/api/v1/users/" + holder, admin).Json().at("apiKey").at("id")), old_key.id);
+
+  auto replaced =
+      Call("POST", "/api/v1/api-keys/" + old_key.id + "/replace", admin, json::object{{"value", new_key.value}});
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
+  EXPECT_EQ(Str(replaced.Json().at("id")), new_key.id);
+  EXPECT_EQ(Str(replaced.Json().at("assignedUser").at("id")), holder);
+  // The holder's tools get the new key on their next `portal key`.
+  auto mine = Call("GET", "/api/v1/me/api-key", dev);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(Str(mine.Json().at("value")), new_key.value);
+  EXPECT_EQ(Str(mine.Json().at("id")), new_key.id);
+  // The old key: archived at Anthropic, its secret erased, held by nobody.
+  for (const auto& k : emu->Keys()) {
+    if (k.id == old_key.id) {
+      EXPECT_EQ(k.status, "archived");
+    }
+  }
+  auto old_view = Call("GET", "/api/v1/api-keys/" + old_key.id, admin).Json();
+  EXPECT_EQ(old_view.at("status"), "archived");
+  EXPECT_EQ(old_view.at("secretRegistered"), false);
+  EXPECT_TRUE(old_view.at("assignedUser").is_null());
+  // Nobody holds the old key now, and the new one is taken.
+  auto taken =
+      Call("POST", "/api/v1/api-keys/" + old_key.id + "/replace", admin, json::object{{"value", new_key.value}});
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_EQ(taken.ErrorCode(), "api_key_taken");
+
+  // Archiving the new key: the holder loses it at once, and it never comes back.
+  auto archived = Call("POST", "/api/v1/api-keys/" + new_key.id + "/archive", admin);
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  EXPECT_EQ(archived.Json().at("status"), "archived");
+  EXPECT_EQ(archived.Json().at("secretRegistered"), false);
+  EXPECT_TRUE(archived.Json().at("assignedUser").is_null());
+  EXPECT_EQ(Call("GET", "/api/v1/me/api-key", dev).status, 404);
+  auto revived = Call("PATCH", "/api/v1/api-keys/" + new_key.id, admin, json::object{{"status", "active"}});
+  EXPECT_EQ(revived.status, 400) << revived.body;
+  EXPECT_EQ(Call("POST", "/api/v1/api-keys/" + new_key.id + "/archive", admin).status, 200);  // idempotent
+
+  // Off-boarding with 「廃止」: the user is deleted and their key archived.
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", admin, json::object{{"value", third.value}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + holder, admin, json::object{{"apiKeyId", third.id}}).status, 200);
+  EXPECT_EQ(Call("DELETE", "/api/v1/users/" + holder + "?archiveKey=true&deactivateKey=true", admin).status, 400);
+  auto gone = Call("DELETE", "/api/v1/users/" + holder + "?archiveKey=true", admin);
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  EXPECT_EQ(gone.Json().at("keyArchived"), true);
+  EXPECT_EQ(gone.Json().at("keyDeactivated"), false);
+  for (const auto& k : emu->Keys()) {
+    if (k.id == third.id) {
+      EXPECT_EQ(k.status, "archived");
+    }
+  }
+  EXPECT_EQ(Call("GET", "/api/v1/api-keys/" + third.id, admin).Json().at("secretRegistered"), false);
+
+  auto audit = Call("GET", "/api/v1/audit?limit=100", SuperAdmin()).body;
+  EXPECT_NE(audit.find("api_key.replace"), std::string::npos);
+  EXPECT_NE(audit.find("api_key.archive"), std::string::npos);
+  // No secret in any response but the holder's own.
+  EXPECT_EQ(bodies.find(third.value), std::string::npos);
+}
+
+TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto workspace = *ActiveKey().workspace_id;
+  auto acme = CreateOrganization("Acme");
+  auto globex = CreateOrganization("Globex");
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + workspace, SuperAdmin(), json::object{{"organizationId", acme}}).status,
+      200);
+  CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
+  CreateUser("dev@acme.example", domain::Role::kUser, acme);
+  CreateUser("admin@globex.example", domain::Role::kAdmin, globex);
+  auto acme_admin = LoginCli("admin@acme.example").access;
+  auto acme_user = LoginCli("dev@acme.example").access;
+  auto globex_admin = LoginCli("admin@globex.example").access;
+  const std::string base = "/api/v1/organizations/" + acme + "/limits";
+
+  auto read = Call("GET", base, SuperAdmin());
+  ASSERT_EQ(read.status, 200) << read.body;
+  auto limits = read.Json();
+  ASSERT_EQ(limits.at("organizationLimits").as_array().size(), 8u);
+  ASSERT_EQ(limits.at("workspaces").as_array().size(), 1u);
+  EXPECT_EQ(Str(limits.at("workspaces").at(0).at("id")), workspace);
+  EXPECT_EQ(limits.at("workspaces").at(0).at("groups").as_array().size(), 8u);
+  EXPECT_EQ(limits.at("spendLimitsAvailable"), true);
+  EXPECT_TRUE(limits.at("workspaces").at(0).at("spendLimit").at("amountCents").is_null());
+  EXPECT_TRUE(limits.at("drift").as_array().empty());
+  const auto sonnet = Str(limits.at("organizationLimits").at(1).at("rateLimitId"));
+  const auto ceiling = limits.at("organizationLimits").at(1).at("limits").at(0).at("value").as_int64();
+
+  // An Admin reads their own organization's limits, never changes them, never sees another's.
+  EXPECT_EQ(Call("GET", base, acme_admin).status, 200);
+  EXPECT_EQ(Call("GET", base, globex_admin).status, 404);
+  EXPECT_EQ(Call("GET", base, acme_user).status, 403);
+  const std::string rate = base + "/workspaces/" + workspace + "/rate-limits/" + sonnet;
+  const json::object hundred{{"limits", json::array{json::object{{"type", "requests_per_minute"}, {"value", 100}}}}};
+  EXPECT_EQ(Call("PUT", rate, acme_admin, hundred).status, 403);
+  EXPECT_EQ(Call("PUT", rate, globex_admin, hundred).status, 404);
+
+  auto set = Call("PUT", rate, SuperAdmin(), hundred);
+  ASSERT_EQ(set.status, 200) << set.body;
+  auto group = set.Json().at("workspaces").at(0).at("groups").at(1).at("limits").at(0);
+  EXPECT_EQ(group.at("value").as_int64(), 100);
+  EXPECT_EQ(group.at("overridden"), true);
+  EXPECT_EQ(group.at("orgLimit").as_int64(), ceiling);
+
+  auto above = Call(
+      "PUT", rate, SuperAdmin(),
+      json::object{{"limits", json::array{json::object{{"type", "requests_per_minute"}, {"value", ceiling + 1}}}}});
+  EXPECT_EQ(above.status, 400) << above.body;
+  EXPECT_EQ(above.ErrorCode(), "limit_above_organization");
+  EXPECT_EQ(Call("PUT", rate, SuperAdmin(), json::object{{"limits", "nope"}}).status, 400);
+  EXPECT_EQ(Call("PUT", base + "/workspaces/wrkspc_01nope/rate-limits/" + sonnet, SuperAdmin(), hundred).status, 404);
+  EXPECT_EQ(
+      Call("GET", base, SuperAdmin()).Json().at("workspaces").at(0).at("groups").at(1).at("limits").at(0).at("value"),
+      100);  // the refused change changed nothing
+
+  const std::string spend = base + "/workspaces/" + workspace + "/spend-limit";
+  auto monthly = Call("PUT", spend, SuperAdmin(), json::object{{"amountCents", "50000"}});
+  ASSERT_EQ(monthly.status, 200) << monthly.body;
+  EXPECT_EQ(monthly.Json().at("workspaces").at(0).at("spendLimit").at("amountCents"), "50000");
+  EXPECT_EQ(Call("PUT", spend, SuperAdmin(), json::object{{"amountCents", "12.5"}}).status, 400);
+
+  // Changed in the Console: the portal reports the drift from what it set.
+  auto console =
+      Upstream("POST", "/v1/organizations/workspaces/" + workspace + "/rate_limits/" + sonnet,
+               json::object{{"limits", json::array{json::object{{"type", "requests_per_minute"}, {"value", 200}}}}});
+  ASSERT_EQ(console.status, 200) << console.body;
+  auto drifted = Call("GET", base, acme_admin).Json().at("drift").as_array();
+  ASSERT_EQ(drifted.size(), 1u);
+  EXPECT_EQ(drifted[0].at("type"), "requests_per_minute");
+  EXPECT_EQ(drifted[0].at("expected").as_int64(), 100);
+  EXPECT_EQ(drifted[0].at("actual").as_int64(), 200);
+
+  auto cleared =
+      Call("PUT", rate, SuperAdmin(),
+           json::object{{"limits", json::array{json::object{{"type", "requests_per_minute"}, {"value", nullptr}}}}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_EQ(cleared.Json().at("workspaces").at(0).at("groups").at(1).at("limits").at(0).at("overridden"), false);
+  EXPECT_TRUE(cleared.Json().at("drift").as_array().empty());
+
+  // Without Anthropic's spend-limit preview: said plainly, and a change is refused.
+  ASSERT_EQ(Upstream("POST", "/_emulator/settings", json::object{{"spend_limits_enabled", false}}).status, 200);
+  auto without = Call("GET", base, SuperAdmin()).Json();
+  EXPECT_EQ(without.at("spendLimitsAvailable"), false);
+  EXPECT_EQ(without.at("spendLimitsUnavailableReason"), "anthropic_spend_limits_admin_api_writes_not_enabled");
+  EXPECT_TRUE(without.at("workspaces").at(0).at("spendLimit").is_null());
+  auto refused = Call("PUT", spend, SuperAdmin(), json::object{{"amountCents", "100"}});
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.ErrorCode(), "anthropic_spend_limits_admin_api_writes_not_enabled");
+
+  auto audit = Call("GET", "/api/v1/audit?limit=100", SuperAdmin()).body;
+  EXPECT_NE(audit.find("organization.rate_limits_set"), std::string::npos);
+  EXPECT_NE(audit.find("organization.spend_limit_set"), std::string::npos);
+}
+
 TEST_P(AnthropicApi, WorkspacesCreateRenameArchiveCascadeAndKeysRenameDeactivate) {
   Connect();
   ASSERT_EQ(Sync().at("status"), "succeeded");

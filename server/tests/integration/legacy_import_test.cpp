@@ -406,6 +406,7 @@ class FailingTx final : public domain::Tx {
   domain::PromptRepository& Prompts() override { return inner_.Prompts(); }
   domain::LegacyIdRepository& LegacyIds() override { return inner_.LegacyIds(); }
   domain::LoginThrottleRepository& LoginThrottle() override { return inner_.LoginThrottle(); }
+  domain::LimitSettingRepository& LimitSettings() override { return inner_.LimitSettings(); }
 
  private:
   domain::Tx& inner_;

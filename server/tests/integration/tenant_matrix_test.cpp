@@ -93,8 +93,18 @@ const Row kRows[] = {
   {"GET",    "/api/v1/api-keys?organizationId={org}",          "", {401, 403, 200, 200}, {401, 403, 404, 200}},
   {"GET",    "/api/v1/api-keys/{apiKey}",                      "", {401, 403, 200, 200}, {401, 404, 404, 200}},
   {"PATCH",  "/api/v1/api-keys/{apiKey}", R"({"name":"renamed"})", {401, 403, 503, 503}, {401, 404, 404, 503}},
+  // Retiring a key (issue 12): archive, and the leaked-key replacement; both call Anthropic.
+  {"POST",   "/api/v1/api-keys/{apiKey}/archive",              "", {401, 403, 503, 503}, {401, 404, 404, 503}},
+  {"POST",   "/api/v1/api-keys/{apiKey}/replace", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 404, 404, 503}},
+  {"DELETE", "/api/v1/users/{freshUser}?archiveKey=true",      "", {401, 403, 200, 200}, {401, 404, 404, 200}},
   // Another organization's key does not exist for an Admin: a sync is tried, then 404 no_matching_key.
   {"POST",   "/api/v1/api-keys/register", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
+  // Limits per organization (issue 12): an Admin reads their own, only a SuperAdmin changes them.
+  {"GET",    "/api/v1/organizations/{org}/limits",             "", {401, 403, 503, 503}, {401, 404, 404, 503}},
+  {"PUT",    "/api/v1/organizations/{org}/limits/workspaces/{workspace}/rate-limits/rl_01any",
+             R"({"limits":[{"type":"requests_per_minute","value":10}]})", {401, 403, 403, 503}, {401, 404, 404, 503}},
+  {"PUT",    "/api/v1/organizations/{org}/limits/workspaces/{workspace}/spend-limit", R"({"amountCents":"100"})",
+                                                                   {401, 403, 403, 503}, {401, 404, 404, 503}},
   // The import from the old portal: a SuperAdmin's alone (a dry run of an empty export here).
   {"POST",   "/api/v1/import/legacy-mongo", R"({"dryRun":true,"files":{}})", {401, 403, 403, 200}, kNone},
   // Prompts (issue 6). A public prompt is readable by everyone but changed only by its own

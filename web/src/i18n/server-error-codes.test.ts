@@ -28,6 +28,10 @@ function serverErrorCodes(): Set<string> {
     const text = readFileSync(file, 'utf8');
     for (const pattern of patterns) for (const m of text.matchAll(pattern)) codes.add(m[1]);
   }
+  // Anthropic's business error codes the client names: "anthropic_" + each of kKnownErrorCodes.
+  const client = readFileSync(join(__dirname, '../../../server/src/anthropic/client.cpp'), 'utf8');
+  const known = client.slice(client.indexOf('kKnownErrorCodes[] = {'), client.indexOf('};', client.indexOf('kKnownErrorCodes[] = {')));
+  for (const m of known.matchAll(/\{"([a-z_]+)",/g)) codes.add(`anthropic_${m[1]}`);
   const core = readFileSync(join(__dirname, '../../../server/src/core/error.cpp'), 'utf8');
   for (const m of core.matchAll(/return "([a-z_]+)";/g)) codes.add(m[1]);
   return codes;
@@ -37,7 +41,14 @@ describe('server error codes', () => {
   const codes = serverErrorCodes();
 
   it('are found in the server sources', () => {
-    for (const known of ['invalid_request', 'email_taken', 'anthropic_timeout', 'workspace_keys_held', 'vault_sealed']) {
+    for (const known of [
+      'invalid_request',
+      'email_taken',
+      'anthropic_timeout',
+      'workspace_keys_held',
+      'vault_sealed',
+      'anthropic_concurrent_membership_change',
+    ]) {
       expect(codes.has(known)).toBe(true);
     }
   });

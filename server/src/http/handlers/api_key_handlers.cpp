@@ -89,6 +89,23 @@ void AddApiKeyRoutes(Router& router, domain::AuthService& auth, domain::ApiKeySe
                return Respond(request, api_keys.Get(actor, std::string(request.PathParam("id"))), 200, ApiKeyJson);
              }));
 
+  router.Add(Method::kPost, "/api/v1/api-keys/{id}/archive",
+             WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {
+               return Respond(request, api_keys.Archive(actor, std::string(request.PathParam("id"))), 200, ApiKeyJson);
+             }));
+
+  router.Add(Method::kPost, "/api/v1/api-keys/{id}/replace",
+             WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {
+               auto body = ParseJsonObject(request);
+               if (!body) return ErrorResponse(request, body.error());
+               auto value = RequiredString(*body, "value");
+               if (!value) return ErrorResponse(request, value.error());
+               auto result = api_keys.Replace(actor, std::string(request.PathParam("id")), *value);
+               if (!result) return ErrorResponse(request, result.error());
+               if (!result->candidates.empty()) return Ambiguous(request, result->candidates);
+               return JsonResponse(200, ApiKeyJson(*result->registered));
+             }));
+
   router.Add(Method::kPatch, "/api/v1/api-keys/{id}",
              WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {
                auto body = ParseJsonObject(request);

@@ -92,6 +92,14 @@ Result<domain::CreateUserRequest> ReadCreate(const Request& request) {
   return input;
 }
 
+Result<domain::KeyRetirement> Retirement(bool deactivate, bool archive) {
+  if (deactivate && archive) {
+    return Fail(Error::InvalidArgument("deactivateKey and archiveKey cannot both be set").WithField("archiveKey"));
+  }
+  if (archive) return domain::KeyRetirement::kArchive;
+  return deactivate ? domain::KeyRetirement::kDeactivate : domain::KeyRetirement::kKeep;
+}
+
 Result<domain::UserPatch> ReadPatch(const Request& request) {
   auto body = ParseJsonObject(request);
   if (!body) return Fail(body.error());
@@ -119,7 +127,11 @@ Result<domain::UserPatch> ReadPatch(const Request& request) {
   patch.api_key_id = std::move(*key);
   auto deactivate = OptionalBool(*body, "deactivateKey");
   if (!deactivate) return Fail(deactivate.error());
-  patch.deactivate_key = deactivate->value_or(false);
+  auto archive = OptionalBool(*body, "archiveKey");
+  if (!archive) return Fail(archive.error());
+  auto retire = Retirement(deactivate->value_or(false), archive->value_or(false));
+  if (!retire) return Fail(retire.error());
+  patch.retire_key = *retire;
   return patch;
 }
 
@@ -165,13 +177,18 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
              WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                auto deactivate = QueryBool(request, "deactivateKey");
                if (!deactivate) return ErrorResponse(request, deactivate.error());
-               auto done = users.Delete(actor, std::string(request.PathParam("id")), deactivate->value_or(false));
+               auto archive = QueryBool(request, "archiveKey");
+               if (!archive) return ErrorResponse(request, archive.error());
+               auto retire = Retirement(deactivate->value_or(false), archive->value_or(false));
+               if (!retire) return ErrorResponse(request, retire.error());
+               auto done = users.Delete(actor, std::string(request.PathParam("id")), *retire);
                return Respond(request, done, 200, [](const domain::UserDeletion& d) {
                  return json::object{
                      {"deleted", true},
                      {"sessionsRevoked", d.sessions_revoked},
                      {"apiKeyReleased", d.api_key_released ? json::value(*d.api_key_released) : json::value(nullptr)},
-                     {"keyDeactivated", d.key_deactivated}};
+                     {"keyDeactivated", d.key_deactivated},
+                     {"keyArchived", d.key_archived}};
                });
              }));
 

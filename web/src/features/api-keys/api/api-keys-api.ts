@@ -55,6 +55,19 @@ export function registerApiKey(input: RegisterApiKeyInput): Promise<ApiKey> {
   return apiRequest('/api-keys/register', { method: 'POST', body: input });
 }
 
+/** 「廃止」: archived in Anthropic for good, its secret erased, its holder unassigned. Idempotent. */
+export function archiveApiKey(id: string): Promise<ApiKey> {
+  return apiRequest(`/api-keys/${encodeURIComponent(id)}/archive`, { method: 'POST' });
+}
+
+/**
+ * The leaked-key flow: retires key `id` and registers `value` (a new key from the Console), given
+ * to the old key's holder in the same step. Answers the NEW key (its `assignedUser` the holder).
+ */
+export function replaceApiKey({ id, value }: { id: string } & RegisterApiKeyInput): Promise<ApiKey> {
+  return apiRequest(`/api-keys/${encodeURIComponent(id)}/replace`, { method: 'POST', body: { value } });
+}
+
 export function updateApiKey({ id, ...patch }: { id: string; name?: string; status?: 'active' | 'inactive' }): Promise<ApiKey> {
   return apiRequest(`/api-keys/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }

@@ -19,7 +19,9 @@ import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
 import { apiKeysQueryKey, formatKeyLabel, getApiKeys, renameApiKeyInputSchema, type ApiKey, type RenameApiKeyInput } from '../api/api-keys-api';
 import { useUpdateApiKey } from '../hooks/use-api-keys';
+import { ArchiveKeyDialog } from './archive-key-dialog';
 import { RegisterSecretDialog } from './register-secret-dialog';
+import { ReplaceKeyDialog } from './replace-key-dialog';
 
 const STATUS_COLORS: Record<string, 'success' | 'default' | 'warning' | 'error'> = {
   active: 'success',
@@ -28,6 +30,11 @@ const STATUS_COLORS: Record<string, 'success' | 'default' | 'warning' | 'error'>
   deleted: 'error',
   vanished: 'error',
 };
+
+/** Still there to act on: not archived, deleted or gone from Anthropic. */
+function isLive(k: ApiKey): boolean {
+  return !k.vanished && k.status !== 'archived' && k.status !== 'deleted';
+}
 
 function keyStatus(k: ApiKey): string {
   return k.vanished ? 'vanished' : k.status;
@@ -107,6 +114,9 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
   const [registered, setRegistered] = useState<ApiKey | null>(null);
   const [renaming, setRenaming] = useState<ApiKey | null>(null);
   const [toggling, setToggling] = useState<ApiKey | null>(null);
+  const [archiving, setArchiving] = useState<ApiKey | null>(null);
+  const [replacing, setReplacing] = useState<ApiKey | null>(null);
+  const [replaced, setReplaced] = useState<{ old: ApiKey; key: ApiKey } | null>(null);
   const workspaceName = (id: string | null) => (id ? (workspaces.find((w) => w.id === id)?.name ?? id) : t('apiKeys.defaultWorkspace'));
 
   const filters: ServerTableFilter<ApiKey>[] = [
@@ -165,16 +175,14 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
         <RowActions
           name={k.name}
           actions={[
-            !k.vanished &&
-              k.status !== 'archived' &&
-              k.status !== 'deleted' && {
-                key: 'rename',
-                label: t('apiKeys.rename'),
-                ariaLabel: t('apiKeys.renameFor', { name: k.name }),
-                icon: <EditIcon />,
-                inline: true,
-                onClick: () => setRenaming(k),
-              },
+            isLive(k) && {
+              key: 'rename',
+              label: t('apiKeys.rename'),
+              ariaLabel: t('apiKeys.renameFor', { name: k.name }),
+              icon: <EditIcon />,
+              inline: true,
+              onClick: () => setRenaming(k),
+            },
             !k.vanished &&
               (k.status === 'active' || k.status === 'inactive') && {
                 key: 'status',
@@ -182,6 +190,19 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
                 ariaLabel: t(k.status === 'active' ? 'apiKeys.deactivate.for' : 'apiKeys.activate.for', { name: k.name }),
                 onClick: () => setToggling(k),
               },
+            // A key that is still there can be swapped for a new one (leaked) or retired for good.
+            isLive(k) && {
+              key: 'replace',
+              label: t('apiKeys.replace.action'),
+              ariaLabel: t('apiKeys.replace.for', { name: k.name }),
+              onClick: () => setReplacing(k),
+            },
+            isLive(k) && {
+              key: 'archive',
+              label: t('apiKeys.archive.action'),
+              ariaLabel: t('apiKeys.archive.for', { name: k.name }),
+              onClick: () => setArchiving(k),
+            },
           ]}
         />
       ),
@@ -208,6 +229,17 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
           {t('apiKeys.register.done', { key: formatKeyLabel(registered) })}
         </Alert>
       ) : null}
+      {replaced ? (
+        <Alert severity="success" onClose={() => setReplaced(null)} sx={{ mb: 2 }} data-testid="replace-success">
+          {replaced.key.assignedUser
+            ? t('apiKeys.replace.doneHeld', {
+                old: formatKeyLabel(replaced.old),
+                key: formatKeyLabel(replaced.key),
+                user: `${replaced.key.assignedUser.name} (${replaced.key.assignedUser.email})`,
+              })
+            : t('apiKeys.replace.doneFree', { old: formatKeyLabel(replaced.old), key: formatKeyLabel(replaced.key) })}
+        </Alert>
+      ) : null}
       <ServerTable
         queryKey={apiKeysQueryKey}
         fetchPage={({ limit, cursor, filters: f }) => getApiKeys({ limit, cursor, q: f.q, status: f.status, workspaceId: f.workspaceId })}
@@ -230,6 +262,18 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       ) : null}
       {renaming ? <RenameKeyDialog apiKey={renaming} onClose={() => setRenaming(null)} /> : null}
       {toggling ? <StatusDialog apiKey={toggling} onClose={() => setToggling(null)} /> : null}
+      {archiving ? <ArchiveKeyDialog apiKey={archiving} onClose={() => setArchiving(null)} /> : null}
+      {replacing ? (
+        <ReplaceKeyDialog
+          apiKey={replacing}
+          workspace={workspaceName(replacing.workspaceId)}
+          onClose={() => setReplacing(null)}
+          onReplaced={(key) => {
+            setReplaced({ old: replacing, key });
+            setReplacing(null);
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -3,19 +3,44 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import type { TFunction } from 'i18next';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormDialog } from '@/components/form-dialog';
 import { FormField } from '@/components/form-field';
-import { isApiError } from '@/lib/api-client';
+import { isApiError, type ApiError } from '@/lib/api-client';
 import { formatKeyLabel, registerApiKeyInputSchema, type AmbiguousKeyDetails, type ApiKey, type RegisterApiKeyInput } from '../api/api-keys-api';
 import { useRegisterApiKey } from '../hooks/use-api-keys';
 
-/** The failures the admin can act on, each explained with what to do next. */
-function RegisterError({ error }: { error: unknown }) {
+/** The replace flow's own refusals (POST /api-keys/{id}/replace): a title and what to do. */
+function replaceRefusal(t: TFunction, error: ApiError): [string, string] | null {
+  switch (error.code) {
+    case 'replacement_is_same_key':
+      return [t('apiKeys.replace.sameKey.title'), t('apiKeys.replace.sameKey.body')];
+    case 'api_key_wrong_organization':
+      return [t('apiKeys.replace.wrongOrganization.title'), t('apiKeys.replace.wrongOrganization.body')];
+    case 'api_key_taken':
+      // The server's message names the user who holds the new key.
+      return [t('apiKeys.replace.taken.title'), t('apiKeys.replace.taken.body', { serverMessage: error.message })];
+    default:
+      return null;
+  }
+}
+
+/** The failures the admin can act on, each explained with what to do next (register and replace alike). */
+export function RegisterError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
+  const refusal = isApiError(error) ? replaceRefusal(t, error) : null;
+  if (isApiError(error) && refusal) {
+    return (
+      <Alert severity="error" role="alert" sx={{ my: 1 }} data-testid={`register-${error.code}`}>
+        <AlertTitle>{refusal[0]}</AlertTitle>
+        {refusal[1]}
+      </Alert>
+    );
+  }
   if (isApiError(error) && error.code === 'no_matching_key') {
     return (
       <Alert severity="error" role="alert" sx={{ my: 1 }} data-testid="register-no-match">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PageParams } from '@/lib/types';
-import { apiKeysQueryKey, getApiKeys, registerApiKey, updateApiKey, type ApiKeyFilters } from '../api/api-keys-api';
+import { apiKeysQueryKey, archiveApiKey, getApiKeys, registerApiKey, replaceApiKey, updateApiKey, type ApiKeyFilters } from '../api/api-keys-api';
 
 /** One page of keys (the key picker's first 500; the keys page pages through the server itself). */
 export function useApiKeys(params: ApiKeyFilters & PageParams, enabled = true) {
@@ -15,3 +15,5 @@ function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, succ
 
 export const useRegisterApiKey = () => useKeyMutation(registerApiKey, 'feedback.registered');
 export const useUpdateApiKey = () => useKeyMutation(updateApiKey, 'feedback.saved');
+export const useArchiveApiKey = () => useKeyMutation(archiveApiKey, 'feedback.retired');
+export const useReplaceApiKey = () => useKeyMutation(replaceApiKey, 'feedback.replaced');

@@ -65,7 +65,20 @@ export function createUser(input: CreateUserInput): Promise<{ user: User; initia
   return apiRequest('/users', { method: 'POST', body: { ...rest, ...(password ? { password } : {}) } });
 }
 
-export function updateUser({ id, ...patch }: Partial<UpdateUserInput> & { id: string; status?: string; deactivateKey?: boolean }): Promise<User> {
+/** Off-boarding: what happens to the user's key in Anthropic — kept, deactivated (reversible) or archived (「廃止」, for good). */
+export type KeyRetirement = 'keep' | 'deactivate' | 'archive';
+
+/** The request fields of a KeyRetirement (PATCH body, DELETE query): `deactivateKey` or `archiveKey`, never both. */
+export function retireKeyPatch(retireKey: KeyRetirement): { deactivateKey?: true; archiveKey?: true } {
+  if (retireKey === 'deactivate') return { deactivateKey: true };
+  if (retireKey === 'archive') return { archiveKey: true };
+  return {};
+}
+
+export function updateUser({
+  id,
+  ...patch
+}: Partial<UpdateUserInput> & { id: string; status?: string; deactivateKey?: boolean; archiveKey?: boolean }): Promise<User> {
   return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
@@ -74,10 +87,11 @@ export interface DeleteUserResult {
   sessionsRevoked: number;
   apiKeyReleased: string | null;
   keyDeactivated: boolean;
+  keyArchived: boolean;
 }
 
-export function deleteUser({ id, deactivateKey }: { id: string; deactivateKey: boolean }): Promise<DeleteUserResult> {
-  return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'DELETE', query: { deactivateKey } });
+export function deleteUser({ id, retireKey = 'keep' }: { id: string; retireKey?: KeyRetirement }): Promise<DeleteUserResult> {
+  return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'DELETE', query: retireKeyPatch(retireKey) });
 }
 
 export function resetUserPassword(id: string): Promise<{ temporaryPassword: string }> {

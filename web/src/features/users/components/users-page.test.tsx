@@ -116,10 +116,81 @@ describe('UsersPage', () => {
     // The drastic actions wait in the row's menu.
     await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
     await u.click(screen.getByRole('menuitem', { name: '伊藤 を無効化' }));
-    await u.click(screen.getByRole('checkbox', { name: '割り当てられたAPIキー（sk-ant-api03-aaa...aaAA）も Anthropic で無効化する' }));
+    const choice = screen.getByRole('radiogroup', { name: '割り当てられたAPIキー（sk-ant-api03-aaa...aaAA）' });
+    expect(within(choice).getByRole('radio', { name: 'Anthropic ではそのままにする' })).toBeChecked();
+    await u.click(within(choice).getByRole('radio', { name: 'Anthropic で無効化する（後で有効化できます）' }));
     await u.click(within(screen.getByRole('dialog')).getByRole('button', { name: '無効化' }));
     expect(await screen.findByText('自分自身のアカウントに対してはこの操作はできません。')).toBeInTheDocument();
     expect(patch).toEqual({ status: 'disabled', deactivateKey: true });
+  });
+
+  it('disabling keeps the key unless asked: neither deactivateKey nor archiveKey is sent', async () => {
+    let patch: unknown;
+    server.use(
+      http.patch('/api/v1/users/:id', async ({ request }) => {
+        patch = await request.json();
+        return HttpResponse.json(user({ status: 'disabled' }));
+      }),
+    );
+    const u = setup([user()]);
+    await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
+    await u.click(screen.getByRole('menuitem', { name: '伊藤 を無効化' }));
+    await u.click(within(screen.getByRole('dialog')).getByRole('button', { name: '無効化' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(patch).toEqual({ status: 'disabled' });
+  });
+
+  it('disabling can retire the key for good (archiveKey), after saying plainly what that means', async () => {
+    let patch: unknown;
+    server.use(
+      http.patch('/api/v1/users/:id', async ({ request }) => {
+        patch = await request.json();
+        return HttpResponse.json(user({ status: 'disabled', apiKey: null }));
+      }),
+    );
+    const u = setup([user()]);
+    await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
+    await u.click(screen.getByRole('menuitem', { name: '伊藤 を無効化' }));
+    expect(screen.queryByTestId('offboard-archive-warning')).not.toBeInTheDocument();
+    await u.click(screen.getByRole('radio', { name: '廃止する（元に戻せません）' }));
+    const warning = screen.getByTestId('offboard-archive-warning');
+    expect(warning).toHaveTextContent('二度と有効にできません');
+    expect(warning).toHaveTextContent('ユーザーはすぐにキーを失い');
+    expect(warning).toHaveTextContent('キーの値も消去されます');
+    await u.click(within(screen.getByRole('dialog')).getByRole('button', { name: '無効化' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(patch).toEqual({ status: 'disabled', archiveKey: true });
+  });
+
+  it('deleting a user can retire or deactivate their key (one query flag), or keep it (none)', async () => {
+    const queries: string[] = [];
+    server.use(
+      http.delete('/api/v1/users/:id', ({ request }) => {
+        queries.push(new URL(request.url).search);
+        return HttpResponse.json({ deleted: true, sessionsRevoked: 0, apiKeyReleased: 'apikey_A', keyDeactivated: false, keyArchived: true });
+      }),
+    );
+    const u = setup([user()]);
+    for (const [choice, query] of [
+      ['廃止する（元に戻せません）', '?archiveKey=true'],
+      ['Anthropic で無効化する（後で有効化できます）', '?deactivateKey=true'],
+      ['Anthropic ではそのままにする', ''],
+    ]) {
+      await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
+      await u.click(screen.getByRole('menuitem', { name: '伊藤 を削除' }));
+      const dialog = screen.getByRole('dialog');
+      await u.click(within(dialog).getByRole('radio', { name: choice }));
+      await u.click(within(dialog).getByRole('button', { name: '削除' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(queries[queries.length - 1]).toBe(query);
+    }
+  });
+
+  it('offers no key choice for a user without a key', async () => {
+    const u = setup([user({ apiKey: null })]);
+    await u.click(await screen.findByRole('button', { name: '伊藤 の操作' }));
+    await u.click(screen.getByRole('menuitem', { name: '伊藤 を削除' }));
+    expect(within(screen.getByRole('dialog')).queryByRole('radio')).not.toBeInTheDocument();
   });
 
   it('pages through the server with its cursors, keeps page and filters in the URL, and filters on the server', async () => {

@@ -1,9 +1,13 @@
+import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
+import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorAlert } from '@/components/error-alert';
@@ -15,7 +19,7 @@ import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/c
 import { RoleBadge } from '@/components/role-badge';
 import { useAuth } from '@/lib/auth-store';
 import { formatDateTime } from '@/lib/format';
-import { getUsers, ROLES, usersQueryKey, type User } from '../api/users-api';
+import { getUsers, retireKeyPatch, ROLES, usersQueryKey, type KeyRetirement, type User } from '../api/users-api';
 import { useDeleteUser, useResetUserPassword, useUpdateUser } from '../hooks/use-users';
 import { UserFormDialog, type UserFormSlots } from './user-form-dialog';
 
@@ -23,13 +27,17 @@ export type { KeyPickerSlotProps } from './user-form-dialog';
 
 type Secret = { title: string; description: string; value: string };
 
-/** Disable or delete, optionally deactivating the key in Anthropic too (R-U3: off-boarding in one step). */
+/**
+ * Disable or delete, and choose what happens to the user's key in Anthropic in the same step
+ * (R-U3: off-boarding in one step): kept, deactivated (reversible) or retired (archived for good).
+ */
 function OffboardDialog({ user, mode, onClose }: { user: User; mode: 'disable' | 'delete'; onClose: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateUser();
   const remove = useDeleteUser();
-  const [deactivateKey, setDeactivateKey] = useState(false);
+  const [retireKey, setRetireKey] = useState<KeyRetirement>('keep');
   const mutation = mode === 'delete' ? remove : update;
+  const legendId = useId();
   return (
     <ConfirmDialog
       open
@@ -41,16 +49,25 @@ function OffboardDialog({ user, mode, onClose }: { user: User; mode: 'disable' |
       onClose={onClose}
       onConfirm={() =>
         mode === 'delete'
-          ? remove.mutate({ id: user.id, deactivateKey }, { onSuccess: onClose })
-          : update.mutate({ id: user.id, status: 'disabled', deactivateKey }, { onSuccess: onClose })
+          ? remove.mutate({ id: user.id, retireKey }, { onSuccess: onClose })
+          : update.mutate({ id: user.id, status: 'disabled', ...retireKeyPatch(retireKey) }, { onSuccess: onClose })
       }
     >
       <Typography gutterBottom>{t(`users.${mode}Dialog.consequences`)}</Typography>
       {user.apiKey ? (
-        <FormControlLabel
-          control={<Checkbox checked={deactivateKey} onChange={(e) => setDeactivateKey(e.target.checked)} />}
-          label={t('users.deactivateKey', { hint: user.apiKey.hint })}
-        />
+        <FormControl sx={{ mt: 1 }}>
+          <FormLabel id={legendId}>{t('users.keyRetirement.legend', { hint: user.apiKey.hint })}</FormLabel>
+          <RadioGroup aria-labelledby={legendId} value={retireKey} onChange={(e) => setRetireKey(e.target.value as KeyRetirement)}>
+            <FormControlLabel value="keep" control={<Radio />} label={t('users.keyRetirement.keep')} />
+            <FormControlLabel value="deactivate" control={<Radio />} label={t('users.keyRetirement.deactivate')} />
+            <FormControlLabel value="archive" control={<Radio />} label={t('users.keyRetirement.archive')} />
+          </RadioGroup>
+          {retireKey === 'archive' ? (
+            <Alert severity="warning" sx={{ mt: 1 }} data-testid="offboard-archive-warning">
+              {t('users.keyRetirement.archiveConsequences')}
+            </Alert>
+          ) : null}
+        </FormControl>
       ) : null}
     </ConfirmDialog>
   );
