@@ -10,6 +10,7 @@ import './tests/profile.mjs';
 import './tests/prompts.mjs';
 import './tests/organizations-users-keys.mjs';
 import './tests/api-keys.mjs';
+import './tests/limits.mjs';
 import './tests/lists.mjs';
 import './tests/layout.mjs';
 

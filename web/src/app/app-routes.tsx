@@ -14,6 +14,7 @@ const LoginRoute = lazy(() => import('./routes/login-route'));
 const SetupRoute = lazy(() => import('./routes/setup-route'));
 const DashboardRoute = lazy(() => import('./routes/dashboard-route'));
 const OrganizationsRoute = lazy(() => import('./routes/organizations-route'));
+const OrganizationRoute = lazy(() => import('./routes/organization-route'));
 const WorkspacesRoute = lazy(() => import('./routes/workspaces-route'));
 const ApiKeysRoute = lazy(() => import('./routes/api-keys-route'));
 const UsersRoute = lazy(() => import('./routes/users-route'));
@@ -112,6 +113,7 @@ export function AppRoutes() {
           {user ? (
             <>
               <Route path="organizations" element={<RequireRole roles={ADMINS} role={user.role}><OrganizationsRoute /></RequireRole>} />
+              <Route path="organizations/:id" element={<RequireRole roles={ADMINS} role={user.role}><OrganizationRoute /></RequireRole>} />
               <Route path="workspaces" element={<RequireRole roles={ADMINS} role={user.role}><WorkspacesRoute /></RequireRole>} />
               <Route path="api-keys" element={<RequireRole roles={ADMINS} role={user.role}><ApiKeysRoute /></RequireRole>} />
               <Route path="users" element={<RequireRole roles={ADMINS} role={user.role}><UsersRoute /></RequireRole>} />

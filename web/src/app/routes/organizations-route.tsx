@@ -6,6 +6,7 @@ export default function OrganizationsRoute() {
   const organizations = useOrganizationOptions();
   return (
     <OrganizationsPage
+      organizationHref={(id) => `/organizations/${encodeURIComponent(id)}`}
       renderCreateWorkspace={(org, onClose) => <CreateWorkspaceDialog organizations={organizations} organizationId={org.id} onClose={onClose} />}
     />
   );

@@ -38,6 +38,11 @@ export function getOrganizations(page: PageParams): Promise<ListResponse<Organiz
   return apiRequest('/organizations', { query: { ...page } });
 }
 
+/** One organization: 404 for another tenant's (an Admin sees only their own). */
+export function getOrganization(id: string): Promise<Organization> {
+  return apiRequest(`/organizations/${encodeURIComponent(id)}`);
+}
+
 /** Every organization (the pickers of the other features need them whole; there are few). */
 export function getAllOrganizations(): Promise<Organization[]> {
   return collectPages(getOrganizations);

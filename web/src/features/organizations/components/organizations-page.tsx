@@ -9,11 +9,13 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router-dom';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { FormDialog } from '@/components/form-dialog';
 import { useServerFieldError } from '@/lib/form-errors';
@@ -124,9 +126,11 @@ export function DeleteOrganizationDialog({ organization, onClose }: { organizati
 interface Props {
   /** R-O3: the app puts the workspace feature's create dialog here. */
   renderCreateWorkspace?: (organization: Organization, onClose: () => void) => ReactNode;
+  /** Where an organization's name leads (its page, with its limits); absent, names do not link. */
+  organizationHref?: (id: string) => string;
 }
 
-export function OrganizationsPage({ renderCreateWorkspace }: Props) {
+export function OrganizationsPage({ renderCreateWorkspace, organizationHref }: Props) {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const isSuperAdmin = user?.role === 'SuperAdmin';
@@ -135,7 +139,18 @@ export function OrganizationsPage({ renderCreateWorkspace }: Props) {
   const [workspaceFor, setWorkspaceFor] = useState<Organization | null>(null);
 
   const columns: ServerTableColumn<Organization>[] = [
-    { key: 'name', header: t('organizations.fields.name'), cell: (org) => org.name },
+    {
+      key: 'name',
+      header: t('organizations.fields.name'),
+      cell: (org) =>
+        organizationHref ? (
+          <Link component={RouterLink} to={organizationHref(org.id)} fontWeight={500}>
+            {org.name}
+          </Link>
+        ) : (
+          org.name
+        ),
+    },
     { key: 'description', header: t('organizations.fields.description'), cell: (org) => org.description },
     { key: 'members', header: t('organizations.fields.memberCount'), align: 'right', cell: (org) => org.memberCount },
     {
