@@ -159,7 +159,9 @@ check "and on B too (got $status)" test "$status" = 429
 # Syncs: simultaneous requests on A and B make one run; B sees A's run while it runs.
 sync_status() { http -H "$(auth "$OWNER")" "$1/api/v1/sync/runs/latest" >/dev/null; json_field status; }
 wait_for 60 "the setup's first sync to finish" bash -c "[ \"\$(curl -s --noproxy '*' -H '$(auth "$OWNER")' '$A/api/v1/sync/runs/latest' | sed -n 's/.*\"status\":\"\\([^\"]*\\)\".*/\\1/p')\" = succeeded ]"
-post "$A/api/v1/sync" '{}' -H "$(auth "$OWNER")" >"$WORK/sync-a.status" &
+# A's request in the background writes its own body file (the shared one is B's).
+curl -sS --noproxy '*' -o "$WORK/body-a" -w '%{http_code}' -H 'Content-Type: application/json' --data '{}' \
+  -H "$(auth "$OWNER")" "$A/api/v1/sync" >"$WORK/sync-a.status" &
 post_a=$!
 post "$B/api/v1/sync" '{}' -H "$(auth "$OWNER")" >"$WORK/sync-b.status"
 RUN_B=$(json_field runId)

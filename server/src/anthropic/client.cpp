@@ -730,6 +730,34 @@ Status AnthropicAdminClient::ForEachCostBucket(const domain::CostReportQuery& q,
   return ForEachReport<domain::CostBucket>("/v1/organizations/cost_report", std::move(query), on_page);
 }
 
+// ---- Analytics (beta) ----
+
+namespace {
+constexpr std::string_view kAnalyticsBeta = "analytics-usage-cost-2026-08-24";
+}  // namespace
+
+Status AnthropicAdminClient::ForEachAnalyticsUsage(const domain::AnalyticsQuery& q,
+                                                   const domain::PageCallback<domain::AnalyticsUsageRow>& on_page) {
+  if (q.starting_at.empty() || q.ending_at.empty())
+    return Fail(InvalidArgument("starting_at and ending_at are required"));
+  Query query{
+      {"starting_at", q.starting_at}, {"ending_at", q.ending_at}, {"time_bucket_width", "1d"}, {"limit", "1000"}};
+  AddArray(query, "group_by", q.group_by);
+  return ForEachReport<domain::AnalyticsUsageRow>("/v1/organizations/analytics/usage", std::move(query), on_page, false,
+                                                  kAnalyticsBeta);
+}
+
+Status AnthropicAdminClient::ForEachAnalyticsCost(const domain::AnalyticsQuery& q,
+                                                  const domain::PageCallback<domain::AnalyticsCostRow>& on_page) {
+  if (q.starting_at.empty() || q.ending_at.empty())
+    return Fail(InvalidArgument("starting_at and ending_at are required"));
+  Query query{
+      {"starting_at", q.starting_at}, {"ending_at", q.ending_at}, {"time_bucket_width", "1d"}, {"limit", "1000"}};
+  AddArray(query, "group_by", q.group_by);
+  return ForEachReport<domain::AnalyticsCostRow>("/v1/organizations/analytics/cost", std::move(query), on_page, false,
+                                                 kAnalyticsBeta);
+}
+
 // ---- Rate limits and spend limits ----
 
 namespace {

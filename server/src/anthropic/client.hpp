@@ -107,6 +107,10 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
 
   Result<bool> CheckApiKey(std::string_view key_value) override;
 
+  Status ForEachAnalyticsUsage(const domain::AnalyticsQuery& query,
+                               const domain::PageCallback<domain::AnalyticsUsageRow>& on_page) override;
+  Status ForEachAnalyticsCost(const domain::AnalyticsQuery& query,
+                              const domain::PageCallback<domain::AnalyticsCostRow>& on_page) override;
   Status ForEachOrganizationRateLimit(const domain::PageCallback<domain::RateLimitGroup>& on_page) override;
   Status ForEachWorkspaceRateLimit(std::string_view workspace_id, bool include_inherited,
                                    const domain::PageCallback<domain::RateLimitGroup>& on_page) override;

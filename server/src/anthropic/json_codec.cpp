@@ -7,6 +7,8 @@ namespace json = boost::json;
 namespace {
 
 using domain::AdminUser;
+using domain::AnalyticsCostRow;
+using domain::AnalyticsUsageRow;
 using domain::ApiKey;
 using domain::CostBucket;
 using domain::Invite;
@@ -297,6 +299,54 @@ Result<RateLimitGroup> From(const json::object& o) {
   return g;
 }
 
+// The dimensions of an analytics row's `group` (null unless grouped by them).
+void ReadAnalyticsGroup(const Fields& f, std::optional<std::string>& api_key_id,
+                        std::optional<std::string>& workspace_id, std::optional<std::string>& model) {
+  if (const json::object* group = f.Object("group")) {
+    Fields g(*group);
+    api_key_id = g.Opt("api_key_id");
+    workspace_id = g.Opt("workspace_id");
+    model = g.Opt("model");
+  }
+}
+
+template <>
+Result<AnalyticsUsageRow> From(const json::object& o) {
+  Fields f(o);
+  AnalyticsUsageRow r;
+  r.starting_at = f.Str("starting_at");
+  if (r.starting_at.empty()) return Fail(BadResponse("analytics row without starting_at"));
+  ReadAnalyticsGroup(f, r.api_key_id, r.workspace_id, r.model);
+  const json::object* usage = f.Object("usage");
+  if (usage == nullptr) return Fail(BadResponse("analytics usage row without usage"));
+  Fields u(*usage);
+  r.uncached_input_tokens = u.Int("uncached_input_tokens");
+  r.cache_read_input_tokens = u.Int("cache_read_input_tokens");
+  r.output_tokens = u.Int("output_tokens");
+  r.requests = u.Int("requests");
+  if (const json::object* creation = u.Object("cache_creation")) {
+    Fields c(*creation);
+    r.cache_creation_input_tokens = c.Int("ephemeral_1h_input_tokens") + c.Int("ephemeral_5m_input_tokens");
+  }
+  return r;
+}
+
+template <>
+Result<AnalyticsCostRow> From(const json::object& o) {
+  Fields f(o);
+  AnalyticsCostRow r;
+  r.starting_at = f.Str("starting_at");
+  if (r.starting_at.empty()) return Fail(BadResponse("analytics row without starting_at"));
+  ReadAnalyticsGroup(f, r.api_key_id, r.workspace_id, r.model);
+  const json::object* cost = f.Object("cost");
+  if (cost == nullptr) return Fail(BadResponse("analytics cost row without cost"));
+  Fields c(*cost);
+  r.amount = c.Str("amount");
+  r.currency = c.Str("currency");
+  if (r.amount.empty()) return Fail(BadResponse("analytics cost row without amount"));
+  return r;
+}
+
 template <>
 Result<SpendLimit> From(const json::object& o) {
   Fields f(o);
@@ -388,6 +438,8 @@ template Result<CursorPage<Invite>> ParseCursorPage(std::string_view);
 template Result<ReportPage<UsageBucket>> ParseReportPage(std::string_view);
 template Result<ReportPage<CostBucket>> ParseReportPage(std::string_view);
 template Result<ReportPage<RateLimitGroup>> ParseReportPage(std::string_view);
+template Result<ReportPage<AnalyticsUsageRow>> ParseReportPage(std::string_view);
+template Result<ReportPage<AnalyticsCostRow>> ParseReportPage(std::string_view);
 template Result<ReportPage<SpendLimit>> ParseReportPage(std::string_view);
 template Result<RateLimitGroup> ParseObject(std::string_view);
 template Result<SpendLimit> ParseObject(std::string_view);

@@ -101,6 +101,8 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     return set_bool(config.anthropic_allow_link_local);
   else if (key == "sync_interval_minutes")
     return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
+  else if (key == "usage_after_sync")
+    return set_bool(config.usage_after_sync);
   else
     return Fail(Error::InvalidArgument(source + ": unknown setting"));
   return {};
@@ -132,7 +134,8 @@ constexpr const char* kKeys[] = {"listen",
                                  "hash_queue",
                                  "anthropic_base_url",
                                  "anthropic_allow_link_local",
-                                 "sync_interval_minutes"};
+                                 "sync_interval_minutes",
+                                 "usage_after_sync"};
 
 std::string EnvName(std::string_view key) {
   std::string name = "PORTAL_";

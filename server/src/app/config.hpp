@@ -45,6 +45,7 @@ struct Config {
   std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
   bool anthropic_allow_link_local = false;  // a base URL may point at 169.254.0.0/16, fe80::/10 or a metadata host
   int sync_interval_minutes = 10;           // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
+  bool usage_after_sync = true;             // usage_after_sync: collect usage and cost after each sync
 
   std::string ListenAddress() const;  // "127.0.0.1"
   std::uint16_t ListenPort() const;   // 8080

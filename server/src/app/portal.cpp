@@ -72,6 +72,7 @@ struct Portal::Impl {
   std::unique_ptr<domain::ApiKeyService> api_keys;
   std::unique_ptr<domain::LegacyImportService> legacy_import;
   std::unique_ptr<domain::LimitsService> limits;
+  std::unique_ptr<domain::UsageService> usage;
   std::unique_ptr<emulator::Emulator> emulator;  // demo mode only
 };
 
@@ -186,6 +187,17 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   impl->legacy_import = std::make_unique<domain::LegacyImportService>(*impl->store, *impl->vault, impl->sync.get(),
                                                                       impl->anthropic.get(), impl->clock);
   impl->limits = std::make_unique<domain::LimitsService>(*impl->store, *impl->anthropic, impl->clock);
+  impl->usage = std::make_unique<domain::UsageService>(*impl->store, *impl->anthropic, impl->clock);
+  if (auto recovered = impl->usage->RecoverInterrupted(); !recovered) {
+    log::Warn("usage_recovery_failed", {{"error", recovered.error().message}});
+  }
+  if (impl->config.usage_after_sync) {
+    impl->sync->OnSucceeded([usage = impl->usage.get()] {
+      if (auto started = usage->StartAs("sync"); !started) {
+        log::Warn("usage_collection_not_started", {{"error", started.error().message}});
+      }
+    });
+  }
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
 }
 
@@ -204,6 +216,7 @@ Status Portal::Start() {
   deps.api_keys = s.api_keys.get();
   deps.legacy_import = s.legacy_import.get();
   deps.limits = s.limits.get();
+  deps.usage = s.usage.get();
   if (!deps.reveal_own_key) {
     auto* api_keys = s.api_keys.get();
     deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {
@@ -262,6 +275,7 @@ void Portal::Stop() {
   impl_->upstream_cancellation->Cancel();
   if (impl_->metrics_server) impl_->metrics_server->Stop(std::chrono::milliseconds(1000));
   if (impl_->sync) impl_->sync->Stop();
+  if (impl_->usage) impl_->usage->Stop();
   if (impl_->emulator) impl_->emulator->Stop();
 }
 

@@ -265,6 +265,35 @@ struct SpendLimit {
   std::string updated_at;
 };
 
+// The beta analytics (GET /v1/organizations/analytics/usage and /cost): rows per day
+// (time_bucket_width 1d) and group (api_key_id, workspace_id, model).
+struct AnalyticsQuery {
+  std::string starting_at;  // RFC 3339, inclusive
+  std::string ending_at;    // RFC 3339, exclusive; at most 31 days after starting_at
+  std::vector<std::string> group_by;
+};
+
+struct AnalyticsUsageRow {
+  std::string starting_at;
+  std::optional<std::string> api_key_id;
+  std::optional<std::string> workspace_id;
+  std::optional<std::string> model;
+  std::int64_t uncached_input_tokens = 0;
+  std::int64_t cache_read_input_tokens = 0;
+  std::int64_t cache_creation_input_tokens = 0;  // 5-minute and 1-hour writes together
+  std::int64_t output_tokens = 0;
+  std::int64_t requests = 0;
+};
+
+struct AnalyticsCostRow {
+  std::string starting_at;
+  std::optional<std::string> api_key_id;
+  std::optional<std::string> workspace_id;
+  std::optional<std::string> model;
+  std::string amount;  // decimal string of cents
+  std::string currency;
+};
+
 template <typename T>
 using PageCallback = std::function<Status(std::span<const T>)>;
 
@@ -312,6 +341,10 @@ class AnthropicAdmin {
   // Reports: pages follow next_page until has_more is false.
   virtual Status ForEachUsageBucket(const UsageReportQuery& query, const PageCallback<UsageBucket>& on_page) = 0;
   virtual Status ForEachCostBucket(const CostReportQuery& query, const PageCallback<CostBucket>& on_page) = 0;
+
+  // Analytics (beta; sends anthropic-beta analytics-usage-cost-2026-08-24).
+  virtual Status ForEachAnalyticsUsage(const AnalyticsQuery& query, const PageCallback<AnalyticsUsageRow>& on_page) = 0;
+  virtual Status ForEachAnalyticsCost(const AnalyticsQuery& query, const PageCallback<AnalyticsCostRow>& on_page) = 0;
 
   // Rate limits. A workspace lists only its overrides unless `include_inherited`.
   virtual Status ForEachOrganizationRateLimit(const PageCallback<RateLimitGroup>& on_page) = 0;

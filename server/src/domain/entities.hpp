@@ -131,6 +131,56 @@ struct LimitSetting {
   std::int64_t set_at = 0;
 };
 
+// One day of Anthropic usage for one API key, workspace and model, as collected (issue 13).
+// api_key_id "" = usage or cost reported without a key; workspace_id "" = the Default Workspace.
+struct UsageRow {
+  std::string day;  // YYYY-MM-DD (UTC)
+  std::string api_key_id;
+  std::string workspace_id;
+  std::string model;
+  std::int64_t day_start = 0;  // Unix ms
+  std::int64_t day_end = 0;    // Unix ms, exclusive
+  std::int64_t uncached_input_tokens = 0;
+  std::int64_t cache_read_input_tokens = 0;
+  std::int64_t cache_creation_input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  std::int64_t requests = 0;
+  std::string cost_cents = "0";  // Anthropic's decimal string of US cents
+  std::int64_t fetched_at = 0;
+};
+
+// A usage row with the user who held its key and the organization its workspace belonged to at
+// the end of that day (nullopt: nobody / none).
+struct AttributedUsage {
+  UsageRow row;
+  std::optional<std::string> user_id;
+  std::optional<std::string> organization_id;
+};
+
+struct UsageRowFilter {
+  std::string from_day;  // inclusive
+  std::string to_day;    // inclusive
+  std::optional<std::string> api_key_id;
+  std::optional<std::string> workspace_id;
+  std::optional<std::string> model;
+};
+
+// One run of the usage collector.
+struct UsageRun {
+  std::string id;       // "usr_…"
+  std::string trigger;  // manual | sync | startup
+  std::string status;   // running | succeeded | failed
+  std::string source;   // analytics | reports ("" until known)
+  std::string from_day;
+  std::string to_day;
+  std::int64_t days_total = 0;
+  std::int64_t days_done = 0;
+  std::int64_t rows_written = 0;
+  std::int64_t started_at = 0;
+  std::optional<std::int64_t> finished_at;
+  std::string error;
+};
+
 struct WorkspaceQuery {
   ListParams page;
   std::optional<std::string> organization_id;

@@ -127,6 +127,7 @@ class PromptOnlyTx final : public Tx {
   LegacyIdRepository& LegacyIds() override { throw std::logic_error("not used"); }
   LoginThrottleRepository& LoginThrottle() override { throw std::logic_error("not used"); }
   LimitSettingRepository& LimitSettings() override { throw std::logic_error("not used"); }
+  UsageRepository& Usage() override { throw std::logic_error("not used"); }
 
  private:
   MemoryPromptRepository prompts_;

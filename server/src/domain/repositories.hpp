@@ -187,6 +187,24 @@ class LimitSettingRepository {
   virtual Result<std::vector<LimitSetting>> ListForWorkspace(std::string_view workspace_id) = 0;
 };
 
+// Collected usage (usage_service.hpp) and the collector's runs.
+class UsageRepository {
+ public:
+  virtual ~UsageRepository() = default;
+  // Replaces every row of the days [from_day, to_day] with `rows` (a day fetched again is stored
+  // once; a revised one replaced).
+  virtual Status ReplaceDays(std::string_view from_day, std::string_view to_day, const std::vector<UsageRow>& rows) = 0;
+  // Rows of the filter's days, each attributed by the key and workspace history.
+  virtual Result<std::vector<AttributedUsage>> List(const UsageRowFilter& filter) = 0;
+  // The latest day with stored usage, if any.
+  virtual Result<std::optional<std::string>> LatestDay() = 0;
+  virtual Status InsertRun(const UsageRun& run) = 0;
+  virtual Status UpdateRun(const UsageRun& run) = 0;
+  virtual Result<std::optional<UsageRun>> LatestRun() = 0;
+  // Marks runs left "running" by a crash as failed; returns how many.
+  virtual Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) = 0;
+};
+
 // The repositories bound to one connection (and, in Write, one transaction).
 class Tx {
  public:
@@ -203,6 +221,7 @@ class Tx {
   virtual LegacyIdRepository& LegacyIds() = 0;
   virtual LoginThrottleRepository& LoginThrottle() = 0;
   virtual LimitSettingRepository& LimitSettings() = 0;
+  virtual UsageRepository& Usage() = 0;
 };
 
 class Store {

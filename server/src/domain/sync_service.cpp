@@ -247,9 +247,12 @@ void SyncService::Finish(SyncRun run, const std::string& request_id, std::unique
                                  {"pages", run.pages}});
   }
   cluster.reset();  // before running_ clears, so that the next run of this process gets the lock
-  std::lock_guard lock(mutex_);
-  running_.reset();
+  {
+    std::lock_guard lock(mutex_);
+    running_.reset();
+  }
   idle_.notify_all();
+  if (run.status == "succeeded" && on_succeeded_ && !stopping_) on_succeeded_();
 }
 
 Status ScopeSyncRun(Tx& tx, const Actor& actor, SyncRun& run) {

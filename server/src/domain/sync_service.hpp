@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -67,6 +68,8 @@ class SyncService {
   void StartPeriodic(std::chrono::milliseconds interval);
   // Stops the timer and waits for a running run.
   void Stop();
+  // Called on the run's thread after every successful run (the usage collector starts from it).
+  void OnSucceeded(std::function<void()> callback) { on_succeeded_ = std::move(callback); }
 
  private:
   Result<SyncRun> Begin(const std::string& trigger, const std::optional<std::string>& actor_id);
@@ -92,6 +95,7 @@ class SyncService {
   std::condition_variable timer_cv_;
   std::atomic<bool> stopping_{false};
   std::thread timer_;
+  std::function<void()> on_succeeded_;
 };
 
 }  // namespace portal::domain

@@ -301,7 +301,8 @@ struct Emulator::Impl {
             }
             break;
           case FaultKind::kReset:  // handled after the handler ran: the change happens, the answer is lost
-          case FaultKind::kTruncated: break;
+          case FaultKind::kTruncated:
+          case FaultKind::kNone: break;
         }
       }
       auto body = handler(request);
@@ -322,6 +323,10 @@ struct Emulator::Impl {
   }
 
   http::Router Routes();
+  Status AnalyticsEnabled() const {
+    if (state->Settings().analytics_enabled) return {};
+    return Fail(Error::NotFound("Not found"));
+  }
 };
 
 http::Router Emulator::Impl::Routes() {
@@ -564,11 +569,13 @@ http::Router Emulator::Impl::Routes() {
 
   // Analytics (beta)
   add(Method::kGet, org + "/analytics/usage", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_CHECK(AnalyticsEnabled());
     EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
     EMU_TRY(report, AnalyticsUsage(state->Copy(), query(r), state->Now()));
     return report;
   });
   add(Method::kGet, org + "/analytics/cost", Auth::kAdmin, [this, query](http::Request& r) -> Body {
+    EMU_CHECK(AnalyticsEnabled());
     EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
     EMU_TRY(report, AnalyticsCost(state->Copy(), query(r), state->Now()));
     return report;
@@ -707,6 +714,7 @@ http::Router Emulator::Impl::Routes() {
   });
   auto settings_json = [](const EmulatorSettings& s) {
     return json::object{{"spend_limits_enabled", s.spend_limits_enabled},
+                        {"analytics_enabled", s.analytics_enabled},
                         {"org_active_api_keys_limit", s.org_active_api_keys_limit},
                         {"workspace_active_api_keys_limit", s.workspace_active_api_keys_limit}};
   };
@@ -714,12 +722,15 @@ http::Router Emulator::Impl::Routes() {
       [this, settings_json](http::Request&) -> Body { return settings_json(state->Settings()); });
   add(Method::kPost, "/_emulator/settings", Auth::kAdminNoVersion, [this, settings_json](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));
-    EMU_CHECK(
-        OnlyFields(body, {"spend_limits_enabled", "org_active_api_keys_limit", "workspace_active_api_keys_limit"}));
+    EMU_CHECK(OnlyFields(body, {"spend_limits_enabled", "analytics_enabled", "org_active_api_keys_limit",
+                                "workspace_active_api_keys_limit"}));
     auto settings = state->Settings();
-    if (const auto* v = body.if_contains("spend_limits_enabled")) {
-      if (!v->is_bool()) return Fail(Error::InvalidArgument("spend_limits_enabled: expected a boolean"));
-      settings.spend_limits_enabled = v->as_bool();
+    for (auto [name, slot] : {std::pair{"spend_limits_enabled", &settings.spend_limits_enabled},
+                              std::pair{"analytics_enabled", &settings.analytics_enabled}}) {
+      if (const auto* v = body.if_contains(name)) {
+        if (!v->is_bool()) return Fail(Error::InvalidArgument(std::string(name) + ": expected a boolean"));
+        *slot = v->as_bool();
+      }
     }
     for (auto [name, slot] :
          {std::pair{"org_active_api_keys_limit", &settings.org_active_api_keys_limit},
@@ -811,6 +822,11 @@ std::string Emulator::BaseUrl() const {
   if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(Port());
+}
+
+std::vector<EmulatedUsage> Emulator::DailyUsage(std::int64_t day_start_seconds) const {
+  if (!impl_->state) return {};
+  return EmulatedDailyUsage(impl_->state->Copy(), day_start_seconds * kMicrosPerSecond, impl_->state->Now());
 }
 
 std::vector<EmulatedKey> Emulator::Keys() const {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "emulator/emulator_reports.hpp"
+
 #include "core/error.hpp"
 
 namespace portal::emulator {
@@ -56,6 +58,9 @@ class Emulator {
   std::string BaseUrl() const;  // "http://127.0.0.1:PORT"
 
   // Test and demo access to the state (the same data as GET /_emulator/keys).
+  // The usage the analytics endpoints report for one UTC day (day_start in Unix seconds), per
+  // key, workspace and model: for tests that compute expected totals on their own.
+  std::vector<EmulatedUsage> DailyUsage(std::int64_t day_start_seconds) const;
   std::vector<EmulatedKey> Keys() const;
 
   // Queues faults ("429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated")

@@ -15,6 +15,7 @@ std::string_view ToString(FaultKind kind) {
     case FaultKind::kReset: return "reset";
     case FaultKind::kTruncated: return "truncated";
     case FaultKind::kBusinessError: return "error_code";
+    case FaultKind::kNone: return "ok";
   }
   return "500";
 }
@@ -40,6 +41,8 @@ std::optional<Fault> ParseFault(std::string_view spec) {
     fault.kind = FaultKind::kReset;
   } else if (head == "truncated") {
     fault.kind = FaultKind::kTruncated;
+  } else if (head == "ok") {
+    fault.kind = FaultKind::kNone;
   } else if (auto colon = head.find(':'); colon == 3 && head.size() > 4) {
     int status = 0;
     auto [end, ec] = std::from_chars(head.data(), head.data() + 3, status);
@@ -76,8 +79,9 @@ Result<std::vector<Fault>> ParseFaultList(const std::vector<std::string>& kinds)
       if (!item.empty()) {
         auto fault = ParseFault(item);
         if (!fault) {
-          return Fail(Error::InvalidArgument("unknown fault kind \"" + std::string(item) +
-                                             "\" (use 429, 500, 529, timeout, reset, truncated or STATUS:error_code)"));
+          return Fail(
+              Error::InvalidArgument("unknown fault kind \"" + std::string(item) +
+                                     "\" (use 429, 500, 529, timeout, reset, truncated, ok or STATUS:error_code)"));
         }
         out.push_back(*fault);
       }

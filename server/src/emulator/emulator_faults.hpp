@@ -33,6 +33,7 @@ enum class FaultKind {
   // For 503 change_outcome_unknown and 503 workspace_created_incomplete the request takes effect
   // first (that is what those codes mean); for every other code it does not.
   kBusinessError,
+  kNone,  // "ok": served normally (a queue can let requests through before a fault)
 };
 
 struct Fault {
@@ -42,7 +43,7 @@ struct Fault {
   std::string error_code;       // for kBusinessError
 };
 
-// Parses "429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated" and
+// Parses "429", "429;retry-after=2", "500", "529", "timeout", "reset", "truncated", "ok" and
 // "STATUS:error_code" (case-insensitive, spaces ignored); nullopt when not one of those.
 std::optional<Fault> ParseFault(std::string_view spec);
 std::string_view ToString(FaultKind kind);

@@ -170,6 +170,7 @@ std::string SnapshotToJsonText(const Snapshot& s) {
     overrides[workspace] = std::move(by_group);
   }
   json::object settings{{"spend_limits_enabled", s.settings.spend_limits_enabled},
+                        {"analytics_enabled", s.settings.analytics_enabled},
                         {"org_active_api_keys_limit", s.settings.org_active_api_keys_limit},
                         {"workspace_active_api_keys_limit", s.settings.workspace_active_api_keys_limit}};
 
@@ -498,6 +499,9 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     const auto& o = it->value().as_object();
     if (auto e = o.find("spend_limits_enabled"); e != o.end() && e->value().is_bool()) {
       s.settings.spend_limits_enabled = e->value().as_bool();
+    }
+    if (auto e = o.find("analytics_enabled"); e != o.end() && e->value().is_bool()) {
+      s.settings.analytics_enabled = e->value().as_bool();
     }
     if (auto e = o.find("org_active_api_keys_limit"); e != o.end() && e->value().is_number()) {
       s.settings.org_active_api_keys_limit = e->value().to_number<int>();

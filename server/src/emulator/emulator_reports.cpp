@@ -25,8 +25,6 @@ constexpr std::array<ModelInfo, 3> kModels = {{
     {"claude-3-5-haiku-20241022", "Claude Haiku 3.5", 0.80, 4.0, 0.08, 1.0, 1.6},
 }};
 
-constexpr std::size_t kMaxReportedKeys = 20;
-
 // One key's use of one model in one bucket: the unit that reports group and sum.
 struct Atom {
   std::string api_key_id;
@@ -99,8 +97,7 @@ Result<BucketPlan> PlanBuckets(const QueryParams& query, Micros now, bool daily_
 std::vector<Atom> AtomsFor(const Snapshot& state, Micros bucket_start, Micros width, Micros now) {
   std::vector<Atom> atoms;
   if (bucket_start >= now) return atoms;
-  std::size_t keys = std::min(state.api_keys.size(), kMaxReportedKeys);
-  for (std::size_t i = 0; i < keys; ++i) {
+  for (std::size_t i = 0; i < state.api_keys.size(); ++i) {
     const auto& key = state.api_keys[i];
     if (key.created_at >= bucket_start + width) continue;
     std::uint64_t key_hash = Mix(state.seed, HashText(key.id));
@@ -542,6 +539,34 @@ Result<json::object> CostReport(const Snapshot& state, const QueryParams& query,
                     {"results", std::move(results)}});
   }
   return ReportEnvelope(std::move(data), plan->next_page);
+}
+
+std::vector<EmulatedUsage> EmulatedDailyUsage(const Snapshot& state, Micros day_start, Micros now) {
+  std::vector<EmulatedUsage> out;
+  for (const auto& atom : AtomsFor(state, day_start, kMicrosPerDay, now)) {
+    EmulatedUsage u;
+    u.api_key_id = atom.api_key_id;
+    u.workspace_id = atom.workspace_id.value_or(state.default_workspace_id);
+    u.model = std::string(atom.model->id);
+    u.uncached_input_tokens = atom.uncached_input;
+    u.cache_read_input_tokens = atom.cache_read;
+    u.cache_creation_input_tokens = atom.cache_5m + atom.cache_1h;
+    u.output_tokens = atom.output;
+    u.requests = RequestsOf(atom);
+    double discount = atom.service_tier == "batch" ? 0.5 : 1.0;
+    const auto& m = *atom.model;
+    double cents = 0;
+    for (auto [tokens, price] : {std::pair{atom.uncached_input, m.input}, std::pair{atom.output, m.output},
+                                 std::pair{atom.cache_read, m.cache_read}, std::pair{atom.cache_5m, m.write_5m},
+                                 std::pair{atom.cache_1h, m.write_1h}}) {
+      if (tokens == 0) continue;
+      cents += static_cast<double>(tokens) * price * discount / 1e6 * 100.0;
+    }
+    if (atom.web_search > 0) cents += static_cast<double>(atom.web_search);
+    u.cost_cents = Amount(cents);
+    out.push_back(std::move(u));
+  }
+  return out;
 }
 
 Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now) {

@@ -22,6 +22,22 @@ Result<boost::json::object> CostReport(const Snapshot& state, const QueryParams&
 // rows grouped by up to five dimensions, over the whole range or per `time_bucket_width`,
 // ordered by a metric and paged by row. The same synthetic traffic as the reports above, so a
 // day's totals agree with the usage and cost reports; the Default Workspace has its real id.
+// Every key's use of one model on one UTC day (`day_start`), as the analytics endpoints report it
+// grouped by api_key_id, workspace_id and model with daily buckets: for tests that compute
+// expected totals without the portal. Cost is cents as the endpoints print it.
+struct EmulatedUsage {
+  std::string api_key_id;
+  std::string workspace_id;  // the Default Workspace's real id included
+  std::string model;
+  std::int64_t uncached_input_tokens = 0;
+  std::int64_t cache_read_input_tokens = 0;
+  std::int64_t cache_creation_input_tokens = 0;
+  std::int64_t output_tokens = 0;
+  std::int64_t requests = 0;
+  std::string cost_cents;
+};
+std::vector<EmulatedUsage> EmulatedDailyUsage(const Snapshot& state, Micros day_start, Micros now);
+
 // GET /v1/organizations/analytics/usage
 Result<boost::json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now);
 // GET /v1/organizations/analytics/cost

@@ -93,6 +93,7 @@ struct SpendLimitRecord {
 // Switches for what the emulated organization has (POST /_emulator/settings, the state file).
 struct EmulatorSettings {
   bool spend_limits_enabled = true;   // false: 403 spend_limits_admin_api_writes_not_enabled
+  bool analytics_enabled = true;      // false: the analytics endpoints answer 404 (an older organization)
   int org_active_api_keys_limit = 0;  // 0 = no limit; checked when a key is re-activated
   int workspace_active_api_keys_limit = 0;
 };

@@ -14,6 +14,7 @@
 #include "http/handlers/prompt_handlers.hpp"
 #include "http/handlers/session_handlers.hpp"
 #include "http/handlers/sync_handlers.hpp"
+#include "http/handlers/usage_handlers.hpp"
 #include "http/handlers/workspace_handlers.hpp"
 #include "http/openapi_document.hpp"
 #include "http/static_files.hpp"
@@ -100,6 +101,7 @@ Router BuildPortalRouter(const ApiDeps& deps) {
   if (deps.api_keys) AddApiKeyRoutes(router, deps.auth, *deps.api_keys);
   if (deps.legacy_import) AddImportRoutes(router, deps.auth, *deps.legacy_import);
   if (deps.limits) AddLimitsRoutes(router, deps.auth, *deps.limits);
+  if (deps.usage) AddUsageRoutes(router, deps.auth, *deps.usage);
 
   router.Add(
       Method::kGet, "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Dispatch::kInline);

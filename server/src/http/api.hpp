@@ -16,6 +16,7 @@
 #include "domain/organization_service.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
+#include "domain/usage_service.hpp"
 #include "domain/user_service.hpp"
 #include "domain/workspace_service.hpp"
 #include "http/handlers/user_handlers.hpp"
@@ -52,6 +53,7 @@ struct ApiDeps {
   domain::ApiKeyService* api_keys = nullptr;
   domain::LegacyImportService* legacy_import = nullptr;  // POST /api/v1/import/legacy-mongo
   domain::LimitsService* limits = nullptr;               // /api/v1/organizations/{id}/limits
+  domain::UsageService* usage = nullptr;                 // /api/v1/usage
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);

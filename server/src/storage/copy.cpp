@@ -10,9 +10,24 @@ namespace {
 
 // Every table a migration creates, parents before children (foreign keys). A test checks that
 // the list and the schema agree, so a new table cannot be forgotten here.
-constexpr const char* kTables[] = {"organizations",   "workspaces",   "api_keys",       "users",         "sessions",
-                                   "refresh_tokens",  "audit_events", "settings",       "sync_runs",     "prompts",
-                                   "prompt_versions", "legacy_ids",   "login_throttle", "limit_settings"};
+constexpr const char* kTables[] = {"organizations",
+                                   "workspaces",
+                                   "api_keys",
+                                   "users",
+                                   "sessions",
+                                   "refresh_tokens",
+                                   "audit_events",
+                                   "settings",
+                                   "sync_runs",
+                                   "prompts",
+                                   "prompt_versions",
+                                   "legacy_ids",
+                                   "login_throttle",
+                                   "limit_settings",
+                                   "usage_daily",
+                                   "key_holder_history",
+                                   "workspace_link_history",
+                                   "usage_runs"};
 
 Result<long long> CountRows(Conn& conn, const std::string& table) {
   return conn.Read("copy.count", [&]() -> Result<long long> {

@@ -185,6 +185,23 @@ class SqlLimitSettingRepository final : public domain::LimitSettingRepository {
   Conn& conn_;
 };
 
+// Collected usage and collector runs (usage_repository.cpp).
+class SqlUsageRepository final : public domain::UsageRepository {
+ public:
+  explicit SqlUsageRepository(Conn& conn) : conn_(conn) {}
+  Status ReplaceDays(std::string_view from_day, std::string_view to_day,
+                     const std::vector<domain::UsageRow>& rows) override;
+  Result<std::vector<domain::AttributedUsage>> List(const domain::UsageRowFilter& filter) override;
+  Result<std::optional<std::string>> LatestDay() override;
+  Status InsertRun(const domain::UsageRun& run) override;
+  Status UpdateRun(const domain::UsageRun& run) override;
+  Result<std::optional<domain::UsageRun>> LatestRun() override;
+  Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) override;
+
+ private:
+  Conn& conn_;
+};
+
 // Every repository over one Conn: what Store::Write/Read hand to their callback.
 class SqlTx final : public domain::Tx {
  public:
@@ -200,7 +217,8 @@ class SqlTx final : public domain::Tx {
         prompts_(conn),
         legacy_ids_(conn),
         login_throttle_(conn),
-        limit_settings_(conn) {}
+        limit_settings_(conn),
+        usage_(conn) {}
   domain::OrganizationRepository& Organizations() override { return organizations_; }
   domain::UserRepository& Users() override { return users_; }
   domain::SessionRepository& Sessions() override { return sessions_; }
@@ -213,6 +231,7 @@ class SqlTx final : public domain::Tx {
   domain::LegacyIdRepository& LegacyIds() override { return legacy_ids_; }
   domain::LoginThrottleRepository& LoginThrottle() override { return login_throttle_; }
   domain::LimitSettingRepository& LimitSettings() override { return limit_settings_; }
+  domain::UsageRepository& Usage() override { return usage_; }
 
  private:
   SqlOrganizationRepository organizations_;
@@ -227,6 +246,7 @@ class SqlTx final : public domain::Tx {
   SqlLegacyIdRepository legacy_ids_;
   SqlLoginThrottleRepository login_throttle_;
   SqlLimitSettingRepository limit_settings_;
+  SqlUsageRepository usage_;
 };
 
 }  // namespace portal::storage

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "storage/cursor.hpp"
+#include "storage/link_history.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -147,6 +148,7 @@ Status SqlUserRepository::Insert(const domain::User& user) {
     st.exchange(soci::use(row.created_at, "created_at"));
     Prepare(st, kInsertUser);
     st.execute(true);
+    if (user.api_key_id) RecordKeyHolder(conn_, user.id, user.api_key_id, user.created_at);
     return {};
   });
 }
@@ -254,6 +256,7 @@ Status SqlUserRepository::Update(const domain::User& user) {
     Prepare(st, kUpdateUser);
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("user not found"));
+    RecordKeyHolder(conn_, user.id, user.api_key_id, user.updated_at);
     return {};
   });
 }
@@ -264,6 +267,7 @@ Status SqlUserRepository::Delete(std::string_view id) {
     soci::statement st = (conn_.sql().prepare << kDeleteUser, soci::use(key, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("user not found"));
+    RecordKeyHolder(conn_, key, std::nullopt, NowMillis());
     return {};
   });
 }

@@ -1,6 +1,7 @@
 #include <string>
 
 #include "storage/cursor.hpp"
+#include "storage/link_history.hpp"
 #include "storage/sql_repositories.hpp"
 
 namespace portal::storage {
@@ -172,6 +173,7 @@ Status SqlWorkspaceRepository::SetOrganization(std::string_view id, const std::o
         (conn_.sql().prepare << kSetOrganization, soci::use(org, org_ind, "organization_id"), soci::use(key, "id"));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("workspace not found"));
+    RecordWorkspaceLink(conn_, key, organization_id, NowMillis());
     return {};
   });
 }
@@ -186,6 +188,7 @@ Result<std::vector<std::string>> SqlWorkspaceRepository::UnlinkOrganization(std:
       while (st.fetch()) ids.push_back(id);
     }
     conn_.sql() << kUnlink, soci::use(org, "organization_id");
+    CloseOrganizationLinks(conn_, org, NowMillis());
     return ids;
   });
 }

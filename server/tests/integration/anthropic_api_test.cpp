@@ -14,9 +14,11 @@
 #include "core/clock.hpp"
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "domain/decimal.hpp"
 #include "emulator/emulator.hpp"
 #include "security/secret_box.hpp"
 #include "security/vault.hpp"
+#include "storage/sql_store.hpp"
 #include "storage/store.hpp"
 #include "support/portal_fixture.hpp"
 
@@ -40,6 +42,7 @@ class AnthropicApi : public PortalTest {
     emu = std::make_unique<emulator::Emulator>(options);
     ASSERT_TRUE(emu->Start());
     config.sync_interval_minutes = 0;
+    config.usage_after_sync = false;  // a background collection would take faults meant for the sync
     config.anthropic_base_url = emu->BaseUrl();
     log_file = config.data_dir + "/portal.log";
     std::filesystem::create_directories(config.data_dir);
@@ -587,6 +590,250 @@ TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
   auto audit = Call("GET", "/api/v1/audit?limit=100", SuperAdmin()).body;
   EXPECT_NE(audit.find("organization.rate_limits_set"), std::string::npos);
   EXPECT_NE(audit.find("organization.spend_limit_set"), std::string::npos);
+}
+
+// ---- Usage and cost (issue 13)
+
+namespace {
+
+std::int64_t TodayNumber() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count() /
+         86'400;
+}
+
+std::string Day(std::int64_t day_number) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::days(day_number))};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+struct Expected {
+  std::int64_t output_tokens = 0;
+  domain::Decimal cost;
+};
+
+}  // namespace
+
+TEST_P(AnthropicApi, UsageIsAttributedByTheHoldersOfEachDayExportedAndCollectedAllOrNothing) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  const auto key = ActiveKey();
+  const std::string workspace = *key.workspace_id;
+  auto acme = CreateOrganization("Acme");
+  auto globex = CreateOrganization("Globex");
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + workspace, SuperAdmin(), json::object{{"organizationId", acme}}).status,
+      200);
+  auto early = CreateUser("early@acme.example", domain::Role::kUser, acme);
+  auto late = CreateUser("late@acme.example", domain::Role::kUser, acme);
+  CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
+  CreateUser("admin@globex.example", domain::Role::kAdmin, globex);
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + early, SuperAdmin(), json::object{{"apiKeyId", key.id}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + early, SuperAdmin(), json::object{{"apiKeyId", nullptr}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + late, SuperAdmin(), json::object{{"apiKeyId", key.id}}).status, 200);
+
+  // The key changed hands mid-month: `early` held it until noon of the day ten days ago, `late`
+  // since then; the workspace has belonged to Acme all along. (History moved back in time.)
+  const std::int64_t today = TodayNumber();
+  const std::int64_t split_ms = (today - 10) * 86'400'000 + 12 * 3'600'000;
+  auto store = storage::SqlStoreOf(portal->Store());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->WithConnection([&](storage::Conn& conn) -> Status {
+    long long split = split_ms;
+    std::string k = key.id, e = early, l = late, w = workspace;
+    conn.sql() << "UPDATE key_holder_history SET from_ms = 0, to_ms = :split WHERE api_key_id = :k AND user_id = :e",
+        soci::use(split, "split"), soci::use(k, "k"), soci::use(e, "e");
+    conn.sql() << "UPDATE key_holder_history SET from_ms = :split WHERE api_key_id = :k AND user_id = :l",
+        soci::use(split, "split"), soci::use(k, "k"), soci::use(l, "l");
+    conn.sql() << "UPDATE workspace_link_history SET from_ms = 0 WHERE workspace_id = :w", soci::use(w, "w");
+    return {};
+  }));
+
+  auto collect = [&]() -> json::value {
+    auto started = Call("POST", "/api/v1/usage/collect", SuperAdmin());
+    EXPECT_EQ(started.status, 202) << started.body;
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+         std::chrono::steady_clock::now() < deadline;) {
+      auto run = Call("GET", "/api/v1/usage/runs/latest", SuperAdmin());
+      if (run.status == 200 && run.Json().is_object() && run.Json().at("status") != "running") return run.Json();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "the collection did not finish";
+    return nullptr;
+  };
+  auto first = collect();
+  ASSERT_EQ(first.at("status"), "succeeded") << json::serialize(first);
+  EXPECT_EQ(first.at("source"), "analytics");
+  EXPECT_EQ(first.at("daysTotal").as_int64(), 90);
+  EXPECT_EQ(Str(first.at("from")), Day(today - 89));
+
+  // What the emulator served, summed here without the portal.
+  const std::int64_t from = today - 29;
+  std::map<std::string, Expected> by_user, by_org;
+  Expected key_total;
+  for (std::int64_t d = from; d <= today; ++d) {
+    for (const auto& u : emu->DailyUsage(d * 86'400)) {
+      auto cost = *domain::Decimal::Parse(u.cost_cents);
+      if (u.workspace_id == workspace) {
+        by_org[acme].output_tokens += u.output_tokens;
+        by_org[acme].cost += cost;
+      }
+      if (u.api_key_id != key.id) continue;
+      auto& holder = d < today - 10 ? by_user[early] : by_user[late];
+      holder.output_tokens += u.output_tokens;
+      holder.cost += cost;
+      key_total.output_tokens += u.output_tokens;
+      key_total.cost += cost;
+    }
+  }
+  ASSERT_GT(by_user[early].output_tokens, 0);
+  ASSERT_GT(by_user[late].output_tokens, 0);
+  const std::string range = "from=" + Day(from) + "&to=" + Day(today);
+  auto by = [&](const std::string& group, const std::string& token, const std::string& extra = "") {
+    auto r = Call("GET", "/api/v1/usage?" + range + "&groupBy=" + group + extra, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, json::value> out;
+    const auto body = r.Json();
+    for (const auto& g : body.at("groups").as_array()) {
+      out[g.at("key").is_null() ? "" : Str(g.at("key"))] = g.at("totals");
+    }
+    return out;
+  };
+  auto users = by("user", SuperAdmin(), "&organizationId=" + acme);
+  for (const auto& who : {early, late}) {
+    ASSERT_TRUE(users.contains(who)) << who;
+    EXPECT_EQ(users[who].at("outputTokens").as_int64(), by_user[who].output_tokens) << who;
+    EXPECT_EQ(Str(users[who].at("costCents")), by_user[who].cost.ToString()) << who;
+  }
+  auto orgs = by("organization", SuperAdmin());
+  ASSERT_TRUE(orgs.contains(acme));
+  EXPECT_EQ(orgs[acme].at("outputTokens").as_int64(), by_org[acme].output_tokens);
+  EXPECT_EQ(Str(orgs[acme].at("costCents")), by_org[acme].cost.ToString());
+  auto keys = by("apiKey", SuperAdmin(), "&organizationId=" + acme);
+  EXPECT_EQ(keys[key.id].at("outputTokens").as_int64(), key_total.output_tokens);
+  EXPECT_EQ(Str(keys[key.id].at("costCents")), key_total.cost.ToString());
+
+  // Each role sees what it may.
+  auto acme_admin = LoginCli("admin@acme.example").access;
+  auto admin_orgs = by("organization", acme_admin);
+  EXPECT_EQ(admin_orgs.size(), 1u);
+  EXPECT_TRUE(admin_orgs.contains(acme));
+  EXPECT_EQ(
+      Call("GET", "/api/v1/usage?" + range + "&organizationId=" + acme, LoginCli("admin@globex.example").access).status,
+      404);
+  auto own = by("user", LoginCli("late@acme.example").access);
+  EXPECT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[late].at("outputTokens").as_int64(), by_user[late].output_tokens);
+  EXPECT_EQ(Call("POST", "/api/v1/usage/collect", LoginCli("late@acme.example").access).status, 403);
+  EXPECT_EQ(Call("GET", "/api/v1/usage?from=2026-13-01", SuperAdmin()).status, 400);
+  EXPECT_EQ(Call("GET", "/api/v1/usage?groupBy=planet", SuperAdmin()).status, 400);
+
+  // CSV: the same numbers, the group lines adding up to the total line.
+  auto csv = client->Send("GET", "/api/v1/usage?" + range + "&groupBy=user&organizationId=" + acme + "&format=csv", "",
+                          {Bearer(SuperAdmin())});
+  ASSERT_EQ(csv.status, 200);
+  auto content_type = csv.headers.find("content-type");
+  ASSERT_NE(content_type, csv.headers.end());
+  EXPECT_NE(content_type->second.find("text/csv"), std::string::npos);
+  std::istringstream lines(csv.body);
+  std::string line;
+  domain::Decimal line_sum;
+  std::string total_line;
+  std::getline(lines, line);  // header (after the BOM)
+  EXPECT_NE(line.find("day,group,label"), std::string::npos);
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    auto cost = line.substr(line.rfind(',') + 1);
+    if (line.starts_with("total,")) {
+      total_line = cost;
+    } else {
+      line_sum += *domain::Decimal::Parse(cost);
+    }
+  }
+  EXPECT_EQ(line_sum.ToString(), total_line);
+  EXPECT_EQ(total_line, by_org[acme].cost.ToString());  // the held key's and the workspace's other keys'
+
+  // Collecting again changes nothing.
+  auto before = Call("GET", "/api/v1/usage?" + range + "&groupBy=apiKey", SuperAdmin()).Json().at("groups");
+  ASSERT_EQ(collect().at("status"), "succeeded");
+  EXPECT_EQ(Call("GET", "/api/v1/usage?" + range + "&groupBy=apiKey", SuperAdmin()).Json().at("groups"), before);
+
+  // A failure halfway through (the usage is read, the cost request and its retries fail) stores
+  // nothing. (Later runs fetch from two days before the latest day: one request for each.)
+  ASSERT_TRUE(emu->QueueFaults({"ok", "500", "500", "500"}));
+  auto failed = collect();
+  EXPECT_EQ(failed.at("status"), "failed") << json::serialize(failed);
+  EXPECT_NE(Str(failed.at("error")).find("anthropic"), std::string::npos);
+  EXPECT_EQ(Call("GET", "/api/v1/usage?" + range + "&groupBy=apiKey", SuperAdmin()).Json().at("groups"), before);
+}
+
+TEST_P(AnthropicApi, WithoutAnalyticsUsageComesFromTheClassicReportsAndCostPerWorkspace) {
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  ASSERT_EQ(Upstream("POST", "/_emulator/settings", json::object{{"analytics_enabled", false}}).status, 200);
+  const auto key = ActiveKey();
+  auto acme = CreateOrganization("Acme");
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + *key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}})
+          .status,
+      200);
+  ASSERT_EQ(Call("POST", "/api/v1/usage/collect", SuperAdmin()).status, 202);
+  json::value run;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline;) {
+    run = Call("GET", "/api/v1/usage/runs/latest", SuperAdmin()).Json();
+    if (run.is_object() && run.at("status") != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(run.at("status"), "succeeded") << json::serialize(run);
+  EXPECT_EQ(run.at("source"), "reports");
+
+  const std::int64_t today = TodayNumber();
+  const std::string range = "from=" + Day(today - 6) + "&to=" + Day(today);
+  // Tokens per key as the emulator served them; cost per workspace from its cost report.
+  std::int64_t output = 0;
+  for (std::int64_t d = today - 6; d <= today; ++d) {
+    for (const auto& u : emu->DailyUsage(d * 86'400)) {
+      if (u.api_key_id == key.id) output += u.output_tokens;
+    }
+  }
+  auto keys = Call("GET", "/api/v1/usage?" + range + "&groupBy=apiKey", SuperAdmin()).Json();
+  bool found = false;
+  for (const auto& g : keys.at("groups").as_array()) {
+    if (!g.at("key").is_null() && Str(g.at("key")) == key.id) {
+      found = true;
+      EXPECT_EQ(g.at("totals").at("outputTokens").as_int64(), output);
+      EXPECT_EQ(g.at("totals").at("costCents"), "0");  // the cost report prices per workspace, not per key
+    }
+  }
+  EXPECT_TRUE(found);
+  // The workspace joined Acme today: only today's cost is Acme's.
+  auto report =
+      Upstream("GET",
+               "/v1/organizations/cost_report?starting_at=" + Day(today) + "T00:00:00Z&ending_at=" + Day(today + 1) +
+                   "T00:00:00Z&group_by[]=workspace_id&group_by[]=description&limit=31",
+               nullptr);
+  ASSERT_EQ(report.status, 200) << report.body;
+  domain::Decimal expected;
+  const auto buckets = report.Json();
+  for (const auto& bucket : buckets.at("data").as_array()) {
+    for (const auto& line : bucket.at("results").as_array()) {
+      if (!line.at("workspace_id").is_null() && Str(line.at("workspace_id")) == *key.workspace_id) {
+        expected += *domain::Decimal::Parse(Str(line.at("amount")));
+      }
+    }
+  }
+  auto orgs =
+      Call("GET",
+           "/api/v1/usage?from=" + Day(today) + "&to=" + Day(today) + "&groupBy=organization&organizationId=" + acme,
+           SuperAdmin())
+          .Json();
+  ASSERT_EQ(orgs.at("groups").as_array().size(), 1u);
+  EXPECT_EQ(Str(orgs.at("groups").at(0).at("totals").at("costCents")), expected.ToString());
 }
 
 TEST_P(AnthropicApi, WorkspacesCreateRenameArchiveCascadeAndKeysRenameDeactivate) {

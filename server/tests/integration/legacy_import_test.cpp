@@ -407,6 +407,7 @@ class FailingTx final : public domain::Tx {
   domain::LegacyIdRepository& LegacyIds() override { return inner_.LegacyIds(); }
   domain::LoginThrottleRepository& LoginThrottle() override { return inner_.LoginThrottle(); }
   domain::LimitSettingRepository& LimitSettings() override { return inner_.LimitSettings(); }
+  domain::UsageRepository& Usage() override { return inner_.Usage(); }
 
  private:
   domain::Tx& inner_;

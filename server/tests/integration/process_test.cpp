@@ -137,8 +137,9 @@ TEST_F(PortalProcess, SigtermDoesNotWaitForASlowAnthropicCall) {
     if (emulator_url.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_FALSE(emulator_url.empty()) << emulator.Stderr();
-  Process server = Spawn({"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
-                         {"PORTAL_ANTHROPIC_BASE_URL=" + emulator_url, "PORTAL_SYNC_INTERVAL_MINUTES=0"});
+  Process server = Spawn(
+      {"serve", "--data-dir", dir.string(), "--listen", "127.0.0.1:0"},
+      {"PORTAL_ANTHROPIC_BASE_URL=" + emulator_url, "PORTAL_SYNC_INTERVAL_MINUTES=0", "PORTAL_USAGE_AFTER_SYNC=false"});
   HttpClient client(WaitListening(server));
   json::object setup{{"name", "管理者"},
                      {"email", "owner@example.com"},

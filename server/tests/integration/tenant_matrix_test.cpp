@@ -105,6 +105,14 @@ const Row kRows[] = {
              R"({"limits":[{"type":"requests_per_minute","value":10}]})", {401, 403, 403, 503}, {401, 404, 404, 503}},
   {"PUT",    "/api/v1/organizations/{org}/limits/workspaces/{workspace}/spend-limit", R"({"amountCents":"100"})",
                                                                    {401, 403, 403, 503}, {401, 404, 404, 503}},
+  // Usage and cost (issue 13): everyone reads what is theirs (a User their own usage); another
+  // organization or another organization's user is not found. Collecting is an Admin's.
+  {"GET",    "/api/v1/usage",                                  "", {401, 200, 200, 200}, kNone},
+  {"GET",    "/api/v1/usage?groupBy=apiKey&format=csv",        "", {401, 200, 200, 200}, kNone},
+  {"GET",    "/api/v1/usage?organizationId={org}&groupBy=user", "", {401, 200, 200, 200}, {401, 404, 404, 200}},
+  {"GET",    "/api/v1/usage?userId={member}&groupBy=model",    "", {401, 404, 200, 200}, {401, 404, 404, 200}},
+  {"POST",   "/api/v1/usage/collect",                          "", {401, 403, 202, 202}, kNone},
+  {"GET",    "/api/v1/usage/runs/latest",                      "", {401, 403, 200, 200}, kNone},
   // The import from the old portal: a SuperAdmin's alone (a dry run of an empty export here).
   {"POST",   "/api/v1/import/legacy-mongo", R"({"dryRun":true,"files":{}})", {401, 403, 403, 200}, kNone},
   // Prompts (issue 6). A public prompt is readable by everyone but changed only by its own
