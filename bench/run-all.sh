@@ -11,4 +11,5 @@ for tool in wrk nginx; do
 done
 bench/me_vs_nginx.sh
 bench/sync_and_users.sh
+bench/usage_collect.sh
 build/release/bin/bench_anthropic_list

@@ -33,7 +33,7 @@ export default tseslint.config(
             { group: ['@/features/*'], message: 'Features do not import each other; compose them in src/app.' },
             { group: ['@/app/*'], message: 'Features do not import the app.' },
           ],
-          paths: [{ name: '@/lib/api-client', importNames: ['apiRequest', 'refreshSession', 'setAccessToken'], message: 'Only features/*/api talks to the API client.' }],
+          paths: [{ name: '@/lib/api-client', importNames: ['apiRequest', 'apiDownload', 'refreshSession', 'setAccessToken'], message: 'Only features/*/api talks to the API client.' }],
         },
       ],
     },

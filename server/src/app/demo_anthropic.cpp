@@ -85,7 +85,8 @@ Result<std::unique_ptr<emulator::Emulator>> SeedDemoAnthropic(
       user->updated_at = now;
       if (auto s = tx.Users().Update(*user); !s) return s;
     }
-    return {};
+    // The demo's links stand for ones that have always been: its usage history is attributed.
+    return tx.Usage().BackdateFirstLinks();
   });
   if (!wrote) return Fail(wrote.error());
   log::Info("demo_anthropic_ready", {{"emulator", emu->BaseUrl()}, {"apiKeys", run->api_keys}});

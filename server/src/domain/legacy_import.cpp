@@ -682,6 +682,8 @@ Result<ImportReport> LegacyImportService::Run(const Actor& actor, const LegacyEx
   auto written = store_.Write([&](Tx& tx) -> Status {
     ImportRun run(tx, vault_, actor, now, report);
     if (auto s = run.Execute(data); !s) return s;
+    // The old portal's assignments and links predate the history usage is attributed by.
+    if (auto s = tx.Usage().BackdateFirstLinks(); !s) return s;
     if (options.dry_run) return Fail(std::move(Error::Internal("dry run").WithApiCode(std::string(kDryRunRollback))));
     return {};
   });

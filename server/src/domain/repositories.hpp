@@ -203,6 +203,9 @@ class UsageRepository {
   virtual Result<std::optional<UsageRun>> LatestRun() = 0;
   // Marks runs left "running" by a crash as failed; returns how many.
   virtual Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) = 0;
+  // Key holders and workspace links that have no earlier range start at 0: they predate the
+  // portal's history (demo data, an import from the old portal).
+  virtual Status BackdateFirstLinks() = 0;
 };
 
 // The repositories bound to one connection (and, in Write, one transaction).

@@ -197,6 +197,7 @@ class SqlUsageRepository final : public domain::UsageRepository {
   Status UpdateRun(const domain::UsageRun& run) override;
   Result<std::optional<domain::UsageRun>> LatestRun() override;
   Result<std::int64_t> FailRunning(std::int64_t now, std::string_view error) override;
+  Status BackdateFirstLinks() override;
 
  private:
   Conn& conn_;

@@ -41,6 +41,14 @@ constexpr char kUpdateRun[] =
 constexpr char kFailRunning[] =
     "UPDATE usage_runs SET status = 'failed', finished_at = :now, error = :error WHERE status = 'running'";
 
+constexpr char kBackdateHolders[] =
+    "UPDATE key_holder_history SET from_ms = 0 WHERE to_ms IS NULL AND NOT EXISTS (SELECT 1 FROM key_holder_history e"
+    " WHERE e.api_key_id = key_holder_history.api_key_id AND e.from_ms < key_holder_history.from_ms)";
+constexpr char kBackdateLinks[] =
+    "UPDATE workspace_link_history SET from_ms = 0 WHERE to_ms IS NULL AND NOT EXISTS (SELECT 1 FROM"
+    " workspace_link_history e WHERE e.workspace_id = workspace_link_history.workspace_id"
+    " AND e.from_ms < workspace_link_history.from_ms)";
+
 constexpr std::size_t kBatch = 500;
 
 struct RunRow {
@@ -256,6 +264,14 @@ Result<std::int64_t> SqlUsageRepository::FailRunning(std::int64_t now, std::stri
     soci::statement st = (conn_.sql().prepare << kFailRunning, soci::use(at, "now"), soci::use(e, "error"));
     st.execute(true);
     return static_cast<std::int64_t>(st.get_affected_rows());
+  });
+}
+
+Status SqlUsageRepository::BackdateFirstLinks() {
+  return conn_.Write("usage.backdate_first_links", {}, [&]() -> Status {
+    conn_.sql() << kBackdateHolders;
+    conn_.sql() << kBackdateLinks;
+    return {};
   });
 }
 

@@ -184,7 +184,7 @@ function UserMenu({ user }: { user: SessionUser }) {
 
 export function AppLayout({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  // The six tabs need about 1 000 px beside the name and the user menu (English too).
+  // The seven tabs need about 1 100 px beside the name and the user menu (English too).
   const narrow = useMediaQuery(useTheme().breakpoints.down('lg'), { noSsr: true });
   return (
     <Box sx={{ minHeight: '100vh' }}>

@@ -81,6 +81,8 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
         orgCalls += 1;
         return apiError(401, 'unauthenticated');
       }),
+      // The organization cards' cost (this month and last) fails the same way, at the same time.
+      http.get('/api/v1/usage', () => apiError(401, 'unauthenticated')),
     );
     const log: string[] = [];
     const client = renderApp('/', log);
@@ -107,6 +109,7 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
           alerts: [{ type: 'key_drift', user: { id: 'u9', name: '鈴木', email: 'suzuki@example.com' }, organizationId: 'o1', apiKey: { id: 'apikey_01x', name: 'k', hint: 'sk-ant-api03-abc...wxAA', status: 'inactive' } }],
         }),
       ),
+      http.get('/api/v1/usage', () => HttpResponse.json({ groups: [{ key: 'o1', label: 'Acme', totals: { costCents: '1234.5' }, days: [] }] })),
     );
     const log: string[] = [];
     renderApp('/', log);
@@ -117,6 +120,7 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
     expect(card).toHaveAttribute('href', '/users');
     expect(card).toHaveAccessibleDescription('Acme のユーザーを開く');
     expect(screen.getByTestId('dashboard-last-sync')).toHaveTextContent('完了');
+    expect(await screen.findByTestId('organization-cost-amount')).toHaveTextContent('$12.35');
     expect(screen.getByTestId('drift-alerts')).toHaveTextContent('鈴木 (suzuki@example.com): apikey_01x: sk-ant-api03-abc...wxAA は「無効」です');
     expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();
     await waitFor(() => expect(log).toEqual(['/']));
@@ -141,6 +145,7 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
       http.get('/api/v1/dashboard', () =>
         HttpResponse.json({ user: { name: admin.name, email: admin.email, role: 'Admin' }, organizations: [], counts: { organizations: 0, users: 0, workspaces: 0, apiKeys: 0 }, lastSync: null, alerts: [] }),
       ),
+      http.get('/api/v1/usage', () => HttpResponse.json({ groups: [] })),
     );
     const log: string[] = [];
     renderApp('/users', log);

@@ -19,6 +19,7 @@ const WorkspacesRoute = lazy(() => import('./routes/workspaces-route'));
 const ApiKeysRoute = lazy(() => import('./routes/api-keys-route'));
 const UsersRoute = lazy(() => import('./routes/users-route'));
 const ProfileRoute = lazy(() => import('./routes/profile-route'));
+const UsageRoute = lazy(() => import('./routes/usage-route'));
 const PromptsRoute = lazy(() => import('./routes/prompts-route'));
 const AuditRoute = lazy(() => import('./routes/audit-route'));
 const ImportRoute = lazy(() => import('./routes/import-route'));
@@ -117,6 +118,7 @@ export function AppRoutes() {
               <Route path="workspaces" element={<RequireRole roles={ADMINS} role={user.role}><WorkspacesRoute /></RequireRole>} />
               <Route path="api-keys" element={<RequireRole roles={ADMINS} role={user.role}><ApiKeysRoute /></RequireRole>} />
               <Route path="users" element={<RequireRole roles={ADMINS} role={user.role}><UsersRoute /></RequireRole>} />
+              <Route path="usage" element={<UsageRoute />} />
               <Route path="prompts" element={<PromptsRoute />} />
               <Route path="audit" element={<RequireRole roles={ADMINS} role={user.role}><AuditRoute /></RequireRole>} />
               <Route path="profile" element={<ProfileRoute />} />

@@ -7,7 +7,7 @@ import { renderWithProviders } from '@/test/render';
 import { AppLayout, MobileNav, TopNav } from './app-layout';
 import { navItemsFor } from './nav-items';
 
-const ALL = ['ダッシュボード', '組織管理', 'ワークスペース管理', 'APIキー管理', 'ユーザー管理', 'プロンプト管理'];
+const ALL = ['ダッシュボード', '組織管理', 'ワークスペース管理', 'APIキー管理', 'ユーザー管理', '利用状況', 'プロンプト管理'];
 
 function renderNav(role: Role) {
   const user: SessionUser = { id: 'u', name: 'n', email: 'e@example.com', role };
@@ -22,11 +22,20 @@ describe('top navigation per role (R-D1)', () => {
   it('SuperAdmin sees every tab, in order', () => {
     expect(renderNav('SuperAdmin')).toEqual(ALL);
   });
-  it('Admin sees the six tabs, in order', () => {
+  it('Admin sees the seven tabs, in order', () => {
     expect(renderNav('Admin')).toEqual(ALL);
   });
-  it('User sees the dashboard and the prompts', () => {
-    expect(renderNav('User')).toEqual(['ダッシュボード', 'プロンプト管理']);
+  it('User sees the dashboard, their usage and the prompts', () => {
+    expect(renderNav('User')).toEqual(['ダッシュボード', '利用状況', 'プロンプト管理']);
+  });
+  it('利用状況 is for every role, after ユーザー管理 and before プロンプト管理 (issue 13)', () => {
+    for (const role of ['SuperAdmin', 'Admin', 'User'] as Role[]) {
+      const keys = navItemsFor(role).map((i) => i.key);
+      expect(keys).toContain('usage');
+      expect(keys.indexOf('usage')).toBe(keys.indexOf('prompts') - 1);
+    }
+    const all = navItemsFor('SuperAdmin').map((i) => i.key);
+    expect(all.indexOf('usage')).toBe(all.indexOf('users') + 1);
   });
   it('marks the current tab', () => {
     renderWithProviders(<TopNav user={{ id: 'u', name: 'n', email: 'e@example.com', role: 'Admin' }} />, { route: '/users' });
@@ -73,11 +82,11 @@ describe('navigation on a phone (issue 10 item 14)', () => {
     expect(await screen.findByRole('link', { name: 'APIキー管理' })).toHaveAttribute('aria-current', 'page');
   });
 
-  it("a User's menu holds the dashboard and the prompts", async () => {
+  it("a User's menu holds the dashboard, their usage and the prompts", async () => {
     renderWithProviders(<MobileNav user={someone('User')} />, { route: '/' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'ナビゲーションを開く' }));
     const nav = await screen.findByRole('navigation');
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['ダッシュボード', 'プロンプト管理']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['ダッシュボード', '利用状況', 'プロンプト管理']);
   });
 
   it('the top bar shows the menu button instead of the tabs on a narrow screen', () => {

@@ -1,7 +1,7 @@
 import type { Role } from '@/lib/auth-store';
 
 export interface NavItem {
-  key: 'dashboard' | 'organizations' | 'workspaces' | 'apiKeys' | 'users' | 'prompts';
+  key: 'dashboard' | 'organizations' | 'workspaces' | 'apiKeys' | 'users' | 'usage' | 'prompts';
   path: string;
   roles: Role[];
   /** Shown only when this feature flag is on. */
@@ -17,6 +17,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'workspaces', path: '/workspaces', roles: admins },
   { key: 'apiKeys', path: '/api-keys', roles: admins },
   { key: 'users', path: '/users', roles: admins },
+  // Issue 13: everyone; a User sees their own usage (the server scopes the report).
+  { key: 'usage', path: '/usage', roles: ['SuperAdmin', 'Admin', 'User'] },
   { key: 'prompts', path: '/prompts', roles: ['SuperAdmin', 'Admin', 'User'], flag: 'prompts' },
 ];
 

@@ -27,3 +27,8 @@ export const MoreIcon = createSvgIcon(
   <path d="M6 10c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2zm12 0c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2zm-6 0c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2z" />,
   'More',
 );
+export const DownloadIcon = createSvgIcon(<path d="M5 20h14v-2H5v2zM19 9h-4V3H9v6H5l7 7 7-7z" />, 'Download');
+export const RefreshIcon = createSvgIcon(
+  <path d="M17.65 6.35A7.958 7.958 0 0 0 12 4c-4.42 0-7.99 3.58-7.99 8s3.57 8 7.99 8c3.73 0 6.84-2.55 7.73-6h-2.08A5.99 5.99 0 0 1 12 18c-3.31 0-6-2.69-6-6s2.69-6 6-6c1.66 0 3.14.69 4.22 1.78L13 11h7V4l-2.35 2.35z" />,
+  'Refresh',
+);

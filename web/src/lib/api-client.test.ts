@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { authStore } from './auth-store';
-import { ApiError, apiRequest, getAccessToken, setAccessToken, setSessionExpiredHandler } from './api-client';
+import { ApiError, apiDownload, apiRequest, getAccessToken, setAccessToken, setSessionExpiredHandler } from './api-client';
 import { apiError, http, HttpResponse, server } from '@/test/server';
 
 const user = { id: 'u1', name: '田中', email: 'tanaka@example.com', role: 'User' as const };
@@ -107,5 +107,39 @@ describe('api-client', () => {
     );
     await expect(apiRequest('/slow')).rejects.toMatchObject({ status: 429, code: 'rate_limited', retryAfter: 30 });
     await expect(apiRequest('/down')).rejects.toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  it('downloads a file with the bearer token (refreshed once on a 401), named by Content-Disposition', async () => {
+    let refreshCalls = 0;
+    const seen: { auth: string | null; accept: string | null; query: string }[] = [];
+    server.use(
+      http.post('/api/v1/auth/refresh', () => ((refreshCalls += 1), HttpResponse.json({ accessToken: 'fresh', expiresIn: 900 }))),
+      http.get('/api/v1/report', ({ request }) => {
+        seen.push({ auth: request.headers.get('Authorization'), accept: request.headers.get('Accept'), query: new URL(request.url).search });
+        if (request.headers.get('Authorization') !== 'Bearer fresh') return apiError(401, 'unauthenticated');
+        return new HttpResponse('\uFEFFa,b\r\n1,2\r\n', {
+          headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="report-2025.csv"' },
+        });
+      }),
+    );
+    setAccessToken('stale');
+    const file = await apiDownload('/report', { query: { format: 'csv', empty: '' }, accept: 'text/csv' });
+    expect(file.filename).toBe('report-2025.csv');
+    expect(await file.blob.text()).toContain('1,2');
+    expect(refreshCalls).toBe(1);
+    expect(seen).toEqual([
+      { auth: 'Bearer stale', accept: 'text/csv', query: '?format=csv' },
+      { auth: 'Bearer fresh', accept: 'text/csv', query: '?format=csv' },
+    ]);
+  });
+
+  it('a failed download is an ApiError; a file without a name has none', async () => {
+    server.use(
+      http.get('/api/v1/bad', () => apiError(400, 'invalid_request', 'from: a date YYYY-MM-DD')),
+      http.get('/api/v1/plain', () => new HttpResponse('x')),
+    );
+    setAccessToken('tok');
+    await expect(apiDownload('/bad')).rejects.toMatchObject({ status: 400, code: 'invalid_request', message: 'from: a date YYYY-MM-DD' });
+    expect((await apiDownload('/plain')).filename).toBeNull();
   });
 });

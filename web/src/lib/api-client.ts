@@ -122,7 +122,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 async function send(url: string, init: RequestInit, token: string | null): Promise<Response> {
   const headers = new Headers(init.headers);
-  headers.set('Accept', 'application/json');
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   // The server requires this custom header on cookie-authenticated state-changing requests (CSRF).
   headers.set('X-Requested-With', 'XMLHttpRequest');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
@@ -167,12 +167,14 @@ function expireSession(): void {
   onSessionExpired();
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends the request with the access token; on a 401, one refresh and one retry. Answers a 2xx response. */
+async function authorizedFetch(path: string, options: RequestOptions, accept?: string): Promise<Response> {
   const url = buildUrl(path, options.query);
   const init: RequestInit = {
     method: options.method ?? 'GET',
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: options.signal,
+    headers: accept ? { Accept: accept } : undefined,
   };
   const tokenUsed = accessToken;
   let res = await send(url, init, tokenUsed);
@@ -196,7 +198,41 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
   if (!res.ok) throw await toApiError(res);
-  return parse<T>(res);
+  return res;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return parse<T>(await authorizedFetch(path, options));
+}
+
+export interface Download {
+  blob: Blob;
+  /** From the Content-Disposition header, when the server named the file. */
+  filename: string | null;
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` header. */
+function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(header);
+  return plain ? (plain[1] ?? plain[2] ?? null) : null;
+}
+
+/**
+ * A file from the API (a CSV export): the same bearer token, refresh and errors as apiRequest,
+ * answered as a Blob (a plain link would carry no token).
+ */
+export async function apiDownload(path: string, options: Omit<RequestOptions, 'body'> & { accept?: string } = {}): Promise<Download> {
+  const res = await authorizedFetch(path, options, options.accept ?? '*/*');
+  return { blob: await res.blob(), filename: attachmentName(res.headers.get('Content-Disposition')) };
 }
 
 /** Tests only. */

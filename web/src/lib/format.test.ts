@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLongDate, hasHonorific } from './format';
+import { formatDay, formatLongDate, hasHonorific } from './format';
 
 describe('hasHonorific', () => {
   it.each([
@@ -24,5 +24,17 @@ describe('formatLongDate', () => {
   });
   it('returns an empty string for an invalid date', () => {
     expect(formatLongDate('not a date', 'ja')).toBe('');
+  });
+});
+
+describe('formatDay (UTC calendar days, whatever the browser\'s time zone)', () => {
+  it('writes a day long or short, in either language', () => {
+    expect(formatDay('2025-03-01', 'ja')).toBe('2025年3月1日');
+    expect(formatDay('2025-03-01', 'ja', 'short')).toBe('3月1日');
+    expect(formatDay('2025-12-31', 'en')).toBe('December 31, 2025');
+    expect(formatDay('2025-12-31', 'en', 'short')).toBe('Dec 31');
+  });
+  it('shows anything else as it came', () => {
+    expect(formatDay('not a day', 'ja')).toBe('not a day');
   });
 });

@@ -30,3 +30,40 @@ export function formatUsdCents(cents: string): string {
   const whole = padded.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `$${whole}.${padded.slice(-2)}`;
 }
+
+/** An exact decimal amount of cents as the usage reports send it: `"123456.78901"`, `"-5"`, `"0.004"`. */
+const DECIMAL_CENTS = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** Adds one to a string of decimal digits (`"999"` → `"1000"`). */
+function incrementDigits(digits: string): string {
+  const out = digits.split('');
+  let i = out.length - 1;
+  while (i >= 0 && out[i] === '9') out[i--] = '0';
+  if (i < 0) return `1${out.join('')}`;
+  out[i] = String(Number(out[i]) + 1);
+  return out.join('');
+}
+
+/**
+ * Whole cents of an exact decimal amount of cents, rounded half up (half away from zero for a
+ * negative amount) by string arithmetic: `"123456.785"` → `"123457"`, `"0.004"` → `"0"`,
+ * `"0.5"` → `"1"`, `"-2.5"` → `"-3"`; null for anything that is not such a decimal.
+ */
+export function roundDecimalCents(decimal: string): string | null {
+  const m = DECIMAL_CENTS.exec(decimal.trim());
+  if (!m) return null;
+  const fraction = m[3] ?? '';
+  let whole = m[2].replace(/^0+(?=\d)/, '');
+  if (fraction !== '' && fraction[0] >= '5') whole = incrementDigits(whole);
+  return m[1] && whole !== '0' ? `-${whole}` : whole;
+}
+
+/**
+ * An exact decimal amount of cents as US dollars rounded to the cent: `"123456.785"` →
+ * `"$1,234.57"`, `"0.004"` → `"$0.00"`, `"-150"` → `"-$1.50"`. Anything else is shown as it came.
+ */
+export function formatUsdDecimalCents(decimal: string): string {
+  const cents = roundDecimalCents(decimal);
+  if (cents === null) return decimal;
+  return cents.startsWith('-') ? `-${formatUsdCents(cents.slice(1))}` : formatUsdCents(cents);
+}

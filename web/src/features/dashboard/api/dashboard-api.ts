@@ -43,3 +43,20 @@ export const dashboardQueryKey = ['dashboard'] as const;
 export function getDashboard(): Promise<Dashboard> {
   return apiRequest('/dashboard');
 }
+
+/** One organization's cost over a range (GET /usage?groupBy=organization), in exact decimal cents. */
+export interface OrganizationCost {
+  /** The organization's id; null: usage of no organization. */
+  key: string | null;
+  totals: { costCents: string };
+  /** Only the days with usage. */
+  days: { day: string; costCents: string }[];
+}
+
+export const organizationCostsQueryKey = (from: string, to: string) => ['dashboard', 'usage', from, to] as const;
+
+/** Cost per organization from `from` to `to` (UTC days, both included); the server scopes it by role. */
+export async function getOrganizationCosts(from: string, to: string): Promise<OrganizationCost[]> {
+  const report = await apiRequest<{ groups: OrganizationCost[] }>('/usage', { query: { groupBy: 'organization', from, to } });
+  return report.groups;
+}

@@ -10,9 +10,12 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router-dom';
 import { QueryState } from '@/components/query-state';
+import { todayUtc } from '@/lib/dates';
 import { formatDateTime } from '@/lib/format';
 import type { Dashboard } from '../api/dashboard-api';
 import { useDashboard } from '../hooks/use-dashboard';
+import { useOrganizationCosts, type OrganizationCostSummary } from '../hooks/use-organization-costs';
+import { CostTrend } from './cost-trend';
 
 function Count({ label, value, note }: { label: string; value: number; note?: string }) {
   return (
@@ -79,14 +82,27 @@ function DriftAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
   );
 }
 
+interface Props {
+  /** The last sync (admins). */
+  showSync: boolean;
+  /** This month's cost on every organization card, with its trend (admins; issue 13). */
+  showCost?: boolean;
+  /** Where an organization card leads (the route decides, since features do not know each other's pages); absent, cards do not link. */
+  organizationHref?: (id: string) => string;
+  /** Today in UTC (tests fix it). */
+  today?: string;
+}
+
+/** The cost part of a card: nothing until the usage report answers (nor when it fails: the card still shows its counts). */
+function OrganizationCost({ summary }: { summary: OrganizationCostSummary | null }) {
+  return summary ? <CostTrend summary={summary} /> : null;
+}
+
 /** R-D3, R-K1, R-X3: organization cards, the last sync and the drift alerts, from GET /dashboard. */
-/**
- * `showSync`: the last sync (admins). `organizationHref`: where an organization card leads (the
- * route decides, since features do not know each other's pages); absent, cards do not link.
- */
-export function DashboardOverview({ showSync, organizationHref }: { showSync: boolean; organizationHref?: (id: string) => string }) {
+export function DashboardOverview({ showSync, showCost = false, organizationHref, today = todayUtc() }: Props) {
   const { t } = useTranslation();
   const dashboard = useDashboard();
+  const costs = useOrganizationCosts(showCost, today);
   const data = dashboard.data;
   const orgs = data?.organizations ?? [];
   return (
@@ -126,6 +142,7 @@ export function DashboardOverview({ showSync, organizationHref }: { showSync: bo
                         />
                         <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
                       </Box>
+                      {showCost ? <OrganizationCost summary={costs.summary(org.id)} /> : null}
                     </CardContent>
                     </CardActionArea>
                   </Card>
