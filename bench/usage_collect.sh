@@ -55,19 +55,22 @@ run() {  # $1 = label, $2 = database url, $3 = port
   local run_id
   run_id=$(curl -sf -X POST -H "Authorization: Bearer $token" $base/sync | json '["runId"]')
   wait_status "$base/sync/runs/$run_id" "$token" >/dev/null
-  local rss_before start end status rows
+  local rss_before start end status rows cpu_before cpu_after
   rss_before=$(($(awk '/VmHWM/ {print $2}' /proc/$pid/status) / 1024))
+  cpu_before=$(awk '{print $14 + $15}' /proc/$pid/stat)
   start=$(date +%s.%N)
   curl -sf -X POST -H "Authorization: Bearer $token" $base/usage/collect >/dev/null
   status=$(wait_status "$base/usage/runs/latest" "$token")
   end=$(date +%s.%N)
+  cpu_after=$(awk '{print $14 + $15}' /proc/$pid/stat)
   rows=$(curl -sf -H "Authorization: Bearer $token" $base/usage/runs/latest | json '["rowsWritten"]')
   local query_start query_end
   query_start=$(date +%s.%N)
   curl -sf -H "Authorization: Bearer $token" "$base/usage?from=$(date -u -d '89 days ago' +%F)&to=$(date -u +%F)&groupBy=user" >/dev/null
   query_end=$(date +%s.%N)
-  printf '| %s | %s keys × 90 days | %.2f s | %s | %s rows | peak RSS %s MiB (%s MiB before) | 90-day query %.0f ms |\n' \
-    "$1" "$KEYS" "$(echo "$end - $start" | bc)" "$status" "$rows" \
+  printf '| %s | %s keys × 90 days | %.2f s (portal CPU %.2f s) | %s | %s rows | peak RSS %s MiB (%s MiB before) | 90-day query %.0f ms |\n' \
+    "$1" "$KEYS" "$(echo "$end - $start" | bc)" "$(echo "($cpu_after - $cpu_before) / $(getconf CLK_TCK)" | bc -l)" \
+    "$status" "$rows" \
     "$(($(awk '/VmHWM/ {print $2}' /proc/$pid/status) / 1024))" "$rss_before" \
     "$(echo "($query_end - $query_start) * 1000" | bc)"
 }

@@ -237,8 +237,8 @@ export async function stopDemoPortal() {
 }
 
 // --- what every area does -----------------------------------------------------------------------
-export const TABS = ['ダッシュボード', '組織管理', 'ワークスペース管理', 'APIキー管理', 'ユーザー管理', 'プロンプト管理'];
-export const EXPECTED_TABS = { SuperAdmin: TABS, Admin: TABS, User: ['ダッシュボード', 'プロンプト管理'] };
+export const TABS = ['ダッシュボード', '組織管理', 'ワークスペース管理', 'APIキー管理', 'ユーザー管理', '利用状況', 'プロンプト管理'];
+export const EXPECTED_TABS = { SuperAdmin: TABS, Admin: TABS, User: ['ダッシュボード', '利用状況', 'プロンプト管理'] };
 
 export async function expectA11y(page, screen) {
   const v = await seriousA11yViolations(page);

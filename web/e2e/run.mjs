@@ -11,6 +11,7 @@ import './tests/prompts.mjs';
 import './tests/organizations-users-keys.mjs';
 import './tests/api-keys.mjs';
 import './tests/limits.mjs';
+import './tests/usage.mjs';
 import './tests/lists.mjs';
 import './tests/layout.mjs';
 

@@ -211,6 +211,26 @@ struct Emulator::Impl {
   SystemClock clock;
   std::unique_ptr<EmulatorState> state;
   std::unique_ptr<FaultInjector> faults;
+  AnalyticsCache analytics_cache;
+
+  // The cache key of an analytics request: its path and query without `page`, the state's
+  // version and the minute (today's bucket grows with the clock).
+  std::string AnalyticsCacheKey(const http::Request& r) const {
+    std::string key(r.target.substr(0, r.target.find('?')));
+    std::string_view query = r.query;
+    while (!query.empty()) {
+      auto amp = query.find('&');
+      auto part = query.substr(0, amp);
+      if (!part.starts_with("page=")) {
+        key += '&';
+        key += part;
+      }
+      if (amp == std::string_view::npos) break;
+      query.remove_prefix(amp + 1);
+    }
+    key += "#" + std::to_string(state->Version()) + "@" + std::to_string(state->Now() / (60 * kMicrosPerSecond));
+    return key;
+  }
   std::unique_ptr<http::Server> server;
   std::mutex stop_mutex;
   std::condition_variable stop_cv;
@@ -571,13 +591,13 @@ http::Router Emulator::Impl::Routes() {
   add(Method::kGet, org + "/analytics/usage", Auth::kAdmin, [this, query](http::Request& r) -> Body {
     EMU_CHECK(AnalyticsEnabled());
     EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
-    EMU_TRY(report, AnalyticsUsage(state->Copy(), query(r), state->Now()));
+    EMU_TRY(report, AnalyticsUsage(state->Copy(), query(r), state->Now(), &analytics_cache, AnalyticsCacheKey(r)));
     return report;
   });
   add(Method::kGet, org + "/analytics/cost", Auth::kAdmin, [this, query](http::Request& r) -> Body {
     EMU_CHECK(AnalyticsEnabled());
     EMU_CHECK(RequireBeta(r, "analytics-usage-cost-2026-08-24"));
-    EMU_TRY(report, AnalyticsCost(state->Copy(), query(r), state->Now()));
+    EMU_TRY(report, AnalyticsCost(state->Copy(), query(r), state->Now(), &analytics_cache, AnalyticsCacheKey(r)));
     return report;
   });
 

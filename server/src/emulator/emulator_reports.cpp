@@ -379,7 +379,32 @@ void SortRows(std::vector<Row>& rows, const AnalyticsPlan& plan, Metric metric) 
   });
 }
 
+// One page of the rendered rows: `limit` counted rows from `offset` (a cost row's fan-out lines
+// travel together).
+json::object PageOf(const AnalyticsRows& all, const AnalyticsPlan& plan, Micros now) {
+  json::array data;
+  std::size_t end = std::min(all.size(), plan.offset + plan.limit);
+  for (std::size_t i = std::min(plan.offset, all.size()); i < end; ++i) {
+    for (const auto& row : all[i]) data.push_back(row);
+  }
+  return AnalyticsEnvelope(std::move(data), end < all.size(), end, now);
+}
+
 }  // namespace
+
+std::shared_ptr<const AnalyticsRows> AnalyticsCache::Find(std::string_view key) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [k, rows] : entries_) {
+    if (k == key) return rows;
+  }
+  return nullptr;
+}
+
+void AnalyticsCache::Put(std::string key, std::shared_ptr<const AnalyticsRows> rows) {
+  std::lock_guard lock(mutex_);
+  entries_.emplace_back(std::move(key), std::move(rows));
+  while (entries_.size() > kEntries) entries_.pop_front();
+}
 
 Result<json::object> UsageReport(const Snapshot& state, const QueryParams& query, Micros now) {
   auto plan = PlanBuckets(query, now, false, 7);
@@ -569,9 +594,13 @@ std::vector<EmulatedUsage> EmulatedDailyUsage(const Snapshot& state, Micros day_
   return out;
 }
 
-Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now) {
+Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now, AnalyticsCache* cache,
+                                    std::string_view cache_key) {
   auto plan = PlanAnalytics(query, now, false);
   if (!plan) return Fail(plan.error());
+  if (cache) {
+    if (auto rows = cache->Find(cache_key)) return PageOf(*rows, *plan, now);
+  }
   struct Row {
     Micros from, to;
     GroupKey key;
@@ -603,29 +632,35 @@ Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& qu
     if (plan->order_by == "uncached_input_tokens") return static_cast<double>(r.sum.uncached_input);
     return static_cast<double>(r.Total());
   });
-  json::array data;
-  std::size_t end = std::min(rows.size(), plan->offset + plan->limit);
-  for (std::size_t i = plan->offset; i < end; ++i) {
-    const auto& r = rows[i];
-    data.push_back({{"starting_at", FormatSeconds(r.from)},
-                    {"ending_at", FormatSeconds(r.to)},
-                    {"group", GroupJson(r.key, std::nullopt, std::nullopt, false)},
-                    {"usage",
-                     {{"uncached_input_tokens", r.sum.uncached_input},
-                      {"cache_creation",
-                       {{"ephemeral_1h_input_tokens", r.sum.cache_1h}, {"ephemeral_5m_input_tokens", r.sum.cache_5m}}},
-                      {"cache_read_input_tokens", r.sum.cache_read},
-                      {"output_tokens", r.sum.output},
-                      {"requests", r.requests},
-                      {"server_tool_use", {{"web_search_requests", r.sum.web_search}}},
-                      {"total_tokens", r.Total()}}}});
+  auto all = std::make_shared<AnalyticsRows>();
+  all->reserve(rows.size());
+  for (const auto& r : rows) {
+    json::array one;
+    one.push_back({{"starting_at", FormatSeconds(r.from)},
+                   {"ending_at", FormatSeconds(r.to)},
+                   {"group", GroupJson(r.key, std::nullopt, std::nullopt, false)},
+                   {"usage",
+                    {{"uncached_input_tokens", r.sum.uncached_input},
+                     {"cache_creation",
+                      {{"ephemeral_1h_input_tokens", r.sum.cache_1h}, {"ephemeral_5m_input_tokens", r.sum.cache_5m}}},
+                     {"cache_read_input_tokens", r.sum.cache_read},
+                     {"output_tokens", r.sum.output},
+                     {"requests", r.requests},
+                     {"server_tool_use", {{"web_search_requests", r.sum.web_search}}},
+                     {"total_tokens", r.Total()}}}});
+    all->push_back(std::move(one));
   }
-  return AnalyticsEnvelope(std::move(data), end < rows.size(), end, now);
+  if (cache) cache->Put(std::string(cache_key), all);
+  return PageOf(*all, *plan, now);
 }
 
-Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now) {
+Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now, AnalyticsCache* cache,
+                                   std::string_view cache_key) {
   auto plan = PlanAnalytics(query, now, true);
   if (!plan) return Fail(plan.error());
+  if (cache) {
+    if (auto rows = cache->Find(cache_key)) return PageOf(*rows, *plan, now);
+  }
   bool by_cost_type = Contains(plan->group_by, "cost_type");
   bool by_token_type = Contains(plan->group_by, "token_type");
   struct Line {
@@ -682,26 +717,28 @@ Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& que
     for (auto& [key, row] : groups) rows.push_back(std::move(row));
   }
   SortRows(rows, *plan, [&](const Row& r) { return plan->order_by == "list_amount" ? r.list_amount : r.amount; });
-  json::array data;
-  std::size_t end = std::min(rows.size(), plan->offset + plan->limit);
+  auto all = std::make_shared<AnalyticsRows>();
+  all->reserve(rows.size());
   bool fanned = by_cost_type || by_token_type;
-  for (std::size_t i = plan->offset; i < end; ++i) {
-    const auto& r = rows[i];
+  for (const auto& r : rows) {
     std::vector<const Line*> lines;
     for (const auto& [fan, line] : r.lines) lines.push_back(&line);
     std::stable_sort(lines.begin(), lines.end(), [](const Line* a, const Line* b) { return a->amount > b->amount; });
+    json::array one;
     for (const auto* line : lines) {
-      data.push_back({{"starting_at", FormatSeconds(r.from)},
-                      {"ending_at", FormatSeconds(r.to)},
-                      {"group", GroupJson(r.key, line->cost_type, line->token_type, true)},
-                      {"cost",
-                       {{"amount", Amount(fanned ? line->amount : r.amount)},
-                        {"list_amount", Amount(fanned ? line->list_amount : r.list_amount)},
-                        {"currency", "USD"},
-                        {"requests", fanned ? json::value(nullptr) : json::value(r.requests)}}}});
+      one.push_back({{"starting_at", FormatSeconds(r.from)},
+                     {"ending_at", FormatSeconds(r.to)},
+                     {"group", GroupJson(r.key, line->cost_type, line->token_type, true)},
+                     {"cost",
+                      {{"amount", Amount(fanned ? line->amount : r.amount)},
+                       {"list_amount", Amount(fanned ? line->list_amount : r.list_amount)},
+                       {"currency", "USD"},
+                       {"requests", fanned ? json::value(nullptr) : json::value(r.requests)}}}});
     }
+    all->push_back(std::move(one));
   }
-  return AnalyticsEnvelope(std::move(data), end < rows.size(), end, now);
+  if (cache) cache->Put(std::string(cache_key), all);
+  return PageOf(*all, *plan, now);
 }
 
 }  // namespace portal::emulator

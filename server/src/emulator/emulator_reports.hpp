@@ -5,6 +5,12 @@
 // Buckets that start after `now` come back with empty results. Paging: `limit` buckets per
 // page, `next_page` = "page_" + base64(start of the next bucket), as in the docs' example.
 
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
@@ -38,9 +44,26 @@ struct EmulatedUsage {
 };
 std::vector<EmulatedUsage> EmulatedDailyUsage(const Snapshot& state, Micros day_start, Micros now);
 
-// GET /v1/organizations/analytics/usage
-Result<boost::json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now);
+// Every row of one analytics query, rendered: one entry per counted row (a cost row with its
+// cost_type/token_type fan-out). A client pages through one query: the rows are computed once
+// and kept (the caller's key names the query without its page, the state and the minute).
+using AnalyticsRows = std::vector<boost::json::array>;
+class AnalyticsCache {
+ public:
+  std::shared_ptr<const AnalyticsRows> Find(std::string_view key);
+  void Put(std::string key, std::shared_ptr<const AnalyticsRows> rows);
+
+ private:
+  static constexpr std::size_t kEntries = 8;
+  std::mutex mutex_;
+  std::deque<std::pair<std::string, std::shared_ptr<const AnalyticsRows>>> entries_;
+};
+
+// GET /v1/organizations/analytics/usage (`cache` may be null)
+Result<boost::json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& query, Micros now,
+                                           AnalyticsCache* cache = nullptr, std::string_view cache_key = {});
 // GET /v1/organizations/analytics/cost
-Result<boost::json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now);
+Result<boost::json::object> AnalyticsCost(const Snapshot& state, const QueryParams& query, Micros now,
+                                          AnalyticsCache* cache = nullptr, std::string_view cache_key = {});
 
 }  // namespace portal::emulator

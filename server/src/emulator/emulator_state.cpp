@@ -134,6 +134,11 @@ Snapshot EmulatorState::Copy() const {
   return data_;
 }
 
+std::uint64_t EmulatorState::Version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
 Organization EmulatorState::Me() const {
   std::lock_guard lock(mutex_);
   return data_.organization;
@@ -171,6 +176,7 @@ Status EmulatorState::SaveLocked() const {
 }
 
 void EmulatorState::Changed() {
+  ++version_;
   // A failed save is logged, not returned: the change itself succeeded in memory.
   auto saved = SaveLocked();
   if (!saved) log::Error("emulator_state_save_failed", {{"file", state_file_}, {"detail", saved.error().detail}});

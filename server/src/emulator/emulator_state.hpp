@@ -135,6 +135,8 @@ class EmulatorState {
   void UpdateSettings(const EmulatorSettings& settings);
 
   Snapshot Copy() const;
+  // Counts changes (a cache of derived data is valid while it stays the same).
+  std::uint64_t Version() const;
   Micros Now() const;
   // Writes the state file now (also done after every change); no-op without a state file.
   Status Save() const;
@@ -152,6 +154,7 @@ class EmulatorState {
   Snapshot data_;
   const Clock& clock_;
   std::string state_file_;
+  std::uint64_t version_ = 0;
 };
 
 // Validators shared with the HTTP layer and the seed loader.

@@ -40,7 +40,7 @@ for (const role of ['SuperAdmin', 'Admin', 'User']) {
 
       if (role === 'SuperAdmin') {
         // Every management tab renders (a list, an empty state or a "not available yet" notice).
-        const pages = { 組織管理: 'organizations', ワークスペース管理: 'workspaces', APIキー管理: 'api-keys', ユーザー管理: 'users', プロンプト管理: 'prompts' };
+        const pages = { 組織管理: 'organizations', ワークスペース管理: 'workspaces', APIキー管理: 'api-keys', ユーザー管理: 'users', 利用状況: 'usage', プロンプト管理: 'prompts' };
         for (const [tab, name] of Object.entries(pages)) {
           await page.getByRole('navigation').getByRole('link', { name: tab }).click();
           await page.getByRole('heading', { level: 1, name: tab }).waitFor();

@@ -40,15 +40,10 @@ export function formatCount(n: number, lang: string): string {
 
 /**
  * A calendar day (`YYYY-MM-DD`, UTC as the API counts days) without shifting it into the
- * browser's time zone: `2025年3月24日` / `March 24, 2025`; `short`: `3月24日` / `Mar 24`.
+ * browser's time zone: `2025年3月24日` / `March 24, 2025`.
  */
-export function formatDay(day: string, lang: string, style: 'long' | 'short' = 'long'): string {
+export function formatDay(day: string, lang: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', {
-    timeZone: 'UTC',
-    ...(style === 'long' ? { year: 'numeric' } : {}),
-    month: style === 'short' && lang === 'en' ? 'short' : 'long',
-    day: 'numeric',
-  }).format(d);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(d);
 }

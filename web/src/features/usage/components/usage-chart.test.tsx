@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '@/test/render';
-import { UsageChart } from './usage-chart';
+import { tickLabel, UsageChart } from './usage-chart';
 
 describe('UsageChart (the real chart library)', () => {
   it('draws a titled chart with a legend entry per series', async () => {
@@ -21,5 +21,13 @@ describe('UsageChart (the real chart library)', () => {
     expect(await screen.findByText('Acme 株式会社')).toBeInTheDocument();
     expect(screen.getByText('その他')).toBeInTheDocument();
     expect(document.querySelector('svg title')?.textContent).toBe('日別の費用（米ドル）');
+  });
+});
+
+describe('tickLabel', () => {
+  it('writes the month where a month or the range starts, else the day', () => {
+    expect(tickLabel('2025-03-01', '2025-02-23')).toBe('3/1');
+    expect(tickLabel('2025-02-23', '2025-02-23')).toBe('2/23');
+    expect(tickLabel('2025-02-24', '2025-02-23')).toBe('24');
   });
 });

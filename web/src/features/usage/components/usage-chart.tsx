@@ -18,6 +18,13 @@ interface Props {
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const usdAxis = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
 
+/** `11/1` where a month or the range starts, else `2`, `3`, …: short enough for a narrow band. */
+export function tickLabel(day: string, first: string | undefined): string {
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  return date === 1 || day === first ? `${month}/${date}` : String(date);
+}
+
 /** Stacked bars, one per day, one color per group. */
 export function UsageChart({ days, series, metric, title, height = 320 }: Props) {
   const { t, i18n } = useTranslation();
@@ -34,8 +41,10 @@ export function UsageChart({ days, series, metric, title, height = 320 }: Props)
         {
           scaleType: 'band',
           data: days,
-          valueFormatter: (day: string, context) => formatDay(day, lang, context.location === 'tick' ? 'short' : 'long'),
-          tickLabelMinGap: 12,
+          // Ticks: the day of the month, with the month where a month (or the range) starts; the tooltip: the full day.
+          valueFormatter: (day: string, context) => (context.location === 'tick' ? tickLabel(day, days[0]) : formatDay(day, lang)),
+          // Room for the labels in the app's font (Noto Sans JP is taller than the default 25 px allow: they would be dropped).
+          height: 36,
         },
       ]}
       yAxis={[{ valueFormatter: (v: number) => (metric === 'cost' ? usdAxis.format(v) : tokensAxis.format(v)), width: 64 }]}
@@ -45,5 +54,3 @@ export function UsageChart({ days, series, metric, title, height = 320 }: Props)
     />
   );
 }
-
-export default UsageChart;

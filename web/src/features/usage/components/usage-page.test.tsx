@@ -309,7 +309,7 @@ describe('UsagePage (利用状況)', () => {
 
   it('a User sees their own usage: no collect button, no 組織 or ユーザー grouping, by model first, and never asks for the runs', async () => {
     let runCalls = 0;
-    const asked = serveUsage((p) => report({ groupBy: 'model', groups: [{ ...ACME, key: 'claude-sonnet-4', label: 'claude-sonnet-4' }], latestRun: run() }));
+    const asked = serveUsage(() => report({ groupBy: 'model', groups: [{ ...ACME, key: 'claude-sonnet-4', label: 'claude-sonnet-4' }], latestRun: run() }));
     server.use(http.get('/api/v1/usage/runs/latest', () => ((runCalls += 1), HttpResponse.json(run()))));
     renderPage('User');
     await screen.findByRole('table', { name: 'モデル別の合計' });

@@ -63,6 +63,14 @@ function useCollection(canCollect: boolean, reportRun: UsageRun | null) {
   return { run, running, start, error: collect.error ?? latest.error };
 }
 
+/** A toggle button not chosen still reads as text (MUI's grey fails WCAG AA contrast). */
+const UNSELECTED_READABLE = {
+  px: 1.5,
+  whiteSpace: 'nowrap',
+  '&:not(.Mui-selected)': { color: 'text.primary', bgcolor: 'background.paper' },
+  '&:not(.Mui-selected):hover': { bgcolor: 'grey.100' },
+} as const;
+
 /** Whose usage the page shows (the server scopes it by role). */
 function useScopeNote(role: Role, organization: string | undefined): string {
   const { t } = useTranslation();
@@ -117,7 +125,9 @@ export function UsagePage({ today: fixedToday }: Props) {
     <>
       <PageHeader title={t('nav.usage')} />
       <Typography color="text.secondary" sx={{ mt: -1, mb: 2 }}>
-        {t('usage.intro')} {scopeNote}
+        {t('usage.intro')}
+        {lang === 'en' ? ' ' : ''}
+        {scopeNote}
       </Typography>
 
       <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap" alignItems="center" sx={{ mb: 1 }}>
@@ -135,7 +145,7 @@ export function UsagePage({ today: fixedToday }: Props) {
             sx={{ flexWrap: 'wrap' }}
           >
             {groupingsFor(role).map((g) => (
-              <ToggleButton key={g} value={g} sx={{ px: 1.5, whiteSpace: 'nowrap' }}>
+              <ToggleButton key={g} value={g} sx={UNSELECTED_READABLE}>
                 {t(`usage.groupBy.${g}`)}
               </ToggleButton>
             ))}
@@ -244,8 +254,12 @@ export function UsagePage({ today: fixedToday }: Props) {
                     onChange={(_e, value: Metric | null) => value && update({ metric: value })}
                     aria-label={t('usage.chart.metric')}
                   >
-                    <ToggleButton value="cost">{t('usage.chart.cost')}</ToggleButton>
-                    <ToggleButton value="tokens">{t('usage.chart.tokens')}</ToggleButton>
+                    <ToggleButton value="cost" sx={UNSELECTED_READABLE}>
+                      {t('usage.chart.cost')}
+                    </ToggleButton>
+                    <ToggleButton value="tokens" sx={UNSELECTED_READABLE}>
+                      {t('usage.chart.tokens')}
+                    </ToggleButton>
                   </ToggleButtonGroup>
                 </Box>
                 {report.groups.length === 0 ? (

@@ -14,27 +14,23 @@ import { groupName } from './group-name';
 
 const NUMERIC = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
 
-function Numbers({ totals, lang }: { totals: UsageTotals; lang: string }) {
+/** The totals row reads like the body, in bold (a table footer is small and grey by default). */
+const TOTAL = { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderBottom: 0 } as const;
+
+function Numbers({ totals, lang, total = false }: { totals: UsageTotals; lang: string; total?: boolean }) {
+  const cell = (testId: string, text: string, sx: object = {}) => (
+    <TableCell align="right" sx={{ ...NUMERIC, ...sx, ...(total ? TOTAL : {}) }} data-testid={testId}>
+      {text}
+    </TableCell>
+  );
   return (
     <>
-      <TableCell align="right" sx={NUMERIC} data-testid="usage-input">
-        {formatCount(totals.inputTokens, lang)}
-      </TableCell>
-      <TableCell align="right" sx={NUMERIC} data-testid="usage-output">
-        {formatCount(totals.outputTokens, lang)}
-      </TableCell>
-      <TableCell align="right" sx={NUMERIC} data-testid="usage-cache-read">
-        {formatCount(totals.cacheReadInputTokens, lang)}
-      </TableCell>
-      <TableCell align="right" sx={NUMERIC} data-testid="usage-cache-write">
-        {formatCount(totals.cacheCreationInputTokens, lang)}
-      </TableCell>
-      <TableCell align="right" sx={NUMERIC} data-testid="usage-requests">
-        {formatCount(totals.requests, lang)}
-      </TableCell>
-      <TableCell align="right" sx={{ ...NUMERIC, fontWeight: 500 }} data-testid="usage-cost">
-        {formatUsdDecimalCents(totals.costCents)}
-      </TableCell>
+      {cell('usage-input', formatCount(totals.inputTokens, lang))}
+      {cell('usage-output', formatCount(totals.outputTokens, lang))}
+      {cell('usage-cache-read', formatCount(totals.cacheReadInputTokens, lang))}
+      {cell('usage-cache-write', formatCount(totals.cacheCreationInputTokens, lang))}
+      {cell('usage-requests', formatCount(totals.requests, lang))}
+      {cell('usage-cost', formatUsdDecimalCents(totals.costCents), { fontWeight: 500 })}
     </>
   );
 }
@@ -74,11 +70,11 @@ export function UsageTable({ report, groupBy, label, busy }: { report: UsageRepo
           ))}
         </TableBody>
         <TableFooter>
-          <TableRow data-testid="usage-total-row" sx={{ '& > *': { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem' } }}>
-            <TableCell component="th" scope="row">
+          <TableRow data-testid="usage-total-row">
+            <TableCell component="th" scope="row" sx={TOTAL}>
               {t('usage.total')}
             </TableCell>
-            <Numbers totals={report.totals} lang={lang} />
+            <Numbers totals={report.totals} lang={lang} total />
           </TableRow>
         </TableFooter>
       </Table>
