@@ -253,6 +253,23 @@ export async function login(page, { email, password }) {
   await page.getByRole('heading', { level: 1, name: /^ようこそ、/ }).waitFor();
 }
 
+/** Waits for the page's dialog to close; a screenshot and its text when it stays open. */
+export async function dialogClosed(page, what) {
+  const dialog = page.getByRole('dialog');
+  try {
+    await dialog.waitFor({ state: 'detached' });
+  } catch (e) {
+    await screenshot(page, `${what}-failed`);
+    throw new Error(`${what}: the dialog stayed open: ${await dialog.textContent()}`, { cause: e });
+  }
+}
+
+/** Opens a tab of the navigation and waits for its heading. */
+export async function openTab(page, name) {
+  await page.getByRole('navigation').getByRole('link', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
 export async function navTabs(page) {
   return page.getByRole('navigation').getByRole('link').allTextContents();
 }

@@ -70,6 +70,12 @@ Result<ApiKeyView> ApiKeyService::ViewOf(Tx& tx, ApiKeyRecord key) {
   return view;
 }
 
+Result<ApiKeyView> ApiKeyService::ViewById(Tx& tx, const std::string& id) {
+  auto key = tx.ApiKeys().FindById(id);
+  if (!key) return Fail(key.error());
+  return ViewOf(tx, std::move(*key));
+}
+
 Result<Page<ApiKeyView>> ApiKeyService::List(const Actor& actor, ApiKeyQuery query) {
   if (auto s = ScopeListToOrganization(actor, query.organization_id); !s) return Fail(s.error());
   Page<ApiKeyView> out;
@@ -94,9 +100,7 @@ Result<ApiKeyView> ApiKeyService::LoadManaged(const Actor& actor, const std::str
   // only for objects of their own organization.
   ApiKeyView view;
   auto read = store_.Read([&](Tx& tx) -> Status {
-    auto key = tx.ApiKeys().FindById(id);
-    if (!key) return Fail(key.error());
-    auto loaded = ViewOf(tx, std::move(*key));
+    auto loaded = ViewById(tx, id);
     if (!loaded) return Fail(loaded.error());
     view = std::move(*loaded);
     return {};
@@ -229,9 +233,7 @@ Result<ApiKeyView> ApiKeyService::Archive(const Actor& actor, const std::string&
         !s) {
       return s;
     }
-    auto key = tx.ApiKeys().FindById(id);
-    if (!key) return Fail(key.error());
-    auto loaded = ViewOf(tx, std::move(*key));
+    auto loaded = ViewById(tx, id);
     if (!loaded) return Fail(loaded.error());
     out = std::move(*loaded);
     return {};
@@ -342,9 +344,7 @@ Result<ApiKeyView> ApiKeyService::Update(const Actor& actor, const std::string& 
         !s) {
       return s;
     }
-    auto key = tx.ApiKeys().FindById(id);
-    if (!key) return Fail(key.error());
-    auto loaded = ViewOf(tx, std::move(*key));
+    auto loaded = ViewById(tx, id);
     if (!loaded) return Fail(loaded.error());
     out = std::move(*loaded);
     return {};
@@ -401,9 +401,7 @@ Status ApiKeyService::RetireUpstream(const Actor& actor, const std::string& key_
   ApiKeyView view;
   std::optional<std::string> holder_org;
   auto read = store_.Read([&](Tx& tx) -> Status {
-    auto key = tx.ApiKeys().FindById(key_id);
-    if (!key) return Fail(key.error());
-    auto loaded = ViewOf(tx, std::move(*key));
+    auto loaded = ViewById(tx, key_id);
     if (!loaded) return Fail(loaded.error());
     view = std::move(*loaded);
     if (view.holder) {

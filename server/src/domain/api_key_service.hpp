@@ -97,6 +97,7 @@ class ApiKeyService {
 
  private:
   Result<ApiKeyView> ViewOf(Tx& tx, ApiKeyRecord key);
+  Result<ApiKeyView> ViewById(Tx& tx, const std::string& id);
   Result<ApiKeyView> LoadManaged(const Actor& actor, const std::string& id);
   Result<std::vector<ApiKeyView>> Matches(const Actor& actor, const std::string& hint);
   // The key a pasted value belongs to (after one sync when unknown), checked with Anthropic.

@@ -119,6 +119,13 @@ UsageService::~UsageService() { Stop(); }
 // ---------------------------------------------------------------- reading
 
 Result<UsageReport> UsageService::Query(const Actor& actor, UsageQuery query) {
+  if (query.from_day.empty() || query.to_day.empty()) {
+    const std::int64_t today = TodayNumber(clock_);
+    year_month_day ymd{sys_days(days(today))};
+    if (query.from_day.empty())
+      query.from_day = DayString(sys_days(ymd.year() / ymd.month() / 1).time_since_epoch().count());
+    if (query.to_day.empty()) query.to_day = DayString(today);
+  }
   auto from = DayNumber(query.from_day);
   auto to = DayNumber(query.to_day);
   if (!from) return Fail(Error::InvalidArgument("from: a date YYYY-MM-DD").WithField("from"));

@@ -39,8 +39,8 @@ std::optional<UsageGroupBy> ParseUsageGroupBy(std::string_view text);
 std::string_view ToString(UsageGroupBy group_by);
 
 struct UsageQuery {
-  std::string from_day;  // YYYY-MM-DD, inclusive
-  std::string to_day;    // inclusive; at most 366 days after from_day
+  std::string from_day;  // YYYY-MM-DD, inclusive; empty: the first day of this month (UTC)
+  std::string to_day;    // inclusive, at most 366 days after from_day; empty: today (UTC)
   UsageGroupBy group_by = UsageGroupBy::kOrganization;
   std::optional<std::string> organization_id;
   std::optional<std::string> user_id;

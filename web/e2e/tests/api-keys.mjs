@@ -1,5 +1,18 @@
 // Retiring keys (「廃止」) and the leaked-key flow (「漏洩したキーを差し替え」) against the real API.
-import { account, assert, emulatorKeys, expectA11y, login, newPage, openUserMenuItem, screenshot, startPortal, suite } from '../harness.mjs';
+import {
+  account,
+  assert,
+  dialogClosed,
+  emulatorKeys,
+  expectA11y,
+  login,
+  newPage,
+  openTab,
+  openUserMenuItem,
+  screenshot,
+  startPortal,
+  suite,
+} from '../harness.mjs';
 
 const test = suite('api-keys');
 
@@ -23,18 +36,8 @@ test('Admin: registers key A for a user, replaces it as leaked with key B (A arc
   const mine = await newPage(portal.baseUrl);
   const { page } = admin;
   const dialog = page.getByRole('dialog');
-  const closed = async (what) => {
-    try {
-      await dialog.waitFor({ state: 'detached' });
-    } catch (e) {
-      await screenshot(page, `${what}-failed`);
-      throw new Error(`${what}: the dialog stayed open: ${await dialog.textContent()}`, { cause: e });
-    }
-  };
-  const tab = async (name) => {
-    await page.getByRole('navigation').getByRole('link', { name }).click();
-    await page.getByRole('heading', { level: 1, name }).waitFor();
-  };
+  const closed = (what) => dialogClosed(page, what);
+  const tab = (name) => openTab(page, name);
   const rowMenu = async (k, item) => {
     await page.getByTestId(`api-key-row-${k.id}`).getByRole('button', { name: `${k.name} の操作` }).click();
     await page.getByRole('menuitem', { name: `${k.name} を${item}` }).click();

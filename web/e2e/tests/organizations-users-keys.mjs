@@ -3,10 +3,12 @@ import {
   account,
   assert,
   demoPortal,
+  dialogClosed,
   emulatorKeys,
   expectA11y,
   login,
   newPage,
+  openTab,
   openUserMenuItem,
   screenshot,
   sleep,
@@ -23,18 +25,8 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
   const wsName = `e2e-${stamp}`;
   const person = { name: `E2E 花子 ${stamp}`, email: `hanako-${stamp}@example.com` };
   const dialog = page.getByRole('dialog');
-  const closed = async (what) => {
-    try {
-      await dialog.waitFor({ state: 'detached' });
-    } catch (e) {
-      await screenshot(page, `${what}-failed`);
-      throw new Error(`${what}: the dialog stayed open: ${await dialog.textContent()}`, { cause: e });
-    }
-  };
-  const tab = async (name) => {
-    await page.getByRole('navigation').getByRole('link', { name }).click();
-    await page.getByRole('heading', { level: 1, name }).waitFor();
-  };
+  const closed = (what) => dialogClosed(page, what);
+  const tab = (name) => openTab(page, name);
   const choose = async (scope, label, option) => {
     await scope.getByRole('combobox', { name: label }).click();
     await page.getByRole('option', { name: option }).click();

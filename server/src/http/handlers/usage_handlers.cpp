@@ -1,8 +1,5 @@
 #include "http/handlers/usage_handlers.hpp"
 
-#include <chrono>
-#include <cstdio>
-
 #include <boost/json.hpp>
 
 #include "http/error_response.hpp"
@@ -104,23 +101,10 @@ Response ReportCsv(const domain::UsageReport& report) {
   return response;
 }
 
-// This month so far (UTC) when the range is not given.
-std::pair<std::string, std::string> ThisMonth() {
-  using namespace std::chrono;
-  year_month_day today{floor<days>(system_clock::now())};
-  char first[16], last[16];
-  std::snprintf(first, sizeof first, "%04d-%02u-01", static_cast<int>(today.year()),
-                static_cast<unsigned>(today.month()));
-  std::snprintf(last, sizeof last, "%04d-%02u-%02u", static_cast<int>(today.year()),
-                static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
-  return {first, last};
-}
-
 Result<domain::UsageQuery> ReadQuery(const Request& request) {
   domain::UsageQuery query;
-  auto [first, last] = ThisMonth();
-  query.from_day = request.Query("from").value_or(first);
-  query.to_day = request.Query("to").value_or(last);
+  query.from_day = request.Query("from").value_or("");
+  query.to_day = request.Query("to").value_or("");
   if (auto group = request.Query("groupBy")) {
     auto parsed = domain::ParseUsageGroupBy(*group);
     if (!parsed) {

@@ -4,7 +4,7 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { TFunction } from 'i18next';
-import { useForm } from 'react-hook-form';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '@/components/error-alert';
 import { FormDialog } from '@/components/form-dialog';
@@ -76,15 +76,36 @@ export function RegisterError({ error }: { error: unknown }) {
   return <ErrorAlert error={error} />;
 }
 
+/** The form of a pasted key value: its registration, and the leaked-key replacement. */
+export function usePastedKeyForm(): UseFormReturn<RegisterApiKeyInput> {
+  return useForm<RegisterApiKeyInput>({ resolver: zodResolver(registerApiKeyInputSchema), defaultValues: { value: '' } });
+}
+
+/** The pasted value: hidden as it is typed, never autocompleted. */
+export function PastedKeyField({ label, form }: { label: string; form: UseFormReturn<RegisterApiKeyInput> }) {
+  const { t } = useTranslation();
+  return (
+    <FormField
+      label={label}
+      type="password"
+      autoComplete="off"
+      autoFocus
+      fieldError={form.formState.errors.value}
+      helperText={t('apiKeys.register.valueHint')}
+      {...form.register('value')}
+    />
+  );
+}
+
 /** R-K2: only the pasted value is asked; the portal finds the Anthropic key it belongs to. */
 export function RegisterSecretDialog({ onClose, onRegistered }: { onClose: () => void; onRegistered: (key: ApiKey) => void }) {
   const { t } = useTranslation();
   const registerKey = useRegisterApiKey();
+  const form = usePastedKeyForm();
   const {
-    register,
     handleSubmit,
-    formState: { errors, isDirty },
-  } = useForm<RegisterApiKeyInput>({ resolver: zodResolver(registerApiKeyInputSchema), defaultValues: { value: '' } });
+    formState: { isDirty },
+  } = form;
   return (
     <FormDialog
       open
@@ -96,15 +117,7 @@ export function RegisterSecretDialog({ onClose, onRegistered }: { onClose: () =>
       onClose={onClose}
     >
       <Typography color="text.secondary">{t('apiKeys.register.description')}</Typography>
-      <FormField
-        label={t('apiKeys.register.value')}
-        type="password"
-        autoComplete="off"
-        autoFocus
-        fieldError={errors.value}
-        helperText={t('apiKeys.register.valueHint')}
-        {...register('value')}
-      />
+      <PastedKeyField label={t('apiKeys.register.value')} form={form} />
       <RegisterError error={registerKey.error} />
     </FormDialog>
   );

@@ -1,13 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
-import { FormField } from '@/components/form-field';
-import { formatKeyLabel, registerApiKeyInputSchema, type ApiKey, type RegisterApiKeyInput } from '../api/api-keys-api';
+import { formatKeyLabel, type ApiKey } from '../api/api-keys-api';
 import { useReplaceApiKey } from '../hooks/use-api-keys';
-import { RegisterError } from './register-secret-dialog';
+import { PastedKeyField, RegisterError, usePastedKeyForm } from './register-secret-dialog';
 
 interface Props {
   apiKey: ApiKey;
@@ -25,11 +22,11 @@ interface Props {
 export function ReplaceKeyDialog({ apiKey, workspace, onClose, onReplaced }: Props) {
   const { t } = useTranslation();
   const replace = useReplaceApiKey();
+  const form = usePastedKeyForm();
   const {
-    register,
     handleSubmit,
-    formState: { errors, isDirty },
-  } = useForm<RegisterApiKeyInput>({ resolver: zodResolver(registerApiKeyInputSchema), defaultValues: { value: '' } });
+    formState: { isDirty },
+  } = form;
   const holder = apiKey.assignedUser;
   return (
     <FormDialog
@@ -52,15 +49,7 @@ export function ReplaceKeyDialog({ apiKey, workspace, onClose, onReplaced }: Pro
         <li>{t('apiKeys.replace.stepPaste')}</li>
         <li>{holder ? t('apiKeys.replace.stepResultHeld', { user: `${holder.name} (${holder.email})` }) : t('apiKeys.replace.stepResultFree')}</li>
       </Box>
-      <FormField
-        label={t('apiKeys.replace.value')}
-        type="password"
-        autoComplete="off"
-        autoFocus
-        fieldError={errors.value}
-        helperText={t('apiKeys.register.valueHint')}
-        {...register('value')}
-      />
+      <PastedKeyField label={t('apiKeys.replace.value')} form={form} />
       <RegisterError error={replace.error} />
     </FormDialog>
   );
