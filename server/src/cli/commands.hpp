@@ -18,5 +18,6 @@ void AddVaultCommand(CLI::App& app);  // vault_command.cpp (issue 4 part A)
 void AddImportCommand(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore
 void AddCopyDatabaseCommand(CLI::App& app);
+void AddSeedScaleCommand(CLI::App& app);  // seed_command.cpp: the scale benchmarks' data
 
 }  // namespace portal::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   portal::cli::AddImportCommand(app);
   portal::cli::AddBackupCommands(app);
   portal::cli::AddCopyDatabaseCommand(app);
+  portal::cli::AddSeedScaleCommand(app);
 #ifdef PORTAL_HAVE_EMULATOR
   portal::cli::AddEmulatorCommand(app);
 #endif

@@ -82,13 +82,7 @@ Result<Page<ApiKeyView>> ApiKeyService::List(const Actor& actor, ApiKeyQuery que
   auto read = store_.Read([&](Tx& tx) -> Status {
     auto page = tx.ApiKeys().List(query);
     if (!page) return Fail(page.error());
-    out.next_cursor = page->next_cursor;
-    out.total = page->total;
-    for (auto& key : page->items) {
-      auto view = ViewOf(tx, std::move(key));
-      if (!view) return Fail(view.error());
-      out.items.push_back(std::move(*view));
-    }
+    out = std::move(*page);
     return {};
   });
   if (!read) return Fail(read.error());

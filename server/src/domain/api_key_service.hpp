@@ -20,18 +20,6 @@
 
 namespace portal::domain {
 
-struct ApiKeyHolder {
-  std::string id;
-  std::string name;
-  std::string email;
-};
-
-struct ApiKeyView {
-  ApiKeyRecord key;                            // secret_sealed is never rendered
-  std::optional<std::string> organization_id;  // through the key's workspace
-  std::optional<ApiKeyHolder> holder;
-};
-
 // Register outcome: the key, or (when the hint is ambiguous) the candidates to choose from.
 struct RegisterResult {
   std::optional<ApiKeyView> registered;

@@ -77,6 +77,7 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query
     if (!listed) return Fail(listed.error());
     page.next_cursor = listed->next_cursor;
     page.total = listed->total;
+    page.total_exact = listed->total_exact;
     for (auto& event : listed->items) {
       AuditEntry entry;
       if (event.actor_id) {

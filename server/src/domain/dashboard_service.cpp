@@ -50,11 +50,9 @@ Result<Dashboard> DashboardService::Get(const Actor& actor) {
       auto ws = tx.Workspaces().List(workspaces);
       if (!ws) return Fail(ws.error());
       out.counts.workspaces = ws->total;
-      ApiKeyQuery keys;
-      keys.page.limit = 1;
-      auto ks = tx.ApiKeys().List(keys);
-      if (!ks) return Fail(ks.error());
-      out.counts.api_keys = ks->total;
+      auto keys = tx.ApiKeys().Count();
+      if (!keys) return Fail(keys.error());
+      out.counts.api_keys = *keys;
       if (auto s = CollectDrift(tx, {}, out.alerts); !s) return s;
     } else if (actor.organization_id) {
       auto own = tx.Organizations().FindById(*actor.organization_id);

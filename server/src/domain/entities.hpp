@@ -106,6 +106,19 @@ struct ApiKeyRecord {
   std::int64_t synced_at = 0;
 };
 
+struct ApiKeyHolder {
+  std::string id;
+  std::string name;
+  std::string email;
+};
+
+// A key with what the lists show beside it: its organization and the user who holds it.
+struct ApiKeyView {
+  ApiKeyRecord key;                            // secret_sealed is never rendered
+  std::optional<std::string> organization_id;  // through the key's workspace
+  std::optional<ApiKeyHolder> holder;
+};
+
 struct SyncRun {
   std::string id;                  // "syn_…"
   std::string status = "running";  // "running" | "succeeded" | "failed"
@@ -196,11 +209,16 @@ struct ApiKeyQuery {
   std::optional<std::string> q;  // substring of name, id or hint
 };
 
+// Lists count their matches only up to kExactTotalLimit: above it `total` is that limit and
+// `total_exact` false ("10 000 or more"), so that no page costs a scan of a million rows.
+inline constexpr std::int64_t kExactTotalLimit = 10000;
+
 template <typename T>
 struct Page {
   std::vector<T> items;
   std::optional<std::string> next_cursor;
   std::int64_t total = 0;
+  bool total_exact = true;
 };
 
 struct UserQuery {

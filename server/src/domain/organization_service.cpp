@@ -97,6 +97,7 @@ Result<Page<OrganizationSummary>> OrganizationService::List(const Actor& actor, 
     auto listed = tx.Organizations().List(params);
     if (!listed) return Fail(listed.error());
     page.total = listed->total;
+    page.total_exact = listed->total_exact;
     page.next_cursor = listed->next_cursor;
     for (auto& org : listed->items) {
       auto summary = SummarizeOrganization(tx, std::move(org));

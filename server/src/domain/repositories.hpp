@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -118,18 +119,26 @@ class ApiKeyRepository {
   // Inserts or updates Anthropic's fields (name, status, hint, workspace_id, created_at,
   // created_by, synced_at) and clears vanished_at; never touches the secret columns.
   virtual Status Upsert(const ApiKeyRecord& key) = 0;
+  // Upsert for many keys, a few hundred per statement (what a sync writes).
+  virtual Status UpsertMany(std::span<const ApiKeyRecord> keys) = 0;
+  // Calls `fn` with every key's Anthropic fields and vanished_at (not the secret), in no order:
+  // what a sync compares with what it fetched.
+  virtual Status ForEachSynced(const std::function<void(const ApiKeyRecord&)>& fn) = 0;
   virtual Result<ApiKeyRecord> FindById(std::string_view id) = 0;
   virtual Result<std::vector<ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) = 0;
-  virtual Result<Page<ApiKeyRecord>> List(const ApiKeyQuery& query) = 0;  // newest created first
+  // Newest created first, each with its organization and holder (one query, however long the page).
+  virtual Result<Page<ApiKeyView>> List(const ApiKeyQuery& query) = 0;
+  virtual Result<std::int64_t> Count() = 0;  // every key, exactly
   virtual Status SetSecret(std::string_view id, const std::optional<std::string>& sealed,
                            std::optional<std::int64_t> registered_at) = 0;
-  // Marks every key not seen by the sync run (synced_at < run_started_at) as vanished at `now`;
-  // returns how many were newly marked.
-  virtual Result<std::int64_t> MarkVanished(std::int64_t run_started_at, std::int64_t now) = 0;
+  // Marks these keys (gone upstream) vanished at `now` unless they are already; returns how many
+  // were newly marked.
+  virtual Result<std::int64_t> MarkVanished(std::span<const std::string> ids, std::int64_t now) = 0;
   // Every key with a sealed secret (for `portal vault rotate`).
   virtual Result<std::vector<ApiKeyRecord>> ListWithSecrets() = 0;
+  // Keys of every status in the organization's workspaces / in one workspace (kept as a count on
+  // the workspace: no scan of the keys).
   virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
-  // Added by issue 4 part A (Anthropic side):
   virtual Result<std::int64_t> CountByWorkspace(std::string_view workspace_id) = 0;
   // Sets status "archived" on every key of the workspace (an archived workspace's keys are);
   // returns how many changed.

@@ -1,6 +1,8 @@
 #include "domain/sync_service.hpp"
 
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -34,6 +36,32 @@ ApiKeyRecord ToRecord(const ApiKey& k, std::int64_t synced_at) {
   r.created_by = k.created_by ? k.created_by->id : "";
   r.synced_at = synced_at;
   return r;
+}
+
+// Anthropic's fields of a key, hashed (FNV-1a, 64 bits; fields separated by a byte no field
+// holds): what a sync compares to write only the keys that changed.
+std::uint64_t Fingerprint(const ApiKeyRecord& k) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  auto add = [&](std::string_view field) {
+    for (unsigned char c : field) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    }
+    hash ^= 0x1f;
+    hash *= 0x100000001b3ULL;
+  };
+  add(k.name);
+  add(k.status);
+  add(k.partial_key_hint);
+  add(k.workspace_id ? std::string_view(*k.workspace_id) : std::string_view("\x1e"));
+  add(k.created_at);
+  add(k.created_by);
+  return hash;
+}
+
+bool SameAnthropicFields(const WorkspaceRecord& a, const WorkspaceRecord& b) {
+  return a.name == b.name && a.display_color == b.display_color && a.created_at == b.created_at &&
+         a.archived_at == b.archived_at;
 }
 
 // What an admin reads on the run: the client's message is already admin-readable.
@@ -205,15 +233,53 @@ Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
   run.workspaces = static_cast<std::int64_t>(workspaces.size());
   run.api_keys = static_cast<std::int64_t>(keys.size());
 
+  // Only what changed is written: a sync in which nothing changed writes no key or workspace.
   return store_.Write([&](Tx& tx) -> Status {
+    std::unordered_map<std::string, WorkspaceRecord> stored_workspaces;
+    WorkspaceQuery all_workspaces;
+    all_workspaces.page.limit = 500;
+    all_workspaces.include_archived = true;
+    for (;;) {
+      auto page = tx.Workspaces().List(all_workspaces);
+      if (!page) return Fail(page.error());
+      for (auto& w : page->items) stored_workspaces.emplace(w.id, std::move(w));
+      if (!page->next_cursor) break;
+      all_workspaces.page.cursor = page->next_cursor;
+    }
     for (const auto& w : workspaces) {
+      auto stored = stored_workspaces.find(w.id);
+      if (stored != stored_workspaces.end() && SameAnthropicFields(stored->second, w)) continue;
       if (auto s = tx.Workspaces().Upsert(w); !s) return s;
     }
-    for (const auto& k : keys) {
-      if (auto s = tx.ApiKeys().Upsert(k); !s) return s;
+    struct Stored {
+      std::uint64_t fingerprint;
+      bool vanished;
+    };
+    std::unordered_map<std::string, Stored> stored_keys;
+    auto read = tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord& k) {
+      stored_keys.emplace(k.id, Stored{Fingerprint(k), k.vanished_at.has_value()});
+    });
+    if (!read) return read;
+    std::vector<ApiKeyRecord> changed;
+    for (auto& k : keys) {
+      auto stored = stored_keys.find(k.id);
+      if (stored == stored_keys.end()) {
+        changed.push_back(std::move(k));
+        continue;
+      }
+      if (stored->second.vanished || stored->second.fingerprint != Fingerprint(k)) changed.push_back(std::move(k));
+      stored_keys.erase(stored);
     }
-    auto vanished = tx.ApiKeys().MarkVanished(run.started_at, ToUnixMillis(clock_.Now()));
+    if (auto s = tx.ApiKeys().UpsertMany(changed); !s) return s;
+    std::vector<std::string> gone;
+    for (const auto& [id, stored] : stored_keys) {
+      if (!stored.vanished) gone.push_back(id);
+    }
+    auto vanished = tx.ApiKeys().MarkVanished(gone, ToUnixMillis(clock_.Now()));
     if (!vanished) return Fail(vanished.error());
+    log::Info("sync_writes", {{"run", run.id},
+                              {"apiKeysWritten", static_cast<std::int64_t>(changed.size())},
+                              {"apiKeysVanished", *vanished}});
     run.vanished = *vanished;
     SyncRun done = run;
     done.status = "succeeded";

@@ -141,6 +141,7 @@ Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
     auto listed = tx.Users().List(query);
     if (!listed) return Fail(listed.error());
     page.total = listed->total;
+    page.total_exact = listed->total_exact;
     page.next_cursor = listed->next_cursor;
     OrganizationNames names;
     for (auto& user : listed->items) {

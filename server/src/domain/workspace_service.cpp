@@ -108,6 +108,7 @@ Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, Workspace
     if (!page) return Fail(page.error());
     out.next_cursor = page->next_cursor;
     out.total = page->total;
+    out.total_exact = page->total_exact;
     for (auto& w : page->items) {
       auto count = tx.ApiKeys().CountByWorkspace(w.id);
       if (!count) return Fail(count.error());

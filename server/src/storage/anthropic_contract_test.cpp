@@ -3,7 +3,9 @@
 // PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -168,9 +170,10 @@ TEST_P(AnthropicContractTest, ApiKeyUpsertNeverTouchesTheSecretAndClearsVanished
     EXPECT_EQ(found->synced_at, kNow + 10);
     EXPECT_FALSE(found->vanished_at);
 
-    // Not seen by a run that started at kNow + 20: vanished, once.
-    EXPECT_EQ(*tx.ApiKeys().MarkVanished(kNow + 20, kNow + 30), 1);
-    EXPECT_EQ(*tx.ApiKeys().MarkVanished(kNow + 20, kNow + 40), 0);
+    // Gone upstream: vanished, once.
+    const std::vector<std::string> gone = {"apikey_001", "apikey_unknown"};
+    EXPECT_EQ(*tx.ApiKeys().MarkVanished(gone, kNow + 30), 1);
+    EXPECT_EQ(*tx.ApiKeys().MarkVanished(gone, kNow + 40), 0);
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_001")->vanished_at, kNow + 30);
     changed.synced_at = kNow + 50;
     ASSERT_TRUE(tx.ApiKeys().Upsert(changed));
@@ -215,13 +218,22 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     auto all = tx.ApiKeys().List({});
     ASSERT_TRUE(all);
     ASSERT_EQ(all->items.size(), 4u);
-    EXPECT_EQ(all->items[0].id, "apikey_004");  // newest created first
+    EXPECT_EQ(all->items[0].key.id, "apikey_004");  // newest created first
+    EXPECT_TRUE(all->total_exact);
+    EXPECT_EQ(all->total, 4);
+    EXPECT_FALSE(all->items[0].organization_id);  // the Default Workspace belongs to no organization
+    EXPECT_EQ(all->items[2].key.id, "apikey_002");
+    EXPECT_EQ(all->items[2].organization_id.value_or(""), "org_a");
+    ASSERT_TRUE(all->items[2].holder);
+    EXPECT_EQ(all->items[2].holder->id, "usr_1");
+    EXPECT_EQ(all->items[2].holder->email, "alice@example.com");
+    EXPECT_FALSE(all->items[1].holder);
     auto paged = tx.ApiKeys().List({.page = {.limit = 3}});
     ASSERT_TRUE(paged && paged->next_cursor);
     auto rest = tx.ApiKeys().List({.page = {.limit = 3, .cursor = paged->next_cursor}});
     ASSERT_TRUE(rest);
     ASSERT_EQ(rest->items.size(), 1u);
-    EXPECT_EQ(rest->items[0].id, "apikey_001");
+    EXPECT_EQ(rest->items[0].key.id, "apikey_001");
 
     auto org_a = tx.ApiKeys().List({.organization_id = std::string("org_a")});
     ASSERT_TRUE(org_a);
@@ -231,11 +243,19 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     EXPECT_EQ(tx.ApiKeys().List({.status = std::string("inactive")})->items.size(), 1u);
     auto assigned = tx.ApiKeys().List({.assigned = true});
     ASSERT_EQ(assigned->items.size(), 1u);
-    EXPECT_EQ(assigned->items[0].id, "apikey_002");
+    EXPECT_EQ(assigned->items[0].key.id, "apikey_002");
     EXPECT_EQ(tx.ApiKeys().List({.assigned = false})->items.size(), 3u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("100%")})->items.size(), 1u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("APIKEY_003")})->items.size(), 1u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("sk-ant-api03-004")})->items.size(), 1u);
+    // Searches of one or two characters (no trigram) and ones mixed with filters.
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("ca")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("alice KEY")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("key")})->items.size(), 4u);  // every id is apikey_…
+    EXPECT_EQ(tx.ApiKeys().List({.status = std::string("inactive"), .q = std::string("key")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("\"quoted\"")})->items.size(), 0u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("wrkspc_a")})->items.size(), 0u);  // not a searched field
+    EXPECT_EQ(*tx.ApiKeys().Count(), 4);
 
     EXPECT_EQ(*tx.ApiKeys().CountByOrganization("org_a"), 2);
     EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_b"), 1);
@@ -256,6 +276,94 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     EXPECT_EQ(*tx.ApiKeys().ArchiveInWorkspace("wrkspc_a"), 2);
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_001")->status, "archived");
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_003")->status, "active");
+  });
+}
+
+// Past kExactTotalLimit matches a list says "10 000 or more"; searches and filters answer the
+// same through whichever index narrows them (FTS5 / pg_trgm, hint and id prefixes, workspaces).
+TEST_P(AnthropicContractTest, ListsAboveTheCountLimitSearchAndFilterTheSameWay) {
+  AddOrganization("org_a", "Acme");
+  constexpr int kKeys = 10050;
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_a", "A")));
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_b", "B")));
+    ASSERT_TRUE(tx.Workspaces().SetOrganization("wrkspc_a", std::string("org_a")));
+    std::vector<ApiKeyRecord> keys;
+    for (int i = 0; i < kKeys; ++i) {
+      char id[32], name[32], created[32];
+      std::snprintf(id, sizeof id, "apikey_%05d", i);
+      std::snprintf(name, sizeof name, "key-%05d", i);
+      std::snprintf(created, sizeof created, "2025-01-01T%02d:%02d:%02dZ", i / 3600, i / 60 % 60, i % 60);
+      keys.push_back(MakeKey(id, name, i % 2 ? std::optional<std::string>("wrkspc_a") : std::nullopt, created));
+    }
+    ASSERT_TRUE(tx.ApiKeys().UpsertMany(keys));
+  });
+  Write([&](Tx& tx) {
+    auto all = tx.ApiKeys().List({});
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->items.size(), 50u);
+    EXPECT_EQ(all->total, domain::kExactTotalLimit);
+    EXPECT_FALSE(all->total_exact);
+    EXPECT_EQ(*tx.ApiKeys().Count(), kKeys);
+    EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_a"), kKeys / 2);
+    EXPECT_EQ(*tx.ApiKeys().CountByOrganization("org_a"), kKeys / 2);
+    std::int64_t streamed = 0;
+    ASSERT_TRUE(tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord&) { ++streamed; }));
+    EXPECT_EQ(streamed, kKeys);
+
+    // Paging through the cursor never repeats or skips a key.
+    std::set<std::string> seen;
+    std::optional<std::string> cursor;
+    for (int page = 0; page < 4; ++page) {
+      auto listed = tx.ApiKeys().List({.page = {.limit = 500, .cursor = cursor}});
+      ASSERT_TRUE(listed && listed->next_cursor);
+      for (const auto& view : listed->items) EXPECT_TRUE(seen.insert(view.key.id).second);
+      cursor = listed->next_cursor;
+    }
+    EXPECT_EQ(seen.size(), 2000u);
+    EXPECT_TRUE(seen.contains("apikey_10049") && seen.contains("apikey_08050"));
+
+    auto rare = tx.ApiKeys().List({.q = std::string("KEY-0001")});  // key-00010 … key-00019
+    ASSERT_TRUE(rare);
+    EXPECT_EQ(rare->items.size(), 10u);
+    EXPECT_EQ(rare->total, 10);
+    EXPECT_TRUE(rare->total_exact);
+    auto common = tx.ApiKeys().List({.q = std::string("key-")});
+    ASSERT_TRUE(common);
+    EXPECT_EQ(common->items.size(), 50u);
+    EXPECT_FALSE(common->total_exact);
+    EXPECT_EQ(common->total, domain::kExactTotalLimit);
+    auto short_search = tx.ApiKeys().List({.q = std::string("y-")});
+    ASSERT_TRUE(short_search);
+    EXPECT_EQ(short_search->items.size(), 50u);
+    EXPECT_FALSE(short_search->total_exact);
+    EXPECT_EQ(short_search->total, domain::kExactTotalLimit);
+    auto short_rare = tx.ApiKeys().List({.q = std::string("zq")});
+    ASSERT_TRUE(short_rare);
+    EXPECT_TRUE(short_rare->items.empty());
+    auto hint = tx.ApiKeys().List({.q = std::string("sk-ant-api03-001")});  // ids ending in 001
+    ASSERT_TRUE(hint);
+    EXPECT_EQ(hint->items.size(), 11u);
+    EXPECT_TRUE(hint->total_exact);
+    auto id = tx.ApiKeys().List({.q = std::string("apikey_0999")});
+    ASSERT_TRUE(id);
+    EXPECT_EQ(id->items.size(), 10u);
+    EXPECT_EQ(id->items.front().key.id, "apikey_09999");
+    auto in_org = tx.ApiKeys().List({.organization_id = std::string("org_a"), .q = std::string("key-0002")});
+    ASSERT_TRUE(in_org);
+    EXPECT_EQ(in_org->items.size(), 5u);  // the odd ones of key-00020 … key-00029
+    auto workspace = tx.ApiKeys().List({.workspace_id = std::string("wrkspc_a")});
+    ASSERT_TRUE(workspace);
+    EXPECT_EQ(workspace->total, kKeys / 2);
+    EXPECT_TRUE(workspace->total_exact);
+
+    // A key moved to another workspace moves its count.
+    auto moved = MakeKey("apikey_00001", "key-00001", std::string("wrkspc_b"), "2025-01-01T00:00:01Z");
+    ASSERT_TRUE(tx.ApiKeys().UpsertMany(std::vector<ApiKeyRecord>{moved}));
+    EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_a"), kKeys / 2 - 1);
+    EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_b"), 1);
+    EXPECT_EQ(*tx.ApiKeys().CountByOrganization("org_a"), kKeys / 2 - 1);
+    EXPECT_EQ(*tx.ApiKeys().List({.q = std::string("key-00001")})->items.front().key.workspace_id, "wrkspc_b");
   });
 }
 

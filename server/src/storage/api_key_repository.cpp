@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "storage/cursor.hpp"
 #include "storage/sql_repositories.hpp"
@@ -22,27 +25,81 @@ constexpr char kUpsertApiKey[] =
 constexpr char kWhereId[] = " WHERE k.id = :id";
 constexpr char kWhereHint[] = " WHERE k.partial_key_hint = :hint ORDER BY k.id";
 constexpr char kWhereSealed[] = " WHERE k.secret_sealed IS NOT NULL ORDER BY k.id";
-constexpr char kJoinWorkspaces[] = " LEFT JOIN workspaces w ON w.id = k.workspace_id WHERE 1 = 1";
-constexpr char kCountWhere[] = "SELECT count(*) FROM api_keys k";
-constexpr char kByOrganization[] = " AND w.organization_id = :organization_id";
+// The list: the key, its organization (through its workspace) and its holder, in one query.
+constexpr char kListColumns[] =
+    "SELECT k.id, k.name, k.status, k.partial_key_hint, k.workspace_id, k.created_at, k.created_by,"
+    " k.secret_sealed, k.secret_registered_at, k.vanished_at, k.synced_at, w.organization_id, u.id, u.name, u.email ";
+constexpr char kFromKeys[] =
+    "FROM api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id LEFT JOIN users u ON u.api_key_id = k.id"
+    " WHERE 1 = 1";
+// Held keys only: read from the holders (few next to all keys), then sorted.
+constexpr char kFromHeldKeys[] =
+    "FROM users u CROSS JOIN api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id WHERE k.id = u.api_key_id";
+constexpr char kCountFromKeys[] = "FROM api_keys k WHERE 1 = 1";
+constexpr char kCountFromHeldKeys[] = "FROM users u CROSS JOIN api_keys k WHERE k.id = u.api_key_id";
+constexpr char kCountAll[] = "SELECT count(*) FROM api_keys";
+constexpr char kOrganizationWorkspaces[] = "SELECT id FROM workspaces WHERE organization_id = :organization_id";
 constexpr char kByWorkspace[] = " AND k.workspace_id = :workspace_id";
 constexpr char kByStatus[] = " AND k.status = :status";
-constexpr char kAssigned[] = " AND EXISTS (SELECT 1 FROM users u WHERE u.api_key_id = k.id)";
-constexpr char kUnassigned[] = " AND NOT EXISTS (SELECT 1 FROM users u WHERE u.api_key_id = k.id)";
-constexpr char kMatching[] =
-    " AND (lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.id) LIKE lower(:q_id) ESCAPE '!'"
+constexpr char kUnassigned[] = " AND NOT EXISTS (SELECT 1 FROM users h WHERE h.api_key_id = k.id)";
+constexpr char kMatchingExpr[] =
+    "(lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.id) LIKE lower(:q_id) ESCAPE '!'"
     " OR lower(k.partial_key_hint) LIKE lower(:q_hint) ESCAPE '!')";
+// PostgreSQL: one expression, the one api_keys_search_trgm indexes (chr(1) keeps a match from
+// spanning two fields).
+constexpr char kMatchingTrigram[] =
+    " AND (lower(k.name) || chr(1) || lower(k.id) || chr(1) || lower(k.partial_key_hint)) LIKE lower(:q) ESCAPE '!'";
+// SQLite: the FTS5 trigram table over name, id and hint.
+constexpr char kSearchColumns[] = "{name id partial_key_hint}";
+constexpr char kFtsRowids[] = "SELECT rowid FROM api_keys_fts WHERE api_keys_fts MATCH :fts";
+// A hint or id typed from its start ("sk-ant-api03-R2D", "apikey_01Rj"): a prefix of that
+// column, case-sensitive as Anthropic's values are, through its B-tree index.
+constexpr char kHintPrefixSqlite[] = "k.partial_key_hint GLOB :prefix";
+constexpr char kIdPrefixSqlite[] = "k.id GLOB :prefix";
+constexpr char kHintPrefixPostgres[] = "k.partial_key_hint LIKE :prefix ESCAPE '!'";
+constexpr char kIdPrefixPostgres[] = "k.id LIKE :prefix ESCAPE '!'";
 constexpr char kBeforeCursor[] = " AND (k.created_at, k.id) < (:before_created_at, :before_id)";
 constexpr char kNewestFirst[] = " ORDER BY k.created_at DESC, k.id DESC LIMIT :limit";
+
+// GLOB pattern for "starts with `text`": *, ? and [ match themselves inside brackets.
+std::string GlobPrefix(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '*' || c == '?' || c == '[') {
+      out.push_back('[');
+      out.push_back(c);
+      out.push_back(']');
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('*');
+  return out;
+}
+
+std::string LikePrefix(std::string_view text) {
+  std::string out = ContainsPattern(text);
+  return out.substr(1);  // drop the leading %
+}
+
 constexpr char kSetSecret[] =
     "UPDATE api_keys SET secret_sealed = :sealed, secret_registered_at = :registered_at"
     " WHERE id = :id";
-constexpr char kMarkVanished[] =
-    "UPDATE api_keys SET vanished_at = :now WHERE synced_at < :started AND vanished_at IS NULL";
+constexpr char kUpsertManyHead[] =
+    "INSERT INTO api_keys (id, name, status, partial_key_hint, workspace_id, created_at, created_by, synced_at)"
+    " VALUES ";
+constexpr char kUpsertManyTail[] =
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,"
+    " partial_key_hint = excluded.partial_key_hint, workspace_id = excluded.workspace_id,"
+    " created_at = excluded.created_at, created_by = excluded.created_by,"
+    " synced_at = excluded.synced_at, vanished_at = NULL";
+constexpr char kSelectSynced[] =
+    "SELECT id, name, status, partial_key_hint, workspace_id, created_at, created_by, vanished_at FROM api_keys";
+constexpr std::size_t kRowsPerStatement = 200;
+// workspaces.api_key_count is kept by triggers (migration 0010).
 constexpr char kCountByOrganization[] =
-    "SELECT count(*) FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id"
-    " WHERE w.organization_id = :organization_id";
-constexpr char kCountByWorkspace[] = "SELECT count(*) FROM api_keys WHERE workspace_id = :workspace_id";
+    "SELECT coalesce(sum(api_key_count), 0) FROM workspaces WHERE organization_id = :organization_id";
+constexpr char kCountByWorkspace[] = "SELECT coalesce(max(api_key_count), 0) FROM workspaces WHERE id = :workspace_id";
 constexpr char kArchiveInWorkspace[] =
     "UPDATE api_keys SET status = 'archived' WHERE workspace_id = :workspace_id"
     " AND status <> 'archived'";
@@ -128,6 +185,69 @@ Status SqlApiKeyRepository::Upsert(const domain::ApiKeyRecord& key) {
   });
 }
 
+Status SqlApiKeyRepository::UpsertMany(std::span<const domain::ApiKeyRecord> keys) {
+  return conn_.Write("api_keys.upsert_many", {}, [&]() -> Status {
+    for (std::size_t offset = 0; offset < keys.size(); offset += kRowsPerStatement) {
+      const std::size_t n = std::min(kRowsPerStatement, keys.size() - offset);
+      std::vector<ApiKeyRow> rows(n);
+      std::string sql = kUpsertManyHead;
+      soci::statement st(conn_.sql());
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& key = keys[offset + i];
+        ApiKeyRow& row = rows[i];
+        row.id = key.id;
+        row.name = key.name;
+        row.status = key.status;
+        row.hint = key.partial_key_hint;
+        row.workspace_id = key.workspace_id.value_or("");
+        row.workspace_id_ind = key.workspace_id ? soci::i_ok : soci::i_null;
+        row.created_at = key.created_at;
+        row.created_by = key.created_by;
+        row.synced_at = key.synced_at;
+        const std::string n_ = std::to_string(i);
+        sql.append(i ? ", (" : "(");
+        for (const char* column : {"id", "name", "status", "hint", "ws", "created_at", "created_by", "synced_at"}) {
+          if (std::string_view(column) != "id") sql += ", ";
+          sql.append(":").append(column).append(n_);
+        }
+        sql += ")";
+        st.exchange(soci::use(row.id, "id" + n_));
+        st.exchange(soci::use(row.name, "name" + n_));
+        st.exchange(soci::use(row.status, "status" + n_));
+        st.exchange(soci::use(row.hint, "hint" + n_));
+        st.exchange(soci::use(row.workspace_id, row.workspace_id_ind, "ws" + n_));
+        st.exchange(soci::use(row.created_at, "created_at" + n_));
+        st.exchange(soci::use(row.created_by, "created_by" + n_));
+        st.exchange(soci::use(row.synced_at, "synced_at" + n_));
+      }
+      sql += kUpsertManyTail;
+      Prepare(st, sql);
+      st.execute(true);
+    }
+    return {};
+  });
+}
+
+Status SqlApiKeyRepository::ForEachSynced(const std::function<void(const domain::ApiKeyRecord&)>& fn) {
+  return conn_.Read("api_keys.for_each_synced", [&]() -> Status {
+    domain::ApiKeyRecord key;
+    std::string workspace_id;
+    long long vanished_at = 0;
+    soci::indicator workspace_ind = soci::i_null, vanished_ind = soci::i_null;
+    soci::statement st =
+        (conn_.sql().prepare << kSelectSynced, soci::into(key.id), soci::into(key.name), soci::into(key.status),
+         soci::into(key.partial_key_hint), soci::into(workspace_id, workspace_ind), soci::into(key.created_at),
+         soci::into(key.created_by), soci::into(vanished_at, vanished_ind));
+    st.execute();
+    while (st.fetch()) {
+      key.workspace_id = workspace_ind == soci::i_ok ? std::optional<std::string>(workspace_id) : std::nullopt;
+      key.vanished_at = vanished_ind == soci::i_ok ? std::optional<std::int64_t>(vanished_at) : std::nullopt;
+      fn(key);
+    }
+    return {};
+  });
+}
+
 Result<domain::ApiKeyRecord> SqlApiKeyRepository::FindById(std::string_view id) {
   return conn_.Read("api_keys.find_by_id", [&]() -> Result<domain::ApiKeyRecord> {
     std::string key(id);
@@ -148,66 +268,193 @@ Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByHint(std::s
   });
 }
 
-Result<domain::Page<domain::ApiKeyRecord>> SqlApiKeyRepository::List(const domain::ApiKeyQuery& query) {
+Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain::ApiKeyQuery& query) {
   std::string before_created_at, before_id;
   if (query.page.cursor && !DecodeKeyCursor(*query.page.cursor, before_created_at, before_id)) {
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
-  return conn_.Read("api_keys.list", [&]() -> Result<domain::Page<domain::ApiKeyRecord>> {
-    std::string organization_id = query.organization_id.value_or("");
+  return conn_.Read("api_keys.list", [&]() -> Result<domain::Page<domain::ApiKeyView>> {
+    domain::Page<domain::ApiKeyView> page;
+    const bool postgres = conn_.dialect().backend == Backend::kPostgres;
     std::string workspace_id = query.workspace_id.value_or("");
     std::string status = query.status.value_or("");
-    std::string q_name = query.q ? ContainsPattern(*query.q) : "";
-    std::string q_id = q_name, q_hint = q_name;
     std::string filters;
-    if (query.organization_id) filters += kByOrganization;
+    // An organization's keys are those of its workspaces, looked up first: with one workspace
+    // (the usual case) the page is read in the order of that workspace's index.
+    std::vector<std::string> organization_workspaces;
+    if (query.organization_id) {
+      std::string organization_id = *query.organization_id, id;
+      soci::statement st = (conn_.sql().prepare << kOrganizationWorkspaces, soci::into(id),
+                            soci::use(organization_id, "organization_id"));
+      st.execute();
+      while (st.fetch()) organization_workspaces.push_back(id);
+      if (organization_workspaces.empty()) return page;
+      filters += " AND k.workspace_id IN (";
+      for (std::size_t i = 0; i < organization_workspaces.size(); ++i) {
+        if (i > 0) filters += ", ";
+        filters.append(":org_ws").append(std::to_string(i));
+      }
+      filters += ")";
+    }
     if (query.workspace_id) filters += kByWorkspace;
     if (query.status) filters += kByStatus;
-    if (query.assigned) filters += *query.assigned ? kAssigned : kUnassigned;
-    if (query.q) filters += kMatching;
+    if (query.assigned && !*query.assigned) filters += kUnassigned;
+    const bool held_only = query.assigned && *query.assigned;
+    const bool other_filters = query.organization_id || query.workspace_id || query.status || query.assigned;
     auto bind_filters = [&](soci::statement& st) {
-      if (query.organization_id) st.exchange(soci::use(organization_id, "organization_id"));
+      for (std::size_t i = 0; i < organization_workspaces.size(); ++i) {
+        st.exchange(soci::use(organization_workspaces[i], "org_ws" + std::to_string(i)));
+      }
       if (query.workspace_id) st.exchange(soci::use(workspace_id, "workspace_id"));
       if (query.status) st.exchange(soci::use(status, "status"));
-      if (query.q) {
+    };
+    const std::string count_from = held_only ? kCountFromHeldKeys : kCountFromKeys;
+    auto count_capped = [&](const std::string& where, const std::function<void(soci::statement&)>& bind) {
+      long long counted = 0;
+      soci::statement st(conn_.sql());
+      st.exchange(soci::into(counted));
+      bind_filters(st);
+      bind(st);
+      Prepare(st, CappedCountSql(count_from + filters + where));
+      st.execute(true);
+      return counted;
+    };
+
+    // The search. A search that an index narrows to at most kExactTotalLimit keys is answered
+    // from those (the candidates' rowids on SQLite, whose planner would otherwise read every key
+    // newest first); one that matches more keys is frequent enough that reading the keys newest
+    // first finds a page soon, and its total is "10 000 or more". One or two characters have no
+    // trigram: their total is what the first kExactTotalLimit + 1 keys read contain ("N or more").
+    std::string search, q_name, q_id, q_hint, fts, prefix;
+    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    auto bind_search = [&](soci::statement& st) {
+      if (!fts.empty()) st.exchange(soci::use(fts, "fts"));
+      if (!prefix.empty()) st.exchange(soci::use(prefix, "prefix"));
+      if (!q_name.empty() && postgres && search == kMatchingTrigram) {
+        st.exchange(soci::use(q_name, "q"));
+      } else if (!q_name.empty()) {
         st.exchange(soci::use(q_name, "q_name"));
         st.exchange(soci::use(q_id, "q_id"));
         st.exchange(soci::use(q_hint, "q_hint"));
       }
     };
-    domain::Page<domain::ApiKeyRecord> page;
-    long long total = 0;
-    {
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(total));
-      bind_filters(st);
-      Prepare(st, std::string(kCountWhere) + kJoinWorkspaces + filters);
-      st.execute(true);
+    auto like_search = [&] {
+      q_name = q_id = q_hint = ContainsPattern(*query.q);
+      search = std::string(" AND ") + kMatchingExpr;
+    };
+    if (query.q) {
+      const std::string& text = *query.q;
+      const bool hint = text.starts_with("sk-ant-"), id = text.starts_with("apikey_");
+      if (hint || id) {
+        prefix = postgres ? LikePrefix(text) : GlobPrefix(text);
+        const std::string predicate =
+            postgres ? (hint ? kHintPrefixPostgres : kIdPrefixPostgres) : (hint ? kHintPrefixSqlite : kIdPrefixSqlite);
+        long long probed = 0;
+        soci::statement st(conn_.sql());
+        st.exchange(soci::into(probed));
+        st.exchange(soci::use(prefix, "prefix"));
+        Prepare(st, CappedCountSql("FROM api_keys k WHERE " + predicate));
+        st.execute(true);
+        if (probed <= domain::kExactTotalLimit && !postgres) {
+          search = " AND k.rowid IN (SELECT k.rowid FROM api_keys k WHERE " + predicate + ")";
+        } else {
+          search = " AND " + predicate;
+          if (probed > domain::kExactTotalLimit) total = other_filters ? Total::kCapped : Total::kAtLeastLimit;
+        }
+      } else if (postgres) {
+        if (TrigramMatch("", text)) {
+          q_name = ContainsPattern(text);
+          search = kMatchingTrigram;
+        } else {
+          like_search();
+          total = Total::kSampled;
+        }
+      } else if (auto match = TrigramMatch(kSearchColumns, text)) {
+        fts = *match;
+        long long probed = 0;
+        conn_.sql() << CappedCountSql(std::string("FROM api_keys_fts WHERE api_keys_fts MATCH :fts")),
+            soci::use(fts, "fts"), soci::into(probed);
+        if (probed <= domain::kExactTotalLimit) {
+          search = std::string(" AND k.rowid IN (") + kFtsRowids + ")";
+        } else {
+          fts.clear();
+          like_search();
+          total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+        }
+      } else {
+        like_search();
+        total = Total::kSampled;
+      }
     }
-    page.total = total;
+
+    switch (total) {
+      case Total::kCapped: SetCappedTotal(page, count_capped(search, bind_search)); break;
+      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
+      case Total::kSampled: {
+        long long scanned = 0, hits = 0;
+        soci::statement st(conn_.sql());
+        st.exchange(soci::into(scanned));
+        st.exchange(soci::into(hits));
+        bind_filters(st);
+        bind_search(st);
+        Prepare(st, "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN " + std::string(kMatchingExpr) +
+                        " THEN 1 ELSE 0 END AS hit " + count_from + filters + " LIMIT " +
+                        std::to_string(domain::kExactTotalLimit + 1) + ") sampled");
+        st.execute(true);
+        page.total_exact = scanned <= domain::kExactTotalLimit;
+        page.total = page.total_exact ? hits : std::min<long long>(hits, domain::kExactTotalLimit);
+        break;
+      }
+    }
+    filters += search;
 
     const long long limit = ClampLimit(query.page.limit);
     long long fetch = limit + 1;
     ApiKeyRow row;
+    std::string organization, holder_id, holder_name, holder_email;
+    soci::indicator organization_ind = soci::i_null, holder_ind = soci::i_null, holder_name_ind = soci::i_null,
+                    holder_email_ind = soci::i_null;
     soci::statement st(conn_.sql());
     row.BindInto(st);
+    st.exchange(soci::into(organization, organization_ind));
+    st.exchange(soci::into(holder_id, holder_ind));
+    st.exchange(soci::into(holder_name, holder_name_ind));
+    st.exchange(soci::into(holder_email, holder_email_ind));
     bind_filters(st);
+    bind_search(st);
     if (query.page.cursor) {
       st.exchange(soci::use(before_created_at, "before_created_at"));
       st.exchange(soci::use(before_id, "before_id"));
     }
     st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, std::string(kColumns) + kJoinWorkspaces + filters + (query.page.cursor ? kBeforeCursor : "") +
-                    kNewestFirst);
+    Prepare(st, kListColumns + std::string(held_only ? kFromHeldKeys : kFromKeys) + filters +
+                    (query.page.cursor ? kBeforeCursor : "") + kNewestFirst);
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
-        page.next_cursor = EncodeKeyCursor(page.items.back().created_at, page.items.back().id);
+        const auto& last = page.items.back().key;
+        page.next_cursor = EncodeKeyCursor(last.created_at, last.id);
         break;
       }
-      page.items.push_back(row.ToEntity());
+      domain::ApiKeyView view;
+      view.key = row.ToEntity();
+      if (organization_ind == soci::i_ok) view.organization_id = organization;
+      if (holder_ind == soci::i_ok) view.holder = domain::ApiKeyHolder{holder_id, holder_name, holder_email};
+      page.items.push_back(std::move(view));
+    }
+    // A sampled total is a lower bound: never below what this page shows.
+    if (!page.total_exact) {
+      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
     }
     return page;
+  });
+}
+
+Result<std::int64_t> SqlApiKeyRepository::Count() {
+  return conn_.Read("api_keys.count", [&]() -> Result<std::int64_t> {
+    long long count = 0;
+    conn_.sql() << kCountAll, soci::into(count);
+    return count;
   });
 }
 
@@ -226,12 +473,25 @@ Status SqlApiKeyRepository::SetSecret(std::string_view id, const std::optional<s
   });
 }
 
-Result<std::int64_t> SqlApiKeyRepository::MarkVanished(std::int64_t run_started_at, std::int64_t now) {
+Result<std::int64_t> SqlApiKeyRepository::MarkVanished(std::span<const std::string> ids, std::int64_t now) {
   return conn_.Write("api_keys.mark_vanished", {}, [&]() -> Result<std::int64_t> {
-    long long started = run_started_at, at = now;
-    soci::statement st = (conn_.sql().prepare << kMarkVanished, soci::use(at, "now"), soci::use(started, "started"));
-    st.execute(true);
-    return static_cast<std::int64_t>(st.get_affected_rows());
+    std::int64_t marked = 0;
+    long long at = now;
+    for (std::size_t offset = 0; offset < ids.size(); offset += kRowsPerStatement) {
+      const std::size_t n = std::min(kRowsPerStatement, ids.size() - offset);
+      std::string sql = "UPDATE api_keys SET vanished_at = :now WHERE vanished_at IS NULL AND id IN (";
+      for (std::size_t i = 0; i < n; ++i) sql.append(i ? ", :id" : ":id").append(std::to_string(i));
+      sql += ")";
+      soci::statement st(conn_.sql());
+      st.exchange(soci::use(at, "now"));
+      std::vector<std::string> values(ids.begin() + static_cast<std::ptrdiff_t>(offset),
+                                      ids.begin() + static_cast<std::ptrdiff_t>(offset + n));
+      for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(values[i], "id" + std::to_string(i)));
+      Prepare(st, sql);
+      st.execute(true);
+      marked += static_cast<std::int64_t>(st.get_affected_rows());
+    }
+    return marked;
   });
 }
 

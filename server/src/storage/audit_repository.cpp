@@ -14,7 +14,7 @@ constexpr char kInsertAuditEvent[] =
 constexpr char kSelectAuditEvents[] =
     "SELECT id, actor_id, action, target_type, target_id, organization_id, request_id,"
     " details_json, created_at FROM audit_events WHERE 1 = 1";
-constexpr char kCountAuditEventsWhere[] = "SELECT count(*) FROM audit_events WHERE 1 = 1";
+constexpr char kFromAuditEvents[] = "FROM audit_events WHERE 1 = 1";
 constexpr char kAuditByOrganization[] = " AND organization_id = :organization_id";
 constexpr char kAuditByActor[] = " AND actor_id = :actor_id";
 constexpr char kAuditByAction[] = " AND action = :action";
@@ -66,15 +66,15 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
     };
 
     domain::Page<domain::AuditEvent> page;
-    long long total = 0;
     {
+      long long counted = 0;
       soci::statement st(conn_.sql());
-      st.exchange(soci::into(total));
+      st.exchange(soci::into(counted));
       bind_filters(st);
-      Prepare(st, kCountAuditEventsWhere + filters);
+      Prepare(st, CappedCountSql(kFromAuditEvents + filters));
       st.execute(true);
+      SetCappedTotal(page, counted);
     }
-    page.total = total;
 
     domain::AuditEvent row;
     std::string row_actor, row_organization;

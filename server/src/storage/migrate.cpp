@@ -1,3 +1,4 @@
+#include <cctype>
 #include <cstdio>
 #include <string>
 
@@ -38,7 +39,7 @@ Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock
       sql << "COMMIT";
       return false;
     }
-    for (const std::string& statement : SplitSqlStatements(migration.sql)) sql << statement;
+    for (const std::string& statement : MigrationStatements(migration.sql, conn.dialect().name)) sql << statement;
     sql << kInsertMigration, soci::use(version, "version"), soci::use(name, "name"),
         soci::use(applied_at, "applied_at");
     sql << "COMMIT";
@@ -55,7 +56,40 @@ Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock
   }
 }
 
+// Whether `statement` (so far) is a CREATE TRIGGER whose body has not reached its END yet.
+bool InsideTrigger(const std::string& statement) {
+  std::string upper;
+  for (char c : statement) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  const auto first = upper.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || upper.compare(first, 14, "CREATE TRIGGER") != 0) return false;
+  const auto last = upper.find_last_not_of(" \t\r\n");
+  return !(last >= 2 && upper.compare(last - 2, 3, "END") == 0 &&
+           (last < 3 || !std::isalnum(static_cast<unsigned char>(upper[last - 3]))));
+}
+
 }  // namespace
+
+std::vector<std::string> MigrationStatements(std::string_view sql, std::string_view dialect) {
+  std::string kept;
+  bool keep = true;
+  std::size_t start = 0;
+  while (start < sql.size()) {
+    auto end = sql.find('\n', start);
+    if (end == std::string_view::npos) end = sql.size();
+    const std::string_view line = sql.substr(start, end - start);
+    constexpr std::string_view kMarker = "-- dialect: ";
+    if (line.starts_with(kMarker)) {
+      std::string_view name = line.substr(kMarker.size());
+      while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.remove_suffix(1);
+      keep = name == "all" || name == dialect;
+    } else if (keep) {
+      kept.append(line);
+    }
+    kept.push_back('\n');
+    start = end + 1;
+  }
+  return SplitSqlStatements(kept);
+}
 
 std::vector<std::string> SplitSqlStatements(std::string_view sql) {
   std::vector<std::string> out;
@@ -82,6 +116,8 @@ std::vector<std::string> SplitSqlStatements(std::string_view sql) {
           }
         }
       }
+    } else if (c == ';' && InsideTrigger(current)) {  // CREATE TRIGGER … BEGIN …; …; END
+      current += c;
     } else if (c == ';') {
       flush();
     } else {

@@ -19,6 +19,11 @@ struct Migration {
 std::span<const Migration> EmbeddedMigrations();
 
 // Splits a migration file into statements on ';' outside quotes and comments; drops empty ones.
+// Keeps CREATE TRIGGER … BEGIN …; END in one piece.
 std::vector<std::string> SplitSqlStatements(std::string_view sql);
+// The statements of a migration file for one backend ("sqlite" | "postgresql"): a line
+// "-- dialect: sqlite", "-- dialect: postgresql" or "-- dialect: all" starts a section that
+// runs on that backend only (or on both); the file starts in "all".
+std::vector<std::string> MigrationStatements(std::string_view sql, std::string_view dialect);
 
 }  // namespace portal::storage

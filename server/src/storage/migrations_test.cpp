@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "storage/migrations.hpp"
 #include "storage/store.hpp"
@@ -17,6 +19,37 @@ TEST(SplitSqlStatementsTest, SplitsOnSemicolonsOutsideQuotesAndComments) {
   ASSERT_EQ(statements.size(), 2u);
   EXPECT_EQ(statements[0], "CREATE TABLE a (x TEXT DEFAULT 'a;b''c')");
   EXPECT_EQ(statements[1], "CREATE TABLE \"b;c\" (y BIGINT)");
+}
+
+TEST(SplitSqlStatementsTest, KeepsATriggerBodyInOnePiece) {
+  const auto statements = SplitSqlStatements(
+      "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+      "  INSERT INTO b VALUES (new.x);\n"
+      "  INSERT INTO c VALUES (new.x);\n"
+      "END;\n"
+      "CREATE INDEX backend_idx ON a (x);\n");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[0],
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  INSERT INTO b VALUES (new.x);\n  INSERT INTO c VALUES "
+            "(new.x);\nEND");
+  EXPECT_EQ(statements[1], "CREATE INDEX backend_idx ON a (x)");
+}
+
+TEST(MigrationStatementsTest, RunsADialectSectionOnItsBackendOnly) {
+  constexpr std::string_view kSql =
+      "CREATE TABLE a (x TEXT);\n"
+      "-- dialect: sqlite\n"
+      "CREATE VIRTUAL TABLE a_fts USING fts5(x);\n"
+      "-- dialect: postgresql\n"
+      "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+      "-- dialect: all\n"
+      "CREATE INDEX a_x ON a (x);\n";
+  EXPECT_EQ(MigrationStatements(kSql, "sqlite"),
+            (std::vector<std::string>{"CREATE TABLE a (x TEXT)", "CREATE VIRTUAL TABLE a_fts USING fts5(x)",
+                                      "CREATE INDEX a_x ON a (x)"}));
+  EXPECT_EQ(MigrationStatements(kSql, "postgresql"),
+            (std::vector<std::string>{"CREATE TABLE a (x TEXT)", "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+                                      "CREATE INDEX a_x ON a (x)"}));
 }
 
 TEST(EmbeddedMigrationsTest, AreNumberedFromOneWithoutGaps) {
@@ -47,8 +80,9 @@ TEST(EmbeddedMigrationsTest, ReleasedMigrationsNeverChange) {
     std::uint64_t fingerprint;
   };
   static constexpr Released kReleased[] = {
-      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL}, {4, 0xfc5a40bdad4ee4f9ULL},
-      {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL}, {7, 0x40f2f606534b273cULL},
+      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL},
+      {4, 0xfc5a40bdad4ee4f9ULL}, {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL},
+      {7, 0x40f2f606534b273cULL}, {8, 0x0de2ab14cf740842ULL}, {9, 0xfecc1b66b417524cULL},
   };
   const auto migrations = EmbeddedMigrations();
   for (const auto& released : kReleased) {

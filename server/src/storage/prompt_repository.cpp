@@ -20,9 +20,8 @@ constexpr char kSelectPrompts[] =
     " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM prompts p"
     " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
     " LEFT JOIN users u ON u.id = p.owner_id WHERE 1 = 1";
-constexpr char kCountPrompts[] =
-    "SELECT count(*) FROM prompts p"
-    " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version WHERE 1 = 1";
+constexpr char kFromPrompts[] =
+    "FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version WHERE 1 = 1";
 constexpr char kPromptById[] = " AND p.id = :id";
 // What a caller may see (PromptScope); organization and owner are bound.
 constexpr char kPromptsVisibleWithOrganization[] =
@@ -270,15 +269,15 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
     };
 
     domain::Page<domain::Prompt> page;
-    long long total = 0;
     {
+      long long counted = 0;
       soci::statement st(conn_.sql());
-      st.exchange(soci::into(total));
+      st.exchange(soci::into(counted));
       bind_filters(st);
-      Prepare(st, kCountPrompts + filters);
+      Prepare(st, CappedCountSql(kFromPrompts + filters));
       st.execute(true);
+      SetCappedTotal(page, counted);
     }
-    page.total = total;
 
     PromptRow row;
     soci::statement st(conn_.sql());

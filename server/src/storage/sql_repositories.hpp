@@ -99,12 +99,15 @@ class SqlApiKeyRepository final : public domain::ApiKeyRepository {
  public:
   explicit SqlApiKeyRepository(Conn& conn) : conn_(conn) {}
   Status Upsert(const domain::ApiKeyRecord& key) override;
+  Status UpsertMany(std::span<const domain::ApiKeyRecord> keys) override;
+  Status ForEachSynced(const std::function<void(const domain::ApiKeyRecord&)>& fn) override;
   Result<domain::ApiKeyRecord> FindById(std::string_view id) override;
   Result<std::vector<domain::ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) override;
-  Result<domain::Page<domain::ApiKeyRecord>> List(const domain::ApiKeyQuery& query) override;
+  Result<domain::Page<domain::ApiKeyView>> List(const domain::ApiKeyQuery& query) override;
+  Result<std::int64_t> Count() override;
   Status SetSecret(std::string_view id, const std::optional<std::string>& sealed,
                    std::optional<std::int64_t> registered_at) override;
-  Result<std::int64_t> MarkVanished(std::int64_t run_started_at, std::int64_t now) override;
+  Result<std::int64_t> MarkVanished(std::span<const std::string> ids, std::int64_t now) override;
   Result<std::vector<domain::ApiKeyRecord>> ListWithSecrets() override;
   Result<std::int64_t> CountByOrganization(std::string_view organization_id) override;
   Result<std::int64_t> CountByWorkspace(std::string_view workspace_id) override;

@@ -133,4 +133,26 @@ std::string ContainsPattern(std::string_view text) {
 
 long long ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
+std::string CappedCountSql(std::string_view from_where) {
+  std::string sql = "SELECT count(*) FROM (SELECT 1 ";
+  sql.append(from_where).append(" LIMIT ").append(std::to_string(domain::kExactTotalLimit + 1)).append(") capped");
+  return sql;
+}
+
+std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text) {
+  std::size_t characters = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++characters;  // UTF-8 lead bytes
+  }
+  if (characters < 3) return std::nullopt;
+  std::string match(columns);
+  match.append(" : \"");
+  for (char c : text) {
+    if (c == '"') match.push_back('"');
+    match.push_back(c);
+  }
+  match.push_back('"');
+  return match;
+}
+
 }  // namespace portal::storage

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "domain/entities.hpp"
 #include "storage/store.hpp"
 
 namespace portal::storage {
@@ -123,5 +125,20 @@ std::string ContainsPattern(std::string_view text);
 std::string AsciiLower(std::string_view text);
 // 1..500, as ListParams promises.
 long long ClampLimit(int limit);
+
+// "SELECT count(*) FROM (SELECT 1 <from_where> LIMIT kExactTotalLimit + 1) capped": a list's
+// total never costs more than reading kExactTotalLimit + 1 matching rows.
+std::string CappedCountSql(std::string_view from_where);
+// Sets page.total and page.total_exact from what CappedCountSql counted.
+template <typename T>
+void SetCappedTotal(domain::Page<T>& page, long long counted) {
+  page.total_exact = counted <= domain::kExactTotalLimit;
+  page.total = page.total_exact ? counted : domain::kExactTotalLimit;
+}
+
+// SQLite's FTS5 trigram tables (migration 0010): the MATCH expression that finds `text` as a
+// substring of any of `columns` ("{name email}"), case-insensitively; nullopt when `text` has
+// fewer than 3 characters, which a trigram index cannot look up (the caller falls back to LIKE).
+std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text);
 
 }  // namespace portal::storage

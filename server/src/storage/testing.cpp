@@ -23,8 +23,21 @@ std::string PostgresBaseUrl() {
 // identifiers, so this is the one place where a name is spliced into SQL.
 std::string NewSchemaName() { return AsciiLower(NewId("portal_test")); }
 
+// The test's own schema first, then public: the extensions migrations use (pg_trgm) live in
+// public once for all tests, as they do in a real database.
 std::string WithSearchPath(const std::string& url, const std::string& schema) {
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema + "%2Cpublic";
+}
+
+// Tests starting together may race to create it; the loser finds it there.
+void CreateExtensionsInPublic(soci::session& sql) {
+  try {
+    sql << "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public";
+  } catch (const soci::soci_error&) {
+    long long present = 0;
+    sql << "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'", soci::into(present);
+    if (present == 0) throw;
+  }
 }
 
 }  // namespace
@@ -50,6 +63,7 @@ Result<TemporaryDatabase> TemporaryDatabase::Create(Backend backend) {
   const std::string schema = NewSchemaName();
   try {
     soci::session sql(soci::postgresql, PostgresConnectString(base));
+    CreateExtensionsInPublic(sql);
     sql << "CREATE SCHEMA " + schema;
   } catch (const soci::soci_error& e) {
     return Fail(Error::Unavailable("cannot create a test schema").WithDetail(e.what()));

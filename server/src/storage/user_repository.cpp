@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "storage/cursor.hpp"
@@ -28,10 +29,16 @@ constexpr char kSelectHoldersInWorkspace[] =
 constexpr char kSelectUsers[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, must_change_password, created_at, updated_at FROM users WHERE 1 = 1";
-constexpr char kCountUsersWhere[] = "SELECT count(*) FROM users WHERE 1 = 1";
+constexpr char kFromUsers[] = "FROM users WHERE 1 = 1";
 constexpr char kUsersByOrganization[] = " AND organization_id = :organization_id";
-constexpr char kUsersMatching[] =
-    " AND (lower(name) LIKE lower(:q_name) ESCAPE '!' OR lower(email) LIKE lower(:q_email) ESCAPE '!')";
+constexpr char kUsersMatchingExpr[] =
+    "(lower(name) LIKE lower(:q_name) ESCAPE '!' OR lower(email) LIKE lower(:q_email) ESCAPE '!')";
+// PostgreSQL: the expression users_search_trgm indexes; SQLite: the FTS5 trigram table users_fts.
+constexpr char kUsersMatchingTrigram[] = " AND (lower(name) || chr(1) || lower(email)) LIKE lower(:q) ESCAPE '!'";
+constexpr char kUsersSearchColumns[] = "{name email}";
+constexpr char kProbeUsersFts[] =
+    "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH :fts LIMIT 10001) probe";
+constexpr char kUsersMatchingFts[] = " AND rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH :fts)";
 constexpr char kUsersWithRole[] = " AND role = :role";
 constexpr char kUsersWithStatus[] = " AND status = :status";
 constexpr char kUsersBeforeCursor[] = " AND id < :cursor";
@@ -202,34 +209,90 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
 
     std::string filters;
     if (query.organization_id) filters += kUsersByOrganization;
-    if (query.q) filters += kUsersMatching;
     if (query.role) filters += kUsersWithRole;
     if (query.status) filters += kUsersWithStatus;
+    // As for API keys (api_key_repository.cpp): the trigram index answers a search that matches
+    // at most kExactTotalLimit users; a more frequent one reads the users newest first, and one
+    // of one or two characters counts what the first kExactTotalLimit + 1 users read contain.
+    std::string fts;
+    enum class Search { kNone, kLike, kTrigram, kFts } search = Search::kNone;
+    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    const bool other_filters = query.organization_id || query.role || query.status;
+    std::string searched;
+    if (query.q && conn_.dialect().backend == Backend::kPostgres && TrigramMatch("", *query.q)) {
+      searched = kUsersMatchingTrigram;
+      search = Search::kTrigram;
+    } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
+      fts = *TrigramMatch(kUsersSearchColumns, *query.q);
+      long long probed = 0;
+      conn_.sql() << kProbeUsersFts, soci::use(fts, "fts"), soci::into(probed);
+      if (probed <= domain::kExactTotalLimit) {
+        searched = kUsersMatchingFts;
+        search = Search::kFts;
+      } else {
+        searched = std::string(" AND ") + kUsersMatchingExpr;
+        search = Search::kLike;
+        total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+      }
+    } else if (query.q) {
+      searched = std::string(" AND ") + kUsersMatchingExpr;
+      search = Search::kLike;
+      total = Total::kSampled;
+    }
     auto bind_filters = [&](soci::statement& st) {
       if (query.organization_id) st.exchange(soci::use(organization_id, "organization_id"));
-      if (query.q) {
-        st.exchange(soci::use(q_name, "q_name"));
-        st.exchange(soci::use(q_email, "q_email"));
-      }
       if (query.role) st.exchange(soci::use(role, "role"));
       if (query.status) st.exchange(soci::use(status, "status"));
     };
+    auto bind_search = [&](soci::statement& st) {
+      switch (search) {
+        case Search::kNone: break;
+        case Search::kFts: st.exchange(soci::use(fts, "fts")); break;
+        case Search::kTrigram: st.exchange(soci::use(q_name, "q")); break;
+        case Search::kLike:
+          st.exchange(soci::use(q_name, "q_name"));
+          st.exchange(soci::use(q_email, "q_email"));
+          break;
+      }
+    };
 
     domain::Page<domain::User> page;
-    long long total = 0;
-    {
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(total));
-      bind_filters(st);
-      Prepare(st, kCountUsersWhere + filters);
-      st.execute(true);
+    switch (total) {
+      case Total::kCapped: {
+        long long counted = 0;
+        soci::statement st(conn_.sql());
+        st.exchange(soci::into(counted));
+        bind_filters(st);
+        bind_search(st);
+        Prepare(st, CappedCountSql(kFromUsers + filters + searched));
+        st.execute(true);
+        SetCappedTotal(page, counted);
+        break;
+      }
+      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
+      case Total::kSampled: {
+        long long scanned = 0, hits = 0;
+        soci::statement st(conn_.sql());
+        st.exchange(soci::into(scanned));
+        st.exchange(soci::into(hits));
+        bind_filters(st);
+        bind_search(st);
+        Prepare(st, std::string("SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ") + kUsersMatchingExpr +
+                        " THEN 1 ELSE 0 END AS hit " + kFromUsers + filters + " LIMIT " +
+                        std::to_string(domain::kExactTotalLimit + 1) + ") sampled");
+        st.execute(true);
+        page.total_exact = scanned <= domain::kExactTotalLimit;
+        page.total = page.total_exact ? hits : std::min<long long>(hits, domain::kExactTotalLimit);
+        break;
+      }
     }
-    page.total = total;
+    filters += searched;
 
     UserRow row;
     soci::statement st(conn_.sql());
     row.BindInto(st);
     bind_filters(st);
+    bind_search(st);
     if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
     st.exchange(soci::use(fetch, "limit"));
     Prepare(st, kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
@@ -242,6 +305,9 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       auto user = row.ToEntity();
       if (!user) return Fail(std::move(user.error()));
       page.items.push_back(std::move(*user));
+    }
+    if (!page.total_exact) {  // a sampled total is a lower bound: never below this page
+      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
     }
     return page;
   });

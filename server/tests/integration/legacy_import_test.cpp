@@ -56,7 +56,8 @@ class DatabaseSnapshot {
       keys.page.limit = 500;
       auto k = tx.ApiKeys().List(keys);
       if (!k) return Fail(k.error());
-      for (const auto& key : k->items) out << "key " << key.id << " " << key.secret_sealed.has_value() << "\n";
+      for (const auto& view : k->items)
+        out << "key " << view.key.id << " " << view.key.secret_sealed.has_value() << "\n";
       domain::WorkspaceQuery workspaces;
       workspaces.page.limit = 500;
       workspaces.include_archived = true;

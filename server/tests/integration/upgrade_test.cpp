@@ -180,7 +180,7 @@ TEST(CopyDatabase, CopiesEveryTableOfTheSchema) {
   sqlite3_stmt* statement = nullptr;
   sqlite3_prepare_v2(db,
                      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                     "AND name <> 'schema_migrations' ORDER BY name",
+                     "AND name <> 'schema_migrations' AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name",
                      -1, &statement, nullptr);
   while (sqlite3_step(statement) == SQLITE_ROW) {
     schema.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));

@@ -74,6 +74,18 @@ describe('ServerTable', () => {
     expect(screen.getByRole('button', { name: '前へ' })).toBeDisabled();
   });
 
+  it('says "or more" when the server counted only up to its limit, and numbers the pages without an end', async () => {
+    const fake = fakeServer(30000);
+    const fetchPage = async (request: PageRequest) => ({ ...(await fake.fetchPage(request)), total: 10000, totalExact: false });
+    renderWithProviders(<ServerTable queryKey={['many']} fetchPage={fetchPage} columns={columns} rowKey={(r) => r.id} emptyText="なし" />);
+    expect(await screen.findByText('thing 0')).toBeInTheDocument();
+    expect(screen.getByTestId('table-total')).toHaveTextContent('10,000 件以上');
+    expect(screen.getByTestId('table-page')).toHaveTextContent('1 ページ目');
+    await userEvent.setup().click(screen.getByRole('button', { name: '次へ' }));
+    expect(await screen.findByText('thing 25')).toBeInTheDocument();
+    expect(screen.getByTestId('table-page')).toHaveTextContent('2 ページ目');
+  });
+
   it('keeps the rows on screen until the next page arrives, and waits for it before paging again', async () => {
     const fake = fakeServer(100);
     let release = () => {};

@@ -211,6 +211,7 @@ export function ServerTable<T>({
   });
   const rows = query.data?.items ?? [];
   const total = query.data?.total ?? 0;
+  const totalExact = query.data?.totalExact ?? true;
   const pages = Math.max(1, Math.ceil(total / limit));
   const switching = query.isPlaceholderData;
 
@@ -367,7 +368,7 @@ export function ServerTable<T>({
           sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, flexWrap: 'wrap', mt: 1.5 }}
         >
           <Typography color="text.secondary" data-testid="table-total">
-            {t('table.total', { total: formatCount(total, i18n.language) })}
+            {t(totalExact ? 'table.total' : 'table.totalAtLeast', { total: formatCount(total, i18n.language) })}
           </Typography>
           <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
             <TextField
@@ -386,7 +387,9 @@ export function ServerTable<T>({
               ))}
             </TextField>
             <Typography data-testid="table-page" sx={{ whiteSpace: 'nowrap' }}>
-              {t('table.page', { page: formatCount(page, i18n.language), pages: formatCount(Math.max(page, pages), i18n.language) })}
+              {totalExact
+                ? t('table.page', { page: formatCount(page, i18n.language), pages: formatCount(Math.max(page, pages), i18n.language) })
+                : t('table.pageOfMany', { page: formatCount(page, i18n.language) })}
             </Typography>
             <Button variant="outlined" size="small" onClick={goPrevious} disabled={page === 1 || switching}>
               {t('table.previous')}

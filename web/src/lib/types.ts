@@ -3,6 +3,8 @@ export interface ListResponse<T> {
   items: T[];
   nextCursor: string | null;
   total: number;
+  /** false: `total` is a lower bound ("10,000 or more"): the server counts at most 10,000 matches. */
+  totalExact?: boolean;
 }
 
 /** What every list endpoint takes besides its filters: 1–500 rows from where `cursor` points. */

@@ -40,7 +40,7 @@ Result<domain::ListParams> ReadListParams(const Request& request);
 // A boolean query parameter ("true"/"false"); absent → nullopt; anything else → 400.
 Result<std::optional<bool>> QueryBool(const Request& request, std::string_view name);
 
-// {"items": [...], "nextCursor": …, "total": N}
+// {"items": [...], "nextCursor": …, "total": N, "totalExact": bool} (false: N or more)
 template <typename T, typename F>
 boost::json::value PageJson(const domain::Page<T>& page, F&& item_json) {
   boost::json::array items;
@@ -49,6 +49,7 @@ boost::json::value PageJson(const domain::Page<T>& page, F&& item_json) {
   out["items"] = std::move(items);
   out["nextCursor"] = page.next_cursor ? boost::json::value(*page.next_cursor) : boost::json::value(nullptr);
   out["total"] = page.total;
+  out["totalExact"] = page.total_exact;
   return out;
 }
 
