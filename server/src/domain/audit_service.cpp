@@ -1,5 +1,9 @@
 #include "domain/audit_service.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "core/log.hpp"
 
 namespace portal::domain {
@@ -36,27 +40,74 @@ AuditDetails& AuditDetails::AddNull(std::string_view key) {
 
 namespace {
 
-// The current name of an event's target, if the portal knows one for its type.
-Result<std::optional<std::string>> TargetName(Tx& tx, const AuditEvent& event) {
-  auto named = [](auto found, auto name) -> Result<std::optional<std::string>> {
+// The actors and current target names of a page of events, looked up a kind at a time (one
+// query per kind of target, however long the page).
+class Names {
+ public:
+  Status Load(Tx& tx, const std::vector<AuditEvent>& events) {
+    std::vector<std::string> users, organizations, keys;
+    for (const auto& e : events) {
+      if (e.actor_id) users.push_back(*e.actor_id);
+      if (e.target_type == "user") users.push_back(e.target_id);
+      if (e.target_type == "organization") organizations.push_back(e.target_id);
+      if (e.target_type == "api_key") keys.push_back(e.target_id);
+    }
+    for (auto* ids : {&users, &organizations, &keys}) {
+      std::sort(ids->begin(), ids->end());
+      ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
+    auto found_users = tx.Users().FindByIds(users);
+    if (!found_users) return Fail(found_users.error());
+    for (auto& u : *found_users) users_.emplace(u.id, std::move(u));
+    auto found_organizations = tx.Organizations().FindByIds(organizations);
+    if (!found_organizations) return Fail(found_organizations.error());
+    for (auto& o : *found_organizations) targets_.emplace("organization:" + o.id, o.name);
+    auto found_keys = tx.ApiKeys().FindByIds(keys);
+    if (!found_keys) return Fail(found_keys.error());
+    for (auto& k : *found_keys) targets_.emplace("api_key:" + k.id, k.name + " (" + k.partial_key_hint + ")");
+    for (const auto& e : events) {
+      if (e.target_type != "workspace" && e.target_type != "prompt") continue;
+      const std::string key = e.target_type + ":" + e.target_id;
+      if (targets_.contains(key) || missing_.contains(key)) continue;
+      auto name = e.target_type == "workspace"
+                      ? Named(tx.Workspaces().FindById(e.target_id), [](const WorkspaceRecord& w) { return w.name; })
+                      : Named(tx.Prompts().FindById(e.target_id), [](const Prompt& p) { return p.title; });
+      if (!name) return Fail(name.error());
+      if (*name) {
+        targets_.emplace(key, **name);
+      } else {
+        missing_.insert(key);
+      }
+    }
+    return {};
+  }
+
+  const User* Actor(const std::string& id) const {
+    auto found = users_.find(id);
+    return found == users_.end() ? nullptr : &found->second;
+  }
+
+  std::optional<std::string> Target(const AuditEvent& event) const {
+    if (event.target_type == "user") {
+      const User* user = Actor(event.target_id);
+      return user ? std::optional<std::string>(user->name + " (" + user->email + ")") : std::nullopt;
+    }
+    auto found = targets_.find(event.target_type + ":" + event.target_id);
+    return found == targets_.end() ? std::nullopt : std::optional<std::string>(found->second);
+  }
+
+ private:
+  template <typename T, typename F>
+  static Result<std::optional<std::string>> Named(Result<T> found, F name) {
     if (found) return std::optional<std::string>(name(*found));
     if (found.error().code == ErrorCode::kNotFound) return std::optional<std::string>();
     return Fail(found.error());
-  };
-  const auto& type = event.target_type;
-  const auto& id = event.target_id;
-  if (type == "user")
-    return named(tx.Users().FindById(id), [](const User& u) { return u.name + " (" + u.email + ")"; });
-  if (type == "organization")
-    return named(tx.Organizations().FindById(id), [](const Organization& o) { return o.name; });
-  if (type == "workspace") return named(tx.Workspaces().FindById(id), [](const WorkspaceRecord& w) { return w.name; });
-  if (type == "api_key") {
-    return named(tx.ApiKeys().FindById(id),
-                 [](const ApiKeyRecord& k) { return k.name + " (" + k.partial_key_hint + ")"; });
   }
-  if (type == "prompt") return named(tx.Prompts().FindById(id), [](const Prompt& p) { return p.title; });
-  return std::optional<std::string>();
-}
+
+  std::map<std::string, User> users_;
+  std::map<std::string, std::string> targets_;
+  std::set<std::string> missing_;
+};
 
 }  // namespace
 
@@ -78,20 +129,17 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query
     page.next_cursor = listed->next_cursor;
     page.total = listed->total;
     page.total_exact = listed->total_exact;
+    Names names;
+    if (auto loaded = names.Load(tx, listed->items); !loaded) return loaded;
     for (auto& event : listed->items) {
       AuditEntry entry;
       if (event.actor_id) {
-        auto user = tx.Users().FindById(*event.actor_id);
-        if (user) {
+        if (const User* user = names.Actor(*event.actor_id)) {
           entry.actor_name = user->name;
           if (!IsSuperAdmin(actor) && user->organization_id != actor.organization_id) event.actor_id.reset();
-        } else if (user.error().code != ErrorCode::kNotFound) {
-          return Fail(user.error());
         }
       }
-      auto target = TargetName(tx, event);
-      if (!target) return Fail(target.error());
-      entry.target_name = std::move(*target);
+      entry.target_name = names.Target(event);
       entry.event = std::move(event);
       page.items.push_back(std::move(entry));
     }

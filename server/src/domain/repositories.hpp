@@ -33,6 +33,8 @@ class OrganizationRepository {
   virtual ~OrganizationRepository() = default;
   virtual Status Insert(const Organization& org) = 0;  // kConflict: name taken (case-insensitive)
   virtual Result<Organization> FindById(std::string_view id) = 0;
+  // Those of `ids` that exist (not deleted), in no order: one query for a page's worth.
+  virtual Result<std::vector<Organization>> FindByIds(std::span<const std::string> ids) = 0;
   virtual Result<Organization> FindByName(std::string_view name) = 0;     // case-insensitive
   virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
   virtual Status Update(const Organization& org) = 0;                     // name, description, updated_at
@@ -49,6 +51,7 @@ class UserRepository {
   virtual ~UserRepository() = default;
   virtual Status Insert(const User& user) = 0;  // kConflict: email taken
   virtual Result<User> FindById(std::string_view id) = 0;
+  virtual Result<std::vector<User>> FindByIds(std::span<const std::string> ids) = 0;  // those that exist
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   // The one user holding an API key; kNotFound when nobody does.
   virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;
@@ -125,6 +128,7 @@ class ApiKeyRepository {
   // what a sync compares with what it fetched.
   virtual Status ForEachSynced(const std::function<void(const ApiKeyRecord&)>& fn) = 0;
   virtual Result<ApiKeyRecord> FindById(std::string_view id) = 0;
+  virtual Result<std::vector<ApiKeyRecord>> FindByIds(std::span<const std::string> ids) = 0;  // those that exist
   virtual Result<std::vector<ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) = 0;
   // Newest created first, each with its organization and holder (one query, however long the page).
   virtual Result<Page<ApiKeyView>> List(const ApiKeyQuery& query) = 0;

@@ -1,5 +1,6 @@
 #include "domain/user_service.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/ids.hpp"
@@ -95,37 +96,49 @@ void AddKeyChange(AuditDetails& details, const std::optional<std::string>& befor
   after ? details.Add("apiKeyId", *after) : details.AddNull("apiKeyId");
 }
 
-}  // namespace
-
-// Organization names already looked up during one request (a page of users mostly shares one).
-using OrganizationNames = std::map<std::string, std::optional<std::string>>;
-
-Result<UserView> LoadUserViewWithNames(Tx& tx, User user, OrganizationNames* names) {
-  UserView view;
-  if (user.organization_id) {
-    auto cached = names != nullptr ? names->find(*user.organization_id) : OrganizationNames::iterator{};
-    if (names != nullptr && cached != names->end()) {
-      view.organization_name = cached->second;
-    } else {
-      auto org = tx.Organizations().FindById(*user.organization_id);
-      std::optional<std::string> name;
-      if (org) {
-        name = org->name;
-      } else if (org.error().code != ErrorCode::kNotFound) {  // not found: a deleted organization
-        return Fail(org.error());
-      }
-      view.organization_name = name;
-      if (names != nullptr) names->emplace(*user.organization_id, std::move(name));
-    }
+// A page of users with their organizations' names and keys: two queries, however long the page.
+Result<std::vector<UserView>> LoadUserViews(Tx& tx, std::vector<User> users) {
+  std::vector<std::string> organization_ids, key_ids;
+  for (const auto& user : users) {
+    if (user.organization_id) organization_ids.push_back(*user.organization_id);
+    if (user.api_key_id) key_ids.push_back(*user.api_key_id);
   }
-  auto key = LoadApiKeyBrief(tx, user.api_key_id);
-  if (!key) return Fail(key.error());
-  view.api_key = std::move(*key);
-  view.user = std::move(user);
-  return view;
+  std::sort(organization_ids.begin(), organization_ids.end());
+  organization_ids.erase(std::unique(organization_ids.begin(), organization_ids.end()), organization_ids.end());
+  auto organizations = tx.Organizations().FindByIds(organization_ids);
+  if (!organizations) return Fail(organizations.error());
+  auto keys = tx.ApiKeys().FindByIds(key_ids);
+  if (!keys) return Fail(keys.error());
+  std::map<std::string, std::string> names;
+  for (auto& org : *organizations) names.emplace(org.id, std::move(org.name));
+  std::map<std::string, ApiKeyBrief> briefs;
+  for (const auto& key : *keys) briefs.emplace(key.id, BriefOf(key));
+  std::vector<UserView> views;
+  views.reserve(users.size());
+  for (auto& user : users) {
+    UserView view;
+    if (user.organization_id) {
+      if (auto name = names.find(*user.organization_id); name != names.end()) view.organization_name = name->second;
+    }
+    if (user.api_key_id) {
+      auto brief = briefs.find(*user.api_key_id);
+      view.api_key = brief != briefs.end() ? brief->second : ApiKeyBrief{*user.api_key_id, "", "", "vanished"};
+    }
+    view.user = std::move(user);
+    views.push_back(std::move(view));
+  }
+  return views;
 }
 
-Result<UserView> LoadUserView(Tx& tx, User user) { return LoadUserViewWithNames(tx, std::move(user), nullptr); }
+}  // namespace
+
+Result<UserView> LoadUserView(Tx& tx, User user) {
+  std::vector<User> one;
+  one.push_back(std::move(user));
+  auto views = LoadUserViews(tx, std::move(one));
+  if (!views) return Fail(views.error());
+  return std::move(views->front());
+}
 
 Status UserService::RetireUpstream(const Actor& actor, const std::optional<std::string>& api_key_id,
                                    KeyRetirement how) {
@@ -143,12 +156,9 @@ Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {
     page.total = listed->total;
     page.total_exact = listed->total_exact;
     page.next_cursor = listed->next_cursor;
-    OrganizationNames names;
-    for (auto& user : listed->items) {
-      auto view = LoadUserViewWithNames(tx, std::move(user), &names);
-      if (!view) return Fail(view.error());
-      page.items.push_back(std::move(*view));
-    }
+    auto views = LoadUserViews(tx, std::move(listed->items));
+    if (!views) return Fail(views.error());
+    page.items = std::move(*views);
     return {};
   });
   if (!read) return Fail(read.error());

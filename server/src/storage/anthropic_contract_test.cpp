@@ -256,6 +256,14 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("\"quoted\"")})->items.size(), 0u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("wrkspc_a")})->items.size(), 0u);  // not a searched field
     EXPECT_EQ(*tx.ApiKeys().Count(), 4);
+    // The lookups a page makes at once.
+    EXPECT_EQ(tx.ApiKeys().FindByIds(std::vector<std::string>{"apikey_001", "apikey_004", "apikey_zzz"})->size(), 2u);
+    EXPECT_TRUE(tx.ApiKeys().FindByIds({})->empty());
+    auto holders = tx.Users().FindByIds(std::vector<std::string>{"usr_1", "usr_zzz"});
+    ASSERT_TRUE(holders);
+    ASSERT_EQ(holders->size(), 1u);
+    EXPECT_EQ(holders->front().email, "alice@example.com");
+    EXPECT_EQ(tx.Organizations().FindByIds(std::vector<std::string>{"org_a", "org_b", "org_zzz"})->size(), 2u);
 
     EXPECT_EQ(*tx.ApiKeys().CountByOrganization("org_a"), 2);
     EXPECT_EQ(*tx.ApiKeys().CountByWorkspace("wrkspc_b"), 1);

@@ -60,6 +60,10 @@ constexpr char kHintPrefixPostgres[] = "k.partial_key_hint LIKE :prefix ESCAPE '
 constexpr char kIdPrefixPostgres[] = "k.id LIKE :prefix ESCAPE '!'";
 constexpr char kBeforeCursor[] = " AND (k.created_at, k.id) < (:before_created_at, :before_id)";
 constexpr char kNewestFirst[] = " ORDER BY k.created_at DESC, k.id DESC LIMIT :limit";
+// Held keys: sorted after the join, never read newest first through the index (PostgreSQL's
+// planner would otherwise read keys by date probing for holders, all of them if the held keys are
+// old ones; the expression is not the indexed column).
+constexpr char kNewestFirstSorted[] = " ORDER BY k.created_at || '' DESC, k.id DESC LIMIT :limit";
 
 // GLOB pattern for "starts with `text`": *, ? and [ match themselves inside brackets.
 std::string GlobPrefix(std::string_view text) {
@@ -261,6 +265,22 @@ Result<domain::ApiKeyRecord> SqlApiKeyRepository::FindById(std::string_view id) 
   });
 }
 
+Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByIds(std::span<const std::string> ids) {
+  return conn_.Read("api_keys.find_by_ids", [&]() -> Result<std::vector<domain::ApiKeyRecord>> {
+    std::vector<domain::ApiKeyRecord> out;
+    if (ids.empty()) return out;
+    std::vector<std::string> values(ids.begin(), ids.end());
+    ApiKeyRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    BindInList(st, "id", values);
+    Prepare(st, std::string(kColumns) + " WHERE k.id" + InList("id", values.size()));
+    st.execute();
+    while (st.fetch()) out.push_back(row.ToEntity());
+    return out;
+  });
+}
+
 Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByHint(std::string_view partial_key_hint) {
   return conn_.Read("api_keys.find_by_hint", [&] {
     const std::string hint(partial_key_hint);
@@ -428,7 +448,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     }
     st.exchange(soci::use(fetch, "limit"));
     Prepare(st, kListColumns + std::string(held_only ? kFromHeldKeys : kFromKeys) + filters +
-                    (query.page.cursor ? kBeforeCursor : "") + kNewestFirst);
+                    (query.page.cursor ? kBeforeCursor : "") + (held_only ? kNewestFirstSorted : kNewestFirst));
     st.execute();
     while (st.fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {

@@ -84,6 +84,25 @@ Result<domain::Organization> SqlOrganizationRepository::FindById(std::string_vie
   });
 }
 
+Result<std::vector<domain::Organization>> SqlOrganizationRepository::FindByIds(std::span<const std::string> ids) {
+  return conn_.Read("organizations.find_by_ids", [&]() -> Result<std::vector<domain::Organization>> {
+    std::vector<domain::Organization> out;
+    if (ids.empty()) return out;
+    std::vector<std::string> values(ids.begin(), ids.end());
+    OrganizationRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    BindInList(st, "id", values);
+    Prepare(st,
+            "SELECT id, name, description, created_at, updated_at FROM organizations WHERE deleted_at IS NULL"
+            " AND id" +
+                InList("id", values.size()));
+    st.execute();
+    while (st.fetch()) out.push_back(row.ToEntity());
+    return out;
+  });
+}
+
 Result<domain::Organization> SqlOrganizationRepository::FindByName(std::string_view name) {
   return conn_.Read("organizations.find_by_name", [&]() -> Result<domain::Organization> {
     std::string name_key = AsciiLower(name);

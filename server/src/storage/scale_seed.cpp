@@ -1,5 +1,6 @@
 #include "storage/scale_seed.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -208,7 +209,10 @@ Result<ScaleSeedReport> SeedScale(domain::Store& store, const ScaleSeedSpec& spe
 
   // Users round-robin over the organizations, oldest first; a user of an organization with a
   // workspace holds one of its active keys while there are any.
+  // The held keys are spread over each workspace's keys, old and new, as they are in life.
   std::vector<std::size_t> next_free(free_keys.size(), 0);
+  const std::size_t users_per_organization =
+      static_cast<std::size_t>((spec.users + spec.organizations - 1) / spec.organizations);
   seeded = table("users", spec.users, [&](Conn& conn) {
     Inserter insert(conn,
                     "INSERT INTO users (id, email, name, password_hash, role, organization_id, api_key_id, status,"
@@ -226,8 +230,11 @@ Result<ScaleSeedReport> SeedScale(domain::Store& store, const ScaleSeedSpec& spe
       std::string id = NewId("usr", FromUnixMillis(at));
       const std::size_t org = static_cast<std::size_t>(i % spec.organizations);
       std::string key = "NULL";
-      if (org < free_keys.size() && next_free[org] < free_keys[org].size()) {
-        const std::string& key_id = free_keys[org][next_free[org]++];
+      if (org < free_keys.size() && next_free[org] < users_per_organization && next_free[org] < free_keys[org].size()) {
+        const std::size_t stride = std::max<std::size_t>(1, free_keys[org].size() / users_per_organization);
+        const std::size_t pick =
+            free_keys[org].size() - 1 - std::min(free_keys[org].size() - 1, next_free[org]++ * stride);
+        const std::string& key_id = free_keys[org][pick];
         key = Quote(key_id);
         history.Add(Tuple({key, Quote(id), "0", "NULL"}));
         ++report.key_holders;

@@ -13,6 +13,7 @@ class SqlOrganizationRepository final : public domain::OrganizationRepository {
   explicit SqlOrganizationRepository(Conn& conn) : conn_(conn) {}
   Status Insert(const domain::Organization& org) override;
   Result<domain::Organization> FindById(std::string_view id) override;
+  Result<std::vector<domain::Organization>> FindByIds(std::span<const std::string> ids) override;
   Result<domain::Organization> FindByName(std::string_view name) override;
   Result<domain::Page<domain::Organization>> List(const domain::ListParams& params) override;
   Status Update(const domain::Organization& org) override;
@@ -29,6 +30,7 @@ class SqlUserRepository final : public domain::UserRepository {
   explicit SqlUserRepository(Conn& conn) : conn_(conn) {}
   Status Insert(const domain::User& user) override;
   Result<domain::User> FindById(std::string_view id) override;
+  Result<std::vector<domain::User>> FindByIds(std::span<const std::string> ids) override;
   Result<domain::User> FindByEmail(std::string_view normalized_email) override;
   Result<domain::User> FindByApiKeyId(std::string_view api_key_id) override;
   Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view workspace_id) override;
@@ -102,6 +104,7 @@ class SqlApiKeyRepository final : public domain::ApiKeyRepository {
   Status UpsertMany(std::span<const domain::ApiKeyRecord> keys) override;
   Status ForEachSynced(const std::function<void(const domain::ApiKeyRecord&)>& fn) override;
   Result<domain::ApiKeyRecord> FindById(std::string_view id) override;
+  Result<std::vector<domain::ApiKeyRecord>> FindByIds(std::span<const std::string> ids) override;
   Result<std::vector<domain::ApiKeyRecord>> FindByHint(std::string_view partial_key_hint) override;
   Result<domain::Page<domain::ApiKeyView>> List(const domain::ApiKeyQuery& query) override;
   Result<std::int64_t> Count() override;

@@ -139,6 +139,21 @@ std::string CappedCountSql(std::string_view from_where) {
   return sql;
 }
 
+std::string InList(std::string_view name, std::size_t count) {
+  std::string sql = " IN (";
+  for (std::size_t i = 0; i < count; ++i) sql.append(i ? ", :" : ":").append(name).append(std::to_string(i));
+  sql += ")";
+  return sql;
+}
+
+void BindInList(soci::statement& st, std::string_view name, std::vector<std::string>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    std::string bound(name);
+    bound.append(std::to_string(i));
+    st.exchange(soci::use(values[i], bound));
+  }
+}
+
 std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text) {
   std::size_t characters = 0;
   for (unsigned char c : text) {

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 #include "domain/entities.hpp"
@@ -135,6 +136,11 @@ void SetCappedTotal(domain::Page<T>& page, long long counted) {
   page.total_exact = counted <= domain::kExactTotalLimit;
   page.total = page.total_exact ? counted : domain::kExactTotalLimit;
 }
+
+// " IN (:id0, :id1, …)" for `count` values bound as "<name>0", "<name>1", … (BindInList).
+std::string InList(std::string_view name, std::size_t count);
+// Binds each of `values` (which must outlive the statement) under the names InList used.
+void BindInList(soci::statement& st, std::string_view name, std::vector<std::string>& values);
 
 // SQLite's FTS5 trigram tables (migration 0010): the MATCH expression that finds `text` as a
 // substring of any of `columns` ("{name email}"), case-insensitively; nullopt when `text` has

@@ -164,6 +164,26 @@ Result<domain::User> SqlUserRepository::FindById(std::string_view id) {
   return conn_.Read("users.find_by_id", [&] { return FindOne(conn_, kSelectUserById, "id", std::string(id)); });
 }
 
+Result<std::vector<domain::User>> SqlUserRepository::FindByIds(std::span<const std::string> ids) {
+  return conn_.Read("users.find_by_ids", [&]() -> Result<std::vector<domain::User>> {
+    std::vector<domain::User> out;
+    if (ids.empty()) return out;
+    std::vector<std::string> values(ids.begin(), ids.end());
+    UserRow row;
+    soci::statement st(conn_.sql());
+    row.BindInto(st);
+    BindInList(st, "id", values);
+    Prepare(st, kSelectUsers + (" AND id" + InList("id", values.size())));
+    st.execute();
+    while (st.fetch()) {
+      auto user = row.ToEntity();
+      if (!user) return Fail(std::move(user.error()));
+      out.push_back(std::move(*user));
+    }
+    return out;
+  });
+}
+
 Result<domain::User> SqlUserRepository::FindByEmail(std::string_view normalized_email) {
   return conn_.Read("users.find_by_email", [&] {
     return FindOne(conn_, kSelectUserByEmail, "email", domain::NormalizeEmail(normalized_email));
