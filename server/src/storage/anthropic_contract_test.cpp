@@ -246,13 +246,16 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     EXPECT_EQ(assigned->items[0].key.id, "apikey_002");
     EXPECT_EQ(tx.ApiKeys().List({.assigned = false})->items.size(), 3u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("100%")})->items.size(), 1u);
-    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("APIKEY_003")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("apikey_003")})->items.size(), 1u);  // an id from its start
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("ALICE")})->items.size(), 1u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("sk-ant-api03-004")})->items.size(), 1u);
     // Searches of one or two characters (no trigram) and ones mixed with filters.
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("ca")})->items.size(), 1u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("alice KEY")})->items.size(), 1u);
-    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("key")})->items.size(), 4u);  // every id is apikey_…
-    EXPECT_EQ(tx.ApiKeys().List({.status = std::string("inactive"), .q = std::string("key")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("key")})->items.size(), 1u);  // ids only by their start
+    EXPECT_EQ(tx.ApiKeys().List({.q = std::string("pikey_00")})->items.size(), 0u);
+    EXPECT_EQ(tx.ApiKeys().List({.status = std::string("inactive"), .q = std::string("bob")})->items.size(), 1u);
+    EXPECT_EQ(tx.ApiKeys().List({.status = std::string("active"), .q = std::string("bob")})->items.size(), 0u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("\"quoted\"")})->items.size(), 0u);
     EXPECT_EQ(tx.ApiKeys().List({.q = std::string("wrkspc_a")})->items.size(), 0u);  // not a searched field
     EXPECT_EQ(*tx.ApiKeys().Count(), 4);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,15 +43,15 @@ constexpr char kOrganizationWorkspaces[] = "SELECT id FROM workspaces WHERE orga
 constexpr char kByWorkspace[] = " AND k.workspace_id = :workspace_id";
 constexpr char kByStatus[] = " AND k.status = :status";
 constexpr char kUnassigned[] = " AND NOT EXISTS (SELECT 1 FROM users h WHERE h.api_key_id = k.id)";
+// A search is a substring of the name or the hint (any case), or the start of an id.
 constexpr char kMatchingExpr[] =
-    "(lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.id) LIKE lower(:q_id) ESCAPE '!'"
-    " OR lower(k.partial_key_hint) LIKE lower(:q_hint) ESCAPE '!')";
+    "(lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.partial_key_hint) LIKE lower(:q_hint) ESCAPE '!')";
 // PostgreSQL: one expression, the one api_keys_search_trgm indexes (chr(1) keeps a match from
 // spanning two fields).
 constexpr char kMatchingTrigram[] =
-    " AND (lower(k.name) || chr(1) || lower(k.id) || chr(1) || lower(k.partial_key_hint)) LIKE lower(:q) ESCAPE '!'";
-// SQLite: the FTS5 trigram table over name, id and hint.
-constexpr char kSearchColumns[] = "{name id partial_key_hint}";
+    " AND (lower(k.name) || chr(1) || lower(k.partial_key_hint)) LIKE lower(:q) ESCAPE '!'";
+// SQLite: the FTS5 trigram table over name and hint (ids are found by their start).
+constexpr char kSearchColumns[] = "{name partial_key_hint}";
 constexpr char kFtsRowids[] = "SELECT rowid FROM api_keys_fts WHERE api_keys_fts MATCH :fts";
 // A hint or id typed from its start ("sk-ant-api03-R2D", "apikey_01Rj"): a prefix of that
 // column, case-sensitive as Anthropic's values are, through its B-tree index.
@@ -100,7 +101,37 @@ constexpr char kUpsertManyTail[] =
 constexpr char kSelectSynced[] =
     "SELECT id, name, status, partial_key_hint, workspace_id, created_at, created_by, vanished_at FROM api_keys";
 constexpr std::size_t kRowsPerStatement = 200;
-// workspaces.api_key_count is kept by triggers (migration 0010).
+// workspaces.api_key_count (migration 0010): recounted for every workspace an upsert touched.
+constexpr char kRecountWorkspaces[] =
+    "UPDATE workspaces SET api_key_count = (SELECT count(*) FROM api_keys k WHERE k.workspace_id = workspaces.id)"
+    " WHERE id";
+constexpr char kWorkspacesOfKeys[] = "SELECT DISTINCT workspace_id FROM api_keys WHERE workspace_id IS NOT NULL AND id";
+
+// Adds to `out` the workspaces that the keys `ids` are in now.
+void CollectWorkspaces(Conn& conn, std::vector<std::string> ids, std::set<std::string>& out) {
+  if (ids.empty()) return;
+  std::string workspace;
+  soci::statement st(conn.sql());
+  st.exchange(soci::into(workspace));
+  BindInList(st, ids);
+  Prepare(st, kWorkspacesOfKeys + InList(conn.dialect(), ids.size()));
+  st.execute();
+  while (st.fetch()) out.insert(workspace);
+}
+
+void RecountWorkspaces(Conn& conn, const std::set<std::string>& workspaces) {
+  std::vector<std::string> ids(workspaces.begin(), workspaces.end());
+  for (std::size_t offset = 0; offset < ids.size(); offset += kRowsPerStatement) {
+    std::vector<std::string> batch(
+        ids.begin() + static_cast<std::ptrdiff_t>(offset),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), offset + kRowsPerStatement)));
+    soci::statement st(conn.sql());
+    BindInList(st, batch);
+    Prepare(st, kRecountWorkspaces + InList(conn.dialect(), batch.size()));
+    st.execute(true);
+  }
+}
+// workspaces.api_key_count: kept by the upserts here.
 constexpr char kCountByOrganization[] =
     "SELECT coalesce(sum(api_key_count), 0) FROM workspaces WHERE organization_id = :organization_id";
 constexpr char kCountByWorkspace[] = "SELECT coalesce(max(api_key_count), 0) FROM workspaces WHERE id = :workspace_id";
@@ -183,16 +214,27 @@ Status SqlApiKeyRepository::Upsert(const domain::ApiKeyRecord& key) {
     st.exchange(soci::use(created_at, "created_at"));
     st.exchange(soci::use(created_by, "created_by"));
     st.exchange(soci::use(synced_at, "synced_at"));
+    std::set<std::string> touched;
+    CollectWorkspaces(conn_, {id}, touched);
+    if (key.workspace_id) touched.insert(*key.workspace_id);
     Prepare(st, kUpsertApiKey);
     st.execute(true);
+    RecountWorkspaces(conn_, touched);
     return {};
   });
 }
 
 Status SqlApiKeyRepository::UpsertMany(std::span<const domain::ApiKeyRecord> keys) {
   return conn_.Write("api_keys.upsert_many", {}, [&]() -> Status {
+    std::set<std::string> touched;
     for (std::size_t offset = 0; offset < keys.size(); offset += kRowsPerStatement) {
       const std::size_t n = std::min(kRowsPerStatement, keys.size() - offset);
+      std::vector<std::string> batch_ids;
+      for (std::size_t i = 0; i < n; ++i) {
+        batch_ids.push_back(keys[offset + i].id);
+        if (keys[offset + i].workspace_id) touched.insert(*keys[offset + i].workspace_id);
+      }
+      CollectWorkspaces(conn_, std::move(batch_ids), touched);
       std::vector<ApiKeyRow> rows(n);
       std::string sql = kUpsertManyHead;
       soci::statement st(conn_.sql());
@@ -208,26 +250,26 @@ Status SqlApiKeyRepository::UpsertMany(std::span<const domain::ApiKeyRecord> key
         row.created_at = key.created_at;
         row.created_by = key.created_by;
         row.synced_at = key.synced_at;
-        const std::string n_ = std::to_string(i);
         sql.append(i ? ", (" : "(");
-        for (const char* column : {"id", "name", "status", "hint", "ws", "created_at", "created_by", "synced_at"}) {
-          if (std::string_view(column) != "id") sql += ", ";
-          sql.append(":").append(column).append(n_);
+        for (std::size_t column = 0; column < 8; ++column) {
+          if (column > 0) sql += ", ";
+          sql += Param(conn_.dialect(), i * 8 + column);
         }
         sql += ")";
-        st.exchange(soci::use(row.id, "id" + n_));
-        st.exchange(soci::use(row.name, "name" + n_));
-        st.exchange(soci::use(row.status, "status" + n_));
-        st.exchange(soci::use(row.hint, "hint" + n_));
-        st.exchange(soci::use(row.workspace_id, row.workspace_id_ind, "ws" + n_));
-        st.exchange(soci::use(row.created_at, "created_at" + n_));
-        st.exchange(soci::use(row.created_by, "created_by" + n_));
-        st.exchange(soci::use(row.synced_at, "synced_at" + n_));
+        st.exchange(soci::use(row.id));
+        st.exchange(soci::use(row.name));
+        st.exchange(soci::use(row.status));
+        st.exchange(soci::use(row.hint));
+        st.exchange(soci::use(row.workspace_id, row.workspace_id_ind));
+        st.exchange(soci::use(row.created_at));
+        st.exchange(soci::use(row.created_by));
+        st.exchange(soci::use(row.synced_at));
       }
       sql += kUpsertManyTail;
       Prepare(st, sql);
       st.execute(true);
     }
+    RecountWorkspaces(conn_, touched);
     return {};
   });
 }
@@ -273,8 +315,8 @@ Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByIds(std::sp
     ApiKeyRow row;
     soci::statement st(conn_.sql());
     row.BindInto(st);
-    BindInList(st, "id", values);
-    Prepare(st, std::string(kColumns) + " WHERE k.id" + InList("id", values.size()));
+    BindInList(st, values);
+    Prepare(st, std::string(kColumns) + " WHERE k.id" + InList(conn_.dialect(), values.size()));
     st.execute();
     while (st.fetch()) out.push_back(row.ToEntity());
     return out;
@@ -345,7 +387,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     // newest first); one that matches more keys is frequent enough that reading the keys newest
     // first finds a page soon, and its total is "10 000 or more". One or two characters have no
     // trigram: their total is what the first kExactTotalLimit + 1 keys read contain ("N or more").
-    std::string search, q_name, q_id, q_hint, fts, prefix;
+    std::string search, q_name, q_hint, fts, prefix;
     enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
     auto bind_search = [&](soci::statement& st) {
       if (!fts.empty()) st.exchange(soci::use(fts, "fts"));
@@ -354,12 +396,11 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         st.exchange(soci::use(q_name, "q"));
       } else if (!q_name.empty()) {
         st.exchange(soci::use(q_name, "q_name"));
-        st.exchange(soci::use(q_id, "q_id"));
         st.exchange(soci::use(q_hint, "q_hint"));
       }
     };
     auto like_search = [&] {
-      q_name = q_id = q_hint = ContainsPattern(*query.q);
+      q_name = q_hint = ContainsPattern(*query.q);
       search = std::string(" AND ") + kMatchingExpr;
     };
     if (query.q) {
@@ -499,14 +540,13 @@ Result<std::int64_t> SqlApiKeyRepository::MarkVanished(std::span<const std::stri
     long long at = now;
     for (std::size_t offset = 0; offset < ids.size(); offset += kRowsPerStatement) {
       const std::size_t n = std::min(kRowsPerStatement, ids.size() - offset);
-      std::string sql = "UPDATE api_keys SET vanished_at = :now WHERE vanished_at IS NULL AND id IN (";
-      for (std::size_t i = 0; i < n; ++i) sql.append(i ? ", :id" : ":id").append(std::to_string(i));
-      sql += ")";
+      std::string sql = "UPDATE api_keys SET vanished_at = " + Param(conn_.dialect(), 0) +
+                        " WHERE vanished_at IS NULL AND id" + InList(conn_.dialect(), n, 1);
       soci::statement st(conn_.sql());
-      st.exchange(soci::use(at, "now"));
+      st.exchange(soci::use(at));
       std::vector<std::string> values(ids.begin() + static_cast<std::ptrdiff_t>(offset),
                                       ids.begin() + static_cast<std::ptrdiff_t>(offset + n));
-      for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(values[i], "id" + std::to_string(i)));
+      BindInList(st, values);
       Prepare(st, sql);
       st.execute(true);
       marked += static_cast<std::int64_t>(st.get_affected_rows());

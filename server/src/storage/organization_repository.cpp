@@ -92,11 +92,11 @@ Result<std::vector<domain::Organization>> SqlOrganizationRepository::FindByIds(s
     OrganizationRow row;
     soci::statement st(conn_.sql());
     row.BindInto(st);
-    BindInList(st, "id", values);
+    BindInList(st, values);
     Prepare(st,
             "SELECT id, name, description, created_at, updated_at FROM organizations WHERE deleted_at IS NULL"
             " AND id" +
-                InList("id", values.size()));
+                InList(conn_.dialect(), values.size()));
     st.execute();
     while (st.fetch()) out.push_back(row.ToEntity());
     return out;

@@ -203,6 +203,8 @@ Result<ScaleSeedReport> SeedScale(domain::Store& store, const ScaleSeedSpec& spe
       if (!in_default && std::string_view(status) == "active") free_keys[ws].push_back(std::move(id));
     }
     insert.Flush();
+    conn.sql() << "UPDATE workspaces SET api_key_count = (SELECT count(*) FROM api_keys k"
+                  " WHERE k.workspace_id = workspaces.id)";
   });
   if (!seeded) return Fail(seeded.error());
   report.keys = spec.keys;

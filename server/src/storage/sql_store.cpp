@@ -110,6 +110,9 @@ Result<std::unique_ptr<soci::session>> SqlStore::Connect() {
       *session << "PRAGMA journal_mode=WAL", soci::into(journal_mode);
       *session << "PRAGMA foreign_keys=ON";
       *session << "PRAGMA synchronous=NORMAL";
+      // 8 MiB of pages per connection (SQLite's default is 2): a sync of 100 000 keys spends
+      // a sixth less time re-reading the pages it is writing (docs/benchmarks.md).
+      *session << "PRAGMA cache_size=-8192";
       *session << "PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms_);
     } else {
       session = std::make_unique<soci::session>(soci::postgresql, connect_string_);

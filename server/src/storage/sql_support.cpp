@@ -139,19 +139,22 @@ std::string CappedCountSql(std::string_view from_where) {
   return sql;
 }
 
-std::string InList(std::string_view name, std::size_t count) {
+std::string Param(const Dialect& dialect, std::size_t index) {
+  if (dialect.backend == Backend::kSqlite) return "?";
+  std::string param = "$";
+  param.append(std::to_string(index + 1));
+  return param;
+}
+
+std::string InList(const Dialect& dialect, std::size_t count, std::size_t first) {
   std::string sql = " IN (";
-  for (std::size_t i = 0; i < count; ++i) sql.append(i ? ", :" : ":").append(name).append(std::to_string(i));
+  for (std::size_t i = 0; i < count; ++i) sql.append(i ? ", " : "").append(Param(dialect, first + i));
   sql += ")";
   return sql;
 }
 
-void BindInList(soci::statement& st, std::string_view name, std::vector<std::string>& values) {
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    std::string bound(name);
-    bound.append(std::to_string(i));
-    st.exchange(soci::use(values[i], bound));
-  }
+void BindInList(soci::statement& st, std::vector<std::string>& values) {
+  for (auto& value : values) st.exchange(soci::use(value));
 }
 
 std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text) {

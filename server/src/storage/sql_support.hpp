@@ -137,10 +137,15 @@ void SetCappedTotal(domain::Page<T>& page, long long counted) {
   page.total = page.total_exact ? counted : domain::kExactTotalLimit;
 }
 
-// " IN (:id0, :id1, …)" for `count` values bound as "<name>0", "<name>1", … (BindInList).
-std::string InList(std::string_view name, std::size_t count);
-// Binds each of `values` (which must outlive the statement) under the names InList used.
-void BindInList(soci::statement& st, std::string_view name, std::vector<std::string>& values);
+// Positional parameters, for statements with hundreds of them (multi-row INSERTs, IN lists):
+// SQLite looks each named parameter up by a linear search (quadratic in their number), so these
+// use "?" on SQLite and "$N" on PostgreSQL, bound in order with soci::use(value) (no name). A
+// statement uses either these or named parameters, never both. `index` counts from 0.
+std::string Param(const Dialect& dialect, std::size_t index);
+// " IN (<Param first>, …)" for `count` values.
+std::string InList(const Dialect& dialect, std::size_t count, std::size_t first = 0);
+// Binds each of `values` (which must outlive the statement) in order.
+void BindInList(soci::statement& st, std::vector<std::string>& values);
 
 // SQLite's FTS5 trigram tables (migration 0010): the MATCH expression that finds `text` as a
 // substring of any of `columns` ("{name email}"), case-insensitively; nullopt when `text` has

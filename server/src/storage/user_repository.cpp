@@ -172,8 +172,8 @@ Result<std::vector<domain::User>> SqlUserRepository::FindByIds(std::span<const s
     UserRow row;
     soci::statement st(conn_.sql());
     row.BindInto(st);
-    BindInList(st, "id", values);
-    Prepare(st, kSelectUsers + (" AND id" + InList("id", values.size())));
+    BindInList(st, values);
+    Prepare(st, kSelectUsers + (" AND id" + InList(conn_.dialect(), values.size())));
     st.execute();
     while (st.fetch()) {
       auto user = row.ToEntity();

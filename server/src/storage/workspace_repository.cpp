@@ -18,6 +18,9 @@ constexpr char kUpsertWorkspace[] =
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,"
     " display_color = excluded.display_color, created_at = excluded.created_at,"
     " archived_at = excluded.archived_at, synced_at = excluded.synced_at";
+constexpr char kRecountWorkspace[] =
+    "UPDATE workspaces SET api_key_count = (SELECT count(*) FROM api_keys k WHERE k.workspace_id = workspaces.id)"
+    " WHERE id = :id";
 constexpr char kWhereId[] = " WHERE id = :id";
 constexpr char kWhereActiveName[] = " WHERE name_key = :name_key AND archived_at IS NULL ORDER BY id LIMIT 1";
 constexpr char kWhereAll[] = " WHERE 1 = 1";
@@ -87,6 +90,8 @@ Status SqlWorkspaceRepository::Upsert(const domain::WorkspaceRecord& workspace) 
     st.exchange(soci::use(synced_at, "synced_at"));
     Prepare(st, kUpsertWorkspace);
     st.execute(true);
+    // A workspace that arrives after its keys counts them (api_key_count, migration 0010).
+    conn_.sql() << kRecountWorkspace, soci::use(id, "id");
     return {};
   });
 }
