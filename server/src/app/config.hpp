@@ -37,8 +37,8 @@ struct Config {
   int database_pool_size = 8;          // database_pool_size / PORTAL_DATABASE_POOL_SIZE
   int access_token_ttl_seconds = 600;  // access_token_ttl_seconds / PORTAL_ACCESS_TOKEN_TTL_SECONDS
   int refresh_token_ttl_days = 30;     // refresh_token_ttl_days / PORTAL_REFRESH_TOKEN_TTL_DAYS
-  int argon2_memory_kib = 65536;       // argon2_memory_kib / PORTAL_ARGON2_MEMORY_KIB (floor 19456)
-  int argon2_iterations = 3;           // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
+  int argon2_memory_kib = 19456;       // argon2_memory_kib / PORTAL_ARGON2_MEMORY_KIB (floor 19456)
+  int argon2_iterations = 2;           // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
   int hash_concurrency = 0;            // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
   int hash_queue = 32;                 // hash_queue / PORTAL_HASH_QUEUE
   // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.

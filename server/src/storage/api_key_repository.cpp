@@ -35,9 +35,11 @@ constexpr char kFromKeys[] =
     " WHERE 1 = 1";
 // Held keys only: read from the holders (few next to all keys), then sorted.
 constexpr char kFromHeldKeys[] =
-    "FROM users u CROSS JOIN api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id WHERE k.id = u.api_key_id";
+    "FROM users u CROSS JOIN api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id"
+    " WHERE u.api_key_id IS NOT NULL AND k.id = u.api_key_id";
 constexpr char kCountFromKeys[] = "FROM api_keys k WHERE 1 = 1";
-constexpr char kCountFromHeldKeys[] = "FROM users u CROSS JOIN api_keys k WHERE k.id = u.api_key_id";
+constexpr char kCountFromHeldKeys[] =
+    "FROM users u CROSS JOIN api_keys k WHERE u.api_key_id IS NOT NULL AND k.id = u.api_key_id";
 constexpr char kCountAll[] = "SELECT count(*) FROM api_keys";
 constexpr char kOrganizationWorkspaces[] = "SELECT id FROM workspaces WHERE organization_id = :organization_id";
 constexpr char kByWorkspace[] = " AND k.workspace_id = :workspace_id";
@@ -386,7 +388,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     // from those (the candidates' rowids on SQLite, whose planner would otherwise read every key
     // newest first); one that matches more keys is frequent enough that reading the keys newest
     // first finds a page soon, and its total is "10 000 or more". One or two characters have no
-    // trigram: their total is what the first kExactTotalLimit + 1 keys read contain ("N or more").
+    // trigram: their total is what the first kSampledRows keys read contain ("N or more").
     std::string search, q_name, q_hint, fts, prefix;
     enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
     auto bind_search = [&](soci::statement& st) {
@@ -460,10 +462,10 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         bind_search(st);
         Prepare(st, "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN " + std::string(kMatchingExpr) +
                         " THEN 1 ELSE 0 END AS hit " + count_from + filters + " LIMIT " +
-                        std::to_string(domain::kExactTotalLimit + 1) + ") sampled");
+                        std::to_string(kSampledRows + 1) + ") sampled");
         st.execute(true);
-        page.total_exact = scanned <= domain::kExactTotalLimit;
-        page.total = page.total_exact ? hits : std::min<long long>(hits, domain::kExactTotalLimit);
+        page.total_exact = scanned <= kSampledRows;
+        page.total = std::min(hits, kSampledRows);
         break;
       }
     }

@@ -130,6 +130,9 @@ long long ClampLimit(int limit);
 // "SELECT count(*) FROM (SELECT 1 <from_where> LIMIT kExactTotalLimit + 1) capped": a list's
 // total never costs more than reading kExactTotalLimit + 1 matching rows.
 std::string CappedCountSql(std::string_view from_where);
+// A search no index narrows counts its matches among this many rows read (a lower bound when
+// the table has more): more would cost more than the page itself.
+inline constexpr long long kSampledRows = 2000;
 // Sets page.total and page.total_exact from what CappedCountSql counted.
 template <typename T>
 void SetCappedTotal(domain::Page<T>& page, long long counted) {

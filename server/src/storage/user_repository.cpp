@@ -233,7 +233,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     if (query.status) filters += kUsersWithStatus;
     // As for API keys (api_key_repository.cpp): the trigram index answers a search that matches
     // at most kExactTotalLimit users; a more frequent one reads the users newest first, and one
-    // of one or two characters counts what the first kExactTotalLimit + 1 users read contain.
+    // of one or two characters counts what the first kSampledRows users read contain.
     std::string fts;
     enum class Search { kNone, kLike, kTrigram, kFts } search = Search::kNone;
     enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
@@ -299,10 +299,10 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
         bind_search(st);
         Prepare(st, std::string("SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ") + kUsersMatchingExpr +
                         " THEN 1 ELSE 0 END AS hit " + kFromUsers + filters + " LIMIT " +
-                        std::to_string(domain::kExactTotalLimit + 1) + ") sampled");
+                        std::to_string(kSampledRows + 1) + ") sampled");
         st.execute(true);
-        page.total_exact = scanned <= domain::kExactTotalLimit;
-        page.total = page.total_exact ? hits : std::min<long long>(hits, domain::kExactTotalLimit);
+        page.total_exact = scanned <= kSampledRows;
+        page.total = std::min(hits, kSampledRows);
         break;
       }
     }

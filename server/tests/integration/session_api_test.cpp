@@ -9,6 +9,7 @@
 
 #include "core/clock.hpp"
 #include "security/jwt.hpp"
+#include "security/password_hasher.hpp"
 #include "security/secret_box.hpp"
 #include "support/portal_fixture.hpp"
 
@@ -303,6 +304,34 @@ TEST_P(SessionApi, ImportedBcryptHashVerifiesAndIsRehashedToArgon2id) {
   EXPECT_TRUE(stored.starts_with("$argon2id$")) << stored;
   // And the new hash works.
   EXPECT_EQ(client->Post("/api/v1/auth/login", LoginBody("tatsuya@example.jp", "tatsuya-pass-2025", "cli")).status,
+            200);
+}
+
+// A hash made with other argon2id parameters (this portal's before issue 14: m = 64 MiB, t = 3)
+// still verifies and is redone with the configured ones at that login.
+TEST_P(SessionApi, AHashWithOtherArgon2ParametersIsRedoneAtLogin) {
+  auto id = CreateUser("old-params@example.com", domain::Role::kSuperAdmin, std::nullopt);
+  auto old_hash = security::SodiumPasswordHasher({3, 64U * 1024 * 1024}).Hash("old parameters 1");
+  ASSERT_TRUE(old_hash);
+  ASSERT_TRUE(old_hash->starts_with("$argon2id$v=19$m=65536,t=3,"));
+  ASSERT_TRUE(portal->Store().Write([&](domain::Tx& tx) -> Status {
+    auto user = tx.Users().FindById(id);
+    if (!user) return Fail(user.error());
+    user->password_hash = *old_hash;
+    return tx.Users().Update(*user);
+  }));
+  auto login = client->Post("/api/v1/auth/login", LoginBody("old-params@example.com", "old parameters 1", "cli"));
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string stored;
+  ASSERT_TRUE(portal->Store().Read([&](domain::Tx& tx) -> Status {
+    auto user = tx.Users().FindById(id);
+    if (!user) return Fail(user.error());
+    stored = user->password_hash;
+    return {};
+  }));
+  EXPECT_NE(stored, *old_hash);
+  EXPECT_FALSE(stored.starts_with("$argon2id$v=19$m=65536,t=3,")) << stored;
+  EXPECT_EQ(client->Post("/api/v1/auth/login", LoginBody("old-params@example.com", "old parameters 1", "cli")).status,
             200);
 }
 
