@@ -69,7 +69,7 @@ def render(tree, title, width=1200, row=16):
 
     def walk(node, x, depth):
         w = node["value"] / total * (width - 20)
-        if w < 0.3:
+        if w < 1.0:  # narrower than a pixel: left out (keeps the file small)
             return
         y = height - (depth + 1) * row - 10
         label = node["name"]

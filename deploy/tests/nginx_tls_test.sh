@@ -85,11 +85,12 @@ check "another client address behind the same proxy logs in (got $status)" test 
 
 # …and the access log.
 has_log() { grep -q "\"route\":\"/api/v1/auth/login\".*\"remote\":\"$1\",\"peer\":\"$2\"" "$WORK/portal.err"; }
-check "the access log names the client 127.0.0.5 and the proxy 127.0.0.1" has_log 127.0.0.5 127.0.0.1
+# Access-log lines reach the log within a fraction of a second (written a batch at a time).
+check "the access log names the client 127.0.0.5 and the proxy 127.0.0.1" wait_for 5 "the line" has_log 127.0.0.5 127.0.0.1
 
 # A forged X-Forwarded-For through nginx: nginx appends the real address, which is what counts.
 status=$(login 127.0.0.7 "wrong password" -H 'X-Forwarded-For: 203.0.113.50')
-check "a forged header through nginx still logs 127.0.0.7" has_log 127.0.0.7 127.0.0.1
+check "a forged header through nginx still logs 127.0.0.7" wait_for 5 "the line" has_log 127.0.0.7 127.0.0.1
 check "the forged address is in no access-log line as the client" \
   bash -c "! grep -q '\"remote\":\"203.0.113.50\"' '$WORK/portal.err'"
 
@@ -101,7 +102,7 @@ done
 status=$(http --interface 127.0.0.8 -H 'Content-Type: application/json' -H 'X-Forwarded-For: 198.51.100.99' \
   --data "$(login_body owner@example.com "$PASSWORD")" "http://127.0.0.1:$PORTAL_PORT/api/v1/auth/login")
 check "an untrusted peer cannot escape throttling with made-up addresses (got $status)" test "$status" = 429
-check "the access log names the untrusted peer itself" has_log 127.0.0.8 127.0.0.8
+check "the access log names the untrusted peer itself" wait_for 5 "the line" has_log 127.0.0.8 127.0.0.8
 
 # /metrics: not through nginx, and only with the token on the portal itself.
 status=$(http "${TLS[@]}" "$BASE/metrics")

@@ -236,6 +236,7 @@ Status Portal::Start() {
   options.port = s.config.ListenPort();
   options.io_threads = s.config.io_threads;
   options.worker_threads = s.config.worker_threads;
+  options.inline_reads = s.config.database_url.starts_with("sqlite:");
   options.heavy_threads = s.config.hash_concurrency;
   options.heavy_queue = s.config.hash_queue;
   options.metrics = s.metrics;

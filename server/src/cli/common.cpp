@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace portal::cli {
@@ -24,6 +25,7 @@ app::Config LoadConfigOrExit(const app::ConfigFlags& flags) {
 
 void Die(const std::string& message, int status) {
   // Messages may quote names from the portal or an export: never raw control characters.
+  log::Flush();  // the log lines before it come first
   std::cerr << "portal: " << VisibleText(message) << "\n";
   std::exit(status);
 }

@@ -33,6 +33,9 @@ enum class Level { kDebug, kInfo, kWarn, kError };
 
 // Sets the minimum level ("debug", "info", "warn", "error"); false for an unknown name.
 bool SetLevel(std::string_view level);
+// Writes out the lines not yet written (stderr gets them a batch at a time; a warning or an
+// error at once). Call before printing anything else to stderr.
+void Flush();
 // Sends log lines to a file instead of stderr (tests read it back).
 void SetFile(const std::string& path);
 

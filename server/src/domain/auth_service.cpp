@@ -233,32 +233,33 @@ Result<Actor> AuthService::Authenticate(std::string_view access_token, const std
   if (!claims) return Fail(claims.error());
   auto now = NowMs();
   Actor actor;
-  // One pooled connection for the session check and, for /me, the profile as well.
+  // One query for the session, its user and (for /me) the profile: every authenticated request
+  // makes it, so a revoked session or a disabled user fails on the very next request.
   auto read = store_.Read([&](Tx& tx) -> Status {
-    auto session = tx.Sessions().FindSession(claims->session_id);
-    if (!session) {
-      if (session.error().code == ErrorCode::kNotFound) return Fail(SessionEnded("unknown session"));
-      return Fail(session.error());
+    auto found = tx.Users().FindBySession(claims->session_id);
+    if (!found) {
+      if (found.error().code == ErrorCode::kNotFound) return Fail(SessionEnded("unknown session"));
+      return Fail(found.error());
     }
-    if (session->revoked_at || session->expires_at <= now || session->user_id != claims->user_id) {
+    const Session& session = found->session;
+    if (session.revoked_at || session.expires_at <= now || session.user_id != claims->user_id) {
       return Fail(SessionEnded("session revoked or expired"));
     }
-    auto user = tx.Users().FindById(claims->user_id);
-    if (!user) {
-      if (user.error().code == ErrorCode::kNotFound) return Fail(SessionEnded("user deleted"));
-      return Fail(user.error());
-    }
-    if (user->status != UserStatus::kActive) return Fail(SessionEnded("user disabled"));
-    actor.user_id = user->id;
-    actor.session_id = session->id;
-    actor.name = user->name;
-    actor.email = user->email;
-    actor.role = user->role;
-    actor.organization_id = user->organization_id;
+    User& user = found->user;
+    if (user.status != UserStatus::kActive) return Fail(SessionEnded("user disabled"));
+    actor.user_id = user.id;
+    actor.session_id = session.id;
+    actor.name = user.name;
+    actor.email = user.email;
+    actor.role = user.role;
+    actor.organization_id = user.organization_id;
     actor.request_id = request_id;
     if (profile != nullptr) {
-      profile->user = std::move(*user);
-      return LoadProfileDetails(tx, *profile);
+      if (user.api_key_id) {
+        profile->api_key = found->api_key ? BriefOf(*found->api_key) : UnknownKeyBrief(*user.api_key_id);
+      }
+      profile->organization = std::move(found->organization);
+      profile->user = std::move(user);
     }
     return {};
   });

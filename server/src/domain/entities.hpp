@@ -119,6 +119,15 @@ struct ApiKeyView {
   std::optional<ApiKeyHolder> holder;
 };
 
+// A session with its user and what /me shows beside them: what every authenticated request
+// reads, in one query.
+struct SessionUser {
+  Session session;
+  User user;
+  std::optional<Organization> organization;  // when the user has one that is not deleted
+  std::optional<ApiKeyRecord> api_key;       // the key the user holds, when it exists (id, name, hint, status)
+};
+
 struct SyncRun {
   std::string id;                  // "syn_…"
   std::string status = "running";  // "running" | "succeeded" | "failed"

@@ -6,12 +6,14 @@ ApiKeyBrief BriefOf(const ApiKeyRecord& key) {
   return {key.id, key.name, key.partial_key_hint, key.vanished_at ? std::string("vanished") : key.status};
 }
 
+ApiKeyBrief UnknownKeyBrief(const std::string& id) { return {id, "", "", "vanished"}; }
+
 Result<std::optional<ApiKeyBrief>> LoadApiKeyBrief(Tx& tx, const std::optional<std::string>& api_key_id) {
   if (!api_key_id) return std::optional<ApiKeyBrief>();
   auto key = tx.ApiKeys().FindById(*api_key_id);
   if (!key) {
     if (key.error().code != ErrorCode::kNotFound) return Fail(key.error());
-    return std::optional<ApiKeyBrief>(ApiKeyBrief{*api_key_id, "", "", "vanished"});
+    return std::optional<ApiKeyBrief>(UnknownKeyBrief(*api_key_id));
   }
   return std::optional<ApiKeyBrief>(BriefOf(*key));
 }

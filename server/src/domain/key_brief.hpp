@@ -20,6 +20,8 @@ struct ApiKeyBrief {
 };
 
 ApiKeyBrief BriefOf(const ApiKeyRecord& key);
+// A key id the portal does not know (any more): shown as "vanished".
+ApiKeyBrief UnknownKeyBrief(const std::string& id);
 // nullopt for nullopt; a key id the portal does not know shows as "vanished".
 Result<std::optional<ApiKeyBrief>> LoadApiKeyBrief(Tx& tx, const std::optional<std::string>& api_key_id);
 // True when the key can serve its holder: known, not vanished, and active upstream.

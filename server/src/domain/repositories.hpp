@@ -52,6 +52,8 @@ class UserRepository {
   virtual Status Insert(const User& user) = 0;  // kConflict: email taken
   virtual Result<User> FindById(std::string_view id) = 0;
   virtual Result<std::vector<User>> FindByIds(std::span<const std::string> ids) = 0;  // those that exist
+  // The session, its user, their organization and key (kNotFound without session or user).
+  virtual Result<SessionUser> FindBySession(std::string_view session_id) = 0;
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   // The one user holding an API key; kNotFound when nobody does.
   virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;

@@ -122,7 +122,7 @@ Result<std::vector<UserView>> LoadUserViews(Tx& tx, std::vector<User> users) {
     }
     if (user.api_key_id) {
       auto brief = briefs.find(*user.api_key_id);
-      view.api_key = brief != briefs.end() ? brief->second : ApiKeyBrief{*user.api_key_id, "", "", "vanished"};
+      view.api_key = brief != briefs.end() ? brief->second : UnknownKeyBrief(*user.api_key_id);
     }
     view.user = std::move(user);
     views.push_back(std::move(view));

@@ -17,6 +17,9 @@ using Handler = std::function<Response(Request&)>;
 enum class Dispatch {
   kInline,    // cheap and non-blocking: runs on the I/O thread (health, metrics, static files)
   kBlocking,  // touches the database or calls upstream: runs on the worker pool
+  kRead,      // a few indexed reads and nothing else (GET /me): on the I/O thread when the database
+              // is SQLite in WAL mode (ServerOptions::inline_reads: a reader never waits for a
+              // writer, and the hop to a worker cost more than the read), else on the worker pool
   kHeavy,     // CPU-heavy (password hashing): runs on a small pool of its own, so that a wave of
               // logins cannot occupy the workers that serve everything else
 };

@@ -169,7 +169,10 @@ struct Server::Impl {
       request.route = "(unmatched)";
       co_return RenderError(request, Error::NotFound("no such endpoint"));
     }
-    if (match.route->dispatch == Dispatch::kInline) co_return Invoke(*match.route, request);
+    if (match.route->dispatch == Dispatch::kInline ||
+        (match.route->dispatch == Dispatch::kRead && options.inline_reads)) {
+      co_return Invoke(*match.route, request);
+    }
 
     bool heavy_route = match.route->dispatch == Dispatch::kHeavy;
     auto& counter = heavy_route ? heavy_queued : queued;

@@ -26,6 +26,7 @@ struct ServerOptions {
   int io_threads = 0;                    // 0 = hardware concurrency
   int worker_threads = 0;                // blocking handlers (database, upstream calls); 0 = max(4, 2 × cores)
   int heavy_threads = 0;                 // CPU-heavy handlers (password hashing); 0 = cores
+  bool inline_reads = false;             // Dispatch::kRead on the I/O thread (router.hpp)
   int heavy_queue = 32;                  // heavy requests allowed to wait beyond those running; more → 503
   std::size_t body_limit = 1024 * 1024;  // a route may allow more (Route::body_limit)
   std::chrono::milliseconds header_timeout{10'000};

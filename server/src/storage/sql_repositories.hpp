@@ -31,6 +31,7 @@ class SqlUserRepository final : public domain::UserRepository {
   Status Insert(const domain::User& user) override;
   Result<domain::User> FindById(std::string_view id) override;
   Result<std::vector<domain::User>> FindByIds(std::span<const std::string> ids) override;
+  Result<domain::SessionUser> FindBySession(std::string_view session_id) override;
   Result<domain::User> FindByEmail(std::string_view normalized_email) override;
   Result<domain::User> FindByApiKeyId(std::string_view api_key_id) override;
   Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view workspace_id) override;

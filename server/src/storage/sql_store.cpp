@@ -60,18 +60,19 @@ std::optional<std::string> SqliteFilePath(std::string_view url) {
 
 class SqlStore::Lease {
  public:
-  Lease(SqlStore* store, std::unique_ptr<soci::session> session) : store_(store), session_(std::move(session)) {}
+  Lease(SqlStore* store, std::unique_ptr<Pooled> connection) : store_(store), connection_(std::move(connection)) {}
   Lease(Lease&& other) noexcept = default;
   Lease& operator=(Lease&&) = delete;
   ~Lease() {
-    if (session_) store_->Release(std::move(session_), broken_);
+    if (connection_) store_->Release(std::move(connection_), broken_);
   }
-  soci::session& session() { return *session_; }
+  soci::session& session() { return *connection_->session; }
+  StatementCache& cache() { return connection_->cache; }
   void MarkBroken() { broken_ = true; }
 
  private:
   SqlStore* store_;
-  std::unique_ptr<soci::session> session_;
+  std::unique_ptr<Pooled> connection_;
   bool broken_ = false;
 };
 
@@ -95,7 +96,7 @@ Result<std::unique_ptr<SqlStore>> SqlStore::Open(const StoreOptions& options) {
   auto first = store->Connect();
   if (!first) return Fail(std::move(first.error()));
   store->open_ = 1;
-  store->Release(std::move(*first), false);
+  store->Release(std::make_unique<Pooled>(Pooled{std::move(*first), {}}), false);
   return store;
 }
 
@@ -134,9 +135,9 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
     }
   }
   if (!idle_.empty()) {
-    auto session = std::move(idle_.back());
+    auto connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(this, std::move(session));
+    return Lease(this, std::move(connection));
   }
   ++open_;  // reserve the slot, connect outside the lock
   lock.unlock();
@@ -147,19 +148,19 @@ Result<SqlStore::Lease> SqlStore::Acquire() {
     released_.notify_one();
     return Fail(std::move(session.error()));
   }
-  return Lease(this, std::move(*session));
+  return Lease(this, std::make_unique<Pooled>(Pooled{std::move(*session), {}}));
 }
 
-void SqlStore::Release(std::unique_ptr<soci::session> session, bool broken) {
-  const bool drop = broken || !session->is_connected();
-  std::unique_ptr<soci::session> doomed;
+void SqlStore::Release(std::unique_ptr<Pooled> connection, bool broken) {
+  const bool drop = broken || !connection->session->is_connected();
+  std::unique_ptr<Pooled> doomed;
   {
     std::lock_guard lock(mutex_);
     if (drop) {
-      doomed = std::move(session);
+      doomed = std::move(connection);
       --open_;
     } else {
-      idle_.push_back(std::move(session));
+      idle_.push_back(std::move(connection));
     }
   }
   released_.notify_one();
@@ -168,7 +169,7 @@ void SqlStore::Release(std::unique_ptr<soci::session> session, bool broken) {
 Status SqlStore::Run(bool transaction, const std::function<Status(domain::Tx&)>& fn) {
   auto lease = Acquire();
   if (!lease) return Fail(std::move(lease.error()));
-  Conn conn(lease->session(), dialect_, error_count_, transaction);
+  Conn conn(lease->session(), dialect_, error_count_, transaction, &lease->cache());
   auto finish = [&](Status status) {
     if (conn.broken()) lease->MarkBroken();
     return status;
@@ -234,7 +235,7 @@ Status SqlStore::Ping() {
 Status SqlStore::WithConnection(const std::function<Status(Conn&)>& fn) {
   auto lease = Acquire();
   if (!lease) return Fail(std::move(lease.error()));
-  Conn conn(lease->session(), dialect_, error_count_, false);
+  Conn conn(lease->session(), dialect_, error_count_, false, &lease->cache());
   Status status;
   try {
     status = fn(conn);

@@ -38,10 +38,15 @@ class SqlStore final : public domain::Store {
 
  private:
   class Lease;
+  // A pooled connection and the statements prepared on it (destroyed before the session).
+  struct Pooled {
+    std::unique_ptr<soci::session> session;
+    StatementCache cache;
+  };
   SqlStore(const Dialect& dialect, std::string connect_string, int pool_size, int wait_ms);
   Result<std::unique_ptr<soci::session>> Connect();
   Result<Lease> Acquire();
-  void Release(std::unique_ptr<soci::session> session, bool broken);
+  void Release(std::unique_ptr<Pooled> connection, bool broken);
   Status Run(bool transaction, const std::function<Status(domain::Tx&)>& fn);
 
   const Dialect& dialect_;
@@ -53,8 +58,8 @@ class SqlStore final : public domain::Store {
 
   std::mutex mutex_;
   std::condition_variable released_;
-  std::vector<std::unique_ptr<soci::session>> idle_;  // guarded by mutex_
-  int open_ = 0;                                      // guarded by mutex_; idle + leased
+  std::vector<std::unique_ptr<Pooled>> idle_;  // guarded by mutex_
+  int open_ = 0;                               // guarded by mutex_; idle + leased
 };
 
 // The SqlStore behind a Store that OpenStore made; kInvalidArgument for any other Store.

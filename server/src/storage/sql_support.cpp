@@ -139,6 +139,12 @@ std::string CappedCountSql(std::string_view from_where) {
   return sql;
 }
 
+void ResetAfterUse(soci::statement& st, const Dialect& dialect) {
+  if (dialect.backend != Backend::kSqlite) return;  // libpq has read the whole result already
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (backend != nullptr && backend->stmt_ != nullptr) sqlite3_reset(backend->stmt_);
+}
+
 std::string Param(const Dialect& dialect, std::size_t index) {
   if (dialect.backend == Backend::kSqlite) return "?";
   std::string param = "$";

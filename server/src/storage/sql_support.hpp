@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,12 +62,44 @@ struct ConstraintRule {
   std::string_view api_code = {};  // a specific code (Error::api_code)
 };
 
+// Statements prepared once per pooled connection for the queries every request makes (the
+// session check): SQLite spends longer preparing that join than running it. It lives and dies
+// with its connection; a statement that threw is dropped and prepared again next time.
+class StatementCache {
+ public:
+  struct Entry {
+    virtual ~Entry() = default;
+  };
+  // The entry under `key`, made by `make()` (a std::unique_ptr<T>) the first time.
+  template <typename T, typename Make>
+  T& Get(std::string_view key, Make&& make) {
+    for (auto& [name, entry] : entries_) {
+      if (name == key) return static_cast<T&>(*entry);
+    }
+    entries_.emplace_back(std::string(key), std::forward<Make>(make)());
+    return static_cast<T&>(*entries_.back().second);
+  }
+  void Drop(std::string_view key) {
+    std::erase_if(entries_, [&](const auto& entry) { return entry.first == key; });
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::unique_ptr<Entry>>> entries_;
+};
+
+// After a cached statement's last fetch: SQLite keeps a read transaction open on a statement
+// that is not reset, which would pin the connection's snapshot until its next use.
+void ResetAfterUse(soci::statement& st, const Dialect& dialect);
+
 class Conn {
  public:
-  Conn(soci::session& sql, const Dialect& dialect, std::atomic<std::int64_t>& error_count, bool in_transaction)
-      : sql_(sql), dialect_(dialect), error_count_(error_count), in_transaction_(in_transaction) {}
+  Conn(soci::session& sql, const Dialect& dialect, std::atomic<std::int64_t>& error_count, bool in_transaction,
+       StatementCache* cache = nullptr)
+      : sql_(sql), dialect_(dialect), error_count_(error_count), in_transaction_(in_transaction), cache_(cache) {}
 
   soci::session& sql() { return sql_; }
+  // The connection's statement cache; null for a connection outside the pool.
+  StatementCache* cache() { return cache_; }
   const Dialect& dialect() const { return dialect_; }
   // Set once a driver error said the connection is gone; the pool then drops it.
   bool broken() const { return broken_; }
@@ -108,6 +141,7 @@ class Conn {
   const Dialect& dialect_;
   std::atomic<std::int64_t>& error_count_;
   bool in_transaction_;
+  StatementCache* cache_;
   bool broken_ = false;
 };
 

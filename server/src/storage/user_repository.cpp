@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <memory>
 #include <string>
 
 #include "storage/cursor.hpp"
@@ -18,6 +19,13 @@ constexpr char kSelectUserById[] =
 constexpr char kSelectUserByEmail[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, must_change_password, created_at, updated_at FROM users WHERE email = :email";
+constexpr char kSelectSessionUser[] =
+    "SELECT s.id, s.user_id, s.client, s.created_at, s.expires_at, s.revoked_at, s.revoked_reason,"
+    " u.id, u.email, u.name, u.password_hash, u.role, u.organization_id, u.api_key_id, u.status, u.last_login_at,"
+    " u.must_change_password, u.created_at, u.updated_at, o.id, o.name, o.description, o.created_at, o.updated_at,"
+    " k.id, k.name, k.partial_key_hint, k.status, k.vanished_at FROM sessions s JOIN users u ON u.id = s.user_id"
+    " LEFT JOIN organizations o ON o.id = u.organization_id AND o.deleted_at IS NULL"
+    " LEFT JOIN api_keys k ON k.id = u.api_key_id WHERE s.id = :id";
 constexpr char kSelectUserByApiKeyId[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, must_change_password, created_at, updated_at FROM users WHERE api_key_id = :api_key_id";
@@ -134,6 +142,65 @@ struct UserRow {
   }
 };
 
+// kSelectSessionUser, bound once: the cached statement of FindBySession.
+struct SessionUserStatement final : StatementCache::Entry {
+  std::string id;
+  std::string session_id, session_user_id, client, revoked_reason;
+  long long created_at = 0, expires_at = 0, revoked_at = 0, org_created_at = 0, org_updated_at = 0, vanished_at = 0;
+  std::string org_id, org_name, org_description, key_id, key_name, key_hint, key_status;
+  soci::indicator revoked_ind = soci::i_null, org_ind = soci::i_null, org_name_ind = soci::i_null,
+                  org_description_ind = soci::i_null, org_created_ind = soci::i_null, org_updated_ind = soci::i_null,
+                  key_ind = soci::i_null, key_name_ind = soci::i_null, key_hint_ind = soci::i_null,
+                  key_status_ind = soci::i_null, vanished_ind = soci::i_null;
+  UserRow row;
+  soci::statement st;  // last: it goes before the variables it binds
+
+  explicit SessionUserStatement(soci::session& sql) : st(sql) {
+    st.exchange(soci::into(session_id));
+    st.exchange(soci::into(session_user_id));
+    st.exchange(soci::into(client));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(expires_at));
+    st.exchange(soci::into(revoked_at, revoked_ind));
+    st.exchange(soci::into(revoked_reason));
+    row.BindInto(st);
+    st.exchange(soci::into(org_id, org_ind));
+    st.exchange(soci::into(org_name, org_name_ind));
+    st.exchange(soci::into(org_description, org_description_ind));
+    st.exchange(soci::into(org_created_at, org_created_ind));
+    st.exchange(soci::into(org_updated_at, org_updated_ind));
+    st.exchange(soci::into(key_id, key_ind));
+    st.exchange(soci::into(key_name, key_name_ind));
+    st.exchange(soci::into(key_hint, key_hint_ind));
+    st.exchange(soci::into(key_status, key_status_ind));
+    st.exchange(soci::into(vanished_at, vanished_ind));
+    st.exchange(soci::use(id, "id"));
+    Prepare(st, kSelectSessionUser);
+  }
+
+  Result<domain::SessionUser> ToEntity() const {
+    domain::SessionUser out;
+    out.session = {session_id, session_user_id, client, created_at, expires_at, std::nullopt, revoked_reason};
+    if (revoked_ind == soci::i_ok) out.session.revoked_at = revoked_at;
+    auto user = row.ToEntity();
+    if (!user) return Fail(std::move(user.error()));
+    out.user = std::move(*user);
+    if (org_ind == soci::i_ok) {
+      out.organization = domain::Organization{org_id, org_name, org_description, org_created_at, org_updated_at};
+    }
+    if (key_ind == soci::i_ok) {
+      domain::ApiKeyRecord key;
+      key.id = key_id;
+      key.name = key_name;
+      key.partial_key_hint = key_hint;
+      key.status = key_status;
+      if (vanished_ind == soci::i_ok) key.vanished_at = vanished_at;
+      out.api_key = std::move(key);
+    }
+    return out;
+  }
+};
+
 Result<domain::User> FindOne(Conn& conn, const char* sql, const char* name, std::string value) {
   UserRow row;
   soci::statement st(conn.sql());
@@ -181,6 +248,30 @@ Result<std::vector<domain::User>> SqlUserRepository::FindByIds(std::span<const s
       out.push_back(std::move(*user));
     }
     return out;
+  });
+}
+
+Result<domain::SessionUser> SqlUserRepository::FindBySession(std::string_view session_id) {
+  return conn_.Read("users.find_by_session", [&]() -> Result<domain::SessionUser> {
+    // Prepared once per connection (every authenticated request runs it).
+    constexpr std::string_view kKey = "users.find_by_session";
+    StatementCache* cache = conn_.cache();
+    std::unique_ptr<SessionUserStatement> uncached;
+    SessionUserStatement& q = cache != nullptr
+                                  ? cache->Get<SessionUserStatement>(
+                                        kKey, [&] { return std::make_unique<SessionUserStatement>(conn_.sql()); })
+                                  : *(uncached = std::make_unique<SessionUserStatement>(conn_.sql()));
+    q.id = std::string(session_id);
+    bool found = false;
+    try {
+      found = q.st.execute(true);
+    } catch (...) {
+      if (cache != nullptr) cache->Drop(kKey);
+      throw;
+    }
+    ResetAfterUse(q.st, conn_.dialect());
+    if (!found) return Fail(Error::NotFound("session not found"));
+    return q.ToEntity();
   });
 }
 

@@ -381,6 +381,7 @@ class FailingUsers final : public domain::UserRepository {
   Result<std::vector<domain::User>> FindByIds(std::span<const std::string> ids) override {
     return inner_.FindByIds(ids);
   }
+  Result<domain::SessionUser> FindBySession(std::string_view id) override { return inner_.FindBySession(id); }
   Result<domain::User> FindByEmail(std::string_view e) override { return inner_.FindByEmail(e); }
   Result<domain::User> FindByApiKeyId(std::string_view id) override { return inner_.FindByApiKeyId(id); }
   Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view id) override {

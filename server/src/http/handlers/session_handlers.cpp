@@ -169,14 +169,17 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
   });
 
   // Authenticates and loads the profile in one database round (the hottest endpoint).
-  router.Add(Method::kGet, "/api/v1/me", [&auth](Request& request) {
-    auto token = BearerToken(request);
-    if (!token) return ErrorResponse(request, token.error());
-    domain::Profile profile;
-    auto actor = auth.Authenticate(*token, request.request_id, &profile);
-    if (!actor) return ErrorResponse(request, actor.error());
-    return JsonResponse(200, UserJson(profile.user, profile.organization, profile.api_key));
-  });
+  router.Add(
+      Method::kGet, "/api/v1/me",
+      [&auth](Request& request) {
+        auto token = BearerToken(request);
+        if (!token) return ErrorResponse(request, token.error());
+        domain::Profile profile;
+        auto actor = auth.Authenticate(*token, request.request_id, &profile);
+        if (!actor) return ErrorResponse(request, actor.error());
+        return JsonResponse(200, UserJson(profile.user, profile.organization, profile.api_key));
+      },
+      Dispatch::kRead);
 
   router.Add(Method::kPost, "/api/v1/me/password",
              WithActor(auth,
