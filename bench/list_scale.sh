@@ -20,7 +20,7 @@ work=${REUSE:-$(mktemp -d)}
 mkdir -p "$work"
 chmod 755 "$work"  # the PostgreSQL server runs as postgres
 export PORTAL_ARGON2_MEMORY_KIB=19456 PORTAL_ARGON2_ITERATIONS=2 PORTAL_SYNC_INTERVAL_MINUTES=0 PORTAL_LOG_LEVEL=warn
-export PORTAL_TEST_PG_DIR=$work/pg PORTAL_TEST_PG_PORT=25441
+export PORTAL_TEST_PG_DIR=$work/pg PORTAL_TEST_PG_PORT=25442
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

@@ -86,4 +86,4 @@ echo "| portal GET /api/v1/me ($CONNECTIONS conn) | $m_rps (${ratio}× nginx) | 
 echo "| portal POST /auth/login (16 conn, during /me load) | $l_rps (non-2xx: ${login_non2xx:-0}) | $l_p50 | $l_p99 |"
 echo "| portal GET /api/v1/me during the logins ($CONNECTIONS conn) | $u_rps | $u_p50 | $u_p99 |"
 echo
-echo "portal RSS after the /me run: $((rss_me_kb / 1024)) MiB; peak RSS over the whole run (VmHWM, includes argon2id's 64 MiB per concurrent hash): $((rss_kb / 1024)) MiB"
+echo "portal RSS after the /me run: $((rss_me_kb / 1024)) MiB; peak RSS over the whole run (VmHWM, includes argon2id's 19 MiB per concurrent hash): $((rss_kb / 1024)) MiB"

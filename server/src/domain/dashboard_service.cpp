@@ -37,11 +37,9 @@ Result<Dashboard> DashboardService::Get(const Actor& actor) {
       auto orgs = tx.Organizations().List(params);
       if (!orgs) return Fail(orgs.error());
       out.counts.organizations = orgs->total;
-      for (auto& org : orgs->items) {
-        auto summary = SummarizeOrganization(tx, std::move(org));
-        if (!summary) return Fail(summary.error());
-        out.organizations.push_back(std::move(*summary));
-      }
+      auto summaries = SummarizeOrganizations(tx, std::move(orgs->items));
+      if (!summaries) return Fail(summaries.error());
+      out.organizations = std::move(*summaries);
       auto users = tx.Users().Count();
       if (!users) return Fail(users.error());
       out.counts.users = *users;

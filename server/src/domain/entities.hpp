@@ -89,6 +89,7 @@ struct WorkspaceRecord {
   std::optional<std::string> archived_at;      // RFC 3339
   std::optional<std::string> organization_id;  // portal organization it is linked to
   std::int64_t synced_at = 0;
+  std::int64_t api_key_count = 0;  // read only: kept by the key repository (every status)
 };
 
 // An Anthropic API key as the portal knows it. The secret, once pasted, lives only here, sealed.
@@ -117,6 +118,14 @@ struct ApiKeyView {
   ApiKeyRecord key;                            // secret_sealed is never rendered
   std::optional<std::string> organization_id;  // through the key's workspace
   std::optional<ApiKeyHolder> holder;
+};
+
+// What an organization's row shows beside it (OrganizationRepository::CountsFor).
+struct OrganizationCounts {
+  std::int64_t members = 0;
+  std::int64_t workspaces = 0;  // not archived
+  std::int64_t archived_workspaces = 0;
+  std::int64_t api_keys = 0;  // in any of its workspaces, every status
 };
 
 // A session with its user and what /me shows beside them: what every authenticated request

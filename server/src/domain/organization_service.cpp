@@ -63,22 +63,26 @@ Result<std::vector<std::string>> LiveWorkspaces(Tx& tx, const std::string& organ
 
 }  // namespace
 
+Result<std::vector<OrganizationSummary>> SummarizeOrganizations(Tx& tx, std::vector<Organization> organizations) {
+  std::vector<std::string> ids;
+  for (const auto& org : organizations) ids.push_back(org.id);
+  auto counts = tx.Organizations().CountsFor(ids);
+  if (!counts) return Fail(counts.error());
+  std::vector<OrganizationSummary> out;
+  out.reserve(organizations.size());
+  for (auto& org : organizations) {
+    const OrganizationCounts found = (*counts)[org.id];
+    out.push_back({std::move(org), found.members, found.workspaces, found.archived_workspaces, found.api_keys});
+  }
+  return out;
+}
+
 Result<OrganizationSummary> SummarizeOrganization(Tx& tx, Organization organization) {
-  OrganizationSummary summary;
-  auto members = tx.Organizations().CountMembers(organization.id);
-  if (!members) return Fail(members.error());
-  auto workspaces = tx.Workspaces().CountByOrganization(organization.id);
-  if (!workspaces) return Fail(workspaces.error());
-  auto archived = tx.Workspaces().CountArchivedByOrganization(organization.id);
-  if (!archived) return Fail(archived.error());
-  auto keys = tx.ApiKeys().CountByOrganization(organization.id);
-  if (!keys) return Fail(keys.error());
-  summary.organization = std::move(organization);
-  summary.member_count = *members;
-  summary.workspace_count = *workspaces;
-  summary.archived_workspace_count = *archived;
-  summary.api_key_count = *keys;
-  return summary;
+  std::vector<Organization> one;
+  one.push_back(std::move(organization));
+  auto summaries = SummarizeOrganizations(tx, std::move(one));
+  if (!summaries) return Fail(summaries.error());
+  return std::move(summaries->front());
 }
 
 Result<Page<OrganizationSummary>> OrganizationService::List(const Actor& actor, const ListParams& params) {
@@ -99,11 +103,9 @@ Result<Page<OrganizationSummary>> OrganizationService::List(const Actor& actor, 
     page.total = listed->total;
     page.total_exact = listed->total_exact;
     page.next_cursor = listed->next_cursor;
-    for (auto& org : listed->items) {
-      auto summary = SummarizeOrganization(tx, std::move(org));
-      if (!summary) return Fail(summary.error());
-      page.items.push_back(std::move(*summary));
-    }
+    auto summaries = SummarizeOrganizations(tx, std::move(listed->items));
+    if (!summaries) return Fail(summaries.error());
+    page.items = std::move(*summaries);
     return {};
   });
   if (!read) return Fail(read.error());

@@ -84,5 +84,7 @@ class OrganizationService {
 
 // The counts of one organization (shared with the dashboard).
 Result<OrganizationSummary> SummarizeOrganization(Tx& tx, Organization organization);
+// The same for a page of organizations, in one query.
+Result<std::vector<OrganizationSummary>> SummarizeOrganizations(Tx& tx, std::vector<Organization> organizations);
 
 }  // namespace portal::domain

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,11 +36,12 @@ class OrganizationRepository {
   virtual Result<Organization> FindById(std::string_view id) = 0;
   // Those of `ids` that exist (not deleted), in no order: one query for a page's worth.
   virtual Result<std::vector<Organization>> FindByIds(std::span<const std::string> ids) = 0;
+  // The counts of each of `ids` (absent ids: none), in one query.
+  virtual Result<std::map<std::string, OrganizationCounts>> CountsFor(std::span<const std::string> ids) = 0;
   virtual Result<Organization> FindByName(std::string_view name) = 0;     // case-insensitive
   virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
   virtual Status Update(const Organization& org) = 0;                     // name, description, updated_at
   virtual Status Delete(std::string_view id) = 0;
-  virtual Result<std::int64_t> CountMembers(std::string_view organization_id) = 0;
   // Soft delete (issue 4): the organization disappears from Find*/List and its name is free
   // again, while the rows that still point at it (disabled users, audit events) stay valid.
   // kNotFound when absent or already deleted. Find*/List never return deleted organizations.
@@ -113,9 +115,8 @@ class WorkspaceRepository {
   virtual Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) = 0;
   // Unlinks every workspace of an organization; returns their ids.
   virtual Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) = 0;
-  // The organization's workspaces as the list shows them (not archived), and the archived ones.
+  // The organization's workspaces as the list shows them (not archived).
   virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
-  virtual Result<std::int64_t> CountArchivedByOrganization(std::string_view organization_id) = 0;
 };
 
 class ApiKeyRepository {

@@ -110,9 +110,8 @@ Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, Workspace
     out.total = page->total;
     out.total_exact = page->total_exact;
     for (auto& w : page->items) {
-      auto count = tx.ApiKeys().CountByWorkspace(w.id);
-      if (!count) return Fail(count.error());
-      out.items.push_back({std::move(w), *count});
+      const std::int64_t keys = w.api_key_count;
+      out.items.push_back({std::move(w), keys});
     }
     return {};
   });

@@ -142,12 +142,15 @@ TEST_P(AnthropicContractTest, WorkspacesListFiltersAndPages) {
     EXPECT_FALSE(*tx.Workspaces().FindActiveByName("echo"));
     // One of the two is archived: the count is what the list shows without archived ones.
     EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 1);
-    EXPECT_EQ(*tx.Workspaces().CountArchivedByOrganization("org_a"), 1);
+    auto counts = tx.Organizations().CountsFor(std::vector<std::string>{"org_a"});
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->at("org_a").workspaces, 1);
+    EXPECT_EQ(counts->at("org_a").archived_workspaces, 1);
     auto unlinked = tx.Workspaces().UnlinkOrganization("org_a");
     ASSERT_TRUE(unlinked);
     EXPECT_EQ(unlinked->size(), 2u);
     EXPECT_EQ(*tx.Workspaces().CountByOrganization("org_a"), 0);
-    EXPECT_EQ(*tx.Workspaces().CountArchivedByOrganization("org_a"), 0);
+    EXPECT_EQ(tx.Organizations().CountsFor(std::vector<std::string>{"org_a"})->at("org_a").archived_workspaces, 0);
     EXPECT_EQ(tx.Workspaces().List({.page = {.cursor = std::string("zz")}}).error().code, ErrorCode::kInvalidArgument);
   });
 }

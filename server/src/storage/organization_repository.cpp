@@ -34,7 +34,13 @@ constexpr char kDeleteOrganization[] = "DELETE FROM organizations WHERE id = :id
 constexpr char kMarkOrganizationDeleted[] =
     "UPDATE organizations SET deleted_at = :deleted_at, updated_at = :updated_at,"
     " name_key = :name_key WHERE id = :id AND deleted_at IS NULL";
-constexpr char kCountOrganizationMembers[] = "SELECT count(*) FROM users WHERE organization_id = :organization_id";
+// Members, workspaces (not archived / archived) and keys (workspaces.api_key_count) per organization.
+constexpr char kSelectCounts[] =
+    "SELECT o.id, (SELECT count(*) FROM users u WHERE u.organization_id = o.id),"
+    " (SELECT count(*) FROM workspaces w WHERE w.organization_id = o.id AND w.archived_at IS NULL),"
+    " (SELECT count(*) FROM workspaces w WHERE w.organization_id = o.id AND w.archived_at IS NOT NULL),"
+    " (SELECT coalesce(sum(w.api_key_count), 0) FROM workspaces w WHERE w.organization_id = o.id)"
+    " FROM organizations o WHERE o.id";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"organizations.name_key", "organizations_name_key_unique", ErrorCode::kConflict,
@@ -99,6 +105,28 @@ Result<std::vector<domain::Organization>> SqlOrganizationRepository::FindByIds(s
                 InList(conn_.dialect(), values.size()));
     st.execute();
     while (st.fetch()) out.push_back(row.ToEntity());
+    return out;
+  });
+}
+
+Result<std::map<std::string, domain::OrganizationCounts>> SqlOrganizationRepository::CountsFor(
+    std::span<const std::string> ids) {
+  return conn_.Read("organizations.counts_for", [&]() -> Result<std::map<std::string, domain::OrganizationCounts>> {
+    std::map<std::string, domain::OrganizationCounts> out;
+    if (ids.empty()) return out;
+    std::vector<std::string> values(ids.begin(), ids.end());
+    std::string id;
+    long long members = 0, workspaces = 0, archived = 0, keys = 0;
+    soci::statement st(conn_.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(members));
+    st.exchange(soci::into(workspaces));
+    st.exchange(soci::into(archived));
+    st.exchange(soci::into(keys));
+    BindInList(st, values);
+    Prepare(st, kSelectCounts + InList(conn_.dialect(), values.size()));
+    st.execute();
+    while (st.fetch()) out[id] = {members, workspaces, archived, keys};
     return out;
   });
 }
@@ -182,15 +210,6 @@ Status SqlOrganizationRepository::MarkDeleted(std::string_view id, std::int64_t 
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("organization not found"));
     return {};
-  });
-}
-
-Result<std::int64_t> SqlOrganizationRepository::CountMembers(std::string_view organization_id) {
-  return conn_.Read("organizations.count_members", [&]() -> Result<std::int64_t> {
-    std::string key(organization_id);
-    long long count = 0;
-    conn_.sql() << kCountOrganizationMembers, soci::use(key, "organization_id"), soci::into(count);
-    return count;
   });
 }
 

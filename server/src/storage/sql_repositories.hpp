@@ -14,11 +14,11 @@ class SqlOrganizationRepository final : public domain::OrganizationRepository {
   Status Insert(const domain::Organization& org) override;
   Result<domain::Organization> FindById(std::string_view id) override;
   Result<std::vector<domain::Organization>> FindByIds(std::span<const std::string> ids) override;
+  Result<std::map<std::string, domain::OrganizationCounts>> CountsFor(std::span<const std::string> ids) override;
   Result<domain::Organization> FindByName(std::string_view name) override;
   Result<domain::Page<domain::Organization>> List(const domain::ListParams& params) override;
   Status Update(const domain::Organization& org) override;
   Status Delete(std::string_view id) override;
-  Result<std::int64_t> CountMembers(std::string_view organization_id) override;
   Status MarkDeleted(std::string_view id, std::int64_t now) override;
 
  private:
@@ -92,7 +92,6 @@ class SqlWorkspaceRepository final : public domain::WorkspaceRepository {
   Status SetOrganization(std::string_view id, const std::optional<std::string>& organization_id) override;
   Result<std::vector<std::string>> UnlinkOrganization(std::string_view organization_id) override;
   Result<std::int64_t> CountByOrganization(std::string_view organization_id) override;
-  Result<std::int64_t> CountArchivedByOrganization(std::string_view organization_id) override;
 
  private:
   Conn& conn_;

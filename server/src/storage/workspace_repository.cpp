@@ -8,7 +8,7 @@ namespace portal::storage {
 namespace {
 
 constexpr char kColumns[] =
-    "SELECT id, name, display_color, created_at, archived_at, organization_id, synced_at"
+    "SELECT id, name, display_color, created_at, archived_at, organization_id, synced_at, api_key_count"
     " FROM workspaces";
 // ON CONFLICT … DO UPDATE: the link to a portal organization is the portal's, never Anthropic's.
 constexpr char kUpsertWorkspace[] =
@@ -34,8 +34,6 @@ constexpr char kSelectLinked[] = "SELECT id FROM workspaces WHERE organization_i
 constexpr char kUnlink[] = "UPDATE workspaces SET organization_id = NULL WHERE organization_id = :organization_id";
 constexpr char kCountByOrganization[] =
     "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id AND archived_at IS NULL";
-constexpr char kCountArchivedByOrganization[] =
-    "SELECT count(*) FROM workspaces WHERE organization_id = :organization_id AND archived_at IS NOT NULL";
 
 constexpr ConstraintRule kWriteRules[] = {
     {"FOREIGN KEY", "workspaces_organization_id_fkey", ErrorCode::kInvalidArgument, "organization does not exist"},
@@ -44,7 +42,7 @@ constexpr ConstraintRule kWriteRules[] = {
 struct WorkspaceRow {
   std::string id, name, display_color, created_at, archived_at, organization_id;
   soci::indicator archived_at_ind = soci::i_null, organization_id_ind = soci::i_null;
-  long long synced_at = 0;
+  long long synced_at = 0, api_key_count = 0;
 
   void BindInto(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -54,6 +52,7 @@ struct WorkspaceRow {
     st.exchange(soci::into(archived_at, archived_at_ind));
     st.exchange(soci::into(organization_id, organization_id_ind));
     st.exchange(soci::into(synced_at));
+    st.exchange(soci::into(api_key_count));
   }
   domain::WorkspaceRecord ToEntity() const {
     domain::WorkspaceRecord w;
@@ -64,6 +63,7 @@ struct WorkspaceRow {
     if (archived_at_ind == soci::i_ok) w.archived_at = archived_at;
     if (organization_id_ind == soci::i_ok) w.organization_id = organization_id;
     w.synced_at = synced_at;
+    w.api_key_count = api_key_count;
     return w;
   }
 };
@@ -203,15 +203,6 @@ Result<std::int64_t> SqlWorkspaceRepository::CountByOrganization(std::string_vie
     std::string org(organization_id);
     long long count = 0;
     conn_.sql() << kCountByOrganization, soci::use(org, "organization_id"), soci::into(count);
-    return count;
-  });
-}
-
-Result<std::int64_t> SqlWorkspaceRepository::CountArchivedByOrganization(std::string_view organization_id) {
-  return conn_.Read("workspaces.count_archived_by_organization", [&]() -> Result<std::int64_t> {
-    std::string org(organization_id);
-    long long count = 0;
-    conn_.sql() << kCountArchivedByOrganization, soci::use(org, "organization_id"), soci::into(count);
     return count;
   });
 }

@@ -85,8 +85,8 @@ interface Props<T> {
   rowKey: (row: T) => string;
   /** Extra props of a body row (data-testid). */
   rowProps?: (row: T) => TableRowProps & TestIdProps;
-  /** A search box sent as `q`. */
-  search?: { label: string; width?: number };
+  /** A search box sent as `q`; the placeholder says what it searches. */
+  search?: { label: string; width?: number; placeholder?: string };
   filters?: ServerTableFilter<T>[];
   /** Shown when the list is empty and nothing filters it (otherwise common.noMatches). */
   emptyText: string;
@@ -266,6 +266,7 @@ export function ServerTable<T>({
             <DebouncedTextField
               type="search"
               label={search.label}
+              placeholder={search.placeholder}
               width={search.width ?? 260}
               value={values.q ?? ''}
               onCommit={(v) => setFilter('q', v, true)}

@@ -243,7 +243,7 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       <ServerTable
         queryKey={apiKeysQueryKey}
         fetchPage={({ limit, cursor, filters: f }) => getApiKeys({ limit, cursor, q: f.q, status: f.status, workspaceId: f.workspaceId })}
-        search={{ label: t('common.search'), width: 240 }}
+        search={{ label: t('common.search'), width: 260, placeholder: t('apiKeys.searchPlaceholder') }}
         filters={filters}
         columns={columns}
         rowKey={(k) => k.id}
