@@ -15,14 +15,14 @@ done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
-section() {  # section NAME "Title" command...: runs the command, appends its output and the notes
-  local name=$1 title=$2
-  shift 2
-  echo "make bench: $title ($*)" >&2
+section() {  # section NAME "Title" "shown command" command...: runs it, appends its output and the notes
+  local name=$1 title=$2 shown=$3
+  shift 3
+  echo "make bench: $title ($shown)" >&2
   {
     echo "## $title"
     echo
-    echo "Command: \`$*\`"
+    echo "Command: \`$shown\`"
     echo
     "$@" 2>/dev/null
     echo
@@ -58,13 +58,14 @@ anthropic_list() {
     "(\`bench/flamegraphs.sh\`)."
   echo
 } >"$out"
-section me "GET /api/v1/me and logins, against nginx" bench/me_vs_nginx.sh
-section sync "Sync of 100 000 keys, and GET /api/v1/users against nginx" bench/sync_and_users.sh
-section lists "Every list at a million keys" env REUSE="${LIST_REUSE:-}" bench/list_scale.sh
-section coldstart "Cold start" bench/cold_start.sh
-section passwords "Password hashing (argon2id)" passwords
-section usage "The usage collector" bench/usage_collect.sh
-section anthropic "Listing through the Admin API client" anthropic_list
+section me "GET /api/v1/me and logins, against nginx" bench/me_vs_nginx.sh bench/me_vs_nginx.sh
+section sync "Sync of 100 000 keys, and GET /api/v1/users against nginx" bench/sync_and_users.sh \
+  bench/sync_and_users.sh
+section lists "Every list at a million keys" bench/list_scale.sh env REUSE="${LIST_REUSE:-}" bench/list_scale.sh
+section coldstart "Cold start" bench/cold_start.sh bench/cold_start.sh
+section passwords "Password hashing (argon2id)" build/release/bin/bench_password_hash passwords
+section usage "The usage collector" bench/usage_collect.sh bench/usage_collect.sh
+section anthropic "Listing through the Admin API client" build/release/bin/bench_anthropic_list anthropic_list
 mv "$out" docs/benchmarks.md
 trap - EXIT
 echo "make bench: wrote docs/benchmarks.md" >&2

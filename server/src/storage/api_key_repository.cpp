@@ -315,12 +315,12 @@ Result<std::vector<domain::ApiKeyRecord>> SqlApiKeyRepository::FindByIds(std::sp
     if (ids.empty()) return out;
     std::vector<std::string> values(ids.begin(), ids.end());
     ApiKeyRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    BindInList(st, values);
-    Prepare(st, std::string(kColumns) + " WHERE k.id" + InList(conn_.dialect(), values.size()));
-    st.execute();
-    while (st.fetch()) out.push_back(row.ToEntity());
+    CachedStatement st(conn_, std::string(kColumns) + " WHERE k.id" + InList(conn_.dialect(), values.size()));
+    row.BindInto(*st);
+    BindInList(*st, values);
+    st.Bind();
+    st->execute();
+    while (st->fetch()) out.push_back(row.ToEntity());
     return out;
   });
 }
@@ -348,10 +348,12 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     std::vector<std::string> organization_workspaces;
     if (query.organization_id) {
       std::string organization_id = *query.organization_id, id;
-      soci::statement st = (conn_.sql().prepare << kOrganizationWorkspaces, soci::into(id),
-                            soci::use(organization_id, "organization_id"));
-      st.execute();
-      while (st.fetch()) organization_workspaces.push_back(id);
+      CachedStatement st(conn_, kOrganizationWorkspaces);
+      st->exchange(soci::into(id));
+      st->exchange(soci::use(organization_id, "organization_id"));
+      st.Bind();
+      st->execute();
+      while (st->fetch()) organization_workspaces.push_back(id);
       if (organization_workspaces.empty()) return page;
       filters += " AND k.workspace_id IN (";
       for (std::size_t i = 0; i < organization_workspaces.size(); ++i) {
@@ -375,12 +377,12 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     const std::string count_from = held_only ? kCountFromHeldKeys : kCountFromKeys;
     auto count_capped = [&](const std::string& where, const std::function<void(soci::statement&)>& bind) {
       long long counted = 0;
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(counted));
-      bind_filters(st);
-      bind(st);
-      Prepare(st, CappedCountSql(count_from + filters + where));
-      st.execute(true);
+      CachedStatement st(conn_, CappedCountSql(count_from + filters + where));
+      st->exchange(soci::into(counted));
+      bind_filters(*st);
+      bind(*st);
+      st.Bind();
+      st->execute(true);
       return counted;
     };
 
@@ -413,11 +415,11 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         const std::string predicate =
             postgres ? (hint ? kHintPrefixPostgres : kIdPrefixPostgres) : (hint ? kHintPrefixSqlite : kIdPrefixSqlite);
         long long probed = 0;
-        soci::statement st(conn_.sql());
-        st.exchange(soci::into(probed));
-        st.exchange(soci::use(prefix, "prefix"));
-        Prepare(st, CappedCountSql("FROM api_keys k WHERE " + predicate));
-        st.execute(true);
+        CachedStatement st(conn_, CappedCountSql("FROM api_keys k WHERE " + predicate));
+        st->exchange(soci::into(probed));
+        st->exchange(soci::use(prefix, "prefix"));
+        st.Bind();
+        st->execute(true);
         if (probed <= domain::kExactTotalLimit && !postgres) {
           search = " AND k.rowid IN (SELECT k.rowid FROM api_keys k WHERE " + predicate + ")";
         } else {
@@ -455,15 +457,15 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
         long long scanned = 0, hits = 0;
-        soci::statement st(conn_.sql());
-        st.exchange(soci::into(scanned));
-        st.exchange(soci::into(hits));
-        bind_filters(st);
-        bind_search(st);
-        Prepare(st, "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN " + std::string(kMatchingExpr) +
-                        " THEN 1 ELSE 0 END AS hit " + count_from + filters + " LIMIT " +
-                        std::to_string(kSampledRows + 1) + ") sampled");
-        st.execute(true);
+        CachedStatement st(conn_, "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN " +
+                                      std::string(kMatchingExpr) + " THEN 1 ELSE 0 END AS hit " + count_from + filters +
+                                      " LIMIT " + std::to_string(kSampledRows + 1) + ") sampled");
+        st->exchange(soci::into(scanned));
+        st->exchange(soci::into(hits));
+        bind_filters(*st);
+        bind_search(*st);
+        st.Bind();
+        st->execute(true);
         page.total_exact = scanned <= kSampledRows;
         page.total = std::min(hits, kSampledRows);
         break;
@@ -477,23 +479,24 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     std::string organization, holder_id, holder_name, holder_email;
     soci::indicator organization_ind = soci::i_null, holder_ind = soci::i_null, holder_name_ind = soci::i_null,
                     holder_email_ind = soci::i_null;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    st.exchange(soci::into(organization, organization_ind));
-    st.exchange(soci::into(holder_id, holder_ind));
-    st.exchange(soci::into(holder_name, holder_name_ind));
-    st.exchange(soci::into(holder_email, holder_email_ind));
-    bind_filters(st);
-    bind_search(st);
+    CachedStatement st(conn_, kListColumns + std::string(held_only ? kFromHeldKeys : kFromKeys) + filters +
+                                  (query.page.cursor ? kBeforeCursor : "") +
+                                  (held_only ? kNewestFirstSorted : kNewestFirst));
+    row.BindInto(*st);
+    st->exchange(soci::into(organization, organization_ind));
+    st->exchange(soci::into(holder_id, holder_ind));
+    st->exchange(soci::into(holder_name, holder_name_ind));
+    st->exchange(soci::into(holder_email, holder_email_ind));
+    bind_filters(*st);
+    bind_search(*st);
     if (query.page.cursor) {
-      st.exchange(soci::use(before_created_at, "before_created_at"));
-      st.exchange(soci::use(before_id, "before_id"));
+      st->exchange(soci::use(before_created_at, "before_created_at"));
+      st->exchange(soci::use(before_id, "before_id"));
     }
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kListColumns + std::string(held_only ? kFromHeldKeys : kFromKeys) + filters +
-                    (query.page.cursor ? kBeforeCursor : "") + (held_only ? kNewestFirstSorted : kNewestFirst));
-    st.execute();
-    while (st.fetch()) {
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         const auto& last = page.items.back().key;
         page.next_cursor = EncodeKeyCursor(last.created_at, last.id);

@@ -68,11 +68,11 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
     domain::Page<domain::AuditEvent> page;
     {
       long long counted = 0;
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(counted));
-      bind_filters(st);
-      Prepare(st, CappedCountSql(kFromAuditEvents + filters));
-      st.execute(true);
+      CachedStatement st(conn_, CappedCountSql(kFromAuditEvents + filters));
+      st->exchange(soci::into(counted));
+      bind_filters(*st);
+      st.Bind();
+      st->execute(true);
       SetCappedTotal(page, counted);
     }
 
@@ -80,22 +80,23 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
     std::string row_actor, row_organization;
     soci::indicator actor_ind = soci::i_null, organization_ind = soci::i_null;
     long long created_at = 0;
-    soci::statement st(conn_.sql());
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row_actor, actor_ind));
-    st.exchange(soci::into(row.action));
-    st.exchange(soci::into(row.target_type));
-    st.exchange(soci::into(row.target_id));
-    st.exchange(soci::into(row_organization, organization_ind));
-    st.exchange(soci::into(row.request_id));
-    st.exchange(soci::into(row.details_json));
-    st.exchange(soci::into(created_at));
-    bind_filters(st);
-    if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kSelectAuditEvents + filters + (query.page.cursor ? kAuditBeforeCursor : "") + kAuditNewestFirst);
-    st.execute();
-    while (st.fetch()) {
+    CachedStatement st(
+        conn_, kSelectAuditEvents + filters + (query.page.cursor ? kAuditBeforeCursor : "") + kAuditNewestFirst);
+    st->exchange(soci::into(row.id));
+    st->exchange(soci::into(row_actor, actor_ind));
+    st->exchange(soci::into(row.action));
+    st->exchange(soci::into(row.target_type));
+    st->exchange(soci::into(row.target_id));
+    st->exchange(soci::into(row_organization, organization_ind));
+    st->exchange(soci::into(row.request_id));
+    st->exchange(soci::into(row.details_json));
+    st->exchange(soci::into(created_at));
+    bind_filters(*st);
+    if (query.page.cursor) st->exchange(soci::use(cursor, "cursor"));
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         page.next_cursor = page.items.back().id;
         break;

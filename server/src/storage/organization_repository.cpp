@@ -96,15 +96,15 @@ Result<std::vector<domain::Organization>> SqlOrganizationRepository::FindByIds(s
     if (ids.empty()) return out;
     std::vector<std::string> values(ids.begin(), ids.end());
     OrganizationRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    BindInList(st, values);
-    Prepare(st,
-            "SELECT id, name, description, created_at, updated_at FROM organizations WHERE deleted_at IS NULL"
-            " AND id" +
-                InList(conn_.dialect(), values.size()));
-    st.execute();
-    while (st.fetch()) out.push_back(row.ToEntity());
+    CachedStatement st(conn_,
+                       "SELECT id, name, description, created_at, updated_at FROM organizations WHERE deleted_at"
+                       " IS NULL AND id" +
+                           InList(conn_.dialect(), values.size()));
+    row.BindInto(*st);
+    BindInList(*st, values);
+    st.Bind();
+    st->execute();
+    while (st->fetch()) out.push_back(row.ToEntity());
     return out;
   });
 }
@@ -117,16 +117,16 @@ Result<std::map<std::string, domain::OrganizationCounts>> SqlOrganizationReposit
     std::vector<std::string> values(ids.begin(), ids.end());
     std::string id;
     long long members = 0, workspaces = 0, archived = 0, keys = 0;
-    soci::statement st(conn_.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(members));
-    st.exchange(soci::into(workspaces));
-    st.exchange(soci::into(archived));
-    st.exchange(soci::into(keys));
-    BindInList(st, values);
-    Prepare(st, kSelectCounts + InList(conn_.dialect(), values.size()));
-    st.execute();
-    while (st.fetch()) out[id] = {members, workspaces, archived, keys};
+    CachedStatement st(conn_, kSelectCounts + InList(conn_.dialect(), values.size()));
+    st->exchange(soci::into(id));
+    st->exchange(soci::into(members));
+    st->exchange(soci::into(workspaces));
+    st->exchange(soci::into(archived));
+    st->exchange(soci::into(keys));
+    BindInList(*st, values);
+    st.Bind();
+    st->execute();
+    while (st->fetch()) out[id] = {members, workspaces, archived, keys};
     return out;
   });
 }

@@ -139,6 +139,49 @@ std::string CappedCountSql(std::string_view from_where) {
   return sql;
 }
 
+std::optional<soci::statement> StatementCache::Take(const std::string& sql) {
+  for (auto it = prepared_.begin(); it != prepared_.end(); ++it) {
+    if (it->first == sql) {
+      soci::statement st = it->second;
+      prepared_.erase(it);
+      return st;
+    }
+  }
+  return std::nullopt;
+}
+
+void StatementCache::Put(const std::string& sql, soci::statement st) {
+  if (prepared_.size() >= kMaxPrepared) prepared_.erase(prepared_.begin());
+  prepared_.emplace_back(sql, std::move(st));
+}
+
+CachedStatement::CachedStatement(Conn& conn, std::string sql)
+    : conn_(conn), sql_(std::move(sql)), uncaught_(std::uncaught_exceptions()) {
+  if (conn_.cache() != nullptr) st_ = conn_.cache()->Take(sql_);
+  prepared_ = st_.has_value();
+  if (!st_) st_.emplace(conn_.sql());
+}
+
+void CachedStatement::Bind() {
+  if (!prepared_) {
+    st_->alloc();
+    st_->prepare(sql_);
+    prepared_ = true;
+  }
+  st_->define_and_bind();
+}
+
+CachedStatement::~CachedStatement() {
+  if (std::uncaught_exceptions() > uncaught_ || conn_.cache() == nullptr || !prepared_) return;
+  try {
+    ResetAfterUse(*st_, conn_.dialect());
+    st_->bind_clean_up();
+    conn_.cache()->Put(sql_, *st_);
+  } catch (const soci::soci_error&) {
+    // Not reusable: it is finalized with this object.
+  }
+}
+
 void ResetAfterUse(soci::statement& st, const Dialect& dialect) {
   if (dialect.backend != Backend::kSqlite) return;  // libpq has read the whole result already
   auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <span>
@@ -83,8 +84,14 @@ class StatementCache {
     std::erase_if(entries_, [&](const auto& entry) { return entry.first == key; });
   }
 
+  // Prepared statements by SQL text (CachedStatement): taken while in use, put back after.
+  std::optional<soci::statement> Take(const std::string& sql);
+  void Put(const std::string& sql, soci::statement st);
+
  private:
+  static constexpr std::size_t kMaxPrepared = 48;  // the oldest goes when a new one comes
   std::vector<std::pair<std::string, std::unique_ptr<Entry>>> entries_;
+  std::vector<std::pair<std::string, soci::statement>> prepared_;  // oldest first
 };
 
 // After a cached statement's last fetch: SQLite keeps a read transaction open on a statement
@@ -143,6 +150,33 @@ class Conn {
   bool in_transaction_;
   StatementCache* cache_;
   bool broken_ = false;
+};
+
+// A statement prepared once per pooled connection and SQL text, bound afresh at each use (SQLite
+// spends longer preparing most list queries than running them):
+//   CachedStatement st(conn, sql);
+//   st->exchange(soci::into(x));
+//   st->exchange(soci::use(y, "y"));
+//   st.Bind();
+//   st->execute(true);
+// Bound variables must be declared before it (they outlive it). A use that throws drops the
+// statement; outside the pool it is an ordinary statement.
+class CachedStatement {
+ public:
+  CachedStatement(Conn& conn, std::string sql);
+  ~CachedStatement();
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  soci::statement* operator->() { return &*st_; }
+  soci::statement& operator*() { return *st_; }
+  void Bind();  // prepares it the first time, then binds what was exchanged
+
+ private:
+  Conn& conn_;
+  std::string sql_;
+  std::optional<soci::statement> st_;
+  bool prepared_ = false;
+  int uncaught_;
 };
 
 // Binds into/use elements to a statement assembled at run time (for filtered lists).

@@ -237,12 +237,12 @@ Result<std::vector<domain::User>> SqlUserRepository::FindByIds(std::span<const s
     if (ids.empty()) return out;
     std::vector<std::string> values(ids.begin(), ids.end());
     UserRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    BindInList(st, values);
-    Prepare(st, kSelectUsers + (" AND id" + InList(conn_.dialect(), values.size())));
-    st.execute();
-    while (st.fetch()) {
+    CachedStatement st(conn_, kSelectUsers + (" AND id" + InList(conn_.dialect(), values.size())));
+    row.BindInto(*st);
+    BindInList(*st, values);
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       auto user = row.ToEntity();
       if (!user) return Fail(std::move(user.error()));
       out.push_back(std::move(*user));
@@ -371,27 +371,27 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     switch (total) {
       case Total::kCapped: {
         long long counted = 0;
-        soci::statement st(conn_.sql());
-        st.exchange(soci::into(counted));
-        bind_filters(st);
-        bind_search(st);
-        Prepare(st, CappedCountSql(kFromUsers + filters + searched));
-        st.execute(true);
+        CachedStatement st(conn_, CappedCountSql(kFromUsers + filters + searched));
+        st->exchange(soci::into(counted));
+        bind_filters(*st);
+        bind_search(*st);
+        st.Bind();
+        st->execute(true);
         SetCappedTotal(page, counted);
         break;
       }
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
         long long scanned = 0, hits = 0;
-        soci::statement st(conn_.sql());
-        st.exchange(soci::into(scanned));
-        st.exchange(soci::into(hits));
-        bind_filters(st);
-        bind_search(st);
-        Prepare(st, std::string("SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ") + kUsersMatchingExpr +
-                        " THEN 1 ELSE 0 END AS hit " + kFromUsers + filters + " LIMIT " +
-                        std::to_string(kSampledRows + 1) + ") sampled");
-        st.execute(true);
+        CachedStatement st(conn_, std::string("SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ") +
+                                      kUsersMatchingExpr + " THEN 1 ELSE 0 END AS hit " + kFromUsers + filters +
+                                      " LIMIT " + std::to_string(kSampledRows + 1) + ") sampled");
+        st->exchange(soci::into(scanned));
+        st->exchange(soci::into(hits));
+        bind_filters(*st);
+        bind_search(*st);
+        st.Bind();
+        st->execute(true);
         page.total_exact = scanned <= kSampledRows;
         page.total = std::min(hits, kSampledRows);
         break;
@@ -400,15 +400,16 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     filters += searched;
 
     UserRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    bind_filters(st);
-    bind_search(st);
-    if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
-    st.execute();
-    while (st.fetch()) {
+    CachedStatement st(conn_,
+                       kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
+    row.BindInto(*st);
+    bind_filters(*st);
+    bind_search(*st);
+    if (query.page.cursor) st->exchange(soci::use(cursor, "cursor"));
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         page.next_cursor = page.items.back().id;
         break;

@@ -138,28 +138,29 @@ Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(const
     domain::Page<domain::WorkspaceRecord> page;
     long long total = 0;
     {
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(total));
-      bind_filters(st);
-      Prepare(st, kCountWhere + filters);
-      st.execute(true);
+      CachedStatement st(conn_, kCountWhere + filters);
+      st->exchange(soci::into(total));
+      bind_filters(*st);
+      st.Bind();
+      st->execute(true);
     }
     page.total = total;
 
     const long long limit = ClampLimit(query.page.limit);
     long long fetch = limit + 1;
     WorkspaceRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    bind_filters(st);
+    CachedStatement st(conn_,
+                       std::string(kColumns) + kWhereAll + filters + (query.page.cursor ? kAfterCursor : "") + kOrder);
+    row.BindInto(*st);
+    bind_filters(*st);
     if (query.page.cursor) {
-      st.exchange(soci::use(after_name_key, "after_name_key"));
-      st.exchange(soci::use(after_id, "after_id"));
+      st->exchange(soci::use(after_name_key, "after_name_key"));
+      st->exchange(soci::use(after_id, "after_id"));
     }
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, std::string(kColumns) + kWhereAll + filters + (query.page.cursor ? kAfterCursor : "") + kOrder);
-    st.execute();
-    while (st.fetch()) {
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         page.next_cursor = EncodeKeyCursor(AsciiLower(page.items.back().name), page.items.back().id);
         break;
