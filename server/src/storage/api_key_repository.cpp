@@ -456,18 +456,12 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       case Total::kCapped: SetCappedTotal(page, count_capped(search, bind_search)); break;
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
-        long long scanned = 0, hits = 0;
-        CachedStatement st(conn_, "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN " +
-                                      std::string(kMatchingExpr) + " THEN 1 ELSE 0 END AS hit " + count_from + filters +
-                                      " LIMIT " + std::to_string(kSampledRows + 1) + ") sampled");
-        st->exchange(soci::into(scanned));
-        st->exchange(soci::into(hits));
-        bind_filters(*st);
-        bind_search(*st);
-        st.Bind();
-        st->execute(true);
-        page.total_exact = scanned <= kSampledRows;
-        page.total = std::min(hits, kSampledRows);
+        auto sampled = CountSampled(conn_, kMatchingExpr, count_from + filters, [&](soci::statement& st) {
+          bind_filters(st);
+          bind_search(st);
+        });
+        page.total = sampled.total;
+        page.total_exact = sampled.exact;
         break;
       }
     }

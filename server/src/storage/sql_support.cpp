@@ -206,6 +206,21 @@ void BindInList(soci::statement& st, std::vector<std::string>& values) {
   for (auto& value : values) st.exchange(soci::use(value));
 }
 
+SampledTotal CountSampled(Conn& conn, std::string_view hit_expr, const std::string& from_where,
+                          const std::function<void(soci::statement&)>& bind) {
+  long long scanned = 0, hits = 0;
+  std::string sql = "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ";
+  sql.append(hit_expr).append(" THEN 1 ELSE 0 END AS hit ").append(from_where);
+  sql.append(" LIMIT ").append(std::to_string(kSampledRows + 1)).append(") sampled");
+  CachedStatement st(conn, sql);
+  st->exchange(soci::into(scanned));
+  st->exchange(soci::into(hits));
+  bind(*st);
+  st.Bind();
+  st->execute(true);
+  return {std::min(hits, kSampledRows), scanned <= kSampledRows};
+}
+
 std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text) {
   std::size_t characters = 0;
   for (unsigned char c : text) {

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -201,6 +202,15 @@ std::string CappedCountSql(std::string_view from_where);
 // A search no index narrows counts its matches among this many rows read (a lower bound when
 // the table has more): more would cost more than the page itself.
 inline constexpr long long kSampledRows = 2000;
+// A search no index narrows: counts the rows of `from_where` (filters included) for which
+// `hit_expr` holds among the first kSampledRows + 1 read, through `bind` (the filters' and the
+// search's parameters); returns {total, exact}: a lower bound when more rows were there.
+struct SampledTotal {
+  long long total = 0;
+  bool exact = true;
+};
+SampledTotal CountSampled(Conn& conn, std::string_view hit_expr, const std::string& from_where,
+                          const std::function<void(soci::statement&)>& bind);
 // Sets page.total and page.total_exact from what CappedCountSql counted.
 template <typename T>
 void SetCappedTotal(domain::Page<T>& page, long long counted) {

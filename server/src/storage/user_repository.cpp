@@ -382,18 +382,12 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       }
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
-        long long scanned = 0, hits = 0;
-        CachedStatement st(conn_, std::string("SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT CASE WHEN ") +
-                                      kUsersMatchingExpr + " THEN 1 ELSE 0 END AS hit " + kFromUsers + filters +
-                                      " LIMIT " + std::to_string(kSampledRows + 1) + ") sampled");
-        st->exchange(soci::into(scanned));
-        st->exchange(soci::into(hits));
-        bind_filters(*st);
-        bind_search(*st);
-        st.Bind();
-        st->execute(true);
-        page.total_exact = scanned <= kSampledRows;
-        page.total = std::min(hits, kSampledRows);
+        auto sampled = CountSampled(conn_, kUsersMatchingExpr, kFromUsers + filters, [&](soci::statement& st) {
+          bind_filters(st);
+          bind_search(st);
+        });
+        page.total = sampled.total;
+        page.total_exact = sampled.exact;
         break;
       }
     }
