@@ -375,17 +375,6 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       if (query.status) st.exchange(soci::use(status, "status"));
     };
     const std::string count_from = held_only ? kCountFromHeldKeys : kCountFromKeys;
-    auto count_capped = [&](const std::string& where, const std::function<void(soci::statement&)>& bind) {
-      long long counted = 0;
-      CachedStatement st(conn_, CappedCountSql(count_from + filters + where));
-      st->exchange(soci::into(counted));
-      bind_filters(*st);
-      bind(*st);
-      st.Bind();
-      st->execute(true);
-      return counted;
-    };
-
     // The search. A search that an index narrows to at most kExactTotalLimit keys is answered
     // from those (the candidates' rowids on SQLite, whose planner would otherwise read every key
     // newest first); one that matches more keys is frequent enough that reading the keys newest
@@ -453,7 +442,12 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     }
 
     switch (total) {
-      case Total::kCapped: SetCappedTotal(page, count_capped(search, bind_search)); break;
+      case Total::kCapped:
+        SetCappedTotal(page, CountCapped(conn_, count_from + filters + search, [&](soci::statement& st) {
+                         bind_filters(st);
+                         bind_search(st);
+                       }));
+        break;
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
         auto sampled = CountSampled(conn_, kMatchingExpr, count_from + filters, [&](soci::statement& st) {

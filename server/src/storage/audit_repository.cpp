@@ -66,15 +66,7 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
     };
 
     domain::Page<domain::AuditEvent> page;
-    {
-      long long counted = 0;
-      CachedStatement st(conn_, CappedCountSql(kFromAuditEvents + filters));
-      st->exchange(soci::into(counted));
-      bind_filters(*st);
-      st.Bind();
-      st->execute(true);
-      SetCappedTotal(page, counted);
-    }
+    SetCappedTotal(page, CountCapped(conn_, kFromAuditEvents + filters, bind_filters));
 
     domain::AuditEvent row;
     std::string row_actor, row_organization;

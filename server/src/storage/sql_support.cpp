@@ -11,6 +11,14 @@
 namespace portal::storage {
 namespace {
 
+// After a cached statement's last fetch: SQLite keeps a read transaction open on a statement that
+// is not reset, which would pin the connection's snapshot until its next use.
+void ResetAfterUse(soci::statement& st, const Dialect& dialect) {
+  if (dialect.backend != Backend::kSqlite) return;  // libpq has read the whole result already
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (backend != nullptr && backend->stmt_ != nullptr) sqlite3_reset(backend->stmt_);
+}
+
 constexpr int kSqliteBusy = 5;
 constexpr int kSqliteLocked = 6;
 constexpr int kSqliteCantOpen = 14;
@@ -182,12 +190,6 @@ CachedStatement::~CachedStatement() {
   }
 }
 
-void ResetAfterUse(soci::statement& st, const Dialect& dialect) {
-  if (dialect.backend != Backend::kSqlite) return;  // libpq has read the whole result already
-  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
-  if (backend != nullptr && backend->stmt_ != nullptr) sqlite3_reset(backend->stmt_);
-}
-
 std::string Param(const Dialect& dialect, std::size_t index) {
   if (dialect.backend == Backend::kSqlite) return "?";
   std::string param = "$";
@@ -204,6 +206,16 @@ std::string InList(const Dialect& dialect, std::size_t count, std::size_t first)
 
 void BindInList(soci::statement& st, std::vector<std::string>& values) {
   for (auto& value : values) st.exchange(soci::use(value));
+}
+
+long long CountCapped(Conn& conn, const std::string& from_where, const std::function<void(soci::statement&)>& bind) {
+  long long counted = 0;
+  CachedStatement st(conn, CappedCountSql(from_where));
+  st->exchange(soci::into(counted));
+  bind(*st);
+  st.Bind();
+  st->execute(true);
+  return counted;
 }
 
 SampledTotal CountSampled(Conn& conn, std::string_view hit_expr, const std::string& from_where,

@@ -16,7 +16,6 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,40 +63,17 @@ struct ConstraintRule {
   std::string_view api_code = {};  // a specific code (Error::api_code)
 };
 
-// Statements prepared once per pooled connection for the queries every request makes (the
-// session check): SQLite spends longer preparing that join than running it. It lives and dies
-// with its connection; a statement that threw is dropped and prepared again next time.
+// The statements prepared on one pooled connection, by SQL text (CachedStatement): a statement
+// is taken while in use and put back after; it lives and dies with its connection.
 class StatementCache {
  public:
-  struct Entry {
-    virtual ~Entry() = default;
-  };
-  // The entry under `key`, made by `make()` (a std::unique_ptr<T>) the first time.
-  template <typename T, typename Make>
-  T& Get(std::string_view key, Make&& make) {
-    for (auto& [name, entry] : entries_) {
-      if (name == key) return static_cast<T&>(*entry);
-    }
-    entries_.emplace_back(std::string(key), std::forward<Make>(make)());
-    return static_cast<T&>(*entries_.back().second);
-  }
-  void Drop(std::string_view key) {
-    std::erase_if(entries_, [&](const auto& entry) { return entry.first == key; });
-  }
-
-  // Prepared statements by SQL text (CachedStatement): taken while in use, put back after.
   std::optional<soci::statement> Take(const std::string& sql);
   void Put(const std::string& sql, soci::statement st);
 
  private:
-  static constexpr std::size_t kMaxPrepared = 48;  // the oldest goes when a new one comes
-  std::vector<std::pair<std::string, std::unique_ptr<Entry>>> entries_;
+  static constexpr std::size_t kMaxPrepared = 48;                  // the oldest goes when a new one comes
   std::vector<std::pair<std::string, soci::statement>> prepared_;  // oldest first
 };
-
-// After a cached statement's last fetch: SQLite keeps a read transaction open on a statement
-// that is not reset, which would pin the connection's snapshot until its next use.
-void ResetAfterUse(soci::statement& st, const Dialect& dialect);
 
 class Conn {
  public:
@@ -202,6 +178,8 @@ std::string CappedCountSql(std::string_view from_where);
 // A search no index narrows counts its matches among this many rows read (a lower bound when
 // the table has more): more would cost more than the page itself.
 inline constexpr long long kSampledRows = 2000;
+// Runs CappedCountSql(from_where) with the parameters `bind` adds.
+long long CountCapped(Conn& conn, const std::string& from_where, const std::function<void(soci::statement&)>& bind);
 // A search no index narrows: counts the rows of `from_where` (filters included) for which
 // `hit_expr` holds among the first kSampledRows + 1 read, through `bind` (the filters' and the
 // search's parameters); returns {total, exact}: a lower bound when more rows were there.

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <memory>
 #include <string>
 
 #include "storage/cursor.hpp"
@@ -142,9 +141,8 @@ struct UserRow {
   }
 };
 
-// kSelectSessionUser, bound once: the cached statement of FindBySession.
-struct SessionUserStatement final : StatementCache::Entry {
-  std::string id;
+// What kSelectSessionUser returns, bound by reference.
+struct SessionUserRow {
   std::string session_id, session_user_id, client, revoked_reason;
   long long created_at = 0, expires_at = 0, revoked_at = 0, org_created_at = 0, org_updated_at = 0, vanished_at = 0;
   std::string org_id, org_name, org_description, key_id, key_name, key_hint, key_status;
@@ -153,9 +151,8 @@ struct SessionUserStatement final : StatementCache::Entry {
                   key_ind = soci::i_null, key_name_ind = soci::i_null, key_hint_ind = soci::i_null,
                   key_status_ind = soci::i_null, vanished_ind = soci::i_null;
   UserRow row;
-  soci::statement st;  // last: it goes before the variables it binds
 
-  explicit SessionUserStatement(soci::session& sql) : st(sql) {
+  void BindInto(soci::statement& st) {
     st.exchange(soci::into(session_id));
     st.exchange(soci::into(session_user_id));
     st.exchange(soci::into(client));
@@ -174,8 +171,6 @@ struct SessionUserStatement final : StatementCache::Entry {
     st.exchange(soci::into(key_hint, key_hint_ind));
     st.exchange(soci::into(key_status, key_status_ind));
     st.exchange(soci::into(vanished_at, vanished_ind));
-    st.exchange(soci::use(id, "id"));
-    Prepare(st, kSelectSessionUser);
   }
 
   Result<domain::SessionUser> ToEntity() const {
@@ -253,25 +248,14 @@ Result<std::vector<domain::User>> SqlUserRepository::FindByIds(std::span<const s
 
 Result<domain::SessionUser> SqlUserRepository::FindBySession(std::string_view session_id) {
   return conn_.Read("users.find_by_session", [&]() -> Result<domain::SessionUser> {
-    // Prepared once per connection (every authenticated request runs it).
-    constexpr std::string_view kKey = "users.find_by_session";
-    StatementCache* cache = conn_.cache();
-    std::unique_ptr<SessionUserStatement> uncached;
-    SessionUserStatement& q = cache != nullptr
-                                  ? cache->Get<SessionUserStatement>(
-                                        kKey, [&] { return std::make_unique<SessionUserStatement>(conn_.sql()); })
-                                  : *(uncached = std::make_unique<SessionUserStatement>(conn_.sql()));
-    q.id = std::string(session_id);
-    bool found = false;
-    try {
-      found = q.st.execute(true);
-    } catch (...) {
-      if (cache != nullptr) cache->Drop(kKey);
-      throw;
-    }
-    ResetAfterUse(q.st, conn_.dialect());
-    if (!found) return Fail(Error::NotFound("session not found"));
-    return q.ToEntity();
+    std::string id(session_id);
+    SessionUserRow row;
+    CachedStatement st(conn_, kSelectSessionUser);  // every authenticated request runs it
+    row.BindInto(*st);
+    st->exchange(soci::use(id, "id"));
+    st.Bind();
+    if (!st->execute(true)) return Fail(Error::NotFound("session not found"));
+    return row.ToEntity();
   });
 }
 
@@ -369,17 +353,12 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
 
     domain::Page<domain::User> page;
     switch (total) {
-      case Total::kCapped: {
-        long long counted = 0;
-        CachedStatement st(conn_, CappedCountSql(kFromUsers + filters + searched));
-        st->exchange(soci::into(counted));
-        bind_filters(*st);
-        bind_search(*st);
-        st.Bind();
-        st->execute(true);
-        SetCappedTotal(page, counted);
+      case Total::kCapped:
+        SetCappedTotal(page, CountCapped(conn_, kFromUsers + filters + searched, [&](soci::statement& st) {
+                         bind_filters(st);
+                         bind_search(st);
+                       }));
         break;
-      }
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
         auto sampled = CountSampled(conn_, kUsersMatchingExpr, kFromUsers + filters, [&](soci::statement& st) {
