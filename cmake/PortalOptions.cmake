@@ -1,5 +1,6 @@
 # Warnings, sanitizers and the test helper shared by every target.
 option(PORTAL_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(PORTAL_FUZZ "Build the libFuzzer targets (server/fuzz); needs clang" OFF)
 option(PORTAL_CI "CI build: optimised with assertions kept, no debug info" OFF)
 
 find_program(CCACHE_PROGRAM ccache)
@@ -13,8 +14,22 @@ target_compile_options(portal_warnings INTERFACE
   -Wno-missing-field-initializers)
 
 if(PORTAL_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  # Any undefined behaviour fails the test that reached it, instead of printing and going on.
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    # clang's vptr check needs the typeinfo of every polymorphic class it sees, and Debian's SOCI
+    # does not export that of its internal statement classes (the link fails).
+    add_compile_options(-fno-sanitize=vptr)
+    add_link_options(-fno-sanitize=vptr)
+  endif()
+endif()
+if(PORTAL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PORTAL_FUZZ needs clang (libFuzzer): use the dev preset")
+  endif()
+  # Coverage for libFuzzer in every library; only the fuzz targets link libFuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 if(PORTAL_CI)
   # The ci preset is release plus warnings as errors.

@@ -9,4 +9,6 @@ if [ -z "${PORTAL_TEST_DATABASE_URL:-}" ]; then
   trap 'scripts/test-postgres.sh stop' EXIT
 fi
 echo "run-tests: PostgreSQL at $PORTAL_TEST_DATABASE_URL"
+# Sanitizer reports (the dev preset) with file and line.
+[ -x /usr/lib/llvm-19/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer
 ctest --preset "$preset" -j "$(nproc)" --timeout 600 "$@"

@@ -99,6 +99,8 @@ Status Apply(Config& config, const std::string& key, const std::string& source, 
     config.anthropic_base_url = value;
   else if (key == "anthropic_allow_link_local")
     return set_bool(config.anthropic_allow_link_local);
+  else if (key == "anthropic_timeout_seconds")
+    return set_int(config.anthropic_timeout_seconds, 1, 600);
   else if (key == "sync_interval_minutes")
     return set_int(config.sync_interval_minutes, 0, 7 * 24 * 60);
   else if (key == "usage_after_sync")
@@ -134,6 +136,7 @@ constexpr const char* kKeys[] = {"listen",
                                  "hash_queue",
                                  "anthropic_base_url",
                                  "anthropic_allow_link_local",
+                                 "anthropic_timeout_seconds",
                                  "sync_interval_minutes",
                                  "usage_after_sync"};
 

@@ -44,6 +44,7 @@ struct Config {
   // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.
   std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
   bool anthropic_allow_link_local = false;  // a base URL may point at 169.254.0.0/16, fe80::/10 or a metadata host
+  int anthropic_timeout_seconds = 60;       // anthropic_timeout_seconds: one request, connect to last byte
   int sync_interval_minutes = 10;           // sync_interval_minutes / PORTAL_SYNC_INTERVAL_MINUTES (0 = off)
   bool usage_after_sync = true;             // usage_after_sync: collect usage and cost after each sync
 

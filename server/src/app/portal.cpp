@@ -146,11 +146,12 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   if (auto locks = storage::MakeClusterLocks(*impl->store)) impl->cluster_locks = std::move(*locks);
   impl->anthropic = std::make_unique<domain::AnthropicConnection>(
       *impl->store, *impl->vault, impl->clock,
-      [cancellation = impl->upstream_cancellation](
+      [cancellation = impl->upstream_cancellation, timeout = std::chrono::seconds(config.anthropic_timeout_seconds)](
           const std::string& base_url, const std::string& admin_key) -> std::shared_ptr<domain::AnthropicAdmin> {
         anthropic::AnthropicAdminClientOptions options;
         options.base_url = base_url;
         options.admin_key = admin_key;
+        options.timeout = timeout;
         anthropic::AnthropicAdminClientDeps deps;
         deps.cancellation = cancellation;
         return std::make_shared<anthropic::AnthropicAdminClient>(std::move(options), std::move(deps));

@@ -97,6 +97,10 @@ void AddEmulatorCommand(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   command->add_option("--faults", o.faults, "fault kinds for --fault-rate: 429,500,529,timeout,reset,truncated")
       ->delimiter(',');
+  command
+      ->add_option("--timeout-fault-seconds", o.timeout_fault_seconds,
+                   "how long a timeout fault holds its request (default 30)")
+      ->check(CLI::Range(1, 600));
   command->add_option("--dump-keys", flags->dump_keys, "write the generated keys with their full values to FILE");
   command->callback([flags] {
     ApplyListen(flags->listen, flags->options);

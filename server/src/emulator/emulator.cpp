@@ -27,7 +27,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::chrono::seconds kTimeoutFaultSleep{30};
 constexpr std::string_view kFaultHeader = "x-emulator-fault";
 
 // ---------------------------------------------------------------- errors (docs §4)
@@ -312,7 +311,8 @@ struct Emulator::Impl {
           case FaultKind::kInternal: return rendered(MakeError(ErrorCode::kInternal, "Internal server error"));
           case FaultKind::kOverloaded: return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
           case FaultKind::kTimeout:
-            if (!SleepFor(kTimeoutFaultSleep)) return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
+            if (!SleepFor(std::chrono::seconds(options.timeout_fault_seconds)))
+              return rendered(MakeError(ErrorCode::kUnavailable, "Overloaded"));
             break;
           case FaultKind::kBusinessError:
             if (fault->error_code != "change_outcome_unknown" && fault->error_code != "workspace_created_incomplete") {
@@ -767,16 +767,32 @@ http::Router Emulator::Impl::Routes() {
   });
   add(Method::kPost, "/_emulator/faults", Auth::kAdminNoVersion, [this](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));
-    auto it = body.find("faults");
-    if (it == body.end() || !it->value().is_array()) return Fail(Error::InvalidArgument("faults: expected an array"));
-    std::vector<std::string> specs;
-    for (const auto& v : it->value().as_array()) {
-      if (!v.is_string()) return Fail(Error::InvalidArgument("faults: expected strings"));
-      specs.emplace_back(v.as_string());
+    EMU_CHECK(OnlyFields(body, {"faults", "rate", "kinds"}));
+    auto strings = [&](std::string_view name) -> Result<std::vector<std::string>> {
+      std::vector<std::string> out;
+      const auto* list = body.if_contains(name);
+      if (list == nullptr) return out;
+      if (!list->is_array()) return Fail(Error::InvalidArgument(std::string(name) + ": expected an array"));
+      for (const auto& v : list->as_array()) {
+        if (!v.is_string()) return Fail(Error::InvalidArgument(std::string(name) + ": expected strings"));
+        out.emplace_back(v.as_string());
+      }
+      return out;
+    };
+    const auto* rate = body.if_contains("rate");
+    if (!body.contains("faults") && rate == nullptr) {
+      return Fail(Error::InvalidArgument("faults (an array to queue) or rate (0..1) is required"));
     }
-    EMU_TRY(parsed, ParseFaultList(specs));
-    faults->Queue(parsed);
-    return json::object{{"queued", parsed.size()}};
+    if (rate != nullptr && (!rate->is_number() || rate->to_number<double>() < 0.0 || rate->to_number<double>() > 1.0)) {
+      return Fail(Error::InvalidArgument("rate: expected a number from 0 to 1"));
+    }
+    EMU_TRY(queue_specs, strings("faults"));
+    EMU_TRY(queue, ParseFaultList(queue_specs));
+    EMU_TRY(kind_specs, strings("kinds"));
+    EMU_TRY(kinds, kind_specs.empty() ? Result<std::vector<Fault>>() : ParseFaultList(kind_specs));
+    faults->Queue(queue);
+    if (rate != nullptr) faults->SetRandom(std::move(kinds), rate->to_number<double>());
+    return json::object{{"queued", queue.size()}, {"rate", faults->Rate()}};
   });
   return router;
 }

@@ -33,7 +33,8 @@ struct EmulatorOptions {
   int latency_max_ms = 0;
   double fault_rate = 0.0;
   std::vector<std::string> faults;
-  bool access_log = true;  // one JSON log line per request (tests turn it off)
+  int timeout_fault_seconds = 30;  // how long a "timeout" fault holds its request before answering
+  bool access_log = true;          // one JSON log line per request (tests turn it off)
 };
 
 // A generated key with its full value (what the Console would have shown once).

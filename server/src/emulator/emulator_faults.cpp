@@ -132,6 +132,17 @@ void FaultInjector::Queue(std::vector<Fault> faults) {
   for (auto& f : faults) queued_.push_back(f);
 }
 
+void FaultInjector::SetRandom(std::vector<Fault> kinds, double rate) {
+  std::lock_guard lock(mutex_);
+  if (!kinds.empty()) kinds_ = std::move(kinds);
+  rate_ = std::clamp(rate, 0.0, 1.0);
+}
+
+double FaultInjector::Rate() {
+  std::lock_guard lock(mutex_);
+  return rate_;
+}
+
 std::size_t FaultInjector::QueuedCount() {
   std::lock_guard lock(mutex_);
   return queued_.size();

@@ -4,7 +4,8 @@
 //      `timeout`, `reset`, `truncated`) — that request only;
 //   2. faults queued through QueueFaults / POST /_emulator/faults — the next requests, in order
 //      (GET /_emulator/faults says how many are still waiting);
-//   3. a random draw: with probability `rate`, one of the configured kinds.
+//   3. a random draw: with probability `rate`, one of the configured kinds (set at start, or later
+//      through POST /_emulator/faults {"rate", "kinds"}).
 // Randomness is seeded, so a run with the same seed and request order faults the same requests.
 // Thread-safe.
 
@@ -58,6 +59,9 @@ class FaultInjector {
   std::chrono::milliseconds Latency();
   void Queue(std::vector<Fault> faults);
   std::size_t QueuedCount();  // queued faults not yet taken by a request
+  // Changes the random draw (3.) while running; empty `kinds` keeps the current ones.
+  void SetRandom(std::vector<Fault> kinds, double rate);
+  double Rate();
 
  private:
   std::mutex mutex_;

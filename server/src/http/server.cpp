@@ -17,6 +17,8 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "http/metrics.hpp"
+#include "http/wire.hpp"
+#include "http/wire_beast.hpp"
 
 namespace portal::http {
 namespace {
@@ -27,19 +29,6 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
-
-Method FromBeast(bhttp::verb verb) {
-  switch (verb) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
-  }
-}
 
 // A client-supplied request id is kept when it is short and plain; otherwise we make one.
 bool AcceptableRequestId(std::string_view id) {
@@ -305,7 +294,7 @@ struct Server::Impl {
     while (!stopping.load()) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(largest_body_limit);
-      parser.header_limit(16 * 1024);
+      parser.header_limit(kHeaderLimit);
       beast::get_lowest_layer(stream).expires_after(first ? options.header_timeout : options.idle_timeout);
       first = false;
       auto [header_ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
@@ -344,19 +333,7 @@ struct Server::Impl {
         }
       }
       auto& message = parser.get();
-      Request request;
-      request.method = FromBeast(message.method());
-      request.target = std::string(message.target());
-      auto qmark = request.target.find('?');
-      request.path = PercentDecode(std::string_view(request.target).substr(0, qmark), false);
-      if (qmark != std::string::npos) request.query = request.target.substr(qmark + 1);
-      request.headers.reserve(16);
-      for (const auto& field : message) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        request.headers.emplace_back(std::move(name), std::string(field.value()));
-      }
-      request.body = std::move(message.body());
+      Request request = FromBeastMessage(message);
       request.peer_address = remote;
       request.remote_address = remote;
       if (!options.trusted_proxies.empty() && IsTrusted(remote, options.trusted_proxies)) {

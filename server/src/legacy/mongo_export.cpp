@@ -150,6 +150,8 @@ Result<std::vector<Document>> ParseDocuments(const std::string& file, std::strin
     json::value value = parser.release();
     if (!value.is_object()) return Fail(error.At(start, "expected a document ({…}), found another JSON value"));
     if (auto s = Simplify(value, error, start); !s) return Fail(s.error());
+    // A whole document may be an Extended JSON wrapper ({"$oid": …}): then it is a value, not one.
+    if (!value.is_object()) return Fail(error.At(start, "expected a document ({…}), found an Extended JSON value"));
     documents.push_back({std::move(value.as_object()), error.LineAt(start)});
   }
   return documents;

@@ -118,6 +118,10 @@ TEST(MongoExport, ABrokenFileIsAnErrorNamingTheFileAndLine) {
       {"[{\"_id\": \"a\"}", "simpleusers.json line 1: the JSON array is not closed"},
       {"{\"_id\": \"a\", \"updatedAt\": {\"$date\": \"yesterday\"}}", "line 1: {\"$date\": …} is not a date"},
       {"{\"_id\": \"a\", \"name\": \"\xff\"}", "simpleusers.json line 1: not valid JSON"},
+      // Found by fuzzing (server/fuzz/legacy_export_fuzz.cpp): a whole line that is an Extended
+      // JSON wrapper threw out of the reader instead of being refused.
+      {"{\"_id\": \"a\"}\n{\"$oid\": \"5f1\"}\n", "simpleusers.json line 2: expected a document"},
+      {"[{\"$date\": {\"$numberLong\": \"1\"}}]", "simpleusers.json line 1: expected a document"},
   };
   for (const auto& c : cases) {
     auto data = ReadExport({{"simpleusers.json", c.text}});

@@ -147,18 +147,18 @@ std::string CappedCountSql(std::string_view from_where) {
   return sql;
 }
 
-std::optional<soci::statement> StatementCache::Take(const std::string& sql) {
+std::unique_ptr<soci::statement> StatementCache::Take(const std::string& sql) {
   for (auto it = prepared_.begin(); it != prepared_.end(); ++it) {
     if (it->first == sql) {
-      soci::statement st = it->second;
+      auto st = std::move(it->second);
       prepared_.erase(it);
       return st;
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
-void StatementCache::Put(const std::string& sql, soci::statement st) {
+void StatementCache::Put(const std::string& sql, std::unique_ptr<soci::statement> st) {
   if (prepared_.size() >= kMaxPrepared) prepared_.erase(prepared_.begin());
   prepared_.emplace_back(sql, std::move(st));
 }
@@ -166,8 +166,8 @@ void StatementCache::Put(const std::string& sql, soci::statement st) {
 CachedStatement::CachedStatement(Conn& conn, std::string sql)
     : conn_(conn), sql_(std::move(sql)), uncaught_(std::uncaught_exceptions()) {
   if (conn_.cache() != nullptr) st_ = conn_.cache()->Take(sql_);
-  prepared_ = st_.has_value();
-  if (!st_) st_.emplace(conn_.sql());
+  prepared_ = st_ != nullptr;
+  if (!st_) st_ = std::make_unique<soci::statement>(conn_.sql());
 }
 
 void CachedStatement::Bind() {
@@ -184,7 +184,7 @@ CachedStatement::~CachedStatement() {
   try {
     ResetAfterUse(*st_, conn_.dialect());
     st_->bind_clean_up();
-    conn_.cache()->Put(sql_, *st_);
+    conn_.cache()->Put(sql_, std::move(st_));
   } catch (const soci::soci_error&) {
     // Not reusable: it is finalized with this object.
   }

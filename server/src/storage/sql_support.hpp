@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,15 +65,16 @@ struct ConstraintRule {
 };
 
 // The statements prepared on one pooled connection, by SQL text (CachedStatement): a statement
-// is taken while in use and put back after; it lives and dies with its connection.
+// is taken while in use and put back after; it lives and dies with its connection. Statements are
+// held by pointer: soci::statement's copy leaves a member uninitialised (UBSan reports the read).
 class StatementCache {
  public:
-  std::optional<soci::statement> Take(const std::string& sql);
-  void Put(const std::string& sql, soci::statement st);
+  std::unique_ptr<soci::statement> Take(const std::string& sql);  // null when none is prepared
+  void Put(const std::string& sql, std::unique_ptr<soci::statement> st);
 
  private:
-  static constexpr std::size_t kMaxPrepared = 48;                  // the oldest goes when a new one comes
-  std::vector<std::pair<std::string, soci::statement>> prepared_;  // oldest first
+  static constexpr std::size_t kMaxPrepared = 48;  // the oldest goes when a new one comes
+  std::vector<std::pair<std::string, std::unique_ptr<soci::statement>>> prepared_;  // oldest first
 };
 
 class Conn {
@@ -151,7 +153,7 @@ class CachedStatement {
  private:
   Conn& conn_;
   std::string sql_;
-  std::optional<soci::statement> st_;
+  std::unique_ptr<soci::statement> st_;
   bool prepared_ = false;
   int uncaught_;
 };
