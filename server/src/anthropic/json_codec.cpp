@@ -1,5 +1,7 @@
 #include "anthropic/json_codec.hpp"
 
+#include <cstdint>
+
 #include <boost/json.hpp>
 
 namespace portal::anthropic {
@@ -38,9 +40,15 @@ class Fields {
   std::int64_t Int(std::string_view key) const {
     const json::value* v = object_.if_contains(key);
     if (v == nullptr) return 0;
+    // A number that does not fit in 64 bits (or is not a number) is ignored like a wrong type.
     if (v->is_int64()) return v->get_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-    if (v->is_double()) return static_cast<std::int64_t>(v->get_double());
+    if (v->is_uint64()) {
+      return v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX) ? static_cast<std::int64_t>(v->get_uint64()) : 0;
+    }
+    if (v->is_double()) {
+      const double d = v->get_double();
+      return d >= -9.2e18 && d <= 9.2e18 ? static_cast<std::int64_t>(d) : 0;
+    }
     return 0;
   }
   bool Bool(std::string_view key) const {

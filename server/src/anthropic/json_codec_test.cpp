@@ -166,6 +166,22 @@ TEST(AnthropicJson, UsageReport) {
   EXPECT_FALSE(r.inference_geo);
 }
 
+// Found by fuzzing (server/fuzz/anthropic_json_fuzz.cpp): a count too large for 64 bits was
+// converted with undefined behaviour. It is ignored, like a count of the wrong type.
+TEST(AnthropicJson, CountsThatDoNotFitIn64BitsAreIgnored) {
+  auto page = ParseReportPage<domain::UsageBucket>(
+      R"({"data":[{"starting_at":"a","ending_at":"b","results":[{"uncached_input_tokens":5.00184e22,)"
+      R"("output_tokens":18446744073709551615,"cache_read_input_tokens":-1e300,"server_tool_use":)"
+      R"({"web_search_requests":12.0}}]}],"has_more":false,"next_page":null})");
+  ASSERT_TRUE(page) << page.error().detail;
+  ASSERT_EQ(page->data.at(0).results.size(), 1u);
+  const auto& r = page->data[0].results[0];
+  EXPECT_EQ(r.uncached_input_tokens, 0);
+  EXPECT_EQ(r.output_tokens, 0);
+  EXPECT_EQ(r.cache_read_input_tokens, 0);
+  EXPECT_EQ(r.web_search_requests, 12);
+}
+
 TEST(AnthropicJson, CostReport) {
   auto page = ParseReportPage<domain::CostBucket>(Fixture("cost-report.json"));
   ASSERT_TRUE(page) << page.error().detail;

@@ -46,12 +46,13 @@ std::optional<Request> ParseRequestBytes(std::string_view bytes, std::size_t bod
   parser.body_limit(body_limit);
   parser.eager(true);
   boost::system::error_code ec;
+  // Every byte there is goes in at once; a parser that needs more has reached the end of the stream.
   while (!parser.is_done()) {
     std::size_t used = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
     bytes.remove_prefix(used);
     if (ec && ec != bhttp::error::need_more) return std::nullopt;
-    ec = {};
-    if (used == 0) {  // what is left cannot complete the message: the stream ends here
+    if (ec || used == 0) {
+      ec = {};
       if (!parser.got_some()) return std::nullopt;
       parser.put_eof(ec);
       if (ec || !parser.is_done()) return std::nullopt;

@@ -193,9 +193,13 @@ class Fields {
     const auto* v = doc_.fields.if_contains(key);
     if (v == nullptr || v->is_null()) return 0;
     if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-    if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-    Wrong(key, "a number");
+    if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+      return static_cast<std::int64_t>(v->as_uint64());
+    }
+    if (v->is_double() && v->as_double() >= -9.2e18 && v->as_double() <= 9.2e18) {
+      return static_cast<std::int64_t>(v->as_double());
+    }
+    Wrong(key, "a number");  // also one too large for 64 bits
     return 0;
   }
 

@@ -131,6 +131,20 @@ TEST(MongoExport, ABrokenFileIsAnErrorNamingTheFileAndLine) {
   }
 }
 
+// A count beyond 64 bits was converted with undefined behaviour (the same class of fault fuzzing
+// found in the Anthropic codec): now it is a field of the wrong type.
+TEST(MongoExport, ANumberTooLargeFor64BitsIsAWrongType) {
+  auto data = ReadOrFail({{"prompts.json",
+                           "{\"_id\": \"p\", \"title\": \"t\", \"content\": \"c\", "
+                           "\"usageCount\": 1e30}\n{\"_id\": \"q\", \"usageCount\": "
+                           "18446744073709551615}\n{\"_id\": \"r\", \"usageCount\": 7.0}\n"}});
+  ASSERT_EQ(data.prompts.size(), 1u);
+  EXPECT_EQ(data.prompts[0].use_count, 7);
+  ASSERT_EQ(data.read_problems.size(), 2u);
+  EXPECT_NE(data.read_problems[0].message.find("\"usageCount\" should be a number"), std::string::npos)
+      << data.read_problems[0].message;
+}
+
 TEST(MongoExport, AFieldOfTheWrongTypeSkipsThatDocumentOnly) {
   auto data = ReadOrFail(
       {{"simpleusers.json", "{\"_id\": \"a\", \"email\": 42}\n{\"_id\": \"b\", \"email\": \"b@example.com\"}\n"}});
