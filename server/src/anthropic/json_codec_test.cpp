@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 
 namespace portal::anthropic {
@@ -210,18 +212,48 @@ TEST(AnthropicJson, ErrorBody) {
   EXPECT_FALSE(ParseErrorBody("<html>bad gateway</html>"));
 }
 
-TEST(AnthropicJson, EveryFixtureParsesAsSomething) {
+// Each of Anthropic's documented examples parses with the parser the client uses for it, and names
+// its object; a new fixture must be added to the table.
+TEST(AnthropicJson, EveryFixtureParsesWithItsOwnParser) {
+  using Check = std::function<std::string(const std::string&)>;  // the parsed id, or "" on failure
+  auto id_of = [](const auto& parsed) -> std::string {
+    if (!parsed) return "";
+    if constexpr (requires { parsed->id; }) {
+      return parsed->id;
+    } else {
+      return parsed->data.empty() ? "" : "page";
+    }
+  };
+  const std::map<std::string, Check> parsers = {
+      {"organization-me.json", [&](const std::string& t) { return id_of(ParseObject<domain::OrganizationInfo>(t)); }},
+      {"workspace.json", [&](const std::string& t) { return id_of(ParseObject<domain::Workspace>(t)); }},
+      {"api-key-get.json", [&](const std::string& t) { return id_of(ParseObject<domain::ApiKey>(t)); }},
+      {"api-keys-list.json", [&](const std::string& t) { return id_of(ParseCursorPage<domain::ApiKey>(t)); }},
+      {"users-list.json", [&](const std::string& t) { return id_of(ParseCursorPage<domain::AdminUser>(t)); }},
+      {"invite-create.json", [&](const std::string& t) { return id_of(ParseObject<domain::Invite>(t)); }},
+      {"invite-delete.json", [&](const std::string& t) { return id_of(ParseObject<DeletedObject>(t)); }},
+      {"user-remove.json", [&](const std::string& t) { return id_of(ParseObject<DeletedObject>(t)); }},
+      {"workspace-member-delete.json", [&](const std::string& t) { return id_of(ParseObject<DeletedObject>(t)); }},
+      {"usage-report-messages.json",
+       [&](const std::string& t) { return id_of(ParseReportPage<domain::UsageBucket>(t)); }},
+      {"claude-code-usage-report.json",
+       [&](const std::string& t) { return ParseReportPage<domain::UsageBucket>(t) ? "envelope" : ""; }},
+      {"cost-report.json", [&](const std::string& t) { return id_of(ParseReportPage<domain::CostBucket>(t)); }},
+      {"error-not-found.json", [&](const std::string& t) { return ParseErrorBody(t) ? "error" : ""; }},
+  };
   int fixtures = 0;
   for (const auto& entry : std::filesystem::directory_iterator(PORTAL_ANTHROPIC_FIXTURES)) {
     if (entry.path().extension() != ".json") continue;
     ++fixtures;
-    const std::string text = Fixture(entry.path().filename().string());
     const std::string name = entry.path().filename().string();
-    bool ok = ParseErrorBody(text).has_value() || ParseCursorPage<domain::ApiKey>(text).has_value() ||
-              ParseReportPage<domain::UsageBucket>(text).has_value() || ParseObject<DeletedObject>(text).has_value();
-    EXPECT_TRUE(ok) << name;
+    auto parser = parsers.find(name);
+    ASSERT_NE(parser, parsers.end()) << name << " has no parser in this test";
+    EXPECT_NE(parser->second(Fixture(name)), "") << name;
   }
-  EXPECT_EQ(fixtures, 13) << "the fixtures in " << PORTAL_ANTHROPIC_FIXTURES;
+  EXPECT_EQ(fixtures, static_cast<int>(parsers.size())) << "the fixtures in " << PORTAL_ANTHROPIC_FIXTURES;
+  // And the parsers are not so tolerant that anything passes: an error is no object, a page no error.
+  EXPECT_EQ(parsers.at("workspace.json")(Fixture("error-not-found.json")), "");
+  EXPECT_EQ(parsers.at("error-not-found.json")(Fixture("api-keys-list.json")), "");
 }
 
 TEST(AnthropicJson, MalformedBodiesAreErrorsWithoutTheBody) {

@@ -39,12 +39,18 @@ for (const role of ['SuperAdmin', 'Admin', 'User']) {
       await expectA11y(page, `dashboard (${role})`);
 
       if (role === 'SuperAdmin') {
-        // Every management tab renders (a list, an empty state or a "not available yet" notice).
+        // Every management tab renders its content (a table with rows, or an empty state) and no error.
         const pages = { 組織管理: 'organizations', ワークスペース管理: 'workspaces', APIキー管理: 'api-keys', ユーザー管理: 'users', 利用状況: 'usage', プロンプト管理: 'prompts' };
         for (const [tab, name] of Object.entries(pages)) {
           await page.getByRole('navigation').getByRole('link', { name: tab }).click();
           await page.getByRole('heading', { level: 1, name: tab }).waitFor();
           await page.waitForLoadState('networkidle');
+          // The demo data fills every list; the usage tab may also say it has nothing yet.
+          const rows = await page.getByRole('row').count();
+          const empty = await page.getByTestId('usage-empty').count();
+          assert(rows > 1 || empty > 0, `${name}: neither a table with rows nor an empty state`);
+          const errors = await page.getByRole('alert').allTextContents();
+          assert(errors.length === 0, `${name}: an error is shown: ${errors.join(' / ')}`);
           await screenshot(page, name);
           await expectA11y(page, name);
         }
