@@ -22,8 +22,8 @@
 #include "security/jwt.hpp"
 #include "security/password_hasher.hpp"
 #include "security/secret_box.hpp"
+#include "security/secret_box_vault.hpp"
 #include "security/tokens.hpp"
-#include "security/vault.hpp"
 #include "storage/store.hpp"
 
 namespace portal::app {

@@ -7,7 +7,7 @@
 #include "core/log.hpp"
 #include "domain/anthropic_connection.hpp"
 #include "security/secret_box.hpp"
-#include "security/vault.hpp"
+#include "security/secret_box_vault.hpp"
 
 namespace portal::app {
 namespace {

@@ -17,7 +17,7 @@
 #include "domain/decimal.hpp"
 #include "emulator/emulator.hpp"
 #include "security/secret_box.hpp"
-#include "security/vault.hpp"
+#include "security/secret_box_vault.hpp"
 #include "storage/sql_store.hpp"
 #include "storage/store.hpp"
 #include "support/portal_fixture.hpp"

@@ -1,4 +1,4 @@
-#include "security/vault.hpp"
+#include "security/secret_box_vault.hpp"
 
 #include <fcntl.h>
 #include <sodium.h>
