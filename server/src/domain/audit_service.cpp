@@ -32,6 +32,17 @@ AuditDetails& AuditDetails::Add(std::string_view key, bool value) {
   return *this;
 }
 
+AuditDetails& AuditDetails::Add(std::string_view key, const std::vector<std::string>& values) {
+  Key(key);
+  body_ += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) body_ += ',';
+    log::AppendJsonString(body_, values[i]);
+  }
+  body_ += ']';
+  return *this;
+}
+
 AuditDetails& AuditDetails::AddNull(std::string_view key) {
   Key(key);
   body_ += "null";

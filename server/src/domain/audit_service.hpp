@@ -12,6 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include <string>
+#include <vector>
+
 #include "core/error.hpp"
 #include "domain/entities.hpp"
 #include "domain/policy.hpp"
@@ -28,6 +31,7 @@ class AuditDetails {
   AuditDetails& Add(std::string_view key, int value) { return Add(key, static_cast<std::int64_t>(value)); }
   AuditDetails& Add(std::string_view key, bool value);
   AuditDetails& AddNull(std::string_view key);
+  AuditDetails& Add(std::string_view key, const std::vector<std::string>& values);  // an array of strings
   std::string Json() const { return "{" + body_ + "}"; }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/validation.hpp"
 
 namespace portal::domain {
@@ -133,10 +134,11 @@ Result<TokenPair> AuthService::Login(const LoginInput& input) {
     auto started = StartSession(tx, *user, input.client, now);
     if (!started) return Fail(started.error());
     pair = std::move(*started);
-    std::string details = new_hash ? R"({"client":")" + input.client + R"(","rehashed":true})"
-                                   : R"({"client":")" + input.client + R"("})";
+    AuditDetails details;
+    details.Add("client", input.client);
+    if (new_hash) details.Add("rehashed", true);
     return tx.Audit().Append(MakeAuditEvent(user->id, "auth.login", "user", user->id, user->organization_id,
-                                            input.request_id, now, details));
+                                            input.request_id, now, details.Json()));
   });
   if (!write) return Fail(write.error());
   return pair;
@@ -189,7 +191,7 @@ Result<TokenPair> AuthService::Refresh(const std::string& refresh_token, const s
       auto user = tx.Users().FindById(reused->user_id);
       std::optional<std::string> org = user ? user->organization_id : std::nullopt;
       return tx.Audit().Append(MakeAuditEvent(reused->user_id, "session.refresh_reuse_detected", "session", reused->id,
-                                              org, request_id, now, R"({"revoked":"family"})"));
+                                              org, request_id, now, AuditDetails().Add("revoked", "family").Json()));
     });
     if (!revoke) return Fail(revoke.error());
     log::Warn("refresh_token_reuse", {{"session_id", reused->id}, {"request_id", request_id}});
@@ -325,7 +327,7 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
     if (!sessions) return Fail(sessions.error());
     return tx.Audit().Append(MakeAuditEvent(actor.user_id, "user.password_changed", "user", actor.user_id,
                                             actor.organization_id, actor.request_id, now,
-                                            R"({"sessions_revoked":)" + std::to_string(*sessions) + "}"));
+                                            AuditDetails().Add("sessions_revoked", *sessions).Json()));
   });
 }
 
@@ -372,7 +374,7 @@ Result<User> AuthService::CreateUser(const NewUserInput& input, const std::optio
     if (auto s = tx.Users().Insert(user); !s) return s;
     return tx.Audit().Append(MakeAuditEvent(actor ? std::optional(actor->user_id) : std::nullopt, "user.create", "user",
                                             user.id, user.organization_id, request_id, now,
-                                            R"({"role":")" + std::string(ToString(user.role)) + R"("})"));
+                                            AuditDetails().Add("role", ToString(user.role)).Json()));
   });
   if (!write) return Fail(write.error());
   return user;

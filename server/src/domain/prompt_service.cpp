@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/ids.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/validation.hpp"
 
@@ -16,29 +17,6 @@ constexpr std::size_t kMaxCategory = 50;
 constexpr std::size_t kMaxTags = 20;
 constexpr std::size_t kMaxTag = 40;
 constexpr std::size_t kMaxNote = 500;
-
-// A JSON string literal (audit details are built here, without a JSON library in the domain).
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // Length and characters of a free-text field (every prompt field is multi-line but the title,
 // the category and the tags, which go through ValidateName or NormalizeTags).
@@ -205,10 +183,9 @@ Result<Prompt> PromptService::Create(const Actor& actor, const NewPrompt& input)
   PromptVersion first{prompt.id, 1, prompt.content, Trimmed(input.change_note), actor.user_id, std::nullopt, now};
   auto written = store_.Write([&](Tx& tx) -> Status {
     if (auto ok = tx.Prompts().Insert(prompt, first); !ok) return ok;
-    return tx.Audit().Append(MakeAuditEvent(actor.user_id, "prompt.create", "prompt", prompt.id, prompt.organization_id,
-                                            actor.request_id, now,
-                                            R"({"title":)" + JsonString(prompt.title) + R"(,"visibility":")" +
-                                                std::string(ToString(prompt.visibility)) + "\"}"));
+    return tx.Audit().Append(MakeAuditEvent(
+        actor.user_id, "prompt.create", "prompt", prompt.id, prompt.organization_id, actor.request_id, now,
+        AuditDetails().Add("title", prompt.title).Add("visibility", ToString(prompt.visibility)).Json()));
   });
   if (!written) return Fail(written.error());
   return prompt;
@@ -231,8 +208,8 @@ Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, 
     if (patch.organization_id && *patch.organization_id != prompt.organization_id && !IsSuperAdmin(actor)) {
       return Fail(Error::Forbidden("only a SuperAdmin moves a prompt to another organization"));
     }
-    std::string fields;
-    auto changed = [&](const char* name) { fields += std::string(fields.empty() ? "" : ",") + "\"" + name + "\""; };
+    std::vector<std::string> fields;
+    auto changed = [&](const char* name) { fields.emplace_back(name); };
     auto apply = [&](const auto& value, auto& field, const char* name) {
       if (value && *value != field) {
         field = *value;
@@ -272,7 +249,7 @@ Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, 
     result = prompt;
     return tx.Audit().Append(
         MakeAuditEvent(actor.user_id, "prompt.update", "prompt", prompt.id, prompt.organization_id, actor.request_id,
-                       now, R"({"fields":[)" + fields + R"(],"version":)" + std::to_string(prompt.version) + "}"));
+                       now, AuditDetails().Add("fields", fields).Add("version", prompt.version).Json()));
   });
   if (!written) return Fail(written.error());
   return result;
@@ -284,9 +261,9 @@ Status PromptService::Delete(const Actor& actor, const std::string& id) {
     auto prompt = LoadEditable(tx, actor, id);
     if (!prompt) return Fail(prompt.error());
     if (auto ok = tx.Prompts().Delete(id); !ok) return ok;
-    return tx.Audit().Append(MakeAuditEvent(
-        actor.user_id, "prompt.delete", "prompt", id, prompt->organization_id, actor.request_id, now,
-        R"({"title":)" + JsonString(prompt->title) + R"(,"versions":)" + std::to_string(prompt->version) + "}"));
+    return tx.Audit().Append(
+        MakeAuditEvent(actor.user_id, "prompt.delete", "prompt", id, prompt->organization_id, actor.request_id, now,
+                       AuditDetails().Add("title", prompt->title).Add("versions", prompt->version).Json()));
   });
 }
 
@@ -324,9 +301,9 @@ Result<Prompt> PromptService::Restore(const Actor& actor, const std::string& id,
     result.version = version.number;
     result.content = version.content;
     result.updated_at = now;
-    return tx.Audit().Append(MakeAuditEvent(
-        actor.user_id, "prompt.restore", "prompt", id, prompt->organization_id, actor.request_id, now,
-        R"({"restoredFrom":)" + std::to_string(number) + R"(,"version":)" + std::to_string(version.number) + "}"));
+    return tx.Audit().Append(
+        MakeAuditEvent(actor.user_id, "prompt.restore", "prompt", id, prompt->organization_id, actor.request_id, now,
+                       AuditDetails().Add("restoredFrom", number).Add("version", version.number).Json()));
   });
   if (!written) return Fail(written.error());
   return result;
@@ -344,8 +321,10 @@ Result<RenderedPrompt> PromptService::Render(const Actor& actor, const std::stri
     // Who used which version; the values themselves may be confidential and are not recorded.
     return tx.Audit().Append(MakeAuditEvent(actor.user_id, "prompt.render", "prompt", id, prompt->organization_id,
                                             actor.request_id, now,
-                                            R"({"version":)" + std::to_string(prompt->version) + R"(,"missing":)" +
-                                                std::to_string(rendered.missing.size()) + "}"));
+                                            AuditDetails()
+                                                .Add("version", prompt->version)
+                                                .Add("missing", static_cast<std::int64_t>(rendered.missing.size()))
+                                                .Json()));
   });
   if (!written) return Fail(written.error());
   return rendered;
