@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/log.hpp"
+#include "http/error_response.hpp"
 
 namespace portal::http {
 namespace {
@@ -50,8 +51,7 @@ Response StaticFiles::Serve(const Request& request) const {
   std::string path = request.path;
   if (path.starts_with("/api/")) {
     // Never answer an unknown API path with the app's HTML.
-    return Response::Json(404, R"({"error":{"code":"not_found","message":"no such endpoint"},"requestId":")" +
-                                   request.request_id + "\"}");
+    return ErrorResponse(request, Error::NotFound("no such endpoint"));
   }
   auto it = files_.find(path);
   bool fallback = false;
