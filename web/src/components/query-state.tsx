@@ -37,7 +37,7 @@ export function QueryState({ isLoading, error, isEmpty, emptyText, children }: P
   }
   if (isEmpty) {
     return (
-      <Typography color="text.secondary" sx={{ py: 6, textAlign: 'center' }}>
+      <Typography color="text.secondary" sx={{ py: 6, textAlign: 'center' }} data-testid="query-empty">
         {emptyText ?? t('common.empty')}
       </Typography>
     );
