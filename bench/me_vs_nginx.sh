@@ -5,6 +5,7 @@
 # does not install them: apt-get install -y wrk nginx-light).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 PORTAL=${PORTAL_BIN:-build/bin/portal}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -21,13 +22,8 @@ trap cleanup EXIT
 
 "$PORTAL" serve --demo --data-dir "$work/data" --listen 127.0.0.1:$portal_port >"$work/portal.out" 2>"$work/portal.log" &
 portal_pid=$!
-for _ in $(seq 1 200); do grep -q "listening on" "$work/portal.out" && break; sleep 0.05; done
-line=$(grep -m1 'role=Admin' "$work/portal.out")
-email=$(sed -E 's/.*email=([^ ]+).*/\1/' <<<"$line")
-password=$(sed -E 's/.*password=([^ ]+).*/\1/' <<<"$line")
-login_body="{\"email\":\"$email\",\"password\":\"$password\",\"client\":\"cli\"}"
-token=$(curl -sf -H 'Content-Type: application/json' -d "$login_body" http://127.0.0.1:$portal_port/api/v1/auth/login |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+wait_listening "$work/portal.out"
+demo_admin_login "$work/portal.out" http://127.0.0.1:$portal_port
 
 # nginx serves exactly the bytes /me returns.
 mkdir -p "$work/www"

@@ -13,6 +13,7 @@
 # that takes (calibrated in two short runs). The table says what share it held.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 PORTAL=${PORTAL_BIN:-build/bin/portal}
 MINUTES=${SOAK_MINUTES:-30}
 port=18190
@@ -28,14 +29,9 @@ trap cleanup EXIT
 PORTAL_ACCESS_TOKEN_TTL_SECONDS=3600 PORTAL_SYNC_INTERVAL_MINUTES=0 PORTAL_LOG_LEVEL=warn \
   "$PORTAL" serve --demo --data-dir "$work/data" --listen 127.0.0.1:$port >"$work/portal.out" 2>"$work/portal.log" &
 portal_pid=$!
-for _ in $(seq 1 400); do grep -q "listening on" "$work/portal.out" && break; sleep 0.05; done
-line=$(grep -m1 'role=Admin' "$work/portal.out")
-email=$(sed -E 's/.*email=([^ ]+).*/\1/' <<<"$line")
-password=$(sed -E 's/.*password=([^ ]+).*/\1/' <<<"$line")
+wait_listening "$work/portal.out"
 base=http://127.0.0.1:$port
-token=$(curl -sf -H 'Content-Type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"$password\",\"client\":\"cli\"}" $base/api/v1/auth/login |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+demo_admin_login "$work/portal.out" $base
 prompts=""
 for i in $(seq 1 16); do
   id=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
