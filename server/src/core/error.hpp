@@ -67,8 +67,6 @@ inline std::unexpected<Error> Fail(Error error) { return std::unexpected<Error>(
 
 // The snake_case code API.md uses for an error code (api_code wins when set).
 std::string_view ApiCode(const Error& error);
-// The HTTP status that belongs to an error code.
-int HttpStatus(ErrorCode code);
 std::string_view ToString(ErrorCode code);
 
 }  // namespace portal

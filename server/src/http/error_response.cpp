@@ -6,6 +6,22 @@
 
 namespace portal::http {
 
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kUpstream: return 502;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
 Response ErrorResponse(const Request& request, const Error& error) {
   int status = HttpStatus(error.code);
   if (status >= 500) {

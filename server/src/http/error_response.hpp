@@ -8,6 +8,9 @@
 
 namespace portal::http {
 
+// The HTTP status that belongs to an error code.
+int HttpStatus(ErrorCode code);
+
 Response ErrorResponse(const Request& request, const Error& error);
 
 }  // namespace portal::http

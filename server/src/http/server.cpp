@@ -16,6 +16,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "http/error_response.hpp"
 #include "http/metrics.hpp"
 #include "http/wire.hpp"
 #include "http/wire_beast.hpp"
@@ -41,14 +42,7 @@ bool AcceptableRequestId(std::string_view id) {
   return true;
 }
 
-Response DefaultRenderError(const Request&, const Error& error) {
-  std::string body = "{\"error\":{\"code\":";
-  log::AppendJsonString(body, ApiCode(error));
-  body += ",\"message\":";
-  log::AppendJsonString(body, error.message);
-  body += "}}";
-  return Response::Json(HttpStatus(error.code), std::move(body));
-}
+Response DefaultRenderError(const Request& request, const Error& error) { return ErrorResponse(request, error); }
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
