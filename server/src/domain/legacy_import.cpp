@@ -658,10 +658,24 @@ Result<ImportReport> LegacyImportService::Run(const Actor& actor, const LegacyEx
   report.dry_run = options.dry_run;
   const std::optional<std::string> actor_id =
       actor.user_id.empty() ? std::nullopt : std::optional<std::string>(actor.user_id);
+  // Keys are matched against Anthropic as it is now. An import syncs first; a dry run reads the
+  // same data and applies it only inside its own transaction, which it rolls back.
+  std::optional<SyncSnapshot> fetched;
   if (options.sync_first && sync_ != nullptr && connection_ != nullptr) {
     auto configured = connection_->Configured();
     if (!configured) return Fail(configured.error());
-    if (*configured) {
+    if (!*configured) {
+      report.anthropic = "not_configured";
+    } else if (options.dry_run) {
+      auto snapshot = sync_->Fetch(ToUnixMillis(clock_.Now()));
+      if (!snapshot) {
+        return Fail(std::move(Error::Unavailable("reading from Anthropic before the dry run failed (" +
+                                                 snapshot.error().message + "); nothing was changed — try again")
+                                  .WithApiCode("import_sync_failed")));
+      }
+      fetched = std::move(*snapshot);
+      report.anthropic = "fetched";
+    } else {
       auto run = sync_->RunNow("import", actor_id, actor.request_id);
       if (!run) return Fail(run.error());
       if (run->status != "succeeded") {
@@ -671,8 +685,6 @@ Result<ImportReport> LegacyImportService::Run(const Actor& actor, const LegacyEx
       }
       report.anthropic = "synced";
       report.sync_run_id = run->id;
-    } else {
-      report.anthropic = "not_configured";
     }
   }
   for (const char* kind : {"organizations", "workspaceLinks", "apiKeys", "users", "assignments", "prompts"}) {
@@ -680,6 +692,11 @@ Result<ImportReport> LegacyImportService::Run(const Actor& actor, const LegacyEx
   }
   const auto now = ToUnixMillis(clock_.Now());
   auto written = store_.Write([&](Tx& tx) -> Status {
+    if (fetched) {
+      if (auto applied = SyncService::ApplySnapshot(tx, std::move(*fetched), now); !applied) {
+        return Fail(applied.error());
+      }
+    }
     ImportRun run(tx, vault_, actor, now, report);
     if (auto s = run.Execute(data); !s) return s;
     // The old portal's assignments and links predate the history usage is attributed by.

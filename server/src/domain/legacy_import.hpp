@@ -126,8 +126,9 @@ struct ImportCount {
 
 struct ImportReport {
   bool dry_run = true;
-  // "synced" (a sync ran first), "not_configured" (no Anthropic connection: matched against what
-  // was synced before), "skipped" (asked not to sync).
+  // "synced" (an import: a sync ran first), "fetched" (a dry run: Anthropic's data was read and
+  // matched against without being stored), "not_configured" (no Anthropic connection: matched
+  // against what was synced before), "skipped" (asked not to sync).
   std::string anthropic = "skipped";
   std::optional<std::string> sync_run_id;
   std::map<std::string, ImportCount> counts;  // organizations, users, apiKeys, assignments, prompts, workspaceLinks

@@ -194,92 +194,102 @@ void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::s
   Finish(std::move(run), request_id, std::move(lock));
 }
 
-Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
+Result<SyncSnapshot> SyncService::Fetch(std::int64_t seen_at, const FetchProgress& progress) {
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
-  // Everything is read first, then applied in one short transaction: a failure on any page
-  // leaves the tables as they were, and no database lock is held during network calls.
-  std::vector<WorkspaceRecord> workspaces;
-  std::vector<ApiKeyRecord> keys;
-  auto progress = [&](std::int64_t pages, std::int64_t w, std::int64_t k) {
-    std::lock_guard lock(mutex_);
-    if (running_ && running_->id == run.id) {
-      running_->pages = pages;
-      running_->workspaces = w;
-      running_->api_keys = k;
-    }
-  };
+  SyncSnapshot snapshot;
   auto listed = (*client)->ForEachWorkspace({.include_archived = true}, [&](std::span<const Workspace> page) -> Status {
-    for (const auto& w : page) workspaces.push_back(ToRecord(w, run.started_at));
-    ++run.pages;
-    progress(run.pages, static_cast<std::int64_t>(workspaces.size()), 0);
+    for (const auto& w : page) snapshot.workspaces.push_back(ToRecord(w, seen_at));
+    ++snapshot.pages;
+    if (progress) progress(snapshot);
     return {};
   });
-  if (!listed) return listed;
+  if (!listed) return Fail(listed.error());
   listed = (*client)->ForEachApiKey({}, [&](std::span<const ApiKey> page) -> Status {
-    for (const auto& k : page) keys.push_back(ToRecord(k, run.started_at));
-    ++run.pages;
-    progress(run.pages, static_cast<std::int64_t>(workspaces.size()), static_cast<std::int64_t>(keys.size()));
+    for (const auto& k : page) snapshot.keys.push_back(ToRecord(k, seen_at));
+    ++snapshot.pages;
+    if (progress) progress(snapshot);
     return {};
   });
-  if (!listed) return listed;
+  if (!listed) return Fail(listed.error());
   // The listed workspaces never include the Default Workspace; a key in it (which 2026-10-21
   // names by its real id) or one scoped to the whole organization belongs to no workspace here.
   std::set<std::string> listed_ids;
-  for (const auto& w : workspaces) listed_ids.insert(w.id);
-  for (auto& k : keys) {
+  for (const auto& w : snapshot.workspaces) listed_ids.insert(w.id);
+  for (auto& k : snapshot.keys) {
     if (k.workspace_id && !listed_ids.contains(*k.workspace_id)) k.workspace_id.reset();
   }
-  run.workspaces = static_cast<std::int64_t>(workspaces.size());
-  run.api_keys = static_cast<std::int64_t>(keys.size());
+  return snapshot;
+}
 
+Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now) {
   // Only what changed is written: a sync in which nothing changed writes no key or workspace.
+  std::unordered_map<std::string, WorkspaceRecord> stored_workspaces;
+  WorkspaceQuery all_workspaces;
+  all_workspaces.page.limit = 500;
+  all_workspaces.include_archived = true;
+  for (;;) {
+    auto page = tx.Workspaces().List(all_workspaces);
+    if (!page) return Fail(page.error());
+    for (auto& w : page->items) stored_workspaces.emplace(w.id, std::move(w));
+    if (!page->next_cursor) break;
+    all_workspaces.page.cursor = page->next_cursor;
+  }
+  for (const auto& w : snapshot.workspaces) {
+    auto stored = stored_workspaces.find(w.id);
+    if (stored != stored_workspaces.end() && SameAnthropicFields(stored->second, w)) continue;
+    if (auto s = tx.Workspaces().Upsert(w); !s) return Fail(s.error());
+  }
+  struct Stored {
+    std::uint64_t fingerprint;
+    bool vanished;
+  };
+  std::unordered_map<std::string, Stored> stored_keys;
+  auto read = tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord& k) {
+    stored_keys.emplace(k.id, Stored{Fingerprint(k), k.vanished_at.has_value()});
+  });
+  if (!read) return Fail(read.error());
+  std::vector<ApiKeyRecord> changed;
+  for (auto& k : snapshot.keys) {
+    auto stored = stored_keys.find(k.id);
+    if (stored == stored_keys.end()) {
+      changed.push_back(std::move(k));
+      continue;
+    }
+    if (stored->second.vanished || stored->second.fingerprint != Fingerprint(k)) changed.push_back(std::move(k));
+    stored_keys.erase(stored);
+  }
+  if (auto s = tx.ApiKeys().UpsertMany(changed); !s) return Fail(s.error());
+  std::vector<std::string> gone;
+  for (const auto& [id, stored] : stored_keys) {
+    if (!stored.vanished) gone.push_back(id);
+  }
+  auto vanished = tx.ApiKeys().MarkVanished(gone, now);
+  if (!vanished) return Fail(vanished.error());
+  log::Info("sync_writes",
+            {{"apiKeysWritten", static_cast<std::int64_t>(changed.size())}, {"apiKeysVanished", *vanished}});
+  return *vanished;
+}
+
+Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
+  // Everything is read first, then applied in one short transaction: a failure on any page
+  // leaves the tables as they were, and no database lock is held during network calls.
+  auto snapshot = Fetch(run.started_at, [&](const SyncSnapshot& so_far) {
+    std::lock_guard lock(mutex_);
+    if (running_ && running_->id == run.id) {
+      running_->pages = so_far.pages;
+      running_->workspaces = static_cast<std::int64_t>(so_far.workspaces.size());
+      running_->api_keys = static_cast<std::int64_t>(so_far.keys.size());
+    }
+  });
+  if (!snapshot) return Fail(snapshot.error());
+  run.pages = snapshot->pages;
+  run.workspaces = static_cast<std::int64_t>(snapshot->workspaces.size());
+  run.api_keys = static_cast<std::int64_t>(snapshot->keys.size());
+
   return store_.Write([&](Tx& tx) -> Status {
-    std::unordered_map<std::string, WorkspaceRecord> stored_workspaces;
-    WorkspaceQuery all_workspaces;
-    all_workspaces.page.limit = 500;
-    all_workspaces.include_archived = true;
-    for (;;) {
-      auto page = tx.Workspaces().List(all_workspaces);
-      if (!page) return Fail(page.error());
-      for (auto& w : page->items) stored_workspaces.emplace(w.id, std::move(w));
-      if (!page->next_cursor) break;
-      all_workspaces.page.cursor = page->next_cursor;
-    }
-    for (const auto& w : workspaces) {
-      auto stored = stored_workspaces.find(w.id);
-      if (stored != stored_workspaces.end() && SameAnthropicFields(stored->second, w)) continue;
-      if (auto s = tx.Workspaces().Upsert(w); !s) return s;
-    }
-    struct Stored {
-      std::uint64_t fingerprint;
-      bool vanished;
-    };
-    std::unordered_map<std::string, Stored> stored_keys;
-    auto read = tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord& k) {
-      stored_keys.emplace(k.id, Stored{Fingerprint(k), k.vanished_at.has_value()});
-    });
-    if (!read) return read;
-    std::vector<ApiKeyRecord> changed;
-    for (auto& k : keys) {
-      auto stored = stored_keys.find(k.id);
-      if (stored == stored_keys.end()) {
-        changed.push_back(std::move(k));
-        continue;
-      }
-      if (stored->second.vanished || stored->second.fingerprint != Fingerprint(k)) changed.push_back(std::move(k));
-      stored_keys.erase(stored);
-    }
-    if (auto s = tx.ApiKeys().UpsertMany(changed); !s) return s;
-    std::vector<std::string> gone;
-    for (const auto& [id, stored] : stored_keys) {
-      if (!stored.vanished) gone.push_back(id);
-    }
-    auto vanished = tx.ApiKeys().MarkVanished(gone, ToUnixMillis(clock_.Now()));
+    auto vanished = ApplySnapshot(tx, std::move(*snapshot), ToUnixMillis(clock_.Now()));
     if (!vanished) return Fail(vanished.error());
-    log::Info("sync_writes", {{"run", run.id},
-                              {"apiKeysWritten", static_cast<std::int64_t>(changed.size())},
-                              {"apiKeysVanished", *vanished}});
     run.vanished = *vanished;
     SyncRun done = run;
     done.status = "succeeded";

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -33,6 +34,13 @@ namespace portal::domain {
 // counts become those of the actor's organization (its workspaces and their keys, as they are now);
 // pages and vanished (whole-organization figures) read 0.
 Status ScopeSyncRun(Tx& tx, const Actor& actor, SyncRun& run);
+
+// Everything Anthropic lists (workspaces, archived too; keys of every status), as records.
+struct SyncSnapshot {
+  std::vector<WorkspaceRecord> workspaces;
+  std::vector<ApiKeyRecord> keys;
+  std::int64_t pages = 0;
+};
 
 class SyncService {
  public:
@@ -68,6 +76,14 @@ class SyncService {
   void StartPeriodic(std::chrono::milliseconds interval);
   // Stops the timer and waits for a running run.
   void Stop();
+  // Reads everything from Anthropic without writing anything (a run's first half; the import's
+  // dry run matches against it). `progress` is called after every page.
+  using FetchProgress = std::function<void(const SyncSnapshot&)>;
+  Result<SyncSnapshot> Fetch(std::int64_t seen_at, const FetchProgress& progress = {});
+  // A run's second half, in the caller's transaction: writes the workspaces and keys that changed,
+  // marks keys no longer listed as vanished (at `now`); returns how many vanished.
+  static Result<std::int64_t> ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now);
+
   // Called on the run's thread after every successful run (the usage collector starts from it).
   void OnSucceeded(std::function<void()> callback) { on_succeeded_ = std::move(callback); }
 

@@ -412,6 +412,8 @@ std::string ReportText(const domain::ImportReport& report) {
   }
   if (report.anthropic == "synced") {
     out << "Anthropic: synced first (run " << report.sync_run_id.value_or("") << "); keys matched against it.\n";
+  } else if (report.anthropic == "fetched") {
+    out << "Anthropic: read just now and keys matched against it (a dry run stores nothing of it).\n";
   } else if (report.anthropic == "not_configured") {
     out << "Anthropic: no connection configured; keys were matched only against what was synced before.\n";
   } else {

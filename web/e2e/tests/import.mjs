@@ -46,6 +46,7 @@ test('onboarding imports the old portal: dry run, apply, and an imported user lo
     await page.getByRole('button', { name: 'ドライラン（確認のみ）' }).click();
     const report = page.getByTestId('import-report');
     await report.getByText('ドライラン: 何も変更していません。実行すると次のとおり取り込みます。').waitFor();
+    await report.getByText('Anthropic の最新のデータを読み込んでキーを照合しました（試行なので保存していません）。').waitFor();
     const usersRow = page.getByTestId('import-counts').locator('tr[data-kind="users"]');
     assert((await usersRow.textContent()) === 'ユーザー600', `users row: ${await usersRow.textContent()}`);
     const keysRow = page.getByTestId('import-counts').locator('tr[data-kind="assignments"]');
@@ -58,6 +59,7 @@ test('onboarding imports the old portal: dry run, apply, and an imported user lo
     await dialog.getByText('バックアップ', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'インポートを実行' }).click();
     await report.getByText('インポートが完了しました。').waitFor();
+    await report.getByText('Anthropic と同期してからキーを照合しました。').waitFor();
     await page.getByRole('button', { name: 'ダッシュボードへ' }).click();
     await page.getByRole('heading', { level: 1, name: 'ようこそ、移行 担当さん' }).waitFor();
 

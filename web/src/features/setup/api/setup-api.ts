@@ -121,7 +121,7 @@ export interface ImportProblem {
 
 export interface ImportReport {
   dryRun: boolean;
-  anthropic: 'synced' | 'not_configured' | 'skipped';
+  anthropic: 'synced' | 'fetched' | 'not_configured' | 'skipped';
   syncRunId: string | null;
   changed: boolean;
   counts: Partial<Record<ImportCountKind, ImportCount>>;
