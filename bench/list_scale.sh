@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 14: every list endpoint at scale. Seeds a portal with `portal seed-scale` (default 1 000 000
+# Every list endpoint at scale. Seeds a portal with `portal seed-scale` (default 1 000 000
 # keys, 100 000 users, 1 000 organizations, 100 workspaces, 1 000 000 audit events, 10 000
 # prompts) on SQLite and on PostgreSQL, then measures each list with the filters and searches the
 # UI offers — first page and a page deep in the cursor — with wrk at 16 connections.

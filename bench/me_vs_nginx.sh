@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2 benchmark: GET /api/v1/me with a valid token against nginx serving the same bytes as a
+# GET /api/v1/me with a valid token against nginx serving the same bytes as a
 # static file, with wrk on this machine; then logins at 16 concurrent connections while /me runs.
 # Prints a Markdown table (figures go to docs/benchmarks.md). Needs: wrk, nginx (scripts/install-deps.sh
 # does not install them: apt-get install -y wrk nginx-light).

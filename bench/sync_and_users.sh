@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4 benchmarks:
+# Two benchmarks:
 #  1. a sync of KEYS (default 100 000) API keys and 100 workspaces from the built-in emulator into
 #     SQLite and into PostgreSQL: wall time from POST /api/v1/sync to "succeeded", peak RSS; then
 #     the same sync again, in which nothing changed (the keys it wrote, from the portal's log);

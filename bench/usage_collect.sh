@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: the usage collector's first run (a 90-day back-fill) for KEYS (default 1 000) API keys
+# The usage collector's first run (a 90-day back-fill) for KEYS (default 1 000) API keys
 # of the built-in emulator, into SQLite and into PostgreSQL: wall time from POST
 # /api/v1/usage/collect to "succeeded", rows stored, the portal's peak RSS (/proc VmHWM, which
 # includes the login and the sync before it), then GET /api/v1/usage for 90 days by user.

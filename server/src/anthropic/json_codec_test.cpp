@@ -168,8 +168,8 @@ TEST(AnthropicJson, UsageReport) {
   EXPECT_FALSE(r.inference_geo);
 }
 
-// Found by fuzzing (server/fuzz/anthropic_json_fuzz.cpp): a count too large for 64 bits was
-// converted with undefined behaviour. It is ignored, like a count of the wrong type.
+// A count too large for 64 bits (a case server/fuzz/anthropic_json_fuzz.cpp reaches) is never
+// converted with undefined behaviour: it is ignored, like a count of the wrong type.
 TEST(AnthropicJson, CountsThatDoNotFitIn64BitsAreIgnored) {
   auto page = ParseReportPage<domain::UsageBucket>(
       R"({"data":[{"starting_at":"a","ending_at":"b","results":[{"uncached_input_tokens":5.00184e22,)"

@@ -41,7 +41,7 @@ struct Config {
   int argon2_iterations = 2;           // argon2_iterations / PORTAL_ARGON2_ITERATIONS (floor 2)
   int hash_concurrency = 0;            // hash_concurrency / PORTAL_HASH_CONCURRENCY (0 = cores)
   int hash_queue = 32;                 // hash_queue / PORTAL_HASH_QUEUE
-  // Issue 4 part A: the Admin API's address (a stored baseUrl setting wins) and the periodic sync.
+  // The Admin API's address (a stored baseUrl setting wins) and the periodic sync.
   std::string anthropic_base_url = "https://api.anthropic.com";  // anthropic_base_url / PORTAL_ANTHROPIC_BASE_URL
   bool anthropic_allow_link_local = false;  // a base URL may point at 169.254.0.0/16, fe80::/10 or a metadata host
   int anthropic_timeout_seconds = 60;       // anthropic_timeout_seconds: one request, connect to last byte

@@ -1,5 +1,5 @@
 #pragma once
-// Demo mode's Anthropic side (issue 4 part A): the built-in emulator in-process, the portal
+// Demo mode's Anthropic side: the built-in emulator in-process, the portal
 // pointed at it like at a real organization, a first sync, workspaces linked to the demo
 // organizations, some secrets registered and keys assigned to demo users.
 

@@ -1,5 +1,5 @@
 #pragma once
-// Demo prompts (issue 6, R-P3): a linked, public three-step template set for modelling a
+// Demo prompts (R-P3): a linked, public three-step template set for modelling a
 // successful landing page, plus one organization-only prompt per demo organization.
 
 #include <map>

@@ -11,10 +11,10 @@ void AddServeCommand(CLI::App& app);
 void AddMigrateCommand(CLI::App& app);
 void AddUserCommand(CLI::App& app);
 void AddVersionCommand(CLI::App& app);
-void AddEmulatorCommand(CLI::App& app);  // emulator_command.cpp (issue 3)
-// login, whoami, key, prompts, prompt get, logout: the public-API client (client_commands.cpp, issue 6)
+void AddEmulatorCommand(CLI::App& app);  // emulator_command.cpp
+// login, whoami, key, prompts, prompt get, logout: the public-API client (client_commands.cpp)
 void AddClientCommands(CLI::App& app);
-void AddVaultCommand(CLI::App& app);  // vault_command.cpp (issue 4 part A)
+void AddVaultCommand(CLI::App& app);  // vault_command.cpp
 void AddImportCommand(CLI::App& app);
 void AddBackupCommands(CLI::App& app);  // backup, restore
 void AddCopyDatabaseCommand(CLI::App& app);

@@ -1,5 +1,5 @@
 #pragma once
-// A lock that excludes other portal instances sharing the database (issue 4: one sync run at a
+// A lock that excludes other portal instances sharing the database (one sync run at a
 // time across instances). Storage implements it: a PostgreSQL session advisory lock held on a
 // dedicated connection; on SQLite (one process per database file) it is always granted.
 

@@ -1,5 +1,5 @@
 #pragma once
-// Exact decimal amounts for money (issue 13): Anthropic sends costs as decimal strings of cents
+// Exact decimal amounts for money: Anthropic sends costs as decimal strings of cents
 // ("123.45678"); sums stay exact (never a float). Nine fractional digits, signed 128-bit units.
 
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Limits per customer organization (issue 12): the rate limits and the monthly spend limit of the
+// Limits per customer organization: the rate limits and the monthly spend limit of the
 // Anthropic workspaces linked to a portal organization, so that one customer cannot use up the
 // whole Anthropic organization's rate limit or budget.
 //

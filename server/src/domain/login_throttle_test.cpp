@@ -43,8 +43,8 @@ TEST(LoginThrottle, TheWaitDoublesWithEveryFurtherFailureUpToTheCap) {
   EXPECT_EQ(*throttle.RetryAfter("a@x.jp", "1.1.1.1", t + seconds(31)), 15 * 60 + 1);
 }
 
-// The probe locked a SuperAdmin out from anywhere by sending wrong passwords: the attacker's
-// address now waits, the owner's does not.
+// Wrong passwords sent for a SuperAdmin from one address do not lock them out everywhere: the
+// attacker's address waits, the owner's does not.
 TEST(LoginThrottle, AnAttackerCannotLockTheOwnerOut) {
   LoginThrottle throttle(Rule(5), Rule(20));
   auto t = FromUnixMillis(1'000'000);

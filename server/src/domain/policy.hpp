@@ -1,5 +1,5 @@
 #pragma once
-// Roles and tenancy: the one module every handler asks (issue 2 §7).
+// Roles and tenancy: the one module every handler asks.
 // - SuperAdmin sees and does everything.
 // - Admin administers their own organization; User sees their own data.
 // - An object of another organization answers NotFound (404), never Forbidden, so that ids of

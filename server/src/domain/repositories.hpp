@@ -42,7 +42,7 @@ class OrganizationRepository {
   virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
   virtual Status Update(const Organization& org) = 0;                     // name, description, updated_at
   virtual Status Delete(std::string_view id) = 0;
-  // Soft delete (issue 4): the organization disappears from Find*/List and its name is free
+  // Soft delete: the organization disappears from Find*/List and its name is free
   // again, while the rows that still point at it (disabled users, audit events) stay valid.
   // kNotFound when absent or already deleted. Find*/List never return deleted organizations.
   virtual Status MarkDeleted(std::string_view id, std::int64_t now) = 0;

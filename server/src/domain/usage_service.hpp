@@ -1,6 +1,5 @@
 #pragma once
-// Usage and cost per customer organization, portal user, API key, workspace and model (issue 13,
-// R-X1).
+// Usage and cost per customer organization, portal user, API key, workspace and model (R-X1).
 //
 // The collector pulls Anthropic's daily usage and cost grouped by API key, workspace and model —
 // the beta analytics endpoints where the organization has them, else the usage and cost

@@ -1,5 +1,5 @@
 #pragma once
-// The built-in Anthropic Admin API emulator (PRODUCT.md R-X5, issue 3): serves the documented
+// The built-in Anthropic Admin API emulator (PRODUCT.md R-X5): serves the documented
 // Admin API over real HTTP on 127.0.0.1 through the portal's own http::Server, for demos and
 // tests. Used in-process (tests, `portal serve --demo`) and as `portal emulator`.
 // Thread-safe: the state is guarded internally.

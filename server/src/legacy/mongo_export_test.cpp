@@ -118,8 +118,8 @@ TEST(MongoExport, ABrokenFileIsAnErrorNamingTheFileAndLine) {
       {"[{\"_id\": \"a\"}", "simpleusers.json line 1: the JSON array is not closed"},
       {"{\"_id\": \"a\", \"updatedAt\": {\"$date\": \"yesterday\"}}", "line 1: {\"$date\": …} is not a date"},
       {"{\"_id\": \"a\", \"name\": \"\xff\"}", "simpleusers.json line 1: not valid JSON"},
-      // Found by fuzzing (server/fuzz/legacy_export_fuzz.cpp): a whole line that is an Extended
-      // JSON wrapper threw out of the reader instead of being refused.
+      // A whole line that is an Extended JSON wrapper (a case server/fuzz/legacy_export_fuzz.cpp
+      // reaches) is refused, never thrown out of the reader.
       {"{\"_id\": \"a\"}\n{\"$oid\": \"5f1\"}\n", "simpleusers.json line 2: expected a document"},
       {"[{\"$date\": {\"$numberLong\": \"1\"}}]", "simpleusers.json line 1: expected a document"},
   };
@@ -131,8 +131,8 @@ TEST(MongoExport, ABrokenFileIsAnErrorNamingTheFileAndLine) {
   }
 }
 
-// A count beyond 64 bits was converted with undefined behaviour (the same class of fault fuzzing
-// found in the Anthropic codec): now it is a field of the wrong type.
+// A count beyond 64 bits is a field of the wrong type, never converted with undefined behaviour
+// (as in the Anthropic codec).
 TEST(MongoExport, ANumberTooLargeFor64BitsIsAWrongType) {
   auto data = ReadOrFail({{"prompts.json",
                            "{\"_id\": \"p\", \"title\": \"t\", \"content\": \"c\", "

@@ -1,5 +1,5 @@
 #pragma once
-// The time ranges of two links that usage is attributed by (issue 13): which user held an API key
+// The time ranges of two links that usage is attributed by: which user held an API key
 // (key_holder_history) and which organization a workspace belonged to (workspace_link_history).
 // Written by the user and workspace repositories in the same transaction as the change, so the
 // history can never disagree with the tables.

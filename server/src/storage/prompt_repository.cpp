@@ -1,4 +1,4 @@
-// Prompts and their versions (issue 6). The current content is read through the version the
+// Prompts and their versions. The current content is read through the version the
 // prompt row points at; versions are only ever inserted.
 #include <string>
 

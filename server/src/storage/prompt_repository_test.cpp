@@ -1,4 +1,4 @@
-// The PromptRepository contract (issue 6) on SQLite and, when PORTAL_TEST_DATABASE_URL is set,
+// The PromptRepository contract on SQLite and, when PORTAL_TEST_DATABASE_URL is set,
 // PostgreSQL: versions are appended only, the current content follows the current version,
 // visibility scopes and filters are applied in SQL, use counts are atomic.
 #include <gtest/gtest.h>

@@ -136,7 +136,7 @@ class SqlSyncRunRepository final : public domain::SyncRunRepository {
   Conn& conn_;
 };
 
-// Prompts and their versions (issue 6; prompt_repository.cpp).
+// Prompts and their versions (prompt_repository.cpp).
 class SqlPromptRepository final : public domain::PromptRepository {
  public:
   explicit SqlPromptRepository(Conn& conn) : conn_(conn) {}

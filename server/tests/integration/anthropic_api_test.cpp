@@ -1,4 +1,4 @@
-// The Anthropic side over real HTTP (issue 4 part A), on SQLite and PostgreSQL, against the
+// The Anthropic side over real HTTP, on SQLite and PostgreSQL, against the
 // in-process emulator: settings, sync (faults, concurrency, vanished keys), workspaces, API keys
 // (register by paste, rename, deactivate), the vault (sealed, rotate), and no plaintext secrets.
 #include <gtest/gtest.h>
@@ -592,7 +592,7 @@ TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
   EXPECT_NE(audit.find("organization.spend_limit_set"), std::string::npos);
 }
 
-// ---- Usage and cost (issue 13)
+// ---- Usage and cost
 
 namespace {
 

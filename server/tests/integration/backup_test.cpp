@@ -1,4 +1,4 @@
-// Back up, restore and upgrade (issue 11; docs/deploy.md): `portal backup` during a stream of
+// Back up, restore and upgrade (docs/deploy.md): `portal backup` during a stream of
 // writes, `portal restore` into an empty data directory, and a portal that serves the result;
 // a binary older than its database refuses to start; `portal migrate --dry-run`.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The AppGenius client subcommands end to end (issue 6, R-C): a real `portal serve --demo` is
+// The AppGenius client subcommands end to end (R-C): a real `portal serve --demo` is
 // spawned, and `portal login/whoami/key/prompts/prompt get/logout` talk to it over HTTP with the
 // credentials file in a temporary XDG_CONFIG_HOME.
 #include <fcntl.h>
@@ -214,9 +214,9 @@ TEST_F(ClientCli, LoginWithoutATerminalAsksForPasswordStdin) {
   EXPECT_NE(unreachable.err.find("cannot reach the portal"), std::string::npos) << unreachable.err;
 }
 
-// Probe finding: another organization's public prompt title reached the terminal with its escape
-// sequences (a clipboard write, a cleared screen). Such a title can no longer be saved (400), but a
-// database from before that rule (or any other source) may hold one: the CLI shows it escaped.
+// Another organization's public prompt title never reaches the terminal with its escape sequences
+// (a clipboard write, a cleared screen). Such a title cannot be saved (400), but a database written
+// before that rule (or any other source) may hold one: the CLI shows it escaped.
 TEST_F(ClientCli, UntrustedTextIsPrintedWithControlCharactersVisible) {
   ASSERT_NO_FATAL_FAILURE(StartDemo());
   const std::string email = "tanaka@sample.example";

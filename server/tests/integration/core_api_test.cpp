@@ -1,4 +1,4 @@
-// Organizations, users, keys on users, audit and dashboard over real HTTP (issue 4, part B),
+// Organizations, users, keys on users, audit and dashboard over real HTTP,
 // on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 

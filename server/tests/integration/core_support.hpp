@@ -1,5 +1,5 @@
 #pragma once
-// Shared set-up for the issue-4 core tests (organizations, users, keys by tenant): two customer
+// Shared set-up for the core tests (organizations, users, keys by tenant): two customer
 // organizations with an Admin, a User and a plain member each, a linked workspace and registered
 // API keys, plus a SuperAdmin. Keys are written straight through the Store (as a sync and a
 // register-by-paste would leave them), sealed with the portal's own master key file.

@@ -1,4 +1,4 @@
-// What every client sees of the HTTP layer (issue 2 §4): error shapes, limits, headers,
+// What every client sees of the HTTP layer: error shapes, limits, headers,
 // operations endpoints, the web app, back-pressure.
 #include <gtest/gtest.h>
 

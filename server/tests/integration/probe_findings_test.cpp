@@ -1,4 +1,4 @@
-// Regression tests for the findings of the outside security probe (SQLite and PostgreSQL): text
+// Security hardening over real HTTP (SQLite and PostgreSQL): text
 // with control or bidi characters refused, a log line that stays JSON whatever the path, Anthropic
 // base URLs without credentials or link-local targets, sync totals scoped to the caller's
 // organization, and a cursor the portal never handed out answering 400.

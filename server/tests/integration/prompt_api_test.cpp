@@ -1,4 +1,4 @@
-// The prompt library over real HTTP (issue 6) on SQLite and PostgreSQL: versioning, restore,
+// The prompt library over real HTTP on SQLite and PostgreSQL: versioning, restore,
 // rendering and use counts, search, validation and the audit trail. The access matrix by role
 // and tenant is in tenant_matrix_test.cpp (the prompt rows).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Behind a reverse proxy (issue 11 "Expose"; docs/deploy.md): the client address a trusted proxy
+// Behind a reverse proxy (docs/deploy.md): the client address a trusted proxy
 // forwards reaches throttling, a forged X-Forwarded-For from anyone else does not, an https
 // public URL makes cookies Secure and sends HSTS, and /metrics is not open to everyone.
 // (The same against a real nginx with TLS: server/tests/deploy/nginx_tls_test.sh.)

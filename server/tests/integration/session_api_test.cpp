@@ -1,4 +1,4 @@
-// The session API over real HTTP (API.md "Setup and session"; issue 2 §6), on SQLite and PostgreSQL.
+// The session API over real HTTP (API.md "Setup and session"), on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -307,7 +307,7 @@ TEST_P(SessionApi, ImportedBcryptHashVerifiesAndIsRehashedToArgon2id) {
             200);
 }
 
-// A hash made with other argon2id parameters (this portal's before issue 14: m = 64 MiB, t = 3)
+// A hash made with other argon2id parameters (the older set: m = 64 MiB, t = 3)
 // still verifies and is redone with the configured ones at that login.
 TEST_P(SessionApi, AHashWithOtherArgon2ParametersIsRedoneAtLogin) {
   auto id = CreateUser("old-params@example.com", domain::Role::kSuperAdmin, std::nullopt);

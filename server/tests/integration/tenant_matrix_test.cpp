@@ -16,7 +16,7 @@
 //   {freshOrg}   a new organization for a SuperAdmin or anonymous caller, else the target org
 //   {unique}     a fresh unique string
 //   {publicPrompt} {orgPrompt}  a new public / organization prompt of the target organization
-//                (by its Admin); {privatePrompt} a new private prompt of its User (issue 6)
+//                (by its Admin); {privatePrompt} a new private prompt of its User
 #include <gtest/gtest.h>
 
 #include <array>
@@ -67,7 +67,7 @@ const Row kRows[] = {
   {"GET",    "/api/v1/audit",                                  "", {401, 403, 200, 200}, kNone},
   {"GET",    "/api/v1/audit?organizationId={org}",             "", {401, 403, 200, 200}, {401, 403, 404, 200}},
   {"GET",    "/api/v1/dashboard",                              "", {401, 200, 200, 200}, kNone},
-  // The Anthropic side (issue 4 part A). No admin key is configured here, so nothing reaches
+  // The Anthropic side. No admin key is configured here, so nothing reaches
   // Anthropic: a request that would call it answers 503 anthropic_not_configured once every
   // check has passed, a sync run fails at once, and the settings PUT sends a key that is refused
   // before it would be verified. A User is refused by role (403) whatever the object, so the
@@ -93,19 +93,19 @@ const Row kRows[] = {
   {"GET",    "/api/v1/api-keys?organizationId={org}",          "", {401, 403, 200, 200}, {401, 403, 404, 200}},
   {"GET",    "/api/v1/api-keys/{apiKey}",                      "", {401, 403, 200, 200}, {401, 404, 404, 200}},
   {"PATCH",  "/api/v1/api-keys/{apiKey}", R"({"name":"renamed"})", {401, 403, 503, 503}, {401, 404, 404, 503}},
-  // Retiring a key (issue 12): archive, and the leaked-key replacement; both call Anthropic.
+  // Retiring a key: archive, and the leaked-key replacement; both call Anthropic.
   {"POST",   "/api/v1/api-keys/{apiKey}/archive",              "", {401, 403, 503, 503}, {401, 404, 404, 503}},
   {"POST",   "/api/v1/api-keys/{apiKey}/replace", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 404, 404, 503}},
   {"DELETE", "/api/v1/users/{freshUser}?archiveKey=true",      "", {401, 403, 200, 200}, {401, 404, 404, 200}},
   // Another organization's key does not exist for an Admin: a sync is tried, then 404 no_matching_key.
   {"POST",   "/api/v1/api-keys/register", R"({"value":"{keyValue}"})", {401, 403, 503, 503}, {401, 403, 404, 503}},
-  // Limits per organization (issue 12): an Admin reads their own, only a SuperAdmin changes them.
+  // Limits per organization: an Admin reads their own, only a SuperAdmin changes them.
   {"GET",    "/api/v1/organizations/{org}/limits",             "", {401, 403, 503, 503}, {401, 404, 404, 503}},
   {"PUT",    "/api/v1/organizations/{org}/limits/workspaces/{workspace}/rate-limits/rl_01any",
              R"({"limits":[{"type":"requests_per_minute","value":10}]})", {401, 403, 403, 503}, {401, 404, 404, 503}},
   {"PUT",    "/api/v1/organizations/{org}/limits/workspaces/{workspace}/spend-limit", R"({"amountCents":"100"})",
                                                                    {401, 403, 403, 503}, {401, 404, 404, 503}},
-  // Usage and cost (issue 13): everyone reads what is theirs (a User their own usage); another
+  // Usage and cost: everyone reads what is theirs (a User their own usage); another
   // organization or another organization's user is not found. Collecting is an Admin's.
   {"GET",    "/api/v1/usage",                                  "", {401, 200, 200, 200}, kNone},
   {"GET",    "/api/v1/usage?groupBy=apiKey&format=csv",        "", {401, 200, 200, 200}, kNone},
@@ -115,7 +115,7 @@ const Row kRows[] = {
   {"GET",    "/api/v1/usage/runs/latest",                      "", {401, 403, 200, 200}, kNone},
   // The import from the old portal: a SuperAdmin's alone (a dry run of an empty export here).
   {"POST",   "/api/v1/import/legacy-mongo", R"({"dryRun":true,"files":{}})", {401, 403, 403, 200}, kNone},
-  // Prompts (issue 6). A public prompt is readable by everyone but changed only by its own
+  // Prompts. A public prompt is readable by everyone but changed only by its own
   // organization; a private one is its owner's alone (not even their Admin's).
   {"GET",    "/api/v1/prompts",                                "", {401, 200, 200, 200}, kNone},
   {"GET",    "/api/v1/prompts?q=matrix&tag=matrix",            "", {401, 200, 200, 200}, kNone},
@@ -151,7 +151,7 @@ class TenantMatrix : public CoreTest {
 };
 PORTAL_INSTANTIATE_BACKENDS(TenantMatrix);
 
-// A prompt of `tenant` written straight through the Store (issue 6): public and organization
+// A prompt of `tenant` written straight through the Store: public and organization
 // prompts by its Admin, private ones by its User.
 std::string AddPrompt(domain::Store& store, const Tenant& tenant, domain::PromptVisibility visibility) {
   domain::Prompt prompt;

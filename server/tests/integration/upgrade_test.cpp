@@ -1,4 +1,4 @@
-// Upgrades (issue 11; docs/deploy.md "Upgrade"): the database release 0.1.0 left behind
+// Upgrades (docs/deploy.md "Upgrade"): the database release 0.1.0 left behind
 // (fixtures/schema-6, schema 6) is loaded as it was, then this binary opens it — applying every
 // later migration — and everything in it still works through the API, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>

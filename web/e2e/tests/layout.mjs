@@ -1,4 +1,4 @@
-// Layout (issue 10 items 13, 14): every main page fits a 1280 px laptop and a 390 px phone.
+// Layout: every main page fits a 1280 px laptop and a 390 px phone.
 import {
   account,
   assert,

@@ -1,4 +1,4 @@
-// Lists of any length (issue 10 item 3).
+// Lists of any length.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

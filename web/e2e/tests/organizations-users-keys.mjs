@@ -1,4 +1,4 @@
-// Every management flow against the real API (issue 5).
+// Every management flow against the real API.
 import {
   account,
   assert,

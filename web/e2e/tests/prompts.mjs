@@ -1,4 +1,4 @@
-// The prompt library (issue 6).
+// The prompt library.
 import {
   account,
   assert,

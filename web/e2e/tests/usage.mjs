@@ -1,4 +1,4 @@
-// 利用状況 (issue 13) against the real API and the demo emulator: the collection on demand, the
+// 利用状況 against the real API and the demo emulator: the collection on demand, the
 // chart and the table per grouping and period, the CSV (its lines add up, exactly, to its total
 // and to the total on screen), the dashboard's cost per organization, and a User's own usage.
 import { readFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ describe('top navigation per role (R-D1)', () => {
   it('User sees the dashboard, their usage and the prompts', () => {
     expect(renderNav('User')).toEqual(['ダッシュボード', '利用状況', 'プロンプト管理']);
   });
-  it('利用状況 is for every role, after ユーザー管理 and before プロンプト管理 (issue 13)', () => {
+  it('利用状況 is for every role, after ユーザー管理 and before プロンプト管理', () => {
     for (const role of ['SuperAdmin', 'Admin', 'User'] as Role[]) {
       const keys = navItemsFor(role).map((i) => i.key);
       expect(keys).toContain('usage');
@@ -54,7 +54,7 @@ function Where() {
 
 const someone = (role: Role): SessionUser => ({ id: 'u', name: 'n', email: 'e@example.com', role });
 
-describe('navigation on a phone (issue 10 item 14)', () => {
+describe('navigation on a phone', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });

@@ -17,7 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'workspaces', path: '/workspaces', roles: admins },
   { key: 'apiKeys', path: '/api-keys', roles: admins },
   { key: 'users', path: '/users', roles: admins },
-  // Issue 13: everyone; a User sees their own usage (the server scopes the report).
+  // Everyone; a User sees their own usage (the server scopes the report).
   { key: 'usage', path: '/usage', roles: ['SuperAdmin', 'Admin', 'User'] },
   { key: 'prompts', path: '/prompts', roles: ['SuperAdmin', 'Admin', 'User'], flag: 'prompts' },
 ];
@@ -26,7 +26,7 @@ export interface FeatureFlags {
   prompts: boolean;
 }
 
-// Issue 6: the prompt library is on.
+// The prompt library is on by default.
 export const DEFAULT_FLAGS: FeatureFlags = { prompts: true };
 
 export function navItemsFor(role: Role, flags: FeatureFlags = DEFAULT_FLAGS): NavItem[] {

@@ -1,5 +1,5 @@
 // The actions of one table row: the frequent ones in the row, the others behind one 「…」 button,
-// so that the actions column stays narrow and every row fits the screen (issue 10 item 13).
+// so that the actions column stays narrow and every row fits the screen.
 import IconButton from '@mui/material/IconButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';

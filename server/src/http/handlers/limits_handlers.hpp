@@ -1,6 +1,6 @@
 #pragma once
 // /api/v1/organizations/{id}/limits: the rate and spend limits of an organization's workspaces
-// (issue 12; domain/limits_service.hpp).
+// (domain/limits_service.hpp).
 
 #include "domain/auth_service.hpp"
 #include "domain/limits_service.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// The prompt library API (API.md "Prompts"; issue 6): list/search, CRUD, versions, restore, render.
+// The prompt library API (API.md "Prompts"): list/search, CRUD, versions, restore, render.
 
 #include "domain/auth_service.hpp"
 #include "domain/repositories.hpp"

@@ -1,6 +1,6 @@
 #pragma once
-// /api/v1/usage: usage and cost per organization, user, key, workspace or model (issue 13;
-// domain/usage_service.hpp), as JSON or CSV, and the collector's runs.
+// /api/v1/usage: usage and cost per organization, user, key, workspace or model
+// (domain/usage_service.hpp), as JSON or CSV, and the collector's runs.
 
 #include "domain/auth_service.hpp"
 #include "domain/usage_service.hpp"

@@ -12,7 +12,7 @@ function me(apiKey: typeof keyA | null) {
   return { id: 'u1', name: '山田', email: 'yamada@example.jp', role: 'User', organization: { id: 'o1', name: 'Acme' }, apiKey };
 }
 
-describe('ProfilePage: the own key is always one key (issue 10.1)', () => {
+describe('ProfilePage: the own key is always one key', () => {
   it('an admin switched the key meanwhile: the reveal shows the new key with its value, and the page catches up', async () => {
     let meCalls = 0;
     server.use(

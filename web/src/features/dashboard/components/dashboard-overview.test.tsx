@@ -51,7 +51,7 @@ function serve() {
 
 const card = (name: string) => screen.getAllByTestId('organization-card').find((c) => within(c).queryByRole('heading', { name })) as HTMLElement;
 
-describe('DashboardOverview: cost on the organization cards (issue 13)', () => {
+describe('DashboardOverview: cost on the organization cards', () => {
   it("shows this month's exact cost, a trend line and the change against the same days of last month", async () => {
     const asked = serve();
     renderWithProviders(<DashboardOverview showSync showCost today={TODAY} />);

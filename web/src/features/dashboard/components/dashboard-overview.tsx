@@ -85,7 +85,7 @@ function DriftAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
 interface Props {
   /** The last sync (admins). */
   showSync: boolean;
-  /** This month's cost on every organization card, with its trend (admins; issue 13). */
+  /** This month's cost on every organization card, with its trend (admins). */
   showCost?: boolean;
   /** Where an organization card leads (the route decides, since features do not know each other's pages); absent, cards do not link. */
   organizationHref?: (id: string) => string;

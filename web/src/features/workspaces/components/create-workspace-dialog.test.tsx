@@ -36,7 +36,7 @@ describe('CreateWorkspaceDialog (R-W1)', () => {
   });
 });
 
-describe('CreateWorkspaceDialog: conflicts on their field (issue 10 items 6, 9, 11)', () => {
+describe('CreateWorkspaceDialog: conflicts on their field', () => {
   it('picks no organization by itself and shows a taken name on the name field until it is edited', async () => {
     server.use(
       http.post('/api/v1/workspaces', () =>
