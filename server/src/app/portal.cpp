@@ -1,11 +1,11 @@
 #include "app/portal.hpp"
-#include "app/demo_prompts.hpp"  // issue 6
+#include "app/demo_prompts.hpp"
 
 #include <filesystem>
 #include <map>
 #include <thread>
 
-#include "anthropic/client.hpp"  // issue 4 part A
+#include "anthropic/client.hpp"
 #include "app/demo_anthropic.hpp"
 #include "app/vault_setup.hpp"
 #include "core/ids.hpp"
@@ -63,7 +63,7 @@ struct Portal::Impl {
   // gave up on) end at once instead of holding the process (docs/operations.md "Stopping").
   std::shared_ptr<anthropic::Cancellation> upstream_cancellation = std::make_shared<anthropic::Cancellation>();
   std::vector<std::string> routes;  // "METHOD /pattern", filled by Start()
-  // Issue 4 part A: the Anthropic side. Declared last: stopped and destroyed first.
+  // The Anthropic side. Declared last: stopped and destroyed first.
   std::unique_ptr<domain::Vault> vault;
   std::unique_ptr<domain::ClusterLocks> cluster_locks;
   std::unique_ptr<domain::AnthropicConnection> anthropic;
@@ -141,7 +141,7 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
                                                                   : domain::MakeMemoryThrottleCounters();
   impl->auth = std::make_unique<domain::AuthService>(*impl->store, *impl->hasher, *impl->codec, impl->tokens,
                                                      impl->clock, settings, std::move(throttle_counters));
-  // Issue 4 part A: vault, Anthropic connection, sync, workspaces, API keys.
+  // Vault, Anthropic connection, sync, workspaces, API keys.
   impl->vault = OpenVault(config, *impl->store, impl->clock);
   if (auto locks = storage::MakeClusterLocks(*impl->store)) impl->cluster_locks = std::move(*locks);
   impl->anthropic = std::make_unique<domain::AnthropicConnection>(
@@ -168,8 +168,8 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   impl->workspaces = std::make_unique<domain::WorkspaceService>(*impl->store, *impl->anthropic, impl->clock);
   impl->api_keys =
       std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync, *impl->vault, impl->clock);
-  // Issue 4 part B. The upstream operations (archive a workspace, deactivate a key) come from the
-  // Anthropic side's services.
+  // Organizations, users, audit, dashboard. The upstream operations (archive a workspace, deactivate a key) come from
+  // the Anthropic side's services.
   auto* workspaces = impl->workspaces.get();
   auto* api_keys = impl->api_keys.get();
   impl->organizations = std::make_unique<domain::OrganizationService>(
@@ -360,7 +360,7 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
     }
     accounts.push_back(std::move(account));
   }
-  // Issue 4 part A: the emulator, a first sync, linked workspaces, registered secrets, keys held.
+  // The emulator, a first sync, linked workspaces, registered secrets, keys held.
   if (!s.emulator) {
     auto emu = SeedDemoAnthropic({*s.store, *s.anthropic, *s.sync, *s.vault, s.clock, s.tokens}, org_ids,
                                  {{"tanaka@sample.example", "株式会社サンプル"},
@@ -369,7 +369,7 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
     if (!emu) return Fail(emu.error());
     s.emulator = std::move(*emu);
   }
-  // Issue 6: the prompt library's demo templates (once per database).
+  // The prompt library's demo templates (once per database).
   if (auto prompts = SeedDemoPrompts(*s.store, s.clock, kAccounts[0].email, org_ids); !prompts)
     return Fail(prompts.error());
   return accounts;

@@ -49,7 +49,7 @@ class Portal {
 
   domain::AuthService& Auth();
   domain::Store& Store();
-  // Issue 4 part A: the Anthropic side (the users side calls ApiKeys().RevealOwnKey etc.).
+  // The Anthropic side (the users side calls ApiKeys().RevealOwnKey etc.).
   domain::SyncService& Sync();
   domain::ApiKeyService& ApiKeys();
   domain::LegacyImportService& LegacyImport();

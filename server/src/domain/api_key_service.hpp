@@ -59,7 +59,7 @@ class ApiKeyService {
   // R-K4, through the Admin API.
   Result<ApiKeyView> Update(const Actor& actor, const std::string& id, const ApiKeyPatch& patch);
 
-  // For the users side (issue 4 part B):
+  // For the users side:
   // The caller's own key with its full value; audited `api_key.secret_read`. kNotFound when the
   // caller holds no key or its secret is not registered; 503 `vault_sealed` when sealed.
   Result<RevealedSecret> RevealOwnKey(const Actor& actor);

@@ -63,7 +63,7 @@ Router BuildMetricsRouter(std::shared_ptr<Metrics> metrics, const std::string& t
 Router BuildPortalRouter(const ApiDeps& deps) {
   Router router;
   SessionRouteOptions session_options{deps.options.demo, deps.options.secure_cookies, {}, {}, {}};
-  if (deps.anthropic) {  // issue 4 part A: the setup wizard's Anthropic step
+  if (deps.anthropic) {  // the setup wizard's Anthropic step
     auto* anthropic = deps.anthropic;
     auto* sync = deps.sync;
     session_options.anthropic_configured = [anthropic] {
@@ -94,7 +94,7 @@ Router BuildPortalRouter(const ApiDeps& deps) {
       Method::kGet, "/api/v1/openapi.yaml",
       [](Request&) { return Response::Text(200, std::string(OpenApiDocument()), "application/yaml; charset=utf-8"); },
       Dispatch::kInline);
-  AddPromptRoutes(router, deps.auth, deps.store);  // issue 6
+  AddPromptRoutes(router, deps.auth, deps.store);
   if (deps.anthropic) AddAnthropicSettingsRoutes(router, deps.auth, *deps.anthropic);
   if (deps.sync) AddSyncRoutes(router, deps.auth, *deps.sync);
   if (deps.workspaces) AddWorkspaceRoutes(router, deps.auth, *deps.workspaces);

@@ -40,13 +40,13 @@ struct ApiDeps {
   domain::Store& store;
   std::shared_ptr<Metrics> metrics;
   ApiOptions options;
-  // Organizations, users, audit, dashboard (issue 4); a null service leaves its routes out.
+  // Organizations, users, audit, dashboard; a null service leaves its routes out.
   domain::OrganizationService* organizations = nullptr;
   domain::UserService* users = nullptr;
   domain::AuditService* audit = nullptr;
   domain::DashboardService* dashboard = nullptr;
   RevealOwnKeyFn reveal_own_key;  // GET /api/v1/me/api-key
-  // The Anthropic side (issue 4 part A); null leaves the routes out.
+  // The Anthropic side; null leaves the routes out.
   domain::AnthropicConnection* anthropic = nullptr;
   domain::SyncService* sync = nullptr;
   domain::WorkspaceService* workspaces = nullptr;

@@ -11,7 +11,7 @@ namespace portal::http {
 struct SessionRouteOptions {
   bool demo = false;
   bool secure_cookies = false;
-  // Issue 4 part A (unset = no Anthropic connection): whether an admin key is stored; checking a
+  // The Anthropic connection (unset: none): whether an admin key is stored; checking a
   // setup's anthropicAdminKey before the SuperAdmin is created; storing it (then a first sync).
   std::function<bool()> anthropic_configured;
   std::function<Status(const std::string& admin_key)> verify_admin_key;
