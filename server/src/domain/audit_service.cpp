@@ -1,10 +1,13 @@
 #include "domain/audit_service.hpp"
 
 #include <algorithm>
+#include <array>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 
 #include "core/log.hpp"
+#include "domain/key_brief.hpp"
 
 namespace portal::domain {
 
@@ -120,6 +123,99 @@ class Names {
   std::set<std::string> missing_;
 };
 
+// The details that name a portal object by id, and what kind of object each names.
+enum class RefKind { kOrganization, kWorkspace, kApiKey };
+constexpr std::array<std::pair<std::string_view, RefKind>, 8> kDetailRefs{{
+    {"organizationId", RefKind::kOrganization},
+    {"previousOrganizationId", RefKind::kOrganization},
+    {"workspaceId", RefKind::kWorkspace},
+    {"apiKeyId", RefKind::kApiKey},
+    {"previousApiKeyId", RefKind::kApiKey},
+    {"newKeyId", RefKind::kApiKey},
+    {"keyDeactivated", RefKind::kApiKey},
+    {"keyArchived", RefKind::kApiKey},
+}};
+
+std::optional<RefKind> DetailRef(std::string_view key) {
+  for (const auto& [name, kind] : kDetailRefs) {
+    if (name == key) return kind;
+  }
+  return std::nullopt;
+}
+
+// The objects a page's details name: their names, and the organization each belongs to.
+class DetailRefs {
+ public:
+  struct Ref {
+    std::string name;
+    std::optional<std::string> organization_id;
+  };
+
+  Status Load(Tx& tx, const std::vector<boost::json::object>& details) {
+    std::vector<std::string> organizations, keys;
+    std::set<std::string> workspaces;
+    for (const auto& object : details) {
+      for (const auto& [key, value] : object) {
+        auto kind = DetailRef(key);
+        if (!kind || !value.is_string()) continue;
+        std::string id(value.get_string());
+        if (*kind == RefKind::kOrganization) organizations.push_back(id);
+        if (*kind == RefKind::kWorkspace) workspaces.insert(id);
+        if (*kind == RefKind::kApiKey) keys.push_back(id);
+      }
+    }
+    auto found_organizations = tx.Organizations().FindByIds(organizations);
+    if (!found_organizations) return Fail(found_organizations.error());
+    for (const auto& o : *found_organizations) refs_.emplace(o.id, Ref{o.name, o.id});
+    for (const auto& id : workspaces) {
+      auto w = tx.Workspaces().FindById(id);
+      if (w) {
+        refs_.emplace(id, Ref{w->name, w->organization_id});
+      } else if (w.error().code != ErrorCode::kNotFound) {
+        return Fail(w.error());
+      }
+    }
+    auto found_keys = tx.ApiKeys().FindByIds(keys);
+    if (!found_keys) return Fail(found_keys.error());
+    for (const auto& k : *found_keys) {
+      auto organization = KeyOrganization(tx, k);
+      if (!organization) return Fail(organization.error());
+      refs_.emplace(k.id, Ref{k.name + " (" + k.partial_key_hint + ")", *organization});
+    }
+    return {};
+  }
+
+  const Ref* Find(const std::string& id) const {
+    auto found = refs_.find(id);
+    return found == refs_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  std::map<std::string, Ref> refs_;
+};
+
+// The details of `event` as `actor` may read them, with the names of the objects they name.
+void ResolveDetails(const Actor& actor, const DetailRefs& refs, boost::json::object details, AuditEntry& entry) {
+  for (auto& [key, value] : details) {
+    if (!DetailRef(key) || !value.is_string()) continue;
+    const DetailRefs::Ref* ref = refs.Find(std::string(value.get_string()));
+    if (!IsSuperAdmin(actor) && (ref == nullptr || ref->organization_id != actor.organization_id)) {
+      value = nullptr;
+      entry.hidden_details.emplace_back(key);
+      continue;
+    }
+    if (ref != nullptr) entry.detail_names.emplace(std::string(key), ref->name);
+  }
+  entry.event.details_json = boost::json::serialize(details);
+}
+
+boost::json::object ParseDetails(const std::string& text) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(text, ec);
+  if (ec || !parsed.is_object()) return {};
+  return std::move(parsed.as_object());
+}
+
 }  // namespace
 
 Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query) {
@@ -142,7 +238,13 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query
     page.total_exact = listed->total_exact;
     Names names;
     if (auto loaded = names.Load(tx, listed->items); !loaded) return loaded;
-    for (auto& event : listed->items) {
+    std::vector<boost::json::object> details;
+    details.reserve(listed->items.size());
+    for (const auto& event : listed->items) details.push_back(ParseDetails(event.details_json));
+    DetailRefs refs;
+    if (auto loaded = refs.Load(tx, details); !loaded) return loaded;
+    for (std::size_t i = 0; i < listed->items.size(); ++i) {
+      auto& event = listed->items[i];
       AuditEntry entry;
       if (event.actor_id) {
         if (const User* user = names.Actor(*event.actor_id)) {
@@ -152,6 +254,7 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query
       }
       entry.target_name = names.Target(event);
       entry.event = std::move(event);
+      ResolveDetails(actor, refs, std::move(details[i]), entry);
       page.items.push_back(std::move(entry));
     }
     return {};

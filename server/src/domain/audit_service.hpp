@@ -9,10 +9,9 @@
 // Blocking (database); thread-safe.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
-
-#include <string>
 #include <vector>
 
 #include "core/error.hpp"
@@ -41,11 +40,16 @@ class AuditDetails {
 
 // An event as people read it: who and what by name. Names are looked up now (a renamed object
 // shows its current name; a deleted one none). For an Admin, the id of an actor outside their
-// organization (a SuperAdmin, say) is left out; the name stays.
+// organization (a SuperAdmin, say) is left out; the name stays. The details that name a portal
+// object by id (organizationId, previousOrganizationId, workspaceId, apiKeyId, previousApiKeyId,
+// newKeyId, keyDeactivated, keyArchived) get that object's name; for an Admin, one outside their organization (or gone)
+// keeps neither id nor name: its value becomes null and its key is listed in hidden_details.
 struct AuditEntry {
-  AuditEvent event;
+  AuditEvent event;  // event.details_json as the viewer may read it
   std::optional<std::string> actor_name;
   std::optional<std::string> target_name;
+  std::map<std::string, std::string> detail_names;
+  std::vector<std::string> hidden_details;
 };
 
 class AuditService {

@@ -283,6 +283,36 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
     EXPECT_EQ(Str(event.at("targetName")), "テスト ユーザー (" + a.member_email + ")");
   }
   EXPECT_TRUE(named) << own.body;
+  // Details that name objects by id come with their names.
+  for (const auto& event : own_events.at("items").as_array()) {
+    if (Str(event.at("action")) != "user.update_api_key") continue;
+    EXPECT_EQ(Str(event.at("details").at("apiKeyId")), a.key);
+    EXPECT_NE(Str(event.at("detailNames").at("apiKeyId")).find("("), std::string::npos) << event;
+    EXPECT_TRUE(event.at("hiddenDetails").as_array().empty());
+  }
+  // A workspace moved from Alpha to Beta: Beta's Admin reads that it came from another
+  // organization, never Alpha's id or name; the SuperAdmin reads both names.
+  const std::string moved = AddWorkspace(a.org);
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + moved, super, json::serialize(json::object{{"organizationId", b.org}}))
+          .status,
+      200);
+  auto beta_sees = Call("GET", "/api/v1/audit?action=workspace.update", b.admin_token);
+  ASSERT_EQ(beta_sees.status, 200) << beta_sees.body;
+  const auto beta_events = beta_sees.Json();
+  ASSERT_FALSE(beta_events.at("items").as_array().empty()) << beta_sees.body;
+  const auto& move_event = beta_events.at("items").as_array()[0];
+  EXPECT_TRUE(move_event.at("details").at("previousOrganizationId").is_null()) << move_event;
+  EXPECT_EQ(move_event.at("hiddenDetails"), json::array{"previousOrganizationId"});
+  EXPECT_EQ(Str(move_event.at("detailNames").at("organizationId")), "Beta");
+  EXPECT_EQ(beta_sees.body.find(a.org), std::string::npos) << beta_sees.body;
+  EXPECT_EQ(beta_sees.body.find("Alpha"), std::string::npos) << beta_sees.body;
+  const auto super_events = Call("GET", "/api/v1/audit?action=workspace.update", super).Json();
+  const auto& super_sees = super_events.at("items").as_array();
+  ASSERT_FALSE(super_sees.empty());
+  EXPECT_EQ(Str(super_sees[0].at("details").at("previousOrganizationId")), a.org);
+  EXPECT_EQ(Str(super_sees[0].at("detailNames").at("previousOrganizationId")), "Alpha");
+  EXPECT_TRUE(super_sees[0].at("hiddenDetails").as_array().empty());
   // A SuperAdmin's change in Alpha: Alpha's Admin reads the name, never the id of an account outside it.
   ASSERT_EQ(Call("PATCH", "/api/v1/organizations/" + a.org, super, R"({"description":"by the SuperAdmin"})").status,
             200);

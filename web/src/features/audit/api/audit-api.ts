@@ -14,6 +14,10 @@ export interface AuditEvent {
   organizationId: string | null;
   requestId: string;
   details: Record<string, unknown>;
+  /** The current name of each object a detail names by id. */
+  detailNames: Record<string, string>;
+  /** For an Admin: details that named an object outside their organization (their value is null). */
+  hiddenDetails: string[];
   createdAt: string;
 }
 

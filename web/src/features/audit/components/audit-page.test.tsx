@@ -18,6 +18,8 @@ function event(over: Partial<AuditEvent>): AuditEvent {
     organizationId: null,
     requestId: 'r',
     details: {},
+    detailNames: {},
+    hiddenDetails: [],
     createdAt: '2025-03-24T00:00:00Z',
     ...over,
   };
@@ -32,7 +34,20 @@ describe('AuditPage', () => {
         requests.push(params);
         const items = [
           event({ id: 'aud_2', actorId: 'usr_b', actorName: '馬場', action: 'auth.login' }),
-          event({ details: { apiKeyId: 'apikey_01X', previousApiKeyId: null, deactivateKey: false } }),
+          event({
+            details: { apiKeyId: 'apikey_01X', previousApiKeyId: null, deactivateKey: false },
+            detailNames: { apiKeyId: '営業キー (sk-ant-api03-abc...wxyz)' },
+          }),
+          event({
+            id: 'aud_3',
+            action: 'workspace.update',
+            targetType: 'workspace',
+            targetId: 'wrkspc_1',
+            targetName: '開発',
+            details: { organizationId: 'org_b', previousOrganizationId: null },
+            detailNames: { organizationId: 'Beta' },
+            hiddenDetails: ['previousOrganizationId'],
+          }),
           event({ id: 'aud_0', actorId: null, actorName: null, action: 'anthropic.sync', targetType: 'settings', targetId: 'anthropic', targetName: null }),
         ];
         const shown = params.get('actorId') ? items.filter((e) => e.actorId === params.get('actorId')) : items;
@@ -48,6 +63,11 @@ describe('AuditPage', () => {
     expect(screen.getAllByText('伊藤 (ito@example.jp)').length).toBeGreaterThan(0);
     expect(screen.getByText('ログイン')).toBeInTheDocument();
     expect(screen.getByText('割り当てたAPIキー', { exact: false })).toBeInTheDocument();
+    // Objects named by id read by name, with the id on hover; one outside the organization says so.
+    expect(screen.getByText('営業キー (sk-ant-api03-abc...wxyz)')).toBeInTheDocument();
+    expect(screen.queryByText('apikey_01X')).not.toBeInTheDocument();
+    expect(screen.getByText('Beta')).toBeInTheDocument();
+    expect(screen.getByText('他の組織（非表示）', { exact: false })).toBeInTheDocument();
     expect(screen.queryByText('user.update')).not.toBeInTheDocument();
     expect(requests[0].get('limit')).toBe('25');
 

@@ -17,12 +17,17 @@ export function actionKey(action: string): string {
   return `audit.actions.${action.replaceAll('.', '_')}`;
 }
 
-function Details({ details }: { details: Record<string, unknown> }) {
+/** Details in words: an object named by id shows its name (id on hover); one outside the viewer's organization says so. */
+function Details({ event }: { event: AuditEvent }) {
   const { t } = useTranslation();
-  const entries = Object.entries(details ?? {});
+  const entries = Object.entries(event.details ?? {});
   if (entries.length === 0) return null;
-  const word = (v: unknown) =>
-    v === null ? t('common.none') : typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : typeof v === 'string' ? v : JSON.stringify(v);
+  const word = (k: string, v: unknown) => {
+    if (event.hiddenDetails?.includes(k)) return t('audit.outsideOrganization');
+    const name = event.detailNames?.[k];
+    if (name !== undefined && typeof v === 'string') return <Named name={name} id={v} />;
+    return v === null ? t('common.none') : typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : typeof v === 'string' ? v : JSON.stringify(v);
+  };
   return (
     <Box component="ul" sx={{ m: 0, pl: 0, listStyle: 'none', fontSize: '0.8rem', wordBreak: 'break-word' }}>
       {entries.map(([k, v]) => (
@@ -30,7 +35,7 @@ function Details({ details }: { details: Record<string, unknown> }) {
           <Box component="span" sx={{ color: 'text.secondary' }}>
             {t(`audit.details.${k}`, { defaultValue: k })}
           </Box>
-          : {word(v)}
+          : {word(k, v)}
         </li>
       ))}
     </Box>
@@ -112,7 +117,7 @@ export function AuditPage({ organizations = [] }: Props) {
         return name ?? <Named name={e.organizationId ?? ''} id={null} />;
       },
     },
-    { key: 'details', header: t('audit.fields.details'), cell: (e) => <Details details={e.details} /> },
+    { key: 'details', header: t('audit.fields.details'), cell: (e) => <Details event={e} /> },
   ];
 
   return (
