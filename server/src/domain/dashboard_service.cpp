@@ -32,9 +32,9 @@ Result<Dashboard> DashboardService::Get(const Actor& actor) {
   Dashboard out;
   auto read = store_.Read([&](Tx& tx) -> Status {
     if (IsSuperAdmin(actor)) {
-      ListParams params;
-      params.limit = kMaxCards;
-      auto orgs = tx.Organizations().List(params);
+      OrganizationQuery query;
+      query.page.limit = kMaxCards;
+      auto orgs = tx.Organizations().List(query);
       if (!orgs) return Fail(orgs.error());
       out.counts.organizations = orgs->total;
       auto summaries = SummarizeOrganizations(tx, std::move(orgs->items));

@@ -216,6 +216,12 @@ struct WorkspaceQuery {
   ListParams page;
   std::optional<std::string> organization_id;
   bool include_archived = false;
+  std::optional<std::string> q;  // substring of the name (case-insensitive) or the id
+};
+
+struct OrganizationQuery {
+  ListParams page;
+  std::optional<std::string> q;  // substring of the name (case-insensitive) or the id
 };
 
 struct ApiKeyQuery {

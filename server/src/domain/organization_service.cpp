@@ -85,20 +85,37 @@ Result<OrganizationSummary> SummarizeOrganization(Tx& tx, Organization organizat
   return std::move(summaries->front());
 }
 
-Result<Page<OrganizationSummary>> OrganizationService::List(const Actor& actor, const ListParams& params) {
+namespace {
+
+// The repository's search, for the one organization an Admin sees: a substring of the name
+// (ASCII letters case-insensitive) or of the id.
+bool MatchesSearch(const Organization& org, const std::string& q) {
+  auto lower = [](std::string text) {
+    for (char& c : text) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+  };
+  return lower(org.name).find(lower(q)) != std::string::npos || org.id.find(q) != std::string::npos;
+}
+
+}  // namespace
+
+Result<Page<OrganizationSummary>> OrganizationService::List(const Actor& actor, const OrganizationQuery& query) {
   Page<OrganizationSummary> page;
   auto read = store_.Read([&](Tx& tx) -> Status {
     if (!IsSuperAdmin(actor)) {
       if (!actor.organization_id) return {};
       auto own = tx.Organizations().FindById(*actor.organization_id);
       if (!own) return own.error().code == ErrorCode::kNotFound ? Status{} : Fail(own.error());
+      if (query.q && !MatchesSearch(*own, *query.q)) return {};
       auto summary = SummarizeOrganization(tx, std::move(*own));
       if (!summary) return Fail(summary.error());
       page.items.push_back(std::move(*summary));
       page.total = 1;
       return {};
     }
-    auto listed = tx.Organizations().List(params);
+    auto listed = tx.Organizations().List(query);
     if (!listed) return Fail(listed.error());
     page.total = listed->total;
     page.total_exact = listed->total_exact;

@@ -66,7 +66,7 @@ class OrganizationService {
       : store_(store), clock_(clock), archive_workspace_(std::move(archive_workspace)) {}
 
   // SuperAdmin: every organization (paged by name); others: their own only.
-  Result<Page<OrganizationSummary>> List(const Actor& actor, const ListParams& params);
+  Result<Page<OrganizationSummary>> List(const Actor& actor, const OrganizationQuery& query);
   Result<OrganizationSummary> Get(const Actor& actor, const std::string& id);
   // SuperAdmin only. kConflict when the name is taken (case-insensitive).
   Result<OrganizationSummary> Create(const Actor& actor, const OrganizationInput& input);

@@ -38,9 +38,9 @@ class OrganizationRepository {
   virtual Result<std::vector<Organization>> FindByIds(std::span<const std::string> ids) = 0;
   // The counts of each of `ids` (absent ids: none), in one query.
   virtual Result<std::map<std::string, OrganizationCounts>> CountsFor(std::span<const std::string> ids) = 0;
-  virtual Result<Organization> FindByName(std::string_view name) = 0;     // case-insensitive
-  virtual Result<Page<Organization>> List(const ListParams& params) = 0;  // by name, then id
-  virtual Status Update(const Organization& org) = 0;                     // name, description, updated_at
+  virtual Result<Organization> FindByName(std::string_view name) = 0;           // case-insensitive
+  virtual Result<Page<Organization>> List(const OrganizationQuery& query) = 0;  // by name, then id
+  virtual Status Update(const Organization& org) = 0;                           // name, description, updated_at
   virtual Status Delete(std::string_view id) = 0;
   // Soft delete: the organization disappears from Find*/List and its name is free
   // again, while the rows that still point at it (disabled users, audit events) stay valid.

@@ -17,14 +17,14 @@ constexpr char kSelectOrganizationById[] =
 constexpr char kSelectOrganizationByNameKey[] =
     "SELECT id, name, description, created_at, updated_at FROM organizations"
     " WHERE name_key = :name_key AND deleted_at IS NULL";
-constexpr char kSelectOrganizationsFirstPage[] =
-    "SELECT id, name, description, created_at, updated_at FROM organizations"
-    " WHERE deleted_at IS NULL ORDER BY name_key, id LIMIT :limit";
-constexpr char kSelectOrganizationsAfter[] =
-    "SELECT id, name, description, created_at, updated_at FROM organizations"
-    " WHERE deleted_at IS NULL AND (name_key, id) > (:after_name_key, :after_id)"
-    " ORDER BY name_key, id LIMIT :limit";
+// List: these fragments are joined according to the filters present; values are always bound.
+constexpr char kSelectOrganizations[] =
+    "SELECT id, name, description, created_at, updated_at FROM organizations WHERE deleted_at IS NULL";
 constexpr char kCountOrganizations[] = "SELECT count(*) FROM organizations WHERE deleted_at IS NULL";
+constexpr char kOrganizationsMatching[] =
+    " AND (lower(name) LIKE lower(:q_name) ESCAPE '!' OR id LIKE :q_id ESCAPE '!')";
+constexpr char kOrganizationsAfter[] = " AND (name_key, id) > (:after_name_key, :after_id)";
+constexpr char kOrganizationsOrder[] = " ORDER BY name_key, id LIMIT :limit";
 constexpr char kUpdateOrganization[] =
     "UPDATE organizations SET name = :name, name_key = :name_key, description = :description,"
     " updated_at = :updated_at WHERE id = :id AND deleted_at IS NULL";
@@ -144,30 +144,47 @@ Result<domain::Organization> SqlOrganizationRepository::FindByName(std::string_v
   });
 }
 
-Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const domain::ListParams& params) {
+Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const domain::OrganizationQuery& query) {
+  const domain::ListParams& params = query.page;
   std::string after_name_key, after_id;
   if (params.cursor && !DecodeKeyCursor(*params.cursor, after_name_key, after_id)) {
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
   return conn_.Read("organizations.list", [&]() -> Result<domain::Page<domain::Organization>> {
+    const bool search = query.q && !query.q->empty();
+    std::string q_name = search ? ContainsPattern(*query.q) : "", q_id = q_name;
+    auto bind_search = [&](soci::statement& st) {
+      if (!search) return;
+      st.exchange(soci::use(q_name, "q_name"));
+      st.exchange(soci::use(q_id, "q_id"));
+    };
+    const std::string filters = search ? kOrganizationsMatching : "";
     domain::Page<domain::Organization> page;
     long long total = 0;
-    conn_.sql() << kCountOrganizations, soci::into(total);
+    {
+      CachedStatement st(conn_, kCountOrganizations + filters);
+      st->exchange(soci::into(total));
+      bind_search(*st);
+      st.Bind();
+      st->execute(true);
+    }
     page.total = total;
 
     const long long limit = ClampLimit(params.limit);
     long long fetch = limit + 1;
     OrganizationRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
+    CachedStatement st(
+        conn_, kSelectOrganizations + filters + (params.cursor ? kOrganizationsAfter : "") + kOrganizationsOrder);
+    row.BindInto(*st);
+    bind_search(*st);
     if (params.cursor) {
-      st.exchange(soci::use(after_name_key, "after_name_key"));
-      st.exchange(soci::use(after_id, "after_id"));
+      st->exchange(soci::use(after_name_key, "after_name_key"));
+      st->exchange(soci::use(after_id, "after_id"));
     }
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, params.cursor ? kSelectOrganizationsAfter : kSelectOrganizationsFirstPage);
-    st.execute();
-    while (st.fetch()) {
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         page.next_cursor = EncodeKeyCursor(AsciiLower(page.items.back().name), page.items.back().id);
         break;

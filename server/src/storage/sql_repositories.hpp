@@ -16,7 +16,7 @@ class SqlOrganizationRepository final : public domain::OrganizationRepository {
   Result<std::vector<domain::Organization>> FindByIds(std::span<const std::string> ids) override;
   Result<std::map<std::string, domain::OrganizationCounts>> CountsFor(std::span<const std::string> ids) override;
   Result<domain::Organization> FindByName(std::string_view name) override;
-  Result<domain::Page<domain::Organization>> List(const domain::ListParams& params) override;
+  Result<domain::Page<domain::Organization>> List(const domain::OrganizationQuery& query) override;
   Status Update(const domain::Organization& org) override;
   Status Delete(std::string_view id) override;
   Status MarkDeleted(std::string_view id, std::int64_t now) override;

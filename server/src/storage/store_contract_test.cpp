@@ -262,7 +262,7 @@ TEST_P(StoreContractTest, OrganizationsListByNameThenIdWithCursors) {
     }
   });
   std::vector<std::string> seen;
-  domain::ListParams params{.limit = 3};
+  domain::OrganizationQuery params{.page = {.limit = 3}};
   for (int pages = 0; pages < 10; ++pages) {
     domain::Page<Organization> page;
     Read([&](Tx& tx) {
@@ -273,15 +273,31 @@ TEST_P(StoreContractTest, OrganizationsListByNameThenIdWithCursors) {
     EXPECT_EQ(page.total, 7);
     for (const auto& org : page.items) seen.push_back(org.name);
     if (!page.next_cursor) break;
-    params.cursor = page.next_cursor;
+    params.page.cursor = page.next_cursor;
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"Alpha", "Beta", "beta 2", "charlie", "delta", "echo", "Foxtrot"}));
 
   Read([](Tx& tx) {
-    auto bad = tx.Organizations().List({.limit = 3, .cursor = "not a cursor"});
+    auto bad = tx.Organizations().List({.page = {.limit = 3, .cursor = "not a cursor"}});
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
-    EXPECT_EQ(tx.Organizations().List({.limit = 0}).value().items.size(), 1u) << "limit clamps to 1";
+    EXPECT_EQ(tx.Organizations().List({.page = {.limit = 0}}).value().items.size(), 1u) << "limit clamps to 1";
+    // Search: a substring of the name, case-insensitive, or of the id; paging stays in the match.
+    auto beta = tx.Organizations().List({.page = {.limit = 1}, .q = "BETA"});
+    ASSERT_TRUE(beta);
+    EXPECT_EQ(beta->total, 2);
+    ASSERT_EQ(beta->items.size(), 1u);
+    EXPECT_EQ(beta->items[0].name, "Beta");
+    auto next = tx.Organizations().List({.page = {.limit = 1, .cursor = beta->next_cursor}, .q = "BETA"});
+    ASSERT_TRUE(next);
+    ASSERT_EQ(next->items.size(), 1u);
+    EXPECT_EQ(next->items[0].name, "beta 2");
+    EXPECT_FALSE(next->next_cursor);
+    auto by_id = tx.Organizations().List({.q = beta->items[0].id});
+    ASSERT_TRUE(by_id);
+    ASSERT_EQ(by_id->items.size(), 1u);
+    EXPECT_EQ(by_id->items[0].name, "Beta");
+    EXPECT_TRUE(tx.Organizations().List({.q = "100%_"}).value().items.empty()) << "LIKE wildcards are literal";
   });
 }
 

@@ -27,6 +27,7 @@ constexpr char kWhereAll[] = " WHERE 1 = 1";
 constexpr char kCountWhere[] = "SELECT count(*) FROM workspaces WHERE 1 = 1";
 constexpr char kByOrganization[] = " AND organization_id = :organization_id";
 constexpr char kNotArchived[] = " AND archived_at IS NULL";
+constexpr char kWorkspacesMatching[] = " AND (lower(name) LIKE lower(:q_name) ESCAPE '!' OR id LIKE :q_id ESCAPE '!')";
 constexpr char kAfterCursor[] = " AND (name_key, id) > (:after_name_key, :after_id)";
 constexpr char kOrder[] = " ORDER BY name_key, id LIMIT :limit";
 constexpr char kSetOrganization[] = "UPDATE workspaces SET organization_id = :organization_id WHERE id = :id";
@@ -129,11 +130,18 @@ Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(const
   }
   return conn_.Read("workspaces.list", [&]() -> Result<domain::Page<domain::WorkspaceRecord>> {
     std::string organization_id = query.organization_id.value_or("");
+    const bool search = query.q && !query.q->empty();
+    std::string q_name = search ? ContainsPattern(*query.q) : "", q_id = q_name;
     std::string filters;
     if (query.organization_id) filters += kByOrganization;
     if (!query.include_archived) filters += kNotArchived;
+    if (search) filters += kWorkspacesMatching;
     auto bind_filters = [&](soci::statement& st) {
       if (query.organization_id) st.exchange(soci::use(organization_id, "organization_id"));
+      if (search) {
+        st.exchange(soci::use(q_name, "q_name"));
+        st.exchange(soci::use(q_id, "q_id"));
+      }
     };
     domain::Page<domain::WorkspaceRecord> page;
     long long total = 0;

@@ -258,6 +258,33 @@ TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTh
   EXPECT_EQ(Call("GET", "/api/v1/users/" + id, t.admin_token).status, 404);
 }
 
+TEST_P(CoreApi, OrganizationsAndWorkspacesAreSearchedOnTheServer) {
+  auto super = MakeSuperAdmin();
+  auto a = MakeTenant("Alpha Trading", "alpha");
+  auto b = MakeTenant("Beta", "beta");
+  auto names = [&](const std::string& path, const std::string& token) {
+    auto response = Call("GET", path, token);
+    EXPECT_EQ(response.status, 200) << path << " " << response.body;
+    std::vector<std::string> out;
+    const auto body = response.Json();
+    for (const auto& item : body.at("items").as_array()) out.push_back(Str(item.at("name")));
+    return out;
+  };
+  EXPECT_EQ(names("/api/v1/organizations?q=trad", super), std::vector<std::string>{"Alpha Trading"});
+  EXPECT_EQ(names("/api/v1/organizations?q=" + b.org, super), std::vector<std::string>{"Beta"});
+  EXPECT_TRUE(names("/api/v1/organizations?q=nothing", super).empty());
+  // An Admin searches within what they see: their own organization.
+  EXPECT_EQ(names("/api/v1/organizations?q=ALPHA", a.admin_token), std::vector<std::string>{"Alpha Trading"});
+  EXPECT_TRUE(names("/api/v1/organizations?q=beta", a.admin_token).empty());
+
+  const std::string suffix = a.workspace_name.substr(3);
+  EXPECT_EQ(names("/api/v1/workspaces?q=" + suffix, super), std::vector<std::string>{a.workspace_name});
+  EXPECT_EQ(names("/api/v1/workspaces?q=" + b.workspace, super), std::vector<std::string>{b.workspace_name});
+  EXPECT_EQ(names("/api/v1/workspaces?q=" + suffix, a.admin_token), std::vector<std::string>{a.workspace_name});
+  EXPECT_TRUE(names("/api/v1/workspaces?q=" + b.workspace, a.admin_token).empty());
+  EXPECT_TRUE(names("/api/v1/workspaces?organizationId=" + b.org + "&q=" + suffix, super).empty());
+}
+
 TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   auto super = MakeSuperAdmin();
   auto a = MakeTenant("Alpha", "alpha");

@@ -49,7 +49,7 @@ class DatabaseSnapshot {
       for (const auto& user : u->items) {
         out << "user " << user.email << " " << user.api_key_id.value_or("-") << " " << user.password_hash << "\n";
       }
-      auto orgs = tx.Organizations().List({500, std::nullopt});
+      auto orgs = tx.Organizations().List({.page = {500, std::nullopt}});
       if (!orgs) return Fail(orgs.error());
       for (const auto& org : orgs->items) out << "org " << org.name << "\n";
       domain::ApiKeyQuery keys;

@@ -41,7 +41,10 @@ void AddOrganizationRoutes(Router& router, domain::AuthService& auth, domain::Or
              WithActor(auth, [&organizations](Request& request, const domain::Actor& actor) {
                auto params = ReadListParams(request);
                if (!params) return ErrorResponse(request, params.error());
-               return Respond(request, organizations.List(actor, *params), 200,
+               domain::OrganizationQuery query;
+               query.page = *params;
+               if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
+               return Respond(request, organizations.List(actor, query), 200,
                               [](const auto& page) { return PageJson(page, OrganizationJson); });
              }));
 

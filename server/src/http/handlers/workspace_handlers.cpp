@@ -36,6 +36,7 @@ void AddWorkspaceRoutes(Router& router, domain::AuthService& auth, domain::Works
                query.include_archived = archived->value_or(false);
                if (auto org = request.Query("organizationId"); org && !org->empty())
                  query.organization_id = std::string(*org);
+               if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
                return Respond(request, workspaces.List(actor, std::move(query)), 200,
                               [](const auto& page) { return PageJson(page, WorkspaceJson); });
              }));
