@@ -229,8 +229,10 @@ struct ApiKeyQuery {
   std::optional<std::string> organization_id;  // through the key's workspace
   std::optional<std::string> workspace_id;
   std::optional<std::string> status;
-  std::optional<bool> assigned;  // held by a user or not
-  std::optional<std::string> q;  // substring of name, id or hint
+  std::optional<bool> assigned;    // held by a user or not
+  std::optional<bool> registered;  // its secret stored in the portal or not
+  std::optional<bool> vanished;    // no longer listed by Anthropic or still listed
+  std::optional<std::string> q;    // substring of name, id or hint
 };
 
 // Lists count their matches only up to kExactTotalLimit: above it `total` is that limit and

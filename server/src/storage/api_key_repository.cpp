@@ -45,6 +45,10 @@ constexpr char kOrganizationWorkspaces[] = "SELECT id FROM workspaces WHERE orga
 constexpr char kByWorkspace[] = " AND k.workspace_id = :workspace_id";
 constexpr char kByStatus[] = " AND k.status = :status";
 constexpr char kUnassigned[] = " AND NOT EXISTS (SELECT 1 FROM users h WHERE h.api_key_id = k.id)";
+constexpr char kRegistered[] = " AND k.secret_sealed IS NOT NULL";
+constexpr char kNotRegistered[] = " AND k.secret_sealed IS NULL";
+constexpr char kVanished[] = " AND k.vanished_at IS NOT NULL";
+constexpr char kNotVanished[] = " AND k.vanished_at IS NULL";
 // A search is a substring of the name or the hint (any case), or the start of an id.
 constexpr char kMatchingExpr[] =
     "(lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.partial_key_hint) LIKE lower(:q_hint) ESCAPE '!')";
@@ -365,8 +369,11 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     if (query.workspace_id) filters += kByWorkspace;
     if (query.status) filters += kByStatus;
     if (query.assigned && !*query.assigned) filters += kUnassigned;
+    if (query.registered) filters += *query.registered ? kRegistered : kNotRegistered;
+    if (query.vanished) filters += *query.vanished ? kVanished : kNotVanished;
     const bool held_only = query.assigned && *query.assigned;
-    const bool other_filters = query.organization_id || query.workspace_id || query.status || query.assigned;
+    const bool other_filters = query.organization_id || query.workspace_id || query.status || query.assigned ||
+                               query.registered || query.vanished;
     auto bind_filters = [&](soci::statement& st) {
       for (std::size_t i = 0; i < organization_workspaces.size(); ++i) {
         st.exchange(soci::use(organization_workspaces[i], "org_ws" + std::to_string(i)));

@@ -336,6 +336,11 @@ TEST_P(AnthropicApi, KeysGoneUpstreamAreMarkedVanishedNotDropped) {
   int vanished = 0;
   for (const auto& k : keys) vanished += k.at("vanished").as_bool();
   EXPECT_EQ(vanished, 12);
+  // The list filters on it on the server.
+  EXPECT_EQ(Keys("&vanished=true").size(), 12u);
+  EXPECT_EQ(Keys("&vanished=false").size(), 2u);
+  for (const auto& k : Keys("&vanished=false")) EXPECT_FALSE(k.at("vanished").as_bool());
+  EXPECT_EQ(Call("GET", "/api/v1/api-keys?vanished=maybe", SuperAdmin()).status, 400);
   other.Stop();
 }
 
@@ -351,6 +356,14 @@ TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
             key.value.substr(0, 16) + "..." + key.value.substr(key.value.size() - 4));
   EXPECT_EQ(Str(registered.Json().at("label")),
             key.id + ": " + Str(registered.Json().at("hint")) + " (" + Str(registered.Json().at("name")) + ")");
+
+  // Registered keys are a filter of the list, on the server.
+  auto with_secret = Keys("&registered=true");
+  ASSERT_EQ(with_secret.size(), 1u);
+  EXPECT_EQ(Str(with_secret[0].at("id")), key.id);
+  const auto without_secret = Keys("&registered=false");
+  EXPECT_EQ(without_secret.size() + 1, Keys().size());
+  for (const auto& k : without_secret) EXPECT_FALSE(k.at("secretRegistered").as_bool());
 
   auto unknown = Call("POST", "/api/v1/api-keys/register", SuperAdmin(),
                       json::object{{"value", "sk-ant-api03-ZZZZnotakeyatall0123456789abcdefghijklmnopqrstuvwxyzQQAA"}});

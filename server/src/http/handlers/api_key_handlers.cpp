@@ -56,9 +56,15 @@ void AddApiKeyRoutes(Router& router, domain::AuthService& auth, domain::ApiKeySe
                if (!params) return ErrorResponse(request, params.error());
                auto assigned = QueryBool(request, "assigned");
                if (!assigned) return ErrorResponse(request, assigned.error());
+               auto registered = QueryBool(request, "registered");
+               if (!registered) return ErrorResponse(request, registered.error());
+               auto vanished = QueryBool(request, "vanished");
+               if (!vanished) return ErrorResponse(request, vanished.error());
                domain::ApiKeyQuery query;
                query.page = *params;
                query.assigned = *assigned;
+               query.registered = *registered;
+               query.vanished = *vanished;
                auto text = [&](std::string_view name) -> std::optional<std::string> {
                  auto value = request.Query(name);
                  if (!value || value->empty()) return std::nullopt;
