@@ -212,9 +212,43 @@ TEST_P(LegacyFixtureImport, ImportsExactlyAsExpectedAndASecondRunChangesNothing)
     auto org = Call("GET", "/api/v1/organizations/" + std::string(ws.Json().at("organizationId").as_string()), super);
     EXPECT_EQ(org.Json().at("name"), o.at("name"));
   }
-  // Every imported object is audited.
-  auto audit = Call("GET", "/api/v1/audit?limit=100&action=import.user", super);
-  EXPECT_EQ(audit.Json().at("items").as_array().size(), 6u) << audit.body;
+  // Every imported object is audited, one event per object, and the run itself once.
+  for (const auto& [action, count] : std::vector<std::pair<std::string, std::size_t>>{{"import.user", 6},
+                                                                                      {"import.organization", 3},
+                                                                                      {"import.workspace_link", 3},
+                                                                                      {"import.api_key_secret", 9},
+                                                                                      {"import.prompt", 3},
+                                                                                      {"import.run", 1}}) {
+    auto audit = Call("GET", "/api/v1/audit?limit=100&action=" + action, super);
+    EXPECT_EQ(audit.Json().at("items").as_array().size(), count) << action << " " << audit.body;
+  }
+  // Prompts come over with their content, category, tags and visibility, as version 1.
+  ASSERT_EQ(data->prompts.size(), 3u);
+  for (const auto& legacy : data->prompts) {
+    std::optional<domain::Prompt> found;
+    auto read = portal->Store().Read([&](domain::Tx& tx) -> Status {
+      domain::PromptQuery query;
+      query.page.limit = 500;
+      query.scope.everything = true;
+      auto listed = tx.Prompts().List(query);
+      if (!listed) return Fail(listed.error());
+      for (const auto& p : listed->items) {
+        if (p.title != legacy.title) continue;
+        auto full = tx.Prompts().FindById(p.id);
+        if (!full) return Fail(full.error());
+        found = *full;
+      }
+      return {};
+    });
+    ASSERT_TRUE(read);
+    ASSERT_TRUE(found) << legacy.title;
+    EXPECT_EQ(found->content, legacy.content);
+    EXPECT_EQ(found->category, legacy.category);
+    EXPECT_EQ(found->tags, legacy.tags);
+    EXPECT_EQ(found->version, 1);
+    EXPECT_EQ(domain::ToString(found->visibility), legacy.visibility) << legacy.title;
+    EXPECT_TRUE(found->owner_id) << legacy.title;
+  }
 
   const std::string after_apply = DatabaseSnapshot::Of(portal->Store());
   auto again = Run(*data, false);
@@ -374,6 +408,75 @@ TEST_P(LegacyMessyImport, TheDryRunReportsEveryCaseAndChangesNothingTheApplyDoes
   EXPECT_FALSE(again.changed) << legacy::ReportText(again);
   auto strip_audit = [](std::string s) { return s.substr(0, s.find("audit ")); };
   EXPECT_EQ(strip_audit(DatabaseSnapshot::Of(portal->Store())), strip_audit(after));
+}
+
+// Every way a key in an export can be wrong, each in its own small export next to a working case:
+// reported in words, never quoting a value, and the user imported without a key rather than a
+// wrong one.
+TEST_P(LegacyMessyImport, EveryKeyProblemIsReportedWithoutAValueAndNoUserGetsAWrongKey) {
+  // Two keys whose values share a hint (the first 16 and the last 4 characters).
+  const std::string twin_a = "sk-ant-api03-TWN" + NewKeyValue().substr(16, 73) + "AAAA";
+  std::string twin_b = twin_a;
+  twin_b[40] = twin_b[40] == 'x' ? 'y' : 'x';
+  AddKey(org_a_workspace, twin_a, "active", false);
+  AddKey(org_a_workspace, twin_b, "active", false);
+  // A key whose registered value differs from the export's (same hint, another middle).
+  const std::string kept = NewKeyValue();
+  std::string other_value = kept;
+  other_value[40] = other_value[40] == 'x' ? 'y' : 'x';
+  const std::string registered = AddKey(org_a_workspace, kept, "active", true);
+  // A key of another customer's workspace.
+  const std::string other_org = CreateOrganization("Other Co");
+  const std::string foreign_value = NewKeyValue();
+  const std::string foreign = AddKey(AddWorkspace(other_org), foreign_value, "active", true);
+
+  const std::string a = "00000000000000000000000a";
+  auto user = [&](const std::string& id, const std::string& email, const std::string& extra) {
+    return "{\"_id\": {\"$oid\": \"" + id + "\"}, \"name\": \"" + email.substr(0, email.find('@')) +
+           "\", \"email\": \"" + email + "\", \"password\": \"" + kBcrypt +
+           "\", \"role\": \"User\", \"organizationId\": {\"$oid\": \"" + a + "\"}" + extra + "}\n";
+  };
+  std::map<std::string, std::string> files = {
+      {"simpleorganizations.json",
+       "{\"_id\": {\"$oid\": \"" + a + "\"}, \"name\": \"Org A\", \"workspaceId\": \"" + org_a_workspace + "\"}\n"},
+      {"simpleusers.json",
+       user("0000000000000000000000u1", "ghost@a.example", ", \"apiKeyId\": \"apikey_01NoSuchKeyAnywhere000000\"") +
+           user("0000000000000000000000u2", "foreign@a.example", ", \"apiKeyId\": \"" + foreign + "\"") +
+           user("0000000000000000000000u3", "good@a.example", ", \"apiKeyId\": \"" + k2 + "\"")},
+      {"anthropicapikeys.json",
+       // k1's document carries k2's value; the twins' value is ambiguous; the registered key's differs.
+       "{\"_id\": {\"$oid\": \"0000000000000000000000k1\"}, \"apiKeyId\": \"" + k1 + "\", \"apiKeyFull\": \"" + v2 +
+           "\"}\n"
+           "{\"_id\": {\"$oid\": \"0000000000000000000000k2\"}, \"apiKeyId\": \"apikey_1742888221593_twin\", "
+           "\"apiKeyFull\": \"" +
+           twin_a +
+           "\"}\n"
+           "{\"_id\": {\"$oid\": \"0000000000000000000000k3\"}, \"apiKeyId\": \"" +
+           registered + "\", \"apiKeyFull\": \"" + other_value + "\"}\n"},
+  };
+  auto data = legacy::ReadExport(files);
+  ASSERT_TRUE(data) << data.error().message;
+  const std::string before = DatabaseSnapshot::Of(portal->Store());
+  auto dry = Run(*data, true);
+  EXPECT_EQ(DatabaseSnapshot::Of(portal->Store()), before);
+  EXPECT_EQ(Kinds(dry), (std::multiset<std::string>{"key_not_found", "key_wrong_organization", "key_id_value_mismatch",
+                                                    "ambiguous_key_hint", "key_secret_differs",
+                                                    "missing_file"}))  // no prompts.json: no prompts
+      << legacy::ReportText(dry);
+  const std::string text = legacy::ReportText(dry) + json::serialize(legacy::ReportJson(dry));
+  for (const std::string* v :
+       std::vector<const std::string*>{&v1, &v2, &twin_a, &twin_b, &kept, &other_value, &foreign_value}) {
+    EXPECT_EQ(text.find(*v), std::string::npos) << "a key value is quoted in the report";
+  }
+
+  auto applied = Run(*data, false);
+  EXPECT_EQ(Kinds(applied), Kinds(dry));
+  EXPECT_FALSE(UserByEmail("ghost@a.example")->api_key_id);
+  EXPECT_FALSE(UserByEmail("foreign@a.example")->api_key_id);
+  EXPECT_EQ(UserByEmail("good@a.example")->api_key_id, k2);
+  EXPECT_EQ(SecretOf(k2), v2);            // registered under the key it belongs to …
+  EXPECT_FALSE(SecretOf(k1));             // … never under the key its document named
+  EXPECT_EQ(SecretOf(registered), kept);  // the portal keeps the value it has
 }
 
 // A store whose users table refuses one email, as a database failing halfway would.
