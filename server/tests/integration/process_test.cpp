@@ -242,10 +242,40 @@ TEST_F(PortalProcess, ImportLegacyMongoDryRunThenApplyThenNothingChanges) {
   EXPECT_FALSE(parsed.at("problems").as_array().empty());
   EXPECT_EQ(text.str().find("sk-ant-api03-WDtkwtDDb"), std::string::npos);
 
-  ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
+  // The apply backs the database up first and says how to undo it; the backup is what the
+  // database was before the import.
+  const std::string backup = (dir / "before.db").string();
+  ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--data-dir", dir.string(), "--backup", backup, "--report",
+                 report},
+                {}, p),
+            0)
+      << p.Stderr();
+  EXPECT_NE(p.Stdout().find("Backed up the database to " + backup), std::string::npos) << p.Stdout();
   EXPECT_NE(p.Stdout().find("Imported (one transaction)"), std::string::npos) << p.Stdout();
-  EXPECT_NE(p.Stdout().find("To undo this import"), std::string::npos);
+  EXPECT_NE(p.Stdout().find("To undo this import, stop the portal and put the backup " + backup), std::string::npos)
+      << p.Stdout();
+  {
+    std::ifstream applied_in(report);
+    std::stringstream applied;
+    applied << applied_in.rdbuf();
+    auto applied_report = json::parse(applied.str()).as_object();
+    EXPECT_EQ(applied_report.at("backup"), backup.c_str());
+    EXPECT_NE(std::string(applied_report.at("undo").as_string()).find(backup), std::string::npos);
+  }
+  ASSERT_TRUE(fs::exists(backup));
+  {
+    const fs::path restored = dir / "restored";
+    fs::create_directories(restored);
+    fs::copy_file(dir / "master.key", restored / "master.key");
+    ASSERT_EQ(Run({"restore", "--from", backup, "--data-dir", restored.string()}, {}, p), 0) << p.Stderr();
+    ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--dry-run", "--data-dir", restored.string()}, {}, p), 0)
+        << p.Stderr();
+    EXPECT_NE(p.Stdout().find("users                   6        0        0"), std::string::npos)
+        << "the backup holds the database as it was before the import: " << p.Stdout();
+  }
   ASSERT_EQ(Run({"import", "legacy-mongo", "--from", from, "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
+  EXPECT_EQ(p.Stdout().find("To undo"), std::string::npos) << p.Stdout();
+  EXPECT_TRUE(fs::is_empty(dir / "backups")) << "a backup of an import that changed nothing is not kept";
   EXPECT_NE(p.Stdout().find("Nothing changed: everything in this export was imported before."), std::string::npos)
       << p.Stdout();
   EXPECT_NE(p.Stdout().find("users                   0        6        0"), std::string::npos) << p.Stdout();
