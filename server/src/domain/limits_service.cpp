@@ -1,6 +1,7 @@
 #include "domain/limits_service.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "domain/audit_service.hpp"
@@ -8,6 +9,21 @@
 
 namespace portal::domain {
 namespace {
+
+// The limiter types a workspace override may name (Admin API 2026-10-21, BetaWorkspaceRateLimitType).
+constexpr std::array<std::string_view, 9> kWorkspaceLimiterTypes = {"fast_itpmca",
+                                                                    "fast_otpm",
+                                                                    "input_tokens_per_minute",
+                                                                    "input_tokens_per_minute_cache_aware",
+                                                                    "output_tokens_per_minute",
+                                                                    "requests_per_minute",
+                                                                    "tokens_per_day",
+                                                                    "tokens_per_minute",
+                                                                    "tool_uses_per_second"};
+
+bool IsWorkspaceLimiterType(std::string_view type) {
+  return std::find(kWorkspaceLimiterTypes.begin(), kWorkspaceLimiterTypes.end(), type) != kWorkspaceLimiterTypes.end();
+}
 
 constexpr std::string_view kSpendScope = "spend";
 constexpr std::string_view kSpendType = "monthly_cents";
@@ -194,15 +210,17 @@ Result<OrganizationLimitsView> LimitsService::SetRateLimits(const Actor& actor, 
   for (const auto& change : changes) {
     auto org = std::find_if(group->limits.begin(), group->limits.end(),
                             [&](const RateLimitValue& v) { return v.type == change.type; });
-    if (org == group->limits.end()) {
-      return Fail(Error::InvalidArgument("limits: the organization has no " + change.type + " limit for this group")
+    // A limiter type the organization does not limit may still be limited for a workspace (there
+    // is then no ceiling); a type Anthropic does not have is refused.
+    if (org == group->limits.end() && !IsWorkspaceLimiterType(change.type)) {
+      return Fail(Error::InvalidArgument("limits: " + change.type + " is not a rate limiter type Anthropic knows")
                       .WithApiCode("limit_type_unknown")
                       .WithField("limits"));
     }
     if (change.value && *change.value < 1) {
       return Fail(Error::InvalidArgument("limits: " + change.type + " must be at least 1").WithField("limits"));
     }
-    if (change.value && *change.value > org->value) {
+    if (change.value && org != group->limits.end() && *change.value > org->value) {
       return Fail(Error::InvalidArgument("limits: " + change.type + " may not exceed the organization's limit of " +
                                          std::to_string(org->value))
                       .WithApiCode("limit_above_organization")

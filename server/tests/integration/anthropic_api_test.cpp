@@ -590,6 +590,47 @@ TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
   EXPECT_EQ(cleared.Json().at("workspaces").at(0).at("groups").at(1).at("limits").at(0).at("overridden"), false);
   EXPECT_TRUE(cleared.Json().at("drift").as_array().empty());
 
+  // A limiter type the organization does not limit (tokens per day here) can still cap a
+  // customer's workspace, with no ceiling; a type Anthropic does not have is refused.
+  auto daily =
+      Call("PUT", rate, SuperAdmin(),
+           json::object{{"limits", json::array{json::object{{"type", "tokens_per_day"}, {"value", 5000000}}}}});
+  ASSERT_EQ(daily.status, 200) << daily.body;
+  bool capped = false;
+  const auto daily_view = daily.Json();
+  for (const auto& l : daily_view.at("workspaces").at(0).at("groups").at(1).at("limits").as_array()) {
+    if (l.at("type") != "tokens_per_day") continue;
+    capped = true;
+    EXPECT_EQ(l.at("value").as_int64(), 5000000);
+    EXPECT_EQ(l.at("overridden"), true);
+    EXPECT_TRUE(l.at("orgLimit").is_null()) << l;
+  }
+  EXPECT_TRUE(capped) << daily.body;
+  auto bananas = Call("PUT", rate, SuperAdmin(),
+                      json::object{{"limits", json::array{json::object{{"type", "bananas_per_hour"}, {"value", 5}}}}});
+  EXPECT_EQ(bananas.status, 400) << bananas.body;
+  EXPECT_EQ(bananas.ErrorCode(), "limit_type_unknown");
+  ASSERT_EQ(Call("PUT", rate, SuperAdmin(),
+                 json::object{{"limits", json::array{json::object{{"type", "tokens_per_day"}, {"value", nullptr}}}}})
+                .status,
+            200);
+
+  // The monthly spend limit changed in the Console: drift too; removed from the portal: gone upstream.
+  auto console_spend = Upstream(
+      "POST", "/v1/organizations/spend_limits",
+      json::object{{"amount", "70000"}, {"scope", json::object{{"type", "workspace"}, {"workspace_id", workspace}}}});
+  ASSERT_EQ(console_spend.status, 200) << console_spend.body;
+  auto spend_drift = Call("GET", base, acme_admin).Json().at("drift").as_array();
+  ASSERT_EQ(spend_drift.size(), 1u) << json::serialize(spend_drift);
+  EXPECT_EQ(spend_drift[0].at("expected").as_int64(), 50000);
+  EXPECT_EQ(spend_drift[0].at("actual").as_int64(), 70000);
+  auto removed = Call("PUT", spend, SuperAdmin(), json::object{{"amountCents", nullptr}});
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  const auto removed_view = removed.Json();
+  const auto& removed_spend = removed_view.at("workspaces").at(0).at("spendLimit");
+  EXPECT_TRUE(removed_spend.is_null() || removed_spend.at("amountCents").is_null()) << removed.body;
+  EXPECT_TRUE(removed_view.at("drift").as_array().empty()) << removed.body;
+
   // Without Anthropic's spend-limit preview: said plainly, and a change is refused.
   ASSERT_EQ(Upstream("POST", "/_emulator/settings", json::object{{"spend_limits_enabled", false}}).status, 200);
   auto without = Call("GET", base, SuperAdmin()).Json();

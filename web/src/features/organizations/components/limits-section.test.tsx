@@ -177,6 +177,19 @@ describe('LimitsSection (上限)', () => {
       expect(within(rpm).getByText('個別設定')).toBeInTheDocument();
     });
 
+    it('offers tokens per day although the organization sets no such limit: no ceiling, and it is sent', async () => {
+      let body: unknown = null;
+      server.use(http.put(`${LIMITS_URL}/workspaces/:ws/rate-limits/:rl`, async ({ request }) => ((body = await request.json()), HttpResponse.json(limits()))));
+      const user = renderSection(limits());
+      const dialog = await open(user);
+      const daily = within(dialog).getByLabelText('トークン/日');
+      expect(daily).toHaveValue('');
+      expect(dialog).toHaveTextContent('空欄 = 組織の上限を継承');
+      await user.type(daily, '5,000,000');
+      await user.click(within(dialog).getByRole('button', { name: '保存' }));
+      await waitFor(() => expect(body).toEqual({ limits: [{ type: 'tokens_per_day', value: 5000000 }] }));
+    });
+
     it('accepts the ceiling itself, written with separators', async () => {
       let body: unknown = null;
       server.use(http.put(`${LIMITS_URL}/workspaces/:ws/rate-limits/:rl`, async ({ request }) => ((body = await request.json()), HttpResponse.json(limits()))));

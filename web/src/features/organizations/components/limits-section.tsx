@@ -99,6 +99,9 @@ function SourceChip({ overridden }: { overridden: boolean }) {
   );
 }
 
+/** The limiter types a model group's form always offers. */
+const MODEL_LIMITER_TYPES = ['requests_per_minute', 'input_tokens_per_minute', 'output_tokens_per_minute', 'tokens_per_day'];
+
 interface CardProps {
   data: OrganizationLimits;
   workspace: WorkspaceLimits;
@@ -111,13 +114,21 @@ function WorkspaceLimitsCard({ data, workspace, canEdit, onEdit }: CardProps) {
   const titleId = useId();
   const tableLabel = t('organizations.limits.rateTable', { workspace: workspace.name });
   const spend = workspace.spendLimit;
-  const editGroup = (group: LimitGroup) =>
-    onEdit({
-      kind: 'rate',
-      workspace,
-      group,
-      fields: group.limits.map((l) => ({ type: l.type, override: l.overridden ? l.value : null, ceiling: ceilingOf(data, group.rateLimitId, l) })),
-    });
+  const editGroup = (group: LimitGroup) => {
+    const fields: RateLimitField[] = group.limits.map((l) => ({
+      type: l.type,
+      override: l.overridden ? l.value : null,
+      ceiling: ceilingOf(data, group.rateLimitId, l),
+    }));
+    // A model group can be capped on the usual limiter types even where the organization sets none
+    // of that type (tokens per day, say): such a field has no ceiling.
+    if (group.groupType === 'model_group') {
+      for (const type of MODEL_LIMITER_TYPES) {
+        if (!fields.some((f) => f.type === type)) fields.push({ type, override: null, ceiling: null });
+      }
+    }
+    onEdit({ kind: 'rate', workspace, group, fields });
+  };
   return (
     <Paper component="section" aria-labelledby={titleId} variant="outlined" sx={{ p: { xs: 2, sm: 2.5 }, mb: 2 }} data-testid={`workspace-limits-${workspace.id}`}>
       <Typography id={titleId} variant="subtitle1" component="h3" fontWeight={700}>
