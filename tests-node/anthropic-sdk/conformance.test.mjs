@@ -42,6 +42,7 @@ const BUSINESS_ERRORS = {
   workspace_created_incomplete: { status: 503, name: 'WorkspaceCreatedIncompleteError', since: '1.14.0' },
   change_outcome_unknown: { status: 503, name: 'ChangeOutcomeUnknownError', since: '1.14.0' },
   already_member: { status: 400, name: 'AlreadyMemberError', since: '1.12.0' },
+  cannot_remove_last_member: { status: 400, name: 'CannotRemoveLastMemberError', since: '1.12.0' },
   invite_already_exists: { status: 400, name: 'InviteAlreadyExistsError', since: '1.12.0' },
   workspace_api_key_limit_exceeded: { status: 400, name: 'WorkspaceAPIKeyLimitExceededError', since: '1.12.0' },
   org_api_key_limit_exceeded: { status: 400, name: 'OrgAPIKeyLimitExceededError', since: '1.12.0' },
@@ -824,6 +825,17 @@ for (const sdk of SDKS) {
         const error = await rejection(client.organization.users.remove(user.id));
         assertBusinessError(error, 'concurrent_membership_change');
         assert.equal(error.headers.get('x-should-retry'), 'false');
+        assert.equal(await queuedFaults(), 0);
+        assert.equal((await client.organization.users.retrieve(user.id)).id, user.id, 'the user was not removed');
+      });
+
+      test('users.remove + 400 cannot_remove_last_member', async () => {
+        const client = noRetry();
+        const user = (await collect(client.organization.users.list())).find((u) => u.role !== 'admin');
+        await injectFault('400:cannot_remove_last_member');
+        const error = await rejection(client.organization.users.remove(user.id));
+        assertBusinessError(error, 'cannot_remove_last_member');
+        assert.equal(error.error.error.type, 'invalid_request_error');
         assert.equal(await queuedFaults(), 0);
         assert.equal((await client.organization.users.retrieve(user.id)).id, user.id, 'the user was not removed');
       });

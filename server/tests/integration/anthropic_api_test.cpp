@@ -181,6 +181,19 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
   EXPECT_GE(run.at("pages").as_int64(), 2);
   EXPECT_EQ(Keys().size(), 12u);
   EXPECT_EQ(Workspaces("&includeArchived=true").size(), 3u);
+  // Each key in the workspace Anthropic names for it (2026-10-21 names it in scope, the Default
+  // Workspace by its real id): a key of the Default Workspace belongs to no workspace here.
+  std::map<std::string, std::optional<std::string>> upstream;
+  for (const auto& k : emu->Keys()) upstream[k.id] = k.workspace_id;
+  int in_default = 0;
+  for (const auto& k : Keys()) {
+    const auto& expected = upstream.at(Str(k.at("id")));
+    if (!expected) ++in_default;
+    EXPECT_EQ(k.at("workspaceId").is_null() ? std::nullopt : std::optional<std::string>(Str(k.at("workspaceId"))),
+              expected)
+        << k;
+  }
+  EXPECT_GT(in_default, 0) << "the emulator has keys in the Default Workspace";
   // A later request may have started a second run after the first ended: the latest is finished
   // once every run the requests got is.
   for (const auto& id : ids) {
