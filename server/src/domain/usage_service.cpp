@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "domain/key_brief.hpp"
 
 namespace portal::domain {
 namespace {
@@ -145,11 +146,26 @@ Result<UsageReport> UsageService::Query(const Actor& actor, UsageQuery query) {
     }
   }
 
-  if (query.user_id && !IsSuperAdmin(actor) && actor.role != Role::kUser) {
-    // An Admin may ask about the users of their organization only.
+  if (!IsSuperAdmin(actor) && (query.user_id || query.api_key_id || query.workspace_id)) {
+    // Another organization's user, key or workspace is not found, as everywhere else.
     auto check = store_.Read([&](Tx& tx) -> Status {
-      auto user = tx.Users().FindById(*query.user_id);
-      if (!user || user->organization_id != actor.organization_id) return Fail(Error::NotFound("user not found"));
+      if (query.user_id && actor.role != Role::kUser) {
+        auto user = tx.Users().FindById(*query.user_id);
+        if (!user || user->organization_id != actor.organization_id) return Fail(Error::NotFound("user not found"));
+      }
+      if (query.api_key_id) {
+        auto key = tx.ApiKeys().FindById(*query.api_key_id);
+        if (!key) return Fail(Error::NotFound("API key not found"));
+        auto organization = KeyOrganization(tx, *key);
+        if (!organization) return Fail(organization.error());
+        if (*organization != actor.organization_id) return Fail(Error::NotFound("API key not found"));
+      }
+      if (query.workspace_id) {
+        auto workspace = tx.Workspaces().FindById(*query.workspace_id);
+        if (!workspace || workspace->organization_id != actor.organization_id) {
+          return Fail(Error::NotFound("workspace not found"));
+        }
+      }
       return {};
     });
     if (!check) return Fail(check.error());
@@ -163,6 +179,16 @@ Result<UsageReport> UsageService::Query(const Actor& actor, UsageQuery query) {
     UsageRowFilter filter{query.from_day, query.to_day, query.api_key_id, query.workspace_id, query.model};
     auto rows = tx.Usage().List(filter);
     if (!rows) return Fail(rows.error());
+    // Usage of a workspace the portal does not list (the Default Workspace, named by its real id)
+    // is grouped as no workspace, as its keys are.
+    std::map<std::string, bool> listed_workspaces;
+    auto listed = [&](const std::string& id) -> Result<bool> {
+      if (id.empty()) return false;
+      if (auto it = listed_workspaces.find(id); it != listed_workspaces.end()) return it->second;
+      auto w = tx.Workspaces().FindById(id);
+      if (!w && w.error().code != ErrorCode::kNotFound) return Fail(w.error());
+      return listed_workspaces[id] = w.has_value();
+    };
     for (const auto& a : *rows) {
       if (query.organization_id && a.organization_id != query.organization_id) continue;
       if (query.user_id && a.user_id != query.user_id) continue;
@@ -175,7 +201,12 @@ Result<UsageReport> UsageService::Query(const Actor& actor, UsageQuery query) {
         case UsageGroupBy::kApiKey:
           if (!a.row.api_key_id.empty()) key = a.row.api_key_id;
           break;
-        case UsageGroupBy::kWorkspace: key = a.row.workspace_id; break;
+        case UsageGroupBy::kWorkspace: {
+          auto known = listed(a.row.workspace_id);
+          if (!known) return Fail(known.error());
+          if (*known) key = a.row.workspace_id;
+          break;
+        }
         case UsageGroupBy::kModel: key = a.row.model; break;
       }
       auto& group = groups[key];
@@ -198,7 +229,6 @@ Result<UsageReport> UsageService::Query(const Actor& actor, UsageQuery query) {
           if (auto k = tx.ApiKeys().FindById(*key)) group.label = k->name + " (" + k->partial_key_hint + ")";
           break;
         case UsageGroupBy::kWorkspace:
-          if (key->empty()) break;
           if (auto w = tx.Workspaces().FindById(*key)) group.label = w->name;
           break;
         case UsageGroupBy::kModel: group.label = *key; break;

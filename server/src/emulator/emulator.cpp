@@ -736,14 +736,16 @@ http::Router Emulator::Impl::Routes() {
     return json::object{{"spend_limits_enabled", s.spend_limits_enabled},
                         {"analytics_enabled", s.analytics_enabled},
                         {"org_active_api_keys_limit", s.org_active_api_keys_limit},
-                        {"workspace_active_api_keys_limit", s.workspace_active_api_keys_limit}};
+                        {"workspace_active_api_keys_limit", s.workspace_active_api_keys_limit},
+                        {"usage_revision", s.usage_revision},
+                        {"analytics_page_limit", s.analytics_page_limit}};
   };
   add(Method::kGet, "/_emulator/settings", Auth::kAdminNoVersion,
       [this, settings_json](http::Request&) -> Body { return settings_json(state->Settings()); });
   add(Method::kPost, "/_emulator/settings", Auth::kAdminNoVersion, [this, settings_json](http::Request& r) -> Body {
     EMU_TRY(body, BodyObject(r));
     EMU_CHECK(OnlyFields(body, {"spend_limits_enabled", "analytics_enabled", "org_active_api_keys_limit",
-                                "workspace_active_api_keys_limit"}));
+                                "workspace_active_api_keys_limit", "usage_revision", "analytics_page_limit"}));
     auto settings = state->Settings();
     for (auto [name, slot] : {std::pair{"spend_limits_enabled", &settings.spend_limits_enabled},
                               std::pair{"analytics_enabled", &settings.analytics_enabled}}) {
@@ -752,9 +754,10 @@ http::Router Emulator::Impl::Routes() {
         *slot = v->as_bool();
       }
     }
-    for (auto [name, slot] :
-         {std::pair{"org_active_api_keys_limit", &settings.org_active_api_keys_limit},
-          std::pair{"workspace_active_api_keys_limit", &settings.workspace_active_api_keys_limit}}) {
+    for (auto [name, slot] : {std::pair{"org_active_api_keys_limit", &settings.org_active_api_keys_limit},
+                              std::pair{"workspace_active_api_keys_limit", &settings.workspace_active_api_keys_limit},
+                              std::pair{"usage_revision", &settings.usage_revision},
+                              std::pair{"analytics_page_limit", &settings.analytics_page_limit}}) {
       if (const auto* v = body.if_contains(name)) {
         if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 1'000'000) {
           return Fail(Error::InvalidArgument(std::string(name) + ": expected an integer 0..1000000 (0 = no limit)"));

@@ -172,7 +172,9 @@ std::string SnapshotToJsonText(const Snapshot& s) {
   json::object settings{{"spend_limits_enabled", s.settings.spend_limits_enabled},
                         {"analytics_enabled", s.settings.analytics_enabled},
                         {"org_active_api_keys_limit", s.settings.org_active_api_keys_limit},
-                        {"workspace_active_api_keys_limit", s.settings.workspace_active_api_keys_limit}};
+                        {"workspace_active_api_keys_limit", s.settings.workspace_active_api_keys_limit},
+                        {"usage_revision", s.settings.usage_revision},
+                        {"analytics_page_limit", s.settings.analytics_page_limit}};
 
   std::string out = "{\"version\": 1";
   out += ",\n\"organization\": " + line(OrganizationJson(s.organization));
@@ -508,6 +510,12 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     }
     if (auto e = o.find("workspace_active_api_keys_limit"); e != o.end() && e->value().is_number()) {
       s.settings.workspace_active_api_keys_limit = e->value().to_number<int>();
+    }
+    if (auto e = o.find("usage_revision"); e != o.end() && e->value().is_number()) {
+      s.settings.usage_revision = e->value().to_number<int>();
+    }
+    if (auto e = o.find("analytics_page_limit"); e != o.end() && e->value().is_number()) {
+      s.settings.analytics_page_limit = e->value().to_number<int>();
     }
   }
 

@@ -102,6 +102,11 @@ std::vector<Atom> AtomsFor(const Snapshot& state, Micros bucket_start, Micros wi
     if (key.created_at >= bucket_start + width) continue;
     std::uint64_t key_hash = Mix(state.seed, HashText(key.id));
     std::uint64_t h = Mix(key_hash, static_cast<std::uint64_t>(bucket_start / kMicrosPerSecond));
+    // A revision changes the buckets of the last two days (whole days, whatever the bucket width).
+    const Micros day = bucket_start - bucket_start % kMicrosPerDay;
+    if (state.settings.usage_revision != 0 && day >= now - now % kMicrosPerDay - kMicrosPerDay) {
+      h = Mix(h, static_cast<std::uint64_t>(state.settings.usage_revision));
+    }
     if (h % 10 >= 7) continue;  // idle in this bucket
     std::size_t models = (h >> 4) % 3 == 0 ? 2 : 1;
     for (std::size_t m = 0; m < models; ++m) {
@@ -598,6 +603,9 @@ Result<json::object> AnalyticsUsage(const Snapshot& state, const QueryParams& qu
                                     std::string_view cache_key) {
   auto plan = PlanAnalytics(query, now, false);
   if (!plan) return Fail(plan.error());
+  if (state.settings.analytics_page_limit > 0) {
+    plan->limit = std::min(plan->limit, static_cast<std::size_t>(state.settings.analytics_page_limit));
+  }
   if (cache) {
     if (auto rows = cache->Find(cache_key)) return PageOf(*rows, *plan, now);
   }
@@ -658,6 +666,9 @@ Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& que
                                    std::string_view cache_key) {
   auto plan = PlanAnalytics(query, now, true);
   if (!plan) return Fail(plan.error());
+  if (state.settings.analytics_page_limit > 0) {
+    plan->limit = std::min(plan->limit, static_cast<std::size_t>(state.settings.analytics_page_limit));
+  }
   if (cache) {
     if (auto rows = cache->Find(cache_key)) return PageOf(*rows, *plan, now);
   }

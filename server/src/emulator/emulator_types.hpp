@@ -96,6 +96,11 @@ struct EmulatorSettings {
   bool analytics_enabled = true;      // false: the analytics endpoints answer 404 (an older organization)
   int org_active_api_keys_limit = 0;  // 0 = no limit; checked when a key is re-activated
   int workspace_active_api_keys_limit = 0;
+  // Not 0: Anthropic has revised the usage (and cost) of the last two days; each value gives other
+  // numbers for those days, as a late correction of recent buckets would.
+  int usage_revision = 0;
+  // Not 0: the analytics endpoints answer at most this many rows per page, whatever `limit` asks.
+  int analytics_page_limit = 0;
 };
 
 // Workspace rate-limit overrides: rate_limit_id -> limiter type -> value.

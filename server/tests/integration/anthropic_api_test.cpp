@@ -838,6 +838,139 @@ TEST_P(AnthropicApi, UsageIsAttributedByTheHoldersOfEachDayExportedAndCollectedA
   EXPECT_EQ(Call("GET", "/api/v1/usage?" + range + "&groupBy=apiKey", SuperAdmin()).Json().at("groups"), before);
 }
 
+// Every grouping and filter of /usage against sums of what the emulator served; CSV by Accept;
+// and a successful sync starts a collection when usage_after_sync is on.
+TEST_P(AnthropicApi, UsageGroupsAndFiltersAgreeWithWhatAnthropicServed) {
+  Restart([](app::Config& config) { config.usage_after_sync = true; });
+  Connect();
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  json::value run;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline;) {
+    auto latest = Call("GET", "/api/v1/usage/runs/latest", SuperAdmin());
+    if (latest.status == 200 && latest.Json().is_object() && latest.Json().at("status") != "running") {
+      run = latest.Json();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(run.is_object()) << "no collection followed the sync";
+  EXPECT_EQ(run.at("trigger"), "sync");
+  ASSERT_EQ(run.at("status"), "succeeded") << json::serialize(run);
+
+  const std::int64_t today = TodayNumber();
+  const std::int64_t from = today - 13;
+  const std::string range = "from=" + Day(from) + "&to=" + Day(today);
+  std::set<std::string> listed;
+  for (const auto& w : Workspaces("&includeArchived=true")) listed.insert(Str(w.at("id")));
+  const auto key = ActiveKey();
+  const std::string workspace = *key.workspace_id;
+  std::map<std::string, Expected> by_workspace, by_model, key_by_model, workspace_by_key, model_by_workspace;
+  std::string model;
+  for (std::int64_t d = from; d <= today; ++d) {
+    for (const auto& u : emu->DailyUsage(d * 86'400)) {
+      if (model.empty()) model = u.model;
+      auto cost = *domain::Decimal::Parse(u.cost_cents);
+      auto add = [&](Expected& e) {
+        e.output_tokens += u.output_tokens;
+        e.cost += cost;
+      };
+      add(by_workspace[listed.contains(u.workspace_id) ? u.workspace_id : ""]);
+      add(by_model[u.model]);
+      if (u.api_key_id == key.id) add(key_by_model[u.model]);
+      if (u.workspace_id == workspace) add(workspace_by_key[u.api_key_id]);
+      if (u.model == model) add(model_by_workspace[listed.contains(u.workspace_id) ? u.workspace_id : ""]);
+    }
+  }
+  ASSERT_FALSE(model.empty());
+  auto groups = [&](const std::string& query) {
+    auto r = Call("GET", "/api/v1/usage?" + range + query, SuperAdmin());
+    EXPECT_EQ(r.status, 200) << query << " " << r.body;
+    std::map<std::string, Expected> out;
+    const auto body = r.Json();
+    for (const auto& g : body.at("groups").as_array()) {
+      auto& e = out[g.at("key").is_null() ? "" : Str(g.at("key"))];
+      e.output_tokens = g.at("totals").at("outputTokens").as_int64();
+      e.cost = *domain::Decimal::Parse(Str(g.at("totals").at("costCents")));
+    }
+    return out;
+  };
+  auto same = [](const std::map<std::string, Expected>& got, const std::map<std::string, Expected>& want,
+                 const std::string& what) {
+    EXPECT_EQ(got.size(), want.size()) << what;
+    for (const auto& [k, e] : want) {
+      auto it = got.find(k);
+      ASSERT_NE(it, got.end()) << what << ": no group " << k;
+      EXPECT_EQ(it->second.output_tokens, e.output_tokens) << what << " " << k;
+      EXPECT_EQ(it->second.cost.ToString(), e.cost.ToString()) << what << " " << k;
+    }
+  };
+  same(groups("&groupBy=workspace"), by_workspace, "by workspace");
+  same(groups("&groupBy=model"), by_model, "by model");
+  same(groups("&groupBy=model&apiKeyId=" + key.id), key_by_model, "one key by model");
+  same(groups("&groupBy=apiKey&workspaceId=" + workspace), workspace_by_key, "one workspace by key");
+  same(groups("&groupBy=workspace&model=" + model), model_by_workspace, "one model by workspace");
+
+  // A user's filter: the usage of the key while they held it (here: the whole range).
+  auto acme = CreateOrganization("Acme");
+  ASSERT_EQ(
+      Call("PATCH", "/api/v1/workspaces/" + workspace, SuperAdmin(), json::object{{"organizationId", acme}}).status,
+      200);
+  auto holder = CreateUser("holder@acme.example", domain::Role::kUser, acme);
+  ASSERT_EQ(Call("POST", "/api/v1/api-keys/register", SuperAdmin(), json::object{{"value", key.value}}).status, 200);
+  ASSERT_EQ(Call("PATCH", "/api/v1/users/" + holder, SuperAdmin(), json::object{{"apiKeyId", key.id}}).status, 200);
+  auto store = storage::SqlStoreOf(portal->Store());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE((*store)->WithConnection([&](storage::Conn& conn) -> Status {
+    std::string k = key.id;
+    conn.sql() << "UPDATE key_holder_history SET from_ms = 0 WHERE api_key_id = :k", soci::use(k, "k");
+    return {};
+  }));
+  Expected key_total;
+  for (const auto& [m, e] : key_by_model) {
+    key_total.output_tokens += e.output_tokens;
+    key_total.cost += e.cost;
+  }
+  same(groups("&groupBy=user&userId=" + holder), {{holder, key_total}}, "one user");
+
+  // CSV asked for by its media type.
+  auto csv =
+      client->Send("GET", "/api/v1/usage?" + range + "&groupBy=model", "", {Bearer(SuperAdmin()), "Accept: text/csv"});
+  ASSERT_EQ(csv.status, 200);
+  auto csv_type = csv.headers.find("content-type");
+  ASSERT_NE(csv_type, csv.headers.end());
+  EXPECT_NE(csv_type->second.find("text/csv"), std::string::npos);
+  domain::Decimal all;
+  for (const auto& [m, e] : by_model) all += e.cost;
+  EXPECT_NE(csv.body.find("total,"), std::string::npos);
+  EXPECT_EQ(csv.body.substr(csv.body.rfind(',') + 1, all.ToString().size()), all.ToString()) << csv.body;
+
+  // Anthropic revises the last two days: the next collection replaces them (each bucket once),
+  // reading them a day (one bucket) per page.
+  ASSERT_EQ(
+      Upstream("POST", "/_emulator/settings", json::object{{"usage_revision", 7}, {"analytics_page_limit", 1}}).status,
+      200);
+  std::map<std::string, Expected> revised;
+  for (std::int64_t d = from; d <= today; ++d) {
+    for (const auto& u : emu->DailyUsage(d * 86'400)) {
+      revised[u.model].output_tokens += u.output_tokens;
+      revised[u.model].cost += *domain::Decimal::Parse(u.cost_cents);
+    }
+  }
+  ASSERT_NE(revised[model].output_tokens, by_model[model].output_tokens) << "the revision changed the numbers";
+  ASSERT_EQ(Call("POST", "/api/v1/usage/collect", SuperAdmin()).status, 202);
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       std::chrono::steady_clock::now() < deadline;) {
+    auto latest = Call("GET", "/api/v1/usage/runs/latest", SuperAdmin()).Json();
+    if (latest.is_object() && latest.at("status") != "running" && latest.at("trigger") == "manual") {
+      ASSERT_EQ(latest.at("status"), "succeeded") << json::serialize(latest);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  same(groups("&groupBy=model"), revised, "after the revision");
+}
+
 TEST_P(AnthropicApi, WithoutAnalyticsUsageComesFromTheClassicReportsAndCostPerWorkspace) {
   Connect();
   ASSERT_EQ(Sync().at("status"), "succeeded");

@@ -22,6 +22,7 @@
 #include <array>
 #include <iostream>
 
+#include "core/clock.hpp"
 #include "integration/core_support.hpp"
 
 namespace portal::testing {
@@ -111,6 +112,9 @@ const Row kRows[] = {
   {"GET",    "/api/v1/usage?groupBy=apiKey&format=csv",        "", {401, 200, 200, 200}, kNone},
   {"GET",    "/api/v1/usage?organizationId={org}&groupBy=user", "", {401, 200, 200, 200}, {401, 404, 404, 200}},
   {"GET",    "/api/v1/usage?userId={member}&groupBy=model",    "", {401, 404, 200, 200}, {401, 404, 404, 200}},
+  {"GET",    "/api/v1/usage?groupBy=workspace",                "", {401, 200, 200, 200}, kNone},
+  {"GET",    "/api/v1/usage?apiKeyId={apiKey}&groupBy=model",  "", {401, 200, 200, 200}, {401, 404, 404, 200}},
+  {"GET",    "/api/v1/usage?workspaceId={workspace}&groupBy=apiKey", "", {401, 200, 200, 200}, {401, 404, 404, 200}},
   {"POST",   "/api/v1/usage/collect",                          "", {401, 403, 202, 202}, kNone},
   {"GET",    "/api/v1/usage/runs/latest",                      "", {401, 403, 200, 200}, kNone},
   // The import from the old portal: a SuperAdmin's alone (a dry run of an empty export here).
@@ -189,6 +193,36 @@ std::string Replace(std::string text, const std::string& from, const std::string
 TEST_P(TenantMatrix, NoEndpointLeaksAcrossOrganizations) {
   auto super = MakeSuperAdmin();
   Tenant tenants[2] = {MakeTenant("Alpha 株式会社", "alpha"), MakeTenant("Beta 商事", "beta")};
+  // Usage of each tenant's key today, so that a usage answer that leaked another tenant's key,
+  // workspace or organization would show it.
+  const std::int64_t now_ms = ToUnixMillis(std::chrono::system_clock::now());
+  const std::string today = FormatRfc3339Millis(now_ms).substr(0, 10);
+  ASSERT_TRUE(portal->Store().Write([&](domain::Tx& tx) -> Status {
+    std::vector<domain::UsageRow> rows;
+    for (const auto& t : tenants) {
+      domain::UsageRow row;
+      row.day = today;
+      row.day_start = now_ms - now_ms % 86'400'000;
+      row.day_end = row.day_start + 86'400'000;
+      row.api_key_id = t.key;
+      row.workspace_id = t.workspace;
+      row.model = "claude-sonnet-4-5";
+      row.output_tokens = 1000;
+      row.requests = 3;
+      row.cost_cents = "12.5";
+      rows.push_back(row);
+    }
+    for (const auto& t : tenants) {
+      if (auto s = tx.Workspaces().SetOrganization(t.workspace, t.org); !s) return s;  // its link history
+    }
+    if (auto s = tx.Usage().ReplaceDays(today, today, rows); !s) return s;
+    return tx.Usage().BackdateFirstLinks();
+  }));
+  {
+    auto own = Call("GET", "/api/v1/usage?groupBy=organization", tenants[0].admin_token);
+    ASSERT_EQ(own.status, 200) << own.body;
+    ASSERT_NE(own.body.find(tenants[0].org), std::string::npos) << "the seeded usage is attributed: " << own.body;
+  }
   struct Caller {
     const char* label;
     Who who;
