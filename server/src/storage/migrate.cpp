@@ -136,6 +136,11 @@ int LatestSchemaVersion() {
 Result<int> Migrate(domain::Store& store, const Clock& clock) { return MigrateTo(store, clock, LatestSchemaVersion()); }
 
 Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_version) {
+  return MigrateWith(store, clock, EmbeddedMigrations(), target_version);
+}
+
+Result<int> MigrateWith(domain::Store& store, const Clock& clock, std::span<const Migration> migrations,
+                        int target_version) {
   auto sql_store = SqlStoreOf(store);
   if (!sql_store) return Fail(sql_store.error());
   if (auto newer = CheckSchemaNotNewer(store); !newer) return Fail(newer.error());
@@ -156,9 +161,9 @@ Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_versi
         return Fail(conn.Translate(e, "migrations: create schema_migrations", {}));
       }
       int expected_version = 1;
-      for (const Migration& migration : EmbeddedMigrations()) {
+      for (const Migration& migration : migrations) {
         if (migration.version != expected_version++) {
-          return Fail(Error::Internal("embedded migrations are not numbered 1, 2, 3, …"));
+          return Fail(Error::Internal("migrations are not numbered 1, 2, 3, …"));
         }
         if (migration.version > target_version) break;
         auto done = ApplyOne(conn, migration, clock);

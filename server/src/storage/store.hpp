@@ -24,6 +24,8 @@
 
 namespace portal::storage {
 
+struct Migration;  // storage/migrations.hpp
+
 enum class Backend { kSqlite, kPostgres };
 
 struct StoreOptions {
@@ -52,6 +54,10 @@ Result<int> Migrate(domain::Store& store);  // SystemClock
 // Applies migrations up to and including `target_version` only (tests build the database an
 // older release left behind this way).
 Result<int> MigrateTo(domain::Store& store, const Clock& clock, int target_version);
+// Applies `migrations` (numbered 1, 2, 3, …) the way Migrate applies the embedded ones (tests of
+// the runner itself: a migration that fails halfway).
+Result<int> MigrateWith(domain::Store& store, const Clock& clock, std::span<const Migration> migrations,
+                        int target_version);
 // The highest applied migration version; 0 for an empty database.
 Result<int> CurrentSchemaVersion(domain::Store& store);
 // The highest migration version this binary knows.

@@ -13,6 +13,8 @@
 
 #include "domain/login_throttle.hpp"
 #include "domain/repositories.hpp"
+#include "storage/migrations.hpp"
+#include "storage/sql_store.hpp"
 #include "storage/store.hpp"
 #include "storage/testing.hpp"
 
@@ -96,6 +98,58 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
 };
 
 // --- Migrations and the store itself ------------------------------------------------------------
+
+// A migration that fails halfway changes nothing: not its first statements, not the version;
+// fixed, it applies. And `portal migrate --dry-run` (PendingMigrations) lists what is left.
+TEST_P(StoreContractTest, AMigrationThatFailsHalfwayChangesNothing) {
+  Write([](Tx& tx) { ASSERT_TRUE(tx.Organizations().Insert(MakeOrganization("Kept", 1))); });
+  std::vector<Migration> migrations(EmbeddedMigrations().begin(), EmbeddedMigrations().end());
+  const int next = LatestSchemaVersion() + 1;
+  const std::string broken =
+      "CREATE TABLE canary (x BIGINT);\nINSERT INTO canary (x) VALUES (1);\n"
+      "UPDATE organizations SET description = 'changed';\nSELECT no_such_column FROM canary;\n";
+  migrations.push_back({next, "canary", broken});
+  const SystemClock clock;
+  auto failed = MigrateWith(store(), clock, migrations, next);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().detail.find("canary"), std::string::npos) << failed.error().detail;
+  EXPECT_EQ(CurrentSchemaVersion(store()).value(), LatestSchemaVersion());
+  auto sql_store = SqlStoreOf(store());
+  ASSERT_TRUE(sql_store);
+  long long canaries = -1;
+  ASSERT_TRUE((*sql_store)->WithConnection([&](Conn& conn) -> Status {
+    std::string table = "canary";
+    conn.sql() << std::string(conn.dialect().count_tables_named), soci::use(table, "name"), soci::into(canaries);
+    return {};
+  }));
+  EXPECT_EQ(canaries, 0) << "the migration's first statements were rolled back";
+  Read([](Tx& tx) { EXPECT_EQ(tx.Organizations().FindById(IdAt("org", 1)).value().description, "description"); });
+
+  const std::string fixed = "CREATE TABLE canary (x BIGINT);\nINSERT INTO canary (x) VALUES (1);\n";
+  migrations.back().sql = fixed;
+  auto applied = MigrateWith(store(), clock, migrations, next);
+  ASSERT_TRUE(applied) << applied.error().detail;
+  EXPECT_EQ(*applied, 1);
+  EXPECT_EQ(CurrentSchemaVersion(store()).value(), next);
+}
+
+TEST_P(StoreContractTest, PendingMigrationsListsWhatAnOlderDatabaseLacks) {
+  auto db = TemporaryDatabase::Create(GetParam());
+  ASSERT_TRUE(db) << db.error().message;
+  auto older = OpenStore({.url = db->Url()});
+  ASSERT_TRUE(older);
+  auto none = PendingMigrations(**older);
+  ASSERT_TRUE(none) << none.error().detail;
+  EXPECT_EQ(none->size(), static_cast<std::size_t>(LatestSchemaVersion())) << "an empty database lacks them all";
+  const SystemClock clock;
+  ASSERT_TRUE(MigrateTo(**older, clock, 3));
+  auto pending = PendingMigrations(**older);
+  ASSERT_TRUE(pending) << pending.error().detail;
+  ASSERT_EQ(pending->size(), static_cast<std::size_t>(LatestSchemaVersion() - 3));
+  EXPECT_TRUE(pending->front().starts_with("0004_")) << pending->front();
+  EXPECT_EQ(CurrentSchemaVersion(**older).value(), 3) << "listing applies nothing";
+  EXPECT_TRUE(PendingMigrations(store()).value().empty());
+}
 
 TEST_P(StoreContractTest, MigrationsAreIdempotent) {
   auto again = Migrate(store());
