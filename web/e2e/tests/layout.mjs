@@ -65,6 +65,18 @@ async function open(page, target) {
   await settle(page, target);
 }
 
+/** Every row of a list with actions has them within the window, wholly (at 390 px too: the table may scroll, its actions stay). */
+function expectRowActionsOnScreen(m, target, width) {
+  if (!target.list || target.noActions) return;
+  // (An archived key has none; the audit log and the usage totals have no actions column.)
+  assert(m.rows.some((r) => r.buttons.length > 0), `${target.name} at ${width} px: no row actions found`);
+  for (const r of m.rows) {
+    for (const b of r.buttons) {
+      assert(b.left >= 0 && b.right <= width, `${target.name} at ${width} px: 「${b.name}」 of 「${r.row}」 is off screen (${b.left}–${b.right} px)`);
+    }
+  }
+}
+
 /** No horizontal scroll of the page; headers and dates on one line. */
 function expectFits(m, where) {
   assert(m.scrollWidth <= m.innerWidth, `${where}: the page scrolls sideways (${m.scrollWidth} > ${m.innerWidth} px)`);
@@ -84,13 +96,7 @@ test('at 1280 px every main page fits: no sideways scroll, tables as wide as the
       const m = await page.evaluate(measure);
       expectFits(m, target.name);
       for (const t of m.tables) assert(t.width <= t.room, `${target.name}: the table is wider than its place (${t.width} > ${t.room} px)`);
-      // (An archived key has none; the audit log and the usage totals have no actions column.)
-      if (target.list && !target.noActions) assert(m.rows.some((r) => r.buttons.length > 0), `${target.name}: no row actions found`);
-      for (const r of m.rows) {
-        for (const b of r.buttons) {
-          assert(b.left >= 0 && b.right <= width, `${target.name}: 「${b.name}」 of 「${r.row}」 is off screen (${b.left}–${b.right} px)`);
-        }
-      }
+      expectRowActionsOnScreen(m, target, width);
       await screenshot(page, `layout-${width}-${target.name}`);
       await expectA11y(page, `${target.name} at ${width} px`);
     }
@@ -115,7 +121,7 @@ test('at 1280 px every main page fits: no sideways scroll, tables as wide as the
   }
 });
 
-test('at 390 px the tabs are a menu that reaches every page, and no page scrolls sideways', async () => {
+test('at 390 px the tabs are a menu that reaches every page, no page scrolls sideways, and row actions stay on screen', async () => {
   const portal = await demoPortal();
   const { context, page, assertNoLoop } = await newPage(portal.baseUrl, { viewport: VIEWPORTS.phone });
   const width = VIEWPORTS.phone.width;
@@ -147,11 +153,53 @@ test('at 390 px the tabs are a menu that reaches every page, and no page scrolls
         here = target.tab;
       }
       await settle(page, target);
-      expectFits(await page.evaluate(measure), `${target.name} at ${width} px`);
+      const m = await page.evaluate(measure);
+      expectFits(m, `${target.name} at ${width} px`);
+      expectRowActionsOnScreen(m, target, width);
       await screenshot(page, `layout-${width}-${target.name}`);
       await expectA11y(page, `${target.name} at ${width} px`);
     }
     assertNoLoop();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the Japanese web font (Noto Sans JP from @fontsource) is loaded and draws the Japanese text', async () => {
+  const portal = await demoPortal();
+  const { context, page } = await newPage(portal.baseUrl, { viewport: VIEWPORTS.phone });
+  try {
+    await page.goto('/login');
+    const text = 'ログインしてください';
+    await page.getByText(text, { exact: true }).waitFor();
+    const fonts = await page.evaluate(async (probe) => {
+      await document.fonts.ready;
+      const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Noto Sans JP');
+      const el = [...document.querySelectorAll('p, span, h1, h2, div')].find((e) => e.textContent === probe && e.children.length === 0);
+      el?.setAttribute('data-font-probe', '');
+      return {
+        check: document.fonts.check('16px "Noto Sans JP"', '日本語'),
+        faces: faces.length,
+        loaded: faces.filter((f) => f.status === 'loaded').length,
+        probe: Boolean(el),
+      };
+    }, text);
+    // check() alone is also true for a family the page does not know: the faces must be the app's own, loaded.
+    assert(fonts.faces > 0, 'the app declares no Noto Sans JP font faces');
+    assert(fonts.loaded > 0, `no Noto Sans JP face loaded (${fonts.faces} declared)`);
+    assert(fonts.check, 'document.fonts.check("16px \\"Noto Sans JP\\"", "日本語") is false');
+    assert(fonts.probe, `no element holds 「${text}」 alone`);
+    // What the browser really drew the text with (the DevTools "Rendered fonts").
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-font-probe]' });
+    const { fonts: rendered } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    assert(
+      rendered.some((f) => f.isCustomFont && /Noto Sans JP/.test(f.familyName)),
+      `「${text}」 is drawn with ${JSON.stringify(rendered)}, not the web font`,
+    );
   } finally {
     await context.close();
   }

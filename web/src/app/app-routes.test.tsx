@@ -115,15 +115,48 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
     renderApp('/', log);
     expect(await screen.findByRole('heading', { name: 'ようこそ、田中さん' })).toBeInTheDocument();
     expect(await screen.findByTestId('organization-card')).toHaveTextContent('Acme');
-    // The card opens its organization's people.
+    // The card opens its organization's page.
     const card = screen.getByRole('link', { name: /^Acme/ });
-    expect(card).toHaveAttribute('href', '/users');
-    expect(card).toHaveAccessibleDescription('Acme のユーザーを開く');
+    expect(card).toHaveAttribute('href', '/organizations/o1');
+    expect(card).toHaveAccessibleDescription('Acme を開く');
     expect(screen.getByTestId('dashboard-last-sync')).toHaveTextContent('完了');
     expect(await screen.findByTestId('organization-cost-amount')).toHaveTextContent('$12.35');
     expect(screen.getByTestId('drift-alerts')).toHaveTextContent('鈴木 (suzuki@example.com): apikey_01x: sk-ant-api03-abc...wxAA は「無効」です');
     expect(screen.getByRole('link', { name: 'ユーザー管理' })).toBeInTheDocument();
     await waitFor(() => expect(log).toEqual(['/']));
+  });
+
+  it("a SuperAdmin's organization card opens that organization's page", async () => {
+    const root = { id: 'root', name: '管理者', email: 'root@example.com', role: 'SuperAdmin' as const, organization: null };
+    const beta = { id: 'org_b', name: 'Beta', memberCount: 1, workspaceCount: 1, archivedWorkspaceCount: 2, apiKeyCount: 1 };
+    server.use(
+      http.get('/api/v1/setup', () => HttpResponse.json({ needed: false, anthropicConfigured: true, demo: false })),
+      http.post('/api/v1/auth/refresh', () => HttpResponse.json({ accessToken: 'a1', expiresIn: 900, user: root })),
+      http.get('/api/v1/dashboard', () =>
+        HttpResponse.json({
+          user: { name: root.name, email: root.email, role: 'SuperAdmin' },
+          organizations: [{ id: 'o1', name: 'Acme', memberCount: 3, workspaceCount: 2, archivedWorkspaceCount: 0, apiKeyCount: 4 }, beta],
+          counts: { organizations: 2, users: 4, workspaces: 3, apiKeys: 5 },
+          lastSync: null,
+          alerts: [],
+        }),
+      ),
+      http.get('/api/v1/usage', () => HttpResponse.json({ groups: [] })),
+      http.get('/api/v1/organizations/org_b', () => HttpResponse.json({ ...beta, description: 'ベータ社', createdAt: '2025-03-24T00:00:00Z' })),
+      http.get('/api/v1/organizations/org_b/limits', () =>
+        HttpResponse.json({ organizationId: 'org_b', spendLimitsAvailable: true, spendLimitsUnavailableReason: null, organizationLimits: [], workspaces: [], drift: [] }),
+      ),
+    );
+    const log: string[] = [];
+    renderApp('/', log);
+    const card = await screen.findByRole('link', { name: /^Beta/ });
+    expect(card).toHaveAttribute('href', '/organizations/org_b');
+    expect(card).toHaveAccessibleDescription('Beta を開く');
+    expect(screen.getByRole('link', { name: /^Acme/ })).toHaveAttribute('href', '/organizations/o1');
+    await userEvent.setup().click(card);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Beta' })).toBeInTheDocument();
+    expect(screen.getByText('ベータ社')).toBeInTheDocument();
+    expect(log.at(-1)).toBe('/organizations/org_b');
   });
 
   it('a generated password is changed first: a common one is refused on its field, then the dashboard opens', async () => {

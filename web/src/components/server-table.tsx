@@ -17,6 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow, { type TableRowProps } from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import type { Theme } from '@mui/material/styles';
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +47,8 @@ export interface ServerTableColumn<T> {
   align?: 'left' | 'right' | 'center';
   /** Keeps the cells on one line (dates, hints, chips, actions); the others wrap, never below 8em. */
   nowrap?: boolean;
+  /** Stays in view at the right edge while the table scrolls sideways (a phone): the row actions. */
+  pinEnd?: boolean;
   /** Passed to every body cell of the column (sx, data-testid). */
   cellProps?: TableCellProps & TestIdProps;
 }
@@ -254,6 +257,15 @@ export function ServerTable<T>({
     }, false);
 
   const [frameRef, scrolls] = useScrollsSideways();
+  // A pinned column covers the cells that scroll under it: opaque, hover tint included, with an edge.
+  const pinEnd = {
+    position: 'sticky',
+    right: 0,
+    zIndex: 1,
+    bgcolor: 'background.paper',
+    boxShadow: scrolls ? (theme: Theme) => `inset 1px 0 0 ${theme.palette.divider}` : undefined,
+    '.MuiTableRow-hover:hover > &': { backgroundImage: (theme: Theme) => `linear-gradient(${theme.palette.action.hover}, ${theme.palette.action.hover})` },
+  } as const;
   const controls: ServerTableControls = { filters: values, setFilter: (name, value) => setFilter(name, value) };
   const filtered = Object.keys(values).length > 0;
   const hasBar = Boolean(search || filters.length || toolbar);
@@ -339,7 +351,11 @@ export function ServerTable<T>({
             <TableHead>
               <TableRow>
                 {columns.map((c) => (
-                  <TableCell key={c.key} align={c.align} sx={{ whiteSpace: 'nowrap', minWidth: c.nowrap || c.align === 'right' ? undefined : WRAPPING_MIN_WIDTH }}>
+                  <TableCell
+                    key={c.key}
+                    align={c.align}
+                    sx={{ whiteSpace: 'nowrap', minWidth: c.nowrap || c.align === 'right' ? undefined : WRAPPING_MIN_WIDTH, ...(c.pinEnd ? pinEnd : {}) }}
+                  >
                     {c.header}
                   </TableCell>
                 ))}
@@ -353,7 +369,7 @@ export function ServerTable<T>({
                       key={c.key}
                       align={c.align}
                       {...c.cellProps}
-                      sx={{ ...(c.nowrap ? { whiteSpace: 'nowrap' } : { overflowWrap: BREAK_LONG_WORDS }), ...c.cellProps?.sx }}
+                      sx={{ ...(c.nowrap ? { whiteSpace: 'nowrap' } : { overflowWrap: BREAK_LONG_WORDS }), ...(c.pinEnd ? pinEnd : {}), ...c.cellProps?.sx }}
                     >
                       {c.cell(row, controls)}
                     </TableCell>

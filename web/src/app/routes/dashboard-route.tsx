@@ -12,10 +12,8 @@ export default function DashboardRoute() {
         showSync={user.role !== 'User'}
         // A User's report holds only their own usage: not an organization's cost.
         showCost={user.role !== 'User'}
-        // An organization card opens its people (the users list, filtered for a SuperAdmin).
-        organizationHref={
-          user.role === 'SuperAdmin' ? (id) => `/users?organizationId=${encodeURIComponent(id)}` : user.role === 'Admin' ? () => '/users' : undefined
-        }
+        // An organization card opens that organization's page (admins; a User has none).
+        organizationHref={user.role === 'User' ? undefined : (id) => `/organizations/${encodeURIComponent(id)}`}
       />
     </>
   );

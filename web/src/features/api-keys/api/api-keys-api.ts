@@ -30,6 +30,10 @@ export interface ApiKeyFilters {
   workspaceId?: string;
   status?: string;
   assigned?: boolean;
+  /** true: only keys whose value the portal stores; false: only those without. */
+  registered?: boolean;
+  /** true: only keys gone from Anthropic; false: only those still there. */
+  vanished?: boolean;
   q?: string;
 }
 

@@ -52,7 +52,7 @@ function RenameKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => v
   const {
     register,
     handleSubmit,
-    formState: { errors },
+    formState: { errors, isDirty },
   } = useForm<RenameApiKeyInput>({ resolver: zodResolver(renameApiKeyInputSchema), defaultValues: { name: apiKey.name } });
   return (
     <FormDialog
@@ -61,6 +61,7 @@ function RenameKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => v
       submitLabel={t('common.save')}
       pending={update.isPending}
       error={update.error}
+      dirty={isDirty}
       onSubmit={handleSubmit((v) => update.mutate({ id: apiKey.id, name: v.name }, { onSuccess: onClose }))}
       onClose={onClose}
     >
@@ -171,6 +172,7 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      pinEnd: true,
       cell: (k) => (
         <RowActions
           name={k.name}

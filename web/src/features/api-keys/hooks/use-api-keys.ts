@@ -1,10 +1,33 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PageParams } from '@/lib/types';
-import { apiKeysQueryKey, archiveApiKey, getApiKeys, registerApiKey, replaceApiKey, updateApiKey, type ApiKeyFilters } from '../api/api-keys-api';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiKeysQueryKey, archiveApiKey, getApiKeys, registerApiKey, replaceApiKey, updateApiKey } from '../api/api-keys-api';
 
-/** One page of keys (the key picker's first 500; the keys page pages through the server itself). */
-export function useApiKeys(params: ApiKeyFilters & PageParams, enabled = true) {
-  return useQuery({ queryKey: [...apiKeysQueryKey, params], queryFn: () => getApiKeys(params), enabled });
+/** The key picker asks for this many keys at a time. */
+export const ASSIGNABLE_PAGE_SIZE = 50;
+
+/**
+ * The keys of an organization that can be handed out (free, active, value registered, still in
+ * Anthropic), as the server finds them for `q`, one page at a time (fetchNextPage follows nextCursor).
+ */
+export function useAssignableApiKeys(organizationId: string | null, q: string) {
+  return useInfiniteQuery({
+    queryKey: [...apiKeysQueryKey, 'assignable', organizationId, q],
+    queryFn: ({ pageParam }) =>
+      getApiKeys({
+        organizationId: organizationId ?? undefined,
+        assigned: false,
+        status: 'active',
+        registered: true,
+        vanished: false,
+        q: q || undefined,
+        limit: ASSIGNABLE_PAGE_SIZE,
+        cursor: pageParam,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: Boolean(organizationId),
+    // While a new search runs, the last answer stays, but never another organization's keys.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === organizationId ? keepPreviousData(previous) : undefined),
+  });
 }
 
 function useKeyMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {

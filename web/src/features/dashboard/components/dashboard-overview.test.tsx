@@ -91,3 +91,23 @@ describe('DashboardOverview: cost on the organization cards', () => {
     expect(percentChange('5', '0')).toBeNull();
   });
 });
+
+describe('DashboardOverview: organization cards', () => {
+  it('open the page the app names for each organization, and say how many workspaces are archived', async () => {
+    server.use(
+      http.get('/api/v1/dashboard', () =>
+        HttpResponse.json({
+          ...dashboard,
+          organizations: [dashboard.organizations[0], { ...dashboard.organizations[1], archivedWorkspaceCount: 3 }],
+        }),
+      ),
+    );
+    renderWithProviders(<DashboardOverview showSync={false} organizationHref={(id) => `/organizations/${id}`} today={TODAY} />);
+    expect(await screen.findAllByTestId('organization-card')).toHaveLength(2);
+    expect(within(card('Acme')).getByRole('link')).toHaveAttribute('href', '/organizations/org_a');
+    expect(within(card('Beta')).getByRole('link')).toHaveAttribute('href', '/organizations/org_b');
+    // The count is what the workspace list shows; the archived ones are named beside it.
+    expect(within(card('Beta')).getByText('（+3 件アーカイブ済み）')).toBeInTheDocument();
+    expect(card('Acme')).not.toHaveTextContent('アーカイブ済み');
+  });
+});

@@ -33,9 +33,9 @@ export interface DeleteOrganizationResult {
 
 export const organizationsQueryKey = ['organizations'] as const;
 
-/** One page, by name. */
-export function getOrganizations(page: PageParams): Promise<ListResponse<Organization>> {
-  return apiRequest('/organizations', { query: { ...page } });
+/** One page, by name; `q`: a substring of the name (any case) or of the id. */
+export function getOrganizations(params: PageParams & { q?: string }): Promise<ListResponse<Organization>> {
+  return apiRequest('/organizations', { query: { ...params } });
 }
 
 /** One organization: 404 for another tenant's (an Admin sees only their own). */

@@ -167,6 +167,7 @@ export function OrganizationsPage({ renderCreateWorkspace, organizationHref }: P
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      pinEnd: true,
       cell: (org) => (
         <>
           {renderCreateWorkspace ? (
@@ -207,7 +208,8 @@ export function OrganizationsPage({ renderCreateWorkspace, organizationHref }: P
       />
       <ServerTable
         queryKey={organizationsQueryKey}
-        fetchPage={({ limit, cursor }) => getOrganizations({ limit, cursor })}
+        fetchPage={({ limit, cursor, filters }) => getOrganizations({ limit, cursor, q: filters.q })}
+        search={{ label: t('common.search'), width: 260, placeholder: t('organizations.searchPlaceholder') }}
         columns={columns}
         rowKey={(org) => org.id}
         emptyText={isSuperAdmin ? t('organizations.emptySuperAdmin') : t('organizations.empty')}

@@ -158,6 +158,29 @@ describe('PromptsPage', () => {
     expect(sent).toEqual({ variables: { a: 'x' } });
   });
 
+  it('variables typed but not rendered are not lost to a click outside or Esc; once rendered, closing just closes', async () => {
+    server.use(
+      http.get('/api/v1/prompts', () => list([makePrompt({ content: '{{a}}', variables: ['a'] })])),
+      http.post('/api/v1/prompts/prm_1/render', () => HttpResponse.json({ content: 'x', missing: [] })),
+    );
+    renderWithProviders(<PromptsPage />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'LP作成 を使う' }));
+    const dialog = await screen.findByRole('dialog', { name: /LP作成/ });
+    await user.type(within(dialog).getByLabelText('a'), 'x');
+    await user.click(dialog.closest('.MuiDialog-container') as HTMLElement);
+    const ask = await screen.findByRole('dialog', { name: '変更を破棄しますか？' });
+    await user.click(within(ask).getByRole('button', { name: '編集を続ける' }));
+    expect(within(dialog).getByLabelText('a')).toHaveValue('x');
+    await user.keyboard('{Escape}');
+    await user.click(within(await screen.findByRole('dialog', { name: '変更を破棄しますか？' })).getByRole('button', { name: '編集を続ける' }));
+
+    await user.click(within(dialog).getByRole('button', { name: '変数を埋めて表示' }));
+    expect(await within(dialog).findByRole('region', { name: 'レンダリング結果' })).toHaveTextContent('x');
+    await user.keyboard('{Escape}');
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
   it('shows a server refusal in the editor', async () => {
     server.use(
       http.get('/api/v1/prompts', () => list([])),

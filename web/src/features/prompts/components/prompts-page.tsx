@@ -99,6 +99,7 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      pinEnd: true,
       cell: (p) => (
         <>
           <Button size="small" onClick={() => setOpen({ kind: 'render', prompt: p })} aria-label={t('prompts.actions.render', { title: p.title })}>

@@ -8,6 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DiscardChangesDialog } from '@/components/discard-changes-dialog';
 import { ErrorAlert } from '@/components/error-alert';
 import type { Prompt } from '../api/prompts-api';
 import { useRenderPrompt } from '../hooks/use-prompts';
@@ -18,8 +19,13 @@ export function RenderDialog({ prompt, onClose }: { prompt: Prompt; onClose: () 
   const titleId = useId();
   const render = useRenderPrompt();
   const [values, setValues] = useState<Record<string, string>>({});
+  // Values typed but not rendered yet would be lost: Esc, a click outside and 閉じる ask first.
+  // Once rendered (the result on screen is of exactly these values), closing loses nothing.
+  const dirty = Object.values(values).some(Boolean) && !(render.isSuccess && render.variables?.variables === values);
+  const [asking, setAsking] = useState(false);
+  const requestClose = () => (dirty ? setAsking(true) : onClose());
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="md" fullWidth>
+    <Dialog open onClose={requestClose} aria-labelledby={titleId} maxWidth="md" fullWidth>
       <DialogTitle id={titleId}>{t('prompts.render.title', { title: prompt.title })}</DialogTitle>
       <DialogContent>
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1, my: 1 }}>
@@ -47,11 +53,12 @@ export function RenderDialog({ prompt, onClose }: { prompt: Prompt; onClose: () 
       </DialogContent>
       <DialogActions>
         {render.data ? <Button onClick={() => void navigator.clipboard?.writeText(render.data.content)}>{t('prompts.render.copy')}</Button> : null}
-        <Button onClick={onClose}>{t('prompts.close')}</Button>
+        <Button onClick={requestClose}>{t('prompts.close')}</Button>
         <Button variant="contained" disabled={render.isPending} onClick={() => render.mutate({ id: prompt.id, variables: values })}>
           {t('prompts.render.run')}
         </Button>
       </DialogActions>
+      {asking ? <DiscardChangesDialog onDiscard={onClose} onKeepEditing={() => setAsking(false)} /> : null}
     </Dialog>
   );
 }

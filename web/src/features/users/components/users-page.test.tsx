@@ -273,4 +273,29 @@ describe('UsersPage', () => {
     expect(screen.getByLabelText('名前・メールで検索')).toHaveValue('sato');
     expect(screen.getByTestId('table-page')).toHaveTextContent('3 / 3 ページ');
   });
+
+  it('shows a taken email on the email field of the create form, not as a generic conflict', async () => {
+    server.use(
+      http.post('/api/v1/users', () =>
+        HttpResponse.json(
+          { error: { code: 'email_taken', message: 'a user with this email exists', details: { field: 'email' } }, requestId: 'r1' },
+          { status: 409 },
+        ),
+      ),
+    );
+    const u = setup([]);
+    await u.click(await screen.findByRole('button', { name: 'ユーザーを追加' }));
+    const dialog = screen.getByRole('dialog');
+    await u.type(within(dialog).getByLabelText('氏名'), '佐々木');
+    await u.type(within(dialog).getByLabelText('メールアドレス'), 'ito@example.com');
+    await u.click(within(dialog).getByRole('combobox', { name: '組織' }));
+    await u.click(await screen.findByRole('option', { name: 'テスト商事' }));
+    await u.click(within(dialog).getByRole('button', { name: '作成' }));
+    const email = within(dialog).getByLabelText('メールアドレス');
+    await waitFor(() => expect(email).toHaveAccessibleDescription('このメールアドレスは既に登録されています。'));
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('氏名')).toHaveAttribute('aria-invalid', 'false');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(dialog).not.toHaveTextContent('他のデータと競合しています');
+  });
 });

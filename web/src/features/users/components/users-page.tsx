@@ -138,6 +138,7 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      pinEnd: true,
       // Editing in the row; the rest, rarer and some of them drastic, in its menu.
       cell: (u) => (
         <RowActions

@@ -30,6 +30,8 @@ export const workspacesQueryKey = ['workspaces'] as const;
 export interface WorkspaceFilters {
   includeArchived?: boolean;
   organizationId?: string;
+  /** A substring of the name (any case) or of the id. */
+  q?: string;
 }
 
 /** One page, by name. */

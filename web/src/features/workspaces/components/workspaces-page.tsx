@@ -193,6 +193,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       header: t('common.actions'),
       align: 'right',
       nowrap: true,
+      pinEnd: true,
       cell: (w) =>
         !w.archivedAt ? (
           <>
@@ -224,8 +225,9 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       <ServerTable
         queryKey={workspacesQueryKey}
         fetchPage={({ limit, cursor, filters: f }) =>
-          getWorkspaces({ limit, cursor, organizationId: f.organizationId, includeArchived: f.includeArchived === 'true' })
+          getWorkspaces({ limit, cursor, q: f.q, organizationId: f.organizationId, includeArchived: f.includeArchived === 'true' })
         }
+        search={{ label: t('common.search'), width: 260, placeholder: t('workspaces.searchPlaceholder') }}
         filters={filters}
         columns={columns}
         rowKey={(w) => w.id}
