@@ -192,13 +192,18 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
   if (auto recovered = impl->usage->RecoverInterrupted(); !recovered) {
     log::Warn("usage_recovery_failed", {{"error", recovered.error().message}});
   }
-  if (impl->config.usage_after_sync) {
-    impl->sync->OnSucceeded([usage = impl->usage.get()] {
-      if (auto started = usage->StartAs("sync"); !started) {
-        log::Warn("usage_collection_not_started", {{"error", started.error().message}});
-      }
-    });
-  }
+  // After each successful sync: the limits the portal set are compared with Anthropic's (drift
+  // for the dashboard), and usage is collected when configured.
+  impl->sync->OnSucceeded(
+      [usage = impl->usage.get(), limits = impl->limits.get(), collect = impl->config.usage_after_sync] {
+        if (auto checked = limits->CheckDrift(); !checked) {
+          log::Warn("limits_drift_not_checked", {{"error", checked.error().message}});
+        }
+        if (!collect) return;
+        if (auto started = usage->StartAs("sync"); !started) {
+          log::Warn("usage_collection_not_started", {{"error", started.error().message}});
+        }
+      });
   return std::unique_ptr<Portal>(new Portal(std::move(impl)));
 }
 

@@ -1,5 +1,6 @@
 #include "domain/dashboard_service.hpp"
 
+#include "domain/limits_service.hpp"
 #include "domain/sync_service.hpp"
 
 namespace portal::domain {
@@ -72,6 +73,17 @@ Result<Dashboard> DashboardService::Get(const Actor& actor) {
       }
     }
     if (actor.role != Role::kUser) {
+      auto drift = ReadLimitDrift(tx);
+      if (!drift) return Fail(drift.error());
+      for (const auto& [organization_id, changes] : *drift) {
+        if (!IsSuperAdmin(actor) && organization_id != actor.organization_id) continue;
+        auto org = tx.Organizations().FindById(organization_id);
+        if (!org) {
+          if (org.error().code == ErrorCode::kNotFound) continue;
+          return Fail(org.error());
+        }
+        out.limit_alerts.push_back({organization_id, org->name, changes});
+      }
       auto latest = tx.SyncRuns().Latest();
       if (!latest) return Fail(latest.error());
       out.last_sync = std::move(*latest);

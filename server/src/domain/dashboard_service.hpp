@@ -4,7 +4,9 @@
 // Admin and User: their own; a User's alerts are only about themselves).
 //
 // Drift: an active user whose key is no longer usable — inactive, archived or expired in the
-// Console, or gone from Anthropic altogether (vanished). Disabled users are not flagged.
+// Console, or gone from Anthropic altogether (vanished). Disabled users are not flagged. Limit
+// drift: an organization whose limits were changed in the Console since the portal set them (as
+// last checked: after each sync, and whenever its limits are read), for SuperAdmin and its Admin.
 //
 // Blocking (database); thread-safe.
 
@@ -37,11 +39,18 @@ struct DashboardCounts {
   std::int64_t api_keys = 0;
 };
 
+struct LimitDriftAlert {
+  std::string organization_id;
+  std::string organization_name;
+  std::int64_t changes = 0;
+};
+
 struct Dashboard {
   std::vector<OrganizationSummary> organizations;
   DashboardCounts counts;
   std::optional<SyncRun> last_sync;  // SuperAdmin and Admin only
   std::vector<DriftAlert> alerts;
+  std::vector<LimitDriftAlert> limit_alerts;
 };
 
 class DashboardService {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
 #include <map>
+#include <set>
 
+#include "core/log.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 
@@ -26,6 +29,7 @@ bool IsWorkspaceLimiterType(std::string_view type) {
 }
 
 constexpr std::string_view kSpendScope = "spend";
+constexpr std::string_view kDriftSetting = "limits.drift";
 constexpr std::string_view kSpendType = "monthly_cents";
 constexpr std::string_view kSpendNotEnabled = "anthropic_spend_limits_admin_api_writes_not_enabled";
 constexpr std::size_t kMaxCentsDigits = 13;  // up to $99,999,999,999.99
@@ -158,7 +162,75 @@ Result<OrganizationLimitsView> LimitsService::Get(const Actor& actor, const std:
     }
     view.workspaces.push_back(std::move(ws));
   }
+  if (auto s = RecordDrift({{organization_id, static_cast<std::int64_t>(view.drift.size())}}, false); !s) {
+    log::Warn("limits_drift_not_recorded", {{"error", s.error().message}});
+  }
   return view;
+}
+
+Result<std::map<std::string, std::int64_t>> ReadLimitDrift(Tx& tx) {
+  std::map<std::string, std::int64_t> out;
+  auto stored = tx.Settings().Get(kDriftSetting);
+  if (!stored) return Fail(stored.error());
+  if (!*stored) return out;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(**stored, ec);
+  if (ec || !parsed.is_object()) return out;
+  for (const auto& [organization, count] : parsed.as_object()) {
+    if (count.is_int64() && count.as_int64() > 0) out.emplace(std::string(organization), count.as_int64());
+  }
+  return out;
+}
+
+Status LimitsService::RecordDrift(const std::map<std::string, std::int64_t>& organizations, bool replace_all) {
+  return store_.Write([&](Tx& tx) -> Status {
+    auto current = ReadLimitDrift(tx);
+    if (!current) return Fail(current.error());
+    const auto before = *current;
+    if (replace_all) current->clear();
+    for (const auto& [organization, count] : organizations) {
+      if (count > 0) {
+        (*current)[organization] = count;
+      } else {
+        current->erase(organization);
+      }
+    }
+    if (*current == before) return {};  // a read that found what was recorded writes nothing
+    boost::json::object out;
+    for (const auto& [organization, count] : *current) out[organization] = count;
+    return tx.Settings().Put(kDriftSetting, boost::json::serialize(out), NowMs());
+  });
+}
+
+Status LimitsService::CheckDrift() {
+  std::set<std::string> organizations;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto workspaces = tx.LimitSettings().WorkspaceIds();
+    if (!workspaces) return Fail(workspaces.error());
+    for (const auto& id : *workspaces) {
+      auto workspace = tx.Workspaces().FindById(id);
+      if (workspace && workspace->organization_id && !workspace->archived_at) {
+        organizations.insert(*workspace->organization_id);
+      } else if (!workspace && workspace.error().code != ErrorCode::kNotFound) {
+        return Fail(workspace.error());
+      }
+    }
+    return {};
+  });
+  if (!read) return read;
+  Actor system;
+  system.role = Role::kSuperAdmin;
+  system.request_id = "limits-drift";
+  std::map<std::string, std::int64_t> found;
+  for (const auto& organization : organizations) {
+    auto view = Get(system, organization);
+    if (!view) {
+      if (view.error().code == ErrorCode::kNotFound) continue;  // deleted meanwhile
+      return Fail(view.error());
+    }
+    found[organization] = static_cast<std::int64_t>(view->drift.size());
+  }
+  return RecordDrift(found, true);
 }
 
 Status LimitsService::CheckManaged(const Actor& actor, const std::string& organization_id,

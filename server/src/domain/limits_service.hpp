@@ -13,6 +13,7 @@
 // `anthropic_spend_limits_admin_api_writes_not_enabled`.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,11 @@ struct OrganizationLimitsView {
   std::vector<LimitDrift> drift;
 };
 
+// Organizations whose limits differ from what the portal last set (Console changes), as last
+// checked: organization id → number of differences. Kept in the settings ("limits.drift"), written
+// by LimitsService, read by the dashboard.
+Result<std::map<std::string, std::int64_t>> ReadLimitDrift(Tx& tx);
+
 class LimitsService {
  public:
   LimitsService(Store& store, AnthropicConnection& connection, const Clock& clock)
@@ -86,10 +92,16 @@ class LimitsService {
   Result<OrganizationLimitsView> SetSpendLimit(const Actor& actor, const std::string& organization_id,
                                                const std::string& workspace_id,
                                                const std::optional<std::string>& amount_cents);
+  // Compares every organization with limits the portal set against Anthropic now (after each
+  // sync) and records the result for the dashboard. Reading one organization's limits (Get)
+  // records its result too.
+  Status CheckDrift();
 
  private:
   Result<std::vector<WorkspaceRecord>> LinkedWorkspaces(const std::string& organization_id);
   Status CheckManaged(const Actor& actor, const std::string& organization_id, const std::string& workspace_id);
+  // Replaces the recorded drift of `organizations` (an organization without drift is dropped).
+  Status RecordDrift(const std::map<std::string, std::int64_t>& organizations, bool replace_all);
   std::int64_t NowMs() const { return ToUnixMillis(clock_.Now()); }
 
   Store& store_;

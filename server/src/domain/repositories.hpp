@@ -201,6 +201,7 @@ class LimitSettingRepository {
   virtual ~LimitSettingRepository() = default;
   virtual Status Put(const LimitSetting& setting) = 0;  // insert or replace (workspace, scope, type)
   virtual Result<std::vector<LimitSetting>> ListForWorkspace(std::string_view workspace_id) = 0;
+  virtual Result<std::vector<std::string>> WorkspaceIds() = 0;  // the workspaces with any setting
 };
 
 // Collected usage (usage_service.hpp) and the collector's runs.

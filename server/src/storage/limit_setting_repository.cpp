@@ -13,6 +13,7 @@ constexpr char kPut[] =
 constexpr char kList[] =
     "SELECT scope, limiter_type, value, set_by, set_at FROM limit_settings WHERE workspace_id = :workspace_id"
     " ORDER BY scope, limiter_type";
+constexpr char kWorkspaceIds[] = "SELECT DISTINCT workspace_id FROM limit_settings ORDER BY workspace_id";
 
 }  // namespace
 
@@ -49,6 +50,19 @@ Result<std::vector<domain::LimitSetting>> SqlLimitSettingRepository::ListForWork
       if (set_by_ind == soci::i_ok) s.set_by = set_by;
       s.set_at = at;
       out.push_back(std::move(s));
+    } while (st.fetch());
+    return out;
+  });
+}
+
+Result<std::vector<std::string>> SqlLimitSettingRepository::WorkspaceIds() {
+  return conn_.Read("limit_settings.workspaces", [&]() -> Result<std::vector<std::string>> {
+    std::string id;
+    soci::statement st = (conn_.sql().prepare << kWorkspaceIds, soci::into(id));
+    std::vector<std::string> out;
+    if (!st.execute(true)) return out;
+    do {
+      out.push_back(id);
     } while (st.fetch());
     return out;
   });

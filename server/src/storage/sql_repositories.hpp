@@ -186,6 +186,7 @@ class SqlLimitSettingRepository final : public domain::LimitSettingRepository {
   explicit SqlLimitSettingRepository(Conn& conn) : conn_(conn) {}
   Status Put(const domain::LimitSetting& setting) override;
   Result<std::vector<domain::LimitSetting>> ListForWorkspace(std::string_view workspace_id) override;
+  Result<std::vector<std::string>> WorkspaceIds() override;
 
  private:
   Conn& conn_;

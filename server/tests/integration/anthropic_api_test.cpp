@@ -590,6 +590,21 @@ TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
       Upstream("POST", "/v1/organizations/workspaces/" + workspace + "/rate_limits/" + sonnet,
                json::object{{"limits", json::array{json::object{{"type", "requests_per_minute"}, {"value", 200}}}}});
   ASSERT_EQ(console.status, 200) << console.body;
+  // The next sync notices it: the dashboard alerts the SuperAdmin and Acme's Admin, not Globex's.
+  ASSERT_EQ(Sync().at("status"), "succeeded");
+  auto limit_alerts = [&](const std::string& token) {
+    return Call("GET", "/api/v1/dashboard", token).Json().at("limitAlerts").as_array();
+  };
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       limit_alerts(acme_admin).empty() && std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto alerted = limit_alerts(acme_admin);
+  ASSERT_EQ(alerted.size(), 1u);
+  EXPECT_EQ(Str(alerted[0].at("organizationId")), acme);
+  EXPECT_EQ(alerted[0].at("changes").as_int64(), 1);
+  EXPECT_EQ(limit_alerts(SuperAdmin()).size(), 1u);
+  EXPECT_TRUE(limit_alerts(globex_admin).empty());
   auto drifted = Call("GET", base, acme_admin).Json().at("drift").as_array();
   ASSERT_EQ(drifted.size(), 1u);
   EXPECT_EQ(drifted[0].at("type"), "requests_per_minute");
@@ -602,6 +617,7 @@ TEST_P(AnthropicApi, LimitsPerOrganizationAreCappedAuditedAndDriftIsReported) {
   ASSERT_EQ(cleared.status, 200) << cleared.body;
   EXPECT_EQ(cleared.Json().at("workspaces").at(0).at("groups").at(1).at("limits").at(0).at("overridden"), false);
   EXPECT_TRUE(cleared.Json().at("drift").as_array().empty());
+  EXPECT_TRUE(limit_alerts(acme_admin).empty()) << "setting the limit again ends the alert";
 
   // A limiter type the organization does not limit (tokens per day here) can still cap a
   // customer's workspace, with no ceiling; a type Anthropic does not have is refused.

@@ -39,6 +39,12 @@ json::value DashboardJson(const domain::Actor& actor, const domain::Dashboard& d
         {"organizationId", alert.organization_id ? json::value(*alert.organization_id) : json::value(nullptr)},
         {"apiKey", ApiKeyBriefJson(alert.api_key)}});
   }
+  json::array limit_alerts;
+  for (const auto& alert : dashboard.limit_alerts) {
+    limit_alerts.push_back(json::object{{"organizationId", alert.organization_id},
+                                        {"organizationName", alert.organization_name},
+                                        {"changes", alert.changes}});
+  }
   const auto& c = dashboard.counts;
   return json::object{
       {"user",
@@ -49,7 +55,8 @@ json::value DashboardJson(const domain::Actor& actor, const domain::Dashboard& d
                               {"workspaces", c.workspaces},
                               {"apiKeys", c.api_keys}}},
       {"lastSync", SyncJson(dashboard.last_sync)},
-      {"alerts", std::move(alerts)}};
+      {"alerts", std::move(alerts)},
+      {"limitAlerts", std::move(limit_alerts)}};
 }
 
 }  // namespace

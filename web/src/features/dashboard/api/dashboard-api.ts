@@ -36,6 +36,15 @@ export interface Dashboard {
   counts: { organizations: number; users: number; workspaces: number; apiKeys: number };
   lastSync: DashboardSync | null;
   alerts: DriftAlert[];
+  /** Organizations whose limits were changed in the Console since the portal set them. */
+  limitAlerts: LimitDriftAlert[];
+}
+
+export interface LimitDriftAlert {
+  organizationId: string;
+  organizationName: string;
+  /** How many limits differ. */
+  changes: number;
 }
 
 export const dashboardQueryKey = ['dashboard'] as const;

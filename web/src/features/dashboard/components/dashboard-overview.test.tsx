@@ -18,6 +18,7 @@ const dashboard: Dashboard = {
   counts: { organizations: 3, users: 4, workspaces: 3, apiKeys: 5 },
   lastSync: null,
   alerts: [],
+  limitAlerts: [],
 };
 
 const day = (d: string, costCents: string) => ({ day: d, costCents });
@@ -109,5 +110,27 @@ describe('DashboardOverview: organization cards', () => {
     // The count is what the workspace list shows; the archived ones are named beside it.
     expect(within(card('Beta')).getByText('（+3 件アーカイブ済み）')).toBeInTheDocument();
     expect(card('Acme')).not.toHaveTextContent('アーカイブ済み');
+  });
+});
+
+describe('DashboardOverview: limits changed in the Console', () => {
+  it('names each organization and how many limits differ, and leads to its page', async () => {
+    server.use(
+      http.get('/api/v1/dashboard', () =>
+        HttpResponse.json({ ...dashboard, limitAlerts: [{ organizationId: 'org_a', organizationName: 'Acme', changes: 2 }] }),
+      ),
+    );
+    renderWithProviders(<DashboardOverview showSync organizationHref={(id) => `/organizations/${id}`} today={TODAY} />);
+    const alert = await screen.findByTestId('limit-alerts');
+    expect(alert).toHaveTextContent('Console で変更された上限があります（1 組織）');
+    const link = within(alert).getByRole('link', { name: 'Acme: 2 件の上限がポータルで設定した値と違います' });
+    expect(link).toHaveAttribute('href', '/organizations/org_a');
+  });
+
+  it('shows nothing when no limit differs', async () => {
+    server.use(http.get('/api/v1/dashboard', () => HttpResponse.json(dashboard)));
+    renderWithProviders(<DashboardOverview showSync today={TODAY} />);
+    await screen.findAllByTestId('organization-card');
+    expect(screen.queryByTestId('limit-alerts')).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
@@ -82,6 +83,36 @@ function DriftAlerts({ alerts }: { alerts: Dashboard['alerts'] }) {
   );
 }
 
+/** Limits changed in the Console since the portal set them, each leading to its organization's 上限. */
+function LimitAlerts({ alerts, organizationHref }: { alerts: Dashboard['limitAlerts']; organizationHref?: (id: string) => string }) {
+  const { t } = useTranslation();
+  if (!alerts || alerts.length === 0) return null;
+  return (
+    <Alert severity="warning" sx={{ mb: 3 }} data-testid="limit-alerts">
+      <AlertTitle>{t('dashboard.limitAlerts.title', { count: alerts.length })}</AlertTitle>
+      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+        {alerts.map((a) => {
+          const text = t('dashboard.limitAlerts.item', { organization: a.organizationName, count: a.changes });
+          return (
+            <li key={a.organizationId}>
+              {organizationHref ? (
+                <Link component={RouterLink} to={organizationHref(a.organizationId)}>
+                  {text}
+                </Link>
+              ) : (
+                text
+              )}
+            </li>
+          );
+        })}
+      </Box>
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        {t('dashboard.limitAlerts.next')}
+      </Typography>
+    </Alert>
+  );
+}
+
 interface Props {
   /** The last sync (admins). */
   showSync: boolean;
@@ -110,6 +141,7 @@ export function DashboardOverview({ showSync, showCost = false, organizationHref
       {data ? (
         <>
           <DriftAlerts alerts={data.alerts} />
+          <LimitAlerts alerts={data.limitAlerts} organizationHref={organizationHref} />
           {showSync ? <LastSync sync={data.lastSync} /> : null}
           <section aria-labelledby="org-cards-title">
             <Typography id="org-cards-title" variant="h6" component="h2" sx={{ mb: 2 }}>
