@@ -13,6 +13,8 @@
 #include "core/net.hpp"
 #include "domain/anthropic_connection.hpp"
 #include "domain/api_key_service.hpp"
+#include "domain/prompt_service.hpp"
+#include "domain/setup_service.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/workspace_service.hpp"
 #include "emulator/emulator.hpp"
@@ -73,6 +75,8 @@ struct Portal::Impl {
   std::unique_ptr<domain::LegacyImportService> legacy_import;
   std::unique_ptr<domain::LimitsService> limits;
   std::unique_ptr<domain::UsageService> usage;
+  std::unique_ptr<domain::SetupService> setup;
+  std::unique_ptr<domain::PromptService> prompts;
   std::unique_ptr<emulator::Emulator> emulator;  // demo mode only
 };
 
@@ -170,20 +174,12 @@ Result<std::unique_ptr<Portal>> Portal::Open(const Config& config) {
       std::make_unique<domain::ApiKeyService>(*impl->store, *impl->anthropic, *impl->sync, *impl->vault, impl->clock);
   // Organizations, users, audit, dashboard. The upstream operations (archive a workspace, deactivate a key) come from
   // the Anthropic side's services.
-  auto* workspaces = impl->workspaces.get();
-  auto* api_keys = impl->api_keys.get();
-  impl->organizations = std::make_unique<domain::OrganizationService>(
-      *impl->store, impl->clock, [workspaces](const domain::Actor& actor, const std::string& id) -> Status {
-        auto archived = workspaces->Archive(actor, id);
-        if (!archived) return Fail(archived.error());
-        return {};
-      });
-  impl->users = std::make_unique<domain::UserService>(
-      *impl->store, *impl->hasher, impl->tokens, impl->clock,
-      [api_keys](const domain::Actor& actor, const std::string& key_id, bool archive) {
-        return api_keys->RetireUpstream(actor, key_id, archive);
-      });
+  impl->organizations = std::make_unique<domain::OrganizationService>(*impl->store, impl->clock, *impl->workspaces);
+  impl->users =
+      std::make_unique<domain::UserService>(*impl->store, *impl->hasher, impl->tokens, impl->clock, *impl->api_keys);
   impl->audit = std::make_unique<domain::AuditService>(*impl->store);
+  impl->setup = std::make_unique<domain::SetupService>(*impl->auth, *impl->anthropic, *impl->sync);
+  impl->prompts = std::make_unique<domain::PromptService>(*impl->store, impl->clock);
   impl->dashboard = std::make_unique<domain::DashboardService>(*impl->store);
   impl->legacy_import = std::make_unique<domain::LegacyImportService>(*impl->store, *impl->vault, impl->sync.get(),
                                                                       impl->anthropic.get(), impl->clock);
@@ -211,26 +207,9 @@ Status Portal::Start() {
   auto& s = *impl_;
   http::ApiOptions api_options{s.config.demo, s.config.secure_cookies, s.config.web_dir, s.config.metrics_token,
                                s.config.metrics_listen.empty()};
-  http::ApiDeps deps{*s.auth, *s.store, s.metrics, api_options};
-  deps.organizations = s.organizations.get();
-  deps.users = s.users.get();
-  deps.audit = s.audit.get();
-  deps.dashboard = s.dashboard.get();
-  deps.anthropic = s.anthropic.get();
-  deps.sync = s.sync.get();
-  deps.workspaces = s.workspaces.get();
-  deps.api_keys = s.api_keys.get();
-  deps.legacy_import = s.legacy_import.get();
-  deps.limits = s.limits.get();
-  deps.usage = s.usage.get();
-  if (!deps.reveal_own_key) {
-    auto* api_keys = s.api_keys.get();
-    deps.reveal_own_key = [api_keys](const domain::Actor& actor) -> Result<http::RevealedKey> {
-      auto revealed = api_keys->RevealOwnKey(actor);
-      if (!revealed) return Fail(revealed.error());
-      return http::RevealedKey{std::move(revealed->key), std::move(revealed->value)};
-    };
-  }
+  http::ApiDeps deps{*s.store,      s.metrics,   api_options,      *s.auth,    *s.setup,     *s.organizations,
+                     *s.users,      *s.audit,    *s.dashboard,     *s.prompts, *s.anthropic, *s.sync,
+                     *s.workspaces, *s.api_keys, *s.legacy_import, *s.limits,  *s.usage};
   s.sync->StartPeriodic(std::chrono::minutes(s.config.sync_interval_minutes));
   auto router = http::BuildPortalRouter(deps);
   s.routes.clear();

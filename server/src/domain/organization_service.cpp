@@ -1,5 +1,7 @@
 #include "domain/organization_service.hpp"
 
+#include "domain/workspace_service.hpp"
+
 #include <vector>
 
 #include "core/ids.hpp"
@@ -224,8 +226,7 @@ Result<OrganizationDeletion> OrganizationService::Delete(const Actor& actor, con
   });
   if (!read) return Fail(read.error());
   for (const auto& workspace_id : to_archive) {
-    if (!archive_workspace_) return Fail(Error::Unavailable("archiving workspaces is not available"));
-    auto archived = archive_workspace_(actor, workspace_id);
+    auto archived = workspaces_.Archive(actor, workspace_id);
     if (!archived) {
       Error error = archived.error();
       error.message = "Anthropic could not archive workspace " + workspace_id + " (" +

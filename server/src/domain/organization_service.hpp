@@ -57,13 +57,12 @@ struct OrganizationDeletion {
   std::int64_t workspaces_archived = 0;
 };
 
-// Archives one workspace in Anthropic (and records it locally); provided by the workspace side.
-using ArchiveWorkspaceFn = std::function<Status(const Actor& actor, const std::string& workspace_id)>;
+class WorkspaceService;  // domain/workspace_service.hpp: archives a workspace in Anthropic
 
 class OrganizationService {
  public:
-  OrganizationService(Store& store, const Clock& clock, ArchiveWorkspaceFn archive_workspace)
-      : store_(store), clock_(clock), archive_workspace_(std::move(archive_workspace)) {}
+  OrganizationService(Store& store, const Clock& clock, WorkspaceService& workspaces)
+      : store_(store), clock_(clock), workspaces_(workspaces) {}
 
   // SuperAdmin: every organization (paged by name); others: their own only.
   Result<Page<OrganizationSummary>> List(const Actor& actor, const OrganizationQuery& query);
@@ -79,7 +78,7 @@ class OrganizationService {
 
   Store& store_;
   const Clock& clock_;
-  ArchiveWorkspaceFn archive_workspace_;
+  WorkspaceService& workspaces_;
 };
 
 // The counts of one organization (shared with the dashboard).

@@ -1,5 +1,7 @@
 #include "domain/user_service.hpp"
 
+#include "domain/api_key_service.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -143,8 +145,7 @@ Result<UserView> LoadUserView(Tx& tx, User user) {
 Status UserService::RetireUpstream(const Actor& actor, const std::optional<std::string>& api_key_id,
                                    KeyRetirement how) {
   if (!api_key_id || how == KeyRetirement::kKeep) return {};
-  if (!retire_key_) return Fail(Error::Unavailable("retiring keys in Anthropic is not available"));
-  return retire_key_(actor, *api_key_id, how == KeyRetirement::kArchive);
+  return api_keys_.RetireUpstream(actor, *api_key_id, how == KeyRetirement::kArchive);
 }
 
 Result<Page<UserView>> UserService::List(const Actor& actor, UserQuery query) {

@@ -79,13 +79,12 @@ struct UserDeletion {
   bool key_archived = false;
 };
 
-// Sets a key inactive (or archives it) in Anthropic and locally; provided by the API-key side.
-using RetireKeyFn = std::function<Status(const Actor& actor, const std::string& api_key_id, bool archive)>;
+class ApiKeyService;  // domain/api_key_service.hpp: sets a key inactive (or archives it) in Anthropic
 
 class UserService {
  public:
-  UserService(Store& store, PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock, RetireKeyFn retire_key)
-      : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), retire_key_(std::move(retire_key)) {}
+  UserService(Store& store, PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock, ApiKeyService& api_keys)
+      : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), api_keys_(api_keys) {}
 
   Result<Page<UserView>> List(const Actor& actor, UserQuery query);
   Result<UserView> Get(const Actor& actor, const std::string& id);
@@ -103,7 +102,7 @@ class UserService {
   PasswordHasher& hasher_;
   TokenGenerator& tokens_;
   const Clock& clock_;
-  RetireKeyFn retire_key_;
+  ApiKeyService& api_keys_;
 };
 
 // The user with their organization's name and key (for lists and /me).

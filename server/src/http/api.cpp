@@ -62,46 +62,23 @@ Router BuildMetricsRouter(std::shared_ptr<Metrics> metrics, const std::string& t
 
 Router BuildPortalRouter(const ApiDeps& deps) {
   Router router;
-  SessionRouteOptions session_options{deps.options.demo, deps.options.secure_cookies, {}, {}, {}};
-  if (deps.anthropic) {  // the setup wizard's Anthropic step
-    auto* anthropic = deps.anthropic;
-    auto* sync = deps.sync;
-    session_options.anthropic_configured = [anthropic] {
-      auto configured = anthropic->Configured();
-      return configured && *configured;
-    };
-    session_options.verify_admin_key = [anthropic](const std::string& key) -> Status {
-      auto org = anthropic->Verify(key, std::nullopt);
-      if (!org) return Fail(org.error());
-      return {};
-    };
-    session_options.store_admin_key = [anthropic, sync](const std::string& key, const std::string& user_id,
-                                                        const std::string& request_id) -> Status {
-      auto stored = anthropic->Configure(key, std::nullopt, user_id, request_id);
-      if (!stored) return Fail(stored.error());
-      if (sync) {
-        if (auto started = sync->StartAs("setup", user_id, request_id); !started) return Fail(started.error());
-      }
-      return {};
-    };
-  }
-  AddSessionRoutes(router, deps.auth, session_options);
-  if (deps.organizations) AddOrganizationRoutes(router, deps.auth, *deps.organizations);
-  if (deps.users) AddUserRoutes(router, deps.auth, *deps.users, deps.reveal_own_key);
-  if (deps.audit) AddAuditRoutes(router, deps.auth, *deps.audit);
-  if (deps.dashboard) AddDashboardRoutes(router, deps.auth, *deps.dashboard);
+  AddSessionRoutes(router, deps.auth, deps.setup, {deps.options.demo, deps.options.secure_cookies});
+  AddOrganizationRoutes(router, deps.auth, deps.organizations);
+  AddUserRoutes(router, deps.auth, deps.users, deps.api_keys);
+  AddAuditRoutes(router, deps.auth, deps.audit);
+  AddDashboardRoutes(router, deps.auth, deps.dashboard);
   router.Add(
       Method::kGet, "/api/v1/openapi.yaml",
       [](Request&) { return Response::Text(200, std::string(OpenApiDocument()), "application/yaml; charset=utf-8"); },
       Dispatch::kInline);
-  AddPromptRoutes(router, deps.auth, deps.store);
-  if (deps.anthropic) AddAnthropicSettingsRoutes(router, deps.auth, *deps.anthropic);
-  if (deps.sync) AddSyncRoutes(router, deps.auth, *deps.sync);
-  if (deps.workspaces) AddWorkspaceRoutes(router, deps.auth, *deps.workspaces);
-  if (deps.api_keys) AddApiKeyRoutes(router, deps.auth, *deps.api_keys);
-  if (deps.legacy_import) AddImportRoutes(router, deps.auth, *deps.legacy_import);
-  if (deps.limits) AddLimitsRoutes(router, deps.auth, *deps.limits);
-  if (deps.usage) AddUsageRoutes(router, deps.auth, *deps.usage);
+  AddPromptRoutes(router, deps.auth, deps.prompts);
+  AddAnthropicSettingsRoutes(router, deps.auth, deps.anthropic);
+  AddSyncRoutes(router, deps.auth, deps.sync);
+  AddWorkspaceRoutes(router, deps.auth, deps.workspaces);
+  AddApiKeyRoutes(router, deps.auth, deps.api_keys);
+  AddImportRoutes(router, deps.auth, deps.legacy_import);
+  AddLimitsRoutes(router, deps.auth, deps.limits);
+  AddUsageRoutes(router, deps.auth, deps.usage);
 
   router.Add(
       Method::kGet, "/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Dispatch::kInline);

@@ -14,7 +14,9 @@
 #include "domain/legacy_import.hpp"
 #include "domain/limits_service.hpp"
 #include "domain/organization_service.hpp"
+#include "domain/prompt_service.hpp"
 #include "domain/repositories.hpp"
+#include "domain/setup_service.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/usage_service.hpp"
 #include "domain/user_service.hpp"
@@ -35,25 +37,25 @@ struct ApiOptions {
   bool metrics_on_main_listener = true;
 };
 
+// The services the routes call (each must outlive the router).
 struct ApiDeps {
-  domain::AuthService& auth;
   domain::Store& store;
   std::shared_ptr<Metrics> metrics;
   ApiOptions options;
-  // Organizations, users, audit, dashboard; a null service leaves its routes out.
-  domain::OrganizationService* organizations = nullptr;
-  domain::UserService* users = nullptr;
-  domain::AuditService* audit = nullptr;
-  domain::DashboardService* dashboard = nullptr;
-  RevealOwnKeyFn reveal_own_key;  // GET /api/v1/me/api-key
-  // The Anthropic side; null leaves the routes out.
-  domain::AnthropicConnection* anthropic = nullptr;
-  domain::SyncService* sync = nullptr;
-  domain::WorkspaceService* workspaces = nullptr;
-  domain::ApiKeyService* api_keys = nullptr;
-  domain::LegacyImportService* legacy_import = nullptr;  // POST /api/v1/import/legacy-mongo
-  domain::LimitsService* limits = nullptr;               // /api/v1/organizations/{id}/limits
-  domain::UsageService* usage = nullptr;                 // /api/v1/usage
+  domain::AuthService& auth;
+  domain::SetupService& setup;
+  domain::OrganizationService& organizations;
+  domain::UserService& users;
+  domain::AuditService& audit;
+  domain::DashboardService& dashboard;
+  domain::PromptService& prompts;
+  domain::AnthropicConnection& anthropic;
+  domain::SyncService& sync;
+  domain::WorkspaceService& workspaces;
+  domain::ApiKeyService& api_keys;
+  domain::LegacyImportService& legacy_import;
+  domain::LimitsService& limits;
+  domain::UsageService& usage;
 };
 
 Router BuildPortalRouter(const ApiDeps& deps);

@@ -2,21 +2,13 @@
 #include "http/handlers/prompt_handlers.hpp"
 
 #include <charconv>
-#include <memory>
 
-#include "core/clock.hpp"
 #include "domain/prompt_service.hpp"
 #include "http/handlers/handler_support.hpp"
 
 namespace portal::http {
 namespace json = boost::json;
 namespace {
-
-struct PromptRoutes {
-  explicit PromptRoutes(domain::Store& store) : service(store, clock) {}
-  SystemClock clock;
-  domain::PromptService service;
-};
 
 json::value OptionalStringJson(const std::optional<std::string>& value) {
   return value ? json::value(*value) : json::value(nullptr);
@@ -133,15 +125,8 @@ Result<json::object> OptionalBody(const Request& request) {
 
 }  // namespace
 
-void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::Store& store) {
-  auto routes = std::make_shared<PromptRoutes>(store);
-  domain::PromptService& prompts = routes->service;
-  // Every handler keeps the shared state (and so the service it refers to) alive.
-  auto with_actor = [&auth, routes](ActorHandler handler) {
-    return WithActor(auth, [routes, handler = std::move(handler)](Request& request, const domain::Actor& actor) {
-      return handler(request, actor);
-    });
-  };
+void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::PromptService& prompts) {
+  auto with_actor = [&auth](ActorHandler handler) { return WithActor(auth, std::move(handler)); };
 
   router.Add(Method::kGet, "/api/v1/prompts", with_actor([&prompts](Request& request, const domain::Actor& actor) {
                domain::PromptFilters filters;

@@ -48,18 +48,19 @@ Response TokenResponse(const Request& request, domain::AuthService& auth, const 
 
 }  // namespace
 
-void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRouteOptions& options) {
-  router.Add(Method::kGet, "/api/v1/setup", [&auth, options](Request& request) {
-    auto needed = auth.SetupNeeded();
-    if (!needed) return ErrorResponse(request, needed.error());
-    const bool configured = options.anthropic_configured && options.anthropic_configured();
-    json::object out{{"needed", *needed}, {"anthropicConfigured", configured}, {"demo", options.demo}};
+void AddSessionRoutes(Router& router, domain::AuthService& auth, domain::SetupService& setup,
+                      const SessionRouteOptions& options) {
+  router.Add(Method::kGet, "/api/v1/setup", [&setup, options](Request& request) {
+    auto state = setup.State();
+    if (!state) return ErrorResponse(request, state.error());
+    json::object out{
+        {"needed", state->needed}, {"anthropicConfigured", state->anthropic_configured}, {"demo", options.demo}};
     return JsonResponse(200, out);
   });
 
   router.Add(
       Method::kPost, "/api/v1/setup",
-      [&auth, options](Request& request) {
+      [&auth, &setup, options](Request& request) {
         auto body = ParseJsonObject(request);
         if (!body) return ErrorResponse(request, body.error());
         auto name = RequiredString(*body, "name");
@@ -72,23 +73,8 @@ void AddSessionRoutes(Router& router, domain::AuthService& auth, const SessionRo
         if (!admin_key) return ErrorResponse(request, admin_key.error());
         auto client = ClientKind(*body);
         if (!client) return ErrorResponse(request, client.error());
-        const bool with_key = *admin_key && !(*admin_key)->empty() && options.verify_admin_key;
-        if (with_key) {
-          // Verified before anything is created: a rejected key leaves the setup to be done again.
-          auto needed = auth.SetupNeeded();
-          if (!needed) return ErrorResponse(request, needed.error());
-          if (!*needed) return ErrorResponse(request, Error::Conflict("setup is already done"));
-          if (auto verified = options.verify_admin_key(**admin_key); !verified) {
-            return ErrorResponse(request, verified.error());
-          }
-        }
-        auto pair = auth.Setup(*name, *email, *password, *client, request.request_id);
+        auto pair = setup.Run({*name, *email, *password, *admin_key, *client, request.request_id});
         if (!pair) return ErrorResponse(request, pair.error());
-        if (with_key && options.store_admin_key) {
-          if (auto stored = options.store_admin_key(**admin_key, pair->user.id, request.request_id); !stored) {
-            return ErrorResponse(request, stored.error());
-          }
-        }
         return TokenResponse(request, auth, *pair, *client, 201, options.secure_cookies);
       },
       Dispatch::kHeavy);

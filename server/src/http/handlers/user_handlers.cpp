@@ -138,7 +138,7 @@ Result<domain::UserPatch> ReadPatch(const Request& request) {
 }  // namespace
 
 void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users,
-                   RevealOwnKeyFn reveal_own_key) {
+                   domain::ApiKeyService& api_keys) {
   router.Add(Method::kGet, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
                auto query = ReadQuery(request);
                if (!query) return ErrorResponse(request, query.error());
@@ -203,9 +203,8 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
              Dispatch::kHeavy);
 
   router.Add(Method::kGet, "/api/v1/me/api-key",
-             WithActor(auth, [reveal = std::move(reveal_own_key)](Request& request, const domain::Actor& actor) {
-               if (!reveal) return ErrorResponse(request, Error::Unavailable("the key vault is not available"));
-               auto response = Respond(request, reveal(actor), 200, [](const RevealedKey& key) {
+             WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {
+               auto response = Respond(request, api_keys.RevealOwnKey(actor), 200, [](const auto& key) {
                  return json::object{{"id", key.key.id},
                                      {"name", key.key.name},
                                      {"hint", key.key.hint},
