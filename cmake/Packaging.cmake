@@ -21,6 +21,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/appgenius-portal.service DEST
         COMPONENT portal)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/deploy.md ${PROJECT_SOURCE_DIR}/docs/operations.md
               ${PROJECT_SOURCE_DIR}/docs/portal.example.toml ${PROJECT_SOURCE_DIR}/deploy/nginx/appgenius-portal.conf
+              ${PROJECT_SOURCE_DIR}/deploy/caddy/Caddyfile
         DESTINATION share/doc/appgenius-portal COMPONENT portal)
 
 set(CPACK_GENERATOR DEB)

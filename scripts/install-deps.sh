@@ -11,7 +11,7 @@ packages=(
   libsodium-dev libssl-dev libcrypt-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql nginx-light openssl curl socat dpkg-dev systemd
+  postgresql nginx-light caddy openssl curl socat sudo dpkg-dev systemd
   nodejs npm chromium
 )
 

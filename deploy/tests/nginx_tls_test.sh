@@ -2,7 +2,8 @@
 # The portal behind a real nginx with TLS, with the shipped deploy/nginx/appgenius-portal.conf
 # (test ports, a self-signed certificate): login through https sets a Secure cookie, HSTS is
 # sent, http redirects to https, the real client address reaches login throttling and the access
-# log, and a forged X-Forwarded-For (through nginx or straight to the portal) is not believed.
+# log, and a forged X-Forwarded-For (through nginx or straight to the portal) is not believed;
+# /metrics serves every metric deploy/monitoring's alerts use.
 # Usage: nginx_tls_test.sh PORTAL_BINARY
 PORTAL=$1
 source "$(dirname "$0")/lib.sh"
@@ -111,5 +112,11 @@ status=$(http "http://127.0.0.1:$PORTAL_PORT/metrics")
 check "/metrics without the token is 401 (got $status)" test "$status" = 401
 status=$(http -H "Authorization: Bearer $METRICS_TOKEN" "http://127.0.0.1:$PORTAL_PORT/metrics")
 check "/metrics with the token is 200 (got $status)" test "$status" = 200
+# Every metric the shipped alerts and rules name is one the portal serves (docs/deploy.md "Monitor").
+metrics=$(grep -ohE '\bportal_[a-z0-9_]+' "$SOURCE_DIR"/deploy/monitoring/*.yml | sort -u)
+check "deploy/monitoring names portal metrics" test -n "$metrics"
+for metric in $metrics; do
+  check "/metrics serves $metric (deploy/monitoring)" grep -qE "^$metric(\{| )" "$WORK/body"
+done
 check "no error in nginx's error log" bash -c "! grep -E '\\[(error|crit|alert|emerg)\\]' '$WORK/nginx-error.log'"
 finish
