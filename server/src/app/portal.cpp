@@ -225,7 +225,9 @@ Status Portal::Start() {
   options.heavy_threads = s.config.hash_concurrency;
   options.heavy_queue = s.config.hash_queue;
   options.metrics = s.metrics;
-  options.render_error = http::ErrorResponse;
+  options.render_error = [](const http::Request& request, const Error& error) {
+    return http::ErrorResponse(request, error);
+  };
   options.on_drain_deadline = [cancellation = s.upstream_cancellation] { cancellation->Cancel(); };
   if (auto proxies = ParseIpNetworks(s.config.trusted_proxies)) options.trusted_proxies = std::move(*proxies);
   options.tls_cert_file = s.config.tls_cert_file;
@@ -239,7 +241,9 @@ Status Portal::Start() {
     metrics_options.worker_threads = 1;
     metrics_options.heavy_threads = 1;
     metrics_options.access_log = false;
-    metrics_options.render_error = http::ErrorResponse;
+    metrics_options.render_error = [](const http::Request& request, const Error& error) {
+      return http::ErrorResponse(request, error);
+    };
     metrics_options.metrics = std::make_shared<http::Metrics>();  // its own requests are not the portal's
     metrics_options.trusted_proxies = options.trusted_proxies;
     s.metrics_server = std::make_unique<http::Server>(std::move(metrics_options),

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace portal {
 
@@ -34,6 +35,9 @@ struct Error {
   // The request field the error is about ("email", "name"), so that a form shows it there; empty
   // when it concerns no single field. Rendered as error.details.field.
   std::string field;
+  // The ids of the objects an ambiguous request could mean (several API keys sharing a hint);
+  // the HTTP layer renders them.
+  std::vector<std::string> candidates;
 
   static Error InvalidArgument(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message)}; }
   static Error Unauthenticated(std::string message = "authentication required") {
@@ -55,6 +59,10 @@ struct Error {
   }
   Error&& WithField(std::string name) && {
     field = std::move(name);
+    return std::move(*this);
+  }
+  Error&& WithCandidates(std::vector<std::string> ids) && {
+    candidates = std::move(ids);
     return std::move(*this);
   }
 };

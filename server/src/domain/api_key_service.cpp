@@ -126,7 +126,7 @@ Result<std::vector<ApiKeyView>> ApiKeyService::Matches(const Actor& actor, const
   return matches;
 }
 
-Result<RegisterResult> ApiKeyService::Resolve(const Actor& actor, const std::string& value) {
+Result<ApiKeyView> ApiKeyService::Resolve(const Actor& actor, const std::string& value) {
   if (auto s = ValidateApiKeyValue(value); !s) return Fail(s.error());
   if (vault_.Sealed()) return Fail(VaultSealedError());
   const std::string hint = MaskKeyValue(value);
@@ -145,7 +145,14 @@ Result<RegisterResult> ApiKeyService::Resolve(const Actor& actor, const std::str
                                           "your organization), then paste its value here again.")
                               .WithApiCode("no_matching_key")));
   }
-  if (matches->size() > 1) return RegisterResult{std::nullopt, std::move(*matches)};
+  if (matches->size() > 1) {
+    std::vector<std::string> ids;
+    for (const auto& m : *matches) ids.push_back(m.key.id);
+    return Fail(std::move(Error::Conflict("Several Anthropic API keys share this key's hint; archive or rename the "
+                                          "duplicates in the Anthropic Console, sync, and paste again")
+                              .WithApiCode("ambiguous_key")
+                              .WithCandidates(std::move(ids))));
+  }
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
   auto accepted = (*client)->CheckApiKey(value);
@@ -155,14 +162,14 @@ Result<RegisterResult> ApiKeyService::Resolve(const Actor& actor, const std::str
                                                  "): it may be inactive, archived or expired, or it was mistyped")
                               .WithApiCode("key_rejected")));
   }
-  return RegisterResult{std::move(matches->front()), {}};
+  return std::move(matches->front());
 }
 
-Result<RegisterResult> ApiKeyService::Register(const Actor& actor, const std::string& value) {
+Result<ApiKeyView> ApiKeyService::Register(const Actor& actor, const std::string& value) {
   if (auto s = RequireRole(actor, {Role::kSuperAdmin, Role::kAdmin}); !s) return Fail(s.error());
   auto resolved = Resolve(actor, value);
-  if (!resolved || !resolved->registered) return resolved;
-  auto& match = *resolved->registered;
+  if (!resolved) return resolved;
+  auto& match = *resolved;
   const std::string hint = MaskKeyValue(value);
   auto sealed = vault_.Seal(value, match.key.id);
   if (!sealed) return Fail(sealed.error());
@@ -236,12 +243,12 @@ Result<ApiKeyView> ApiKeyService::Archive(const Actor& actor, const std::string&
   return out;
 }
 
-Result<RegisterResult> ApiKeyService::Replace(const Actor& actor, const std::string& id, const std::string& value) {
+Result<ApiKeyView> ApiKeyService::Replace(const Actor& actor, const std::string& id, const std::string& value) {
   auto old = LoadManaged(actor, id);
   if (!old) return Fail(old.error());
   auto resolved = Resolve(actor, value);
-  if (!resolved || !resolved->registered) return resolved;
-  auto& next = *resolved->registered;
+  if (!resolved) return resolved;
+  auto& next = *resolved;
   if (next.key.id == id) {
     return Fail(Error::Conflict("the pasted value is the value of the key being replaced; create a new key in the "
                                 "Anthropic Console and paste its value")

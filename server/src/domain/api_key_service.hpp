@@ -20,12 +20,6 @@
 
 namespace portal::domain {
 
-// Register outcome: the key, or (when the hint is ambiguous) the candidates to choose from.
-struct RegisterResult {
-  std::optional<ApiKeyView> registered;
-  std::vector<ApiKeyView> candidates;  // non-empty = ambiguous (409)
-};
-
 struct ApiKeyPatch {
   std::optional<std::string> name;
   std::optional<std::string> status;  // "active" | "inactive"
@@ -55,7 +49,7 @@ class ApiKeyService {
   Result<Page<ApiKeyView>> List(const Actor& actor, ApiKeyQuery query);
   Result<ApiKeyView> Get(const Actor& actor, const std::string& id);
   // R-K2. Errors: 400 invalid value, 404 `no_matching_key` (after one sync), 400 `key_rejected`.
-  Result<RegisterResult> Register(const Actor& actor, const std::string& value);
+  Result<ApiKeyView> Register(const Actor& actor, const std::string& value);
   // R-K4, through the Admin API.
   Result<ApiKeyView> Update(const Actor& actor, const std::string& id, const ApiKeyPatch& patch);
 
@@ -74,8 +68,8 @@ class ApiKeyService {
   // to the old key's holder, all or nothing locally (`api_key.replace`). Errors as Register, plus
   // 409 `replacement_is_same_key`, 400 `api_key_wrong_organization` (the new key's workspace is
   // not the holder's organization's) and 409 `api_key_taken` (the new key is held by someone
-  // else). Ambiguous values return candidates, as Register.
-  Result<RegisterResult> Replace(const Actor& actor, const std::string& id, const std::string& value);
+  // else). An ambiguous value is 409 `ambiguous_key` with its candidates, as Register.
+  Result<ApiKeyView> Replace(const Actor& actor, const std::string& id, const std::string& value);
   // Off-boarding: sets the key inactive (or archives it, `archive`) in Anthropic and locally
   // (audited). SuperAdmin, or an Admin of the key's organization or of its holder's organization.
   Status RetireUpstream(const Actor& actor, const std::string& key_id, bool archive);
@@ -89,7 +83,7 @@ class ApiKeyService {
   Result<ApiKeyView> LoadManaged(const Actor& actor, const std::string& id);
   Result<std::vector<ApiKeyView>> Matches(const Actor& actor, const std::string& hint);
   // The key a pasted value belongs to (after one sync when unknown), checked with Anthropic.
-  Result<RegisterResult> Resolve(const Actor& actor, const std::string& value);
+  Result<ApiKeyView> Resolve(const Actor& actor, const std::string& value);
   // Archives in Anthropic unless already archived; the updated upstream key, or nullopt.
   Result<std::optional<ApiKey>> ArchiveUpstream(const ApiKeyRecord& key);
   // In `tx`: the archived record, its secret erased, its holder unassigned. Returns the holder.

@@ -22,7 +22,9 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
-Response ErrorResponse(const Request& request, const Error& error) {
+Response ErrorResponse(const Request& request, const Error& error) { return ErrorResponse(request, error, {}); }
+
+Response ErrorResponse(const Request& request, const Error& error, boost::json::object extra) {
   int status = HttpStatus(error.code);
   if (status >= 500) {
     log::Error("request_failed", {{"request_id", request.request_id},
@@ -33,6 +35,7 @@ Response ErrorResponse(const Request& request, const Error& error) {
   boost::json::object body;
   boost::json::object fields{{"code", ApiCode(error)}, {"message", error.message}};
   if (!error.field.empty()) fields["details"] = {{"field", error.field}};
+  for (auto& [key, value] : extra) fields[key] = std::move(value);
   body["error"] = std::move(fields);
   body["requestId"] = request.request_id;
   auto response = Response::Json(status, boost::json::serialize(body));

@@ -3,6 +3,8 @@
 //   {"error": {"code": "snake_case", "message": "human text"}, "requestId": "…"}
 // 5xx details go to the log with the request id, never to the client.
 
+#include <boost/json/object.hpp>
+
 #include "core/error.hpp"
 #include "http/message.hpp"
 
@@ -12,5 +14,8 @@ namespace portal::http {
 int HttpStatus(ErrorCode code);
 
 Response ErrorResponse(const Request& request, const Error& error);
+// The same with `extra` members in the error object: a handler's rendering of what the error
+// names by id (the candidates of an ambiguous match as full objects, say).
+Response ErrorResponse(const Request& request, const Error& error, boost::json::object extra);
 
 }  // namespace portal::http

@@ -2,6 +2,8 @@
 // on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "integration/core_support.hpp"
 
 namespace portal::testing {
@@ -256,6 +258,34 @@ TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTh
   ASSERT_EQ(removed.status, 200) << removed.body;
   EXPECT_EQ(Str(removed.Json().at("apiKeyReleased")), t.key);
   EXPECT_EQ(Call("GET", "/api/v1/users/" + id, t.admin_token).status, 404);
+}
+
+// A pasted value whose hint two keys share is an error naming both keys (409 ambiguous_key, the
+// candidates as keys), for registering and for replacing a leaked key alike; nothing is stored.
+TEST_P(CoreApi, AnAmbiguousKeyValueIsAConflictListingItsCandidates) {
+  auto super = MakeSuperAdmin();
+  auto a = MakeTenant("Alpha", "alpha");
+  const std::string first = "sk-ant-api03-TWN" + NewKeyValue().substr(16, 73) + "AAAA";
+  std::string second = first;
+  second[40] = second[40] == 'x' ? 'y' : 'x';
+  const std::string k1 = AddKey(a.workspace, first, "active", false);
+  const std::string k2 = AddKey(a.workspace, second, "active", false);
+  for (const std::string path : {std::string("/api/v1/api-keys/register"), "/api/v1/api-keys/" + a.key + "/replace"}) {
+    auto r = Call("POST", path, super, json::serialize(json::object{{"value", first}}));
+    EXPECT_EQ(r.status, 409) << path << " " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "ambiguous_key") << r.body;
+    const auto body = r.Json();
+    std::set<std::string> ids;
+    for (const auto& c : body.at("error").at("candidates").as_array()) {
+      ids.insert(Str(c.at("id")));
+      EXPECT_FALSE(Str(c.at("hint")).empty());
+    }
+    EXPECT_EQ(ids, (std::set<std::string>{k1, k2})) << r.body;
+    EXPECT_FALSE(body.at("requestId").as_string().empty());
+    EXPECT_EQ(r.body.find(first), std::string::npos) << "the value is never echoed";
+  }
+  auto listed = Call("GET", "/api/v1/api-keys?registered=true", super);
+  EXPECT_EQ(listed.body.find(k1), std::string::npos) << "nothing was registered";
 }
 
 TEST_P(CoreApi, OrganizationsAndWorkspacesAreSearchedOnTheServer) {

@@ -36,15 +36,18 @@ json::value ApiKeyJson(const domain::ApiKeyView& view) {
   return out;
 }
 
-Response Ambiguous(const Request& request, const std::vector<domain::ApiKeyView>& candidates) {
-  json::array items;
-  for (const auto& candidate : candidates) items.push_back(ApiKeyJson(candidate));
-  json::object error{{"code", "ambiguous_key"},
-                     {"message",
-                      "Several Anthropic API keys share this key's hint; archive or rename the duplicates "
-                      "in the Anthropic Console, sync, and paste again"},
-                     {"candidates", std::move(items)}};
-  return JsonResponse(409, json::object{{"error", std::move(error)}, {"requestId", request.request_id}});
+// A registered (or replacing) key, or the error; an ambiguous match (409 ambiguous_key) lists its
+// candidates as keys (AmbiguousKeyError).
+Response KeyOrError(const Request& request, const domain::Actor& actor, domain::ApiKeyService& api_keys,
+                    const Result<domain::ApiKeyView>& result) {
+  if (result) return JsonResponse(200, ApiKeyJson(*result));
+  const Error& error = result.error();
+  if (error.candidates.empty()) return ErrorResponse(request, error);
+  json::array candidates;
+  for (const auto& id : error.candidates) {
+    if (auto view = api_keys.Get(actor, id)) candidates.push_back(ApiKeyJson(*view));
+  }
+  return ErrorResponse(request, error, {{"candidates", std::move(candidates)}});
 }
 
 }  // namespace
@@ -84,10 +87,7 @@ void AddApiKeyRoutes(Router& router, domain::AuthService& auth, domain::ApiKeySe
                if (!body) return ErrorResponse(request, body.error());
                auto value = RequiredString(*body, "value");
                if (!value) return ErrorResponse(request, value.error());
-               auto result = api_keys.Register(actor, *value);
-               if (!result) return ErrorResponse(request, result.error());
-               if (!result->candidates.empty()) return Ambiguous(request, result->candidates);
-               return JsonResponse(200, ApiKeyJson(*result->registered));
+               return KeyOrError(request, actor, api_keys, api_keys.Register(actor, *value));
              }));
 
   router.Add(Method::kGet, "/api/v1/api-keys/{id}",
@@ -106,10 +106,8 @@ void AddApiKeyRoutes(Router& router, domain::AuthService& auth, domain::ApiKeySe
                if (!body) return ErrorResponse(request, body.error());
                auto value = RequiredString(*body, "value");
                if (!value) return ErrorResponse(request, value.error());
-               auto result = api_keys.Replace(actor, std::string(request.PathParam("id")), *value);
-               if (!result) return ErrorResponse(request, result.error());
-               if (!result->candidates.empty()) return Ambiguous(request, result->candidates);
-               return JsonResponse(200, ApiKeyJson(*result->registered));
+               return KeyOrError(request, actor, api_keys,
+                                 api_keys.Replace(actor, std::string(request.PathParam("id")), *value));
              }));
 
   router.Add(Method::kPatch, "/api/v1/api-keys/{id}",
