@@ -15,19 +15,21 @@ interface Props {
   confirmLabel: string;
   danger?: boolean;
   pending?: boolean;
+  /** Shown while pending instead of the indeterminate bar (an upload's progress). */
+  progress?: ReactNode;
   error?: unknown;
   onConfirm: () => void;
   onClose: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, pending, error, onConfirm, onClose }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, pending, progress, error, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="confirm-dialog-title" maxWidth="sm" fullWidth>
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         {children}
-        {pending ? <LinearProgress aria-label={t('common.working')} sx={{ mt: 2 }} /> : null}
+        {pending ? (progress ?? <LinearProgress aria-label={t('common.working')} sx={{ mt: 2 }} />) : null}
         <ErrorAlert error={error} />
       </DialogContent>
       <DialogActions>

@@ -3,6 +3,8 @@
 // - On 401: ONE refresh at a time (single flight), then the original request is retried once.
 // - A failed refresh clears the auth state once; the route guard then shows /login (R-A3).
 // - Every failure becomes an ApiError {status, code, message, requestId}.
+// - A request that reports its upload (onUploadProgress) goes through XMLHttpRequest, since fetch()
+//   cannot; it sends the same headers and cookies and gets the same refresh and errors.
 import { authStore, type SessionUser } from './auth-store';
 
 export const API_BASE = '/api/v1';
@@ -84,6 +86,17 @@ export interface RequestOptions {
   /** Login, refresh and setup must not trigger the refresh-and-retry dance. */
   skipRefresh?: boolean;
   signal?: AbortSignal;
+  /**
+   * Reports the upload of the body (large imports). The request then goes through XMLHttpRequest
+   * (fetch() cannot report an upload); a retry after a refresh reports its upload from 0 again.
+   */
+  onUploadProgress?: (progress: UploadProgress) => void;
+}
+
+/** The request body's bytes sent so far, of `total` (the browser's count; the body's length in characters until it tells). */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
 }
 
 function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -120,7 +133,82 @@ async function toApiError(res: Response): Promise<ApiError> {
   });
 }
 
-async function send(url: string, init: RequestInit, token: string | null): Promise<Response> {
+// Responses that must have no body (the Response constructor refuses one).
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+function parseResponseHeaders(raw: string): Headers {
+  const headers = new Headers();
+  for (const line of raw.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    try {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    } catch {
+      // a header name the Headers class refuses: not one this client reads
+    }
+  }
+  return headers;
+}
+
+/**
+ * fetch() through XMLHttpRequest, for the upload's progress: the same method, headers, body,
+ * cookies (withCredentials) and abort signal; answers a Response, so that everything after it
+ * (refresh, errors, parsing) is the same. Rejects like fetch: TypeError on a network failure,
+ * DOMException AbortError on an abort.
+ */
+function fetchWithUploadProgress(
+  url: string,
+  init: RequestInit & { headers: Headers },
+  onUploadProgress: (progress: UploadProgress) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const { signal } = init;
+    if (signal?.aborted) {
+      reject(new DOMException('The request was aborted', 'AbortError'));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    xhr.open(init.method ?? 'GET', url);
+    xhr.withCredentials = true;
+    init.headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+    // Until the browser tells the body's size, its length in characters stands in for it.
+    let total = typeof init.body === 'string' ? init.body.length : 0;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) total = e.total;
+      onUploadProgress({ loaded: Math.min(e.loaded, total || e.loaded), total });
+    };
+    xhr.upload.onload = () => onUploadProgress({ loaded: total, total });
+    xhr.onload = () => {
+      done();
+      if (xhr.status < 200 || xhr.status > 599) {
+        reject(new TypeError('Network error'));
+        return;
+      }
+      const body = NULL_BODY_STATUSES.has(xhr.status) ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: parseResponseHeaders(xhr.getAllResponseHeaders()) }));
+    };
+    xhr.onerror = () => {
+      done();
+      reject(new TypeError('Network error'));
+    };
+    xhr.ontimeout = xhr.onerror;
+    xhr.onabort = () => {
+      done();
+      reject(new DOMException('The request was aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.send(typeof init.body === 'string' ? init.body : null);
+  });
+}
+
+async function send(
+  url: string,
+  init: RequestInit,
+  token: string | null,
+  onUploadProgress?: (progress: UploadProgress) => void,
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   // The server requires this custom header on cookie-authenticated state-changing requests (CSRF).
@@ -128,6 +216,7 @@ async function send(url: string, init: RequestInit, token: string | null): Promi
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
   if (token) headers.set('Authorization', `Bearer ${token}`);
   try {
+    if (onUploadProgress) return await fetchWithUploadProgress(url, { ...init, headers }, onUploadProgress);
     return await fetch(url, { ...init, headers, credentials: 'include' });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
@@ -177,7 +266,7 @@ async function authorizedFetch(path: string, options: RequestOptions, accept?: s
     headers: accept ? { Accept: accept } : undefined,
   };
   const tokenUsed = accessToken;
-  let res = await send(url, init, tokenUsed);
+  let res = await send(url, init, tokenUsed, options.onUploadProgress);
 
   if (res.status === 401 && !options.skipRefresh) {
     if (sessionExpired) throw await toApiError(res);
@@ -190,7 +279,7 @@ async function authorizedFetch(path: string, options: RequestOptions, accept?: s
         throw isApiError(e) ? e : await toApiError(res);
       }
     }
-    res = await send(url, init, accessToken);
+    res = await send(url, init, accessToken, options.onUploadProgress);
     if (res.status === 401) {
       const err = await toApiError(res);
       expireSession();

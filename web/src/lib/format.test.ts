@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatLongDate, hasHonorific } from './format';
+import { formatBytes, formatDay, formatLongDate, hasHonorific } from './format';
 
 describe('hasHonorific', () => {
   it.each([
@@ -34,5 +34,20 @@ describe('formatDay (UTC calendar days, whatever the browser\'s time zone)', () 
   });
   it('shows anything else as it came', () => {
     expect(formatDay('not a day', 'ja')).toBe('not a day');
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1,023 B'],
+    [1024, '1.0 KiB'],
+    [1536, '1.5 KiB'],
+    [64 * 1024 * 1024, '64.0 MiB'],
+    [70.25 * 1024 * 1024, '70.3 MiB'],
+    [3 * 1024 ** 3, '3.0 GiB'],
+  ])('%d bytes → %s', (bytes, expected) => {
+    expect(formatBytes(bytes, 'ja')).toBe(expected);
+    expect(formatBytes(bytes, 'en')).toBe(expected);
   });
 });

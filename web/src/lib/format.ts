@@ -47,3 +47,17 @@ export function formatDay(day: string, lang: string): string {
   if (Number.isNaN(d.getTime())) return day;
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(d);
 }
+
+/** A size in bytes, in binary units with one decimal: `512 B`, `12.3 KiB`, `64.0 MiB`, `1.5 GiB`. */
+export function formatBytes(bytes: number, lang: string): string {
+  const units = ['KiB', 'MiB', 'GiB'];
+  if (bytes < 1024) return `${formatCount(bytes, lang)} B`;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const number = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'ja-JP', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return `${number} ${units[unit]}`;
+}

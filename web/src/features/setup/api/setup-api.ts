@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiRequest, setAccessToken, type TokenResponse } from '@/lib/api-client';
+import { apiRequest, setAccessToken, type TokenResponse, type UploadProgress } from '@/lib/api-client';
 import type { SessionUser } from '@/lib/auth-store';
 import { emailSchema, passwordSchema } from '@/lib/validation';
 
@@ -132,8 +132,58 @@ export interface ImportLegacyInput {
   /** File name → file text (only the four collections are read). */
   files: Record<string, string>;
   dryRun: boolean;
+  /** The upload's bytes sent so far; once they are all sent, the server is working. */
+  onUploadProgress?: (progress: UploadProgress) => void;
 }
 
+/** The largest request body the server takes on this route (kImportBodyLimit, 64 MiB). */
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The UTF-8 bytes of `JSON.stringify(text)`, counted without building it: quotes, the two-character
+ * escapes, `\u00XX` for other control characters and lone surrogates, and each character's UTF-8 length.
+ */
+export function jsonStringBytes(text: string): number {
+  let bytes = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) bytes += 2;
+    else if (c < 0x20) bytes += 6;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6;
+    } else if (c >= 0xdc00 && c <= 0xdfff) bytes += 6;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The bytes of the request body importLegacyMongo sends for these files (the apply's, one more than the dry run's). */
+export function importBodyBytes(files: Record<string, string>): number {
+  let bytes = '{"files":{},"dryRun":false}'.length;
+  let first = true;
+  for (const [name, text] of Object.entries(files)) {
+    bytes += (first ? 0 : 1) + jsonStringBytes(name) + 1 + jsonStringBytes(text);
+    first = false;
+  }
+  return bytes;
+}
+
+/** Whether a body of `bytes` is over the server's limit, so that the web app says so instead of sending it. */
+export function importTooLarge(bytes: number, limit: number = IMPORT_BODY_LIMIT): boolean {
+  return bytes > limit;
+}
+
+/** Sends the export over XMLHttpRequest when the caller follows the upload (fetch cannot report it). */
 export function importLegacyMongo(input: ImportLegacyInput): Promise<ImportReport> {
-  return apiRequest('/import/legacy-mongo', { method: 'POST', body: { files: input.files, dryRun: input.dryRun } });
+  return apiRequest('/import/legacy-mongo', {
+    method: 'POST',
+    body: { files: input.files, dryRun: input.dryRun },
+    onUploadProgress: input.onUploadProgress,
+  });
 }

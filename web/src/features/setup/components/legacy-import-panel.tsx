@@ -15,7 +15,16 @@ import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorAlert } from '@/components/error-alert';
-import { IMPORT_COUNT_KINDS, LEGACY_COLLECTIONS, type ImportReport } from '../api/setup-api';
+import type { UploadProgress } from '@/lib/api-client';
+import { formatBytes } from '@/lib/format';
+import {
+  IMPORT_BODY_LIMIT,
+  IMPORT_COUNT_KINDS,
+  LEGACY_COLLECTIONS,
+  importBodyBytes,
+  importTooLarge,
+  type ImportReport,
+} from '../api/setup-api';
 import { useImportLegacy } from '../hooks/use-setup';
 
 type ExportFiles = Record<string, string>;
@@ -61,6 +70,38 @@ async function readExport(files: File[], onProgress: (fraction: number) => void)
     onProgress(done / total);
   }
   return out;
+}
+
+/**
+ * A running dry run or apply: the upload's bytes as a percentage, then, once the server has the
+ * whole export, an indeterminate bar while it works.
+ */
+function ImportProgress({ upload }: { upload: UploadProgress | null }) {
+  const { t, i18n } = useTranslation();
+  if (upload && upload.loaded < upload.total) {
+    const percent = Math.floor((upload.loaded / upload.total) * 100);
+    const text = t('setup.import.uploading', {
+      percent,
+      sent: formatBytes(upload.loaded, i18n.language),
+      total: formatBytes(upload.total, i18n.language),
+    });
+    return (
+      <Box sx={{ mt: 2 }} data-testid="import-progress">
+        <LinearProgress variant="determinate" value={percent} aria-label={t('setup.import.uploadingLabel')} aria-valuetext={text} />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+          {text}
+        </Typography>
+      </Box>
+    );
+  }
+  return (
+    <Box sx={{ mt: 2 }} data-testid="import-progress">
+      <LinearProgress aria-label={t('setup.import.working')} />
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+        {t('setup.import.processing')}
+      </Typography>
+    </Box>
+  );
 }
 
 function ReportView({ report }: { report: ImportReport }) {
@@ -129,9 +170,12 @@ function ReportView({ report }: { report: ImportReport }) {
 
 /** Upload the old portal's export, see the dry run's report, then apply it (R-X4). */
 export function LegacyImportPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const run = useImportLegacy();
   const [files, setFiles] = useState<ExportFiles | null>(null);
+  // The request body's size for these files: over the server's limit, the panel refuses to send it.
+  const [bodyBytes, setBodyBytes] = useState(0);
+  const [upload, setUpload] = useState<UploadProgress | null>(null);
   const [reading, setReading] = useState<number | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -146,29 +190,36 @@ export function LegacyImportPanel() {
     run.reset();
     setReading(0);
     try {
-      setFiles(await readExport(chosen, setReading));
+      const read = await readExport(chosen, setReading);
+      setFiles(read);
+      setBodyBytes(importBodyBytes(read));
     } catch {
       setFiles(null);
+      setBodyBytes(0);
       setReadError(t('setup.import.readFailed'));
     } finally {
       setReading(null);
     }
   };
 
+  const tooLarge = files !== null && importTooLarge(bodyBytes);
+
   const submit = (dryRun: boolean) => {
-    if (!files) return;
+    if (!files || tooLarge) return;
+    setUpload({ loaded: 0, total: bodyBytes });
     run.mutate(
-      { files, dryRun },
+      { files, dryRun, onUploadProgress: setUpload },
       {
         onSuccess: (r) => {
           setReport(r);
           setConfirming(false);
         },
+        onSettled: () => setUpload(null),
       },
     );
   };
 
-  const canApply = Boolean(files && report?.dryRun && report.changed && !run.isPending);
+  const canApply = Boolean(files && !tooLarge && report?.dryRun && report.changed && !run.isPending);
   return (
     <Box>
       <Typography color="text.secondary">{t('setup.import.description')}</Typography>
@@ -198,15 +249,26 @@ export function LegacyImportPanel() {
           ))}
         </Box>
       ) : null}
+      {tooLarge ? (
+        <Alert severity="error" sx={{ mt: 2 }} data-testid="import-too-large">
+          {t('setup.import.tooLarge', {
+            size: formatBytes(bodyBytes, i18n.language),
+            limit: formatBytes(IMPORT_BODY_LIMIT, i18n.language),
+          })}
+          <Box component="code" sx={{ display: 'block', mt: 1, fontFamily: 'monospace' }}>
+            portal import legacy-mongo --from DIR
+          </Box>
+        </Alert>
+      ) : null}
       <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap', gap: 1 }}>
-        <Button variant="contained" disabled={!files || run.isPending} onClick={() => submit(true)}>
+        <Button variant="contained" disabled={!files || tooLarge || run.isPending} onClick={() => submit(true)}>
           {t('setup.import.dryRun')}
         </Button>
         <Button variant="contained" color="warning" disabled={!canApply} onClick={() => setConfirming(true)}>
           {t('setup.import.apply')}
         </Button>
       </Stack>
-      {run.isPending && !confirming ? <LinearProgress aria-label={t('setup.import.working')} sx={{ mt: 2 }} /> : null}
+      {run.isPending && !confirming ? <ImportProgress upload={upload} /> : null}
       {!confirming ? <ErrorAlert error={run.error} /> : null}
       {report ? <ReportView report={report} /> : null}
       <ConfirmDialog
@@ -214,6 +276,7 @@ export function LegacyImportPanel() {
         title={t('setup.import.confirmTitle')}
         confirmLabel={t('setup.import.apply')}
         pending={run.isPending}
+        progress={<ImportProgress upload={upload} />}
         error={run.error}
         onConfirm={() => submit(false)}
         onClose={() => setConfirming(false)}
