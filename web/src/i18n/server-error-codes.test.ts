@@ -29,7 +29,7 @@ function serverErrorCodes(): Set<string> {
     for (const pattern of patterns) for (const m of text.matchAll(pattern)) codes.add(m[1]);
   }
   // Anthropic's business error codes the client names: "anthropic_" + each of kKnownErrorCodes.
-  const client = readFileSync(join(__dirname, '../../../server/src/anthropic/client.cpp'), 'utf8');
+  const client = readFileSync(join(__dirname, '../../../server/src/anthropic/failure.cpp'), 'utf8');
   const known = client.slice(client.indexOf('kKnownErrorCodes[] = {'), client.indexOf('};', client.indexOf('kKnownErrorCodes[] = {')));
   for (const m of known.matchAll(/\{"([a-z_]+)",/g)) codes.add(`anthropic_${m[1]}`);
   const core = readFileSync(join(__dirname, '../../../server/src/core/error.cpp'), 'utf8');
