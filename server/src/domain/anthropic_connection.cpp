@@ -8,15 +8,10 @@
 #include "core/log.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
+#include "domain/masking.hpp"
 
 namespace portal::domain {
 namespace {
-
-// R-K3's masking (security::MaskSecret), repeated here so that the domain needs no security/.
-std::string Mask(std::string_view value) {
-  if (value.size() < 24) return "***";
-  return std::string(value.substr(0, 16)) + "..." + std::string(value.substr(value.size() - 4));
-}
 
 // Link-local (169.254.0.0/16, fe80::/10, IPv4-mapped too) and the names cloud metadata services
 // answer to. IPv4 in any form inet_aton (and curl) accepts: 169.254.169.254, 0xa9fea9fe, 2852039166.
@@ -143,7 +138,7 @@ Result<AnthropicSettingsView> AnthropicConnection::View() {
   if (sealed) {
     auto key = vault_.Open(*sealed, kAdminKeySetting);
     if (!key) return Fail(vault_.Sealed() ? VaultSealedError() : key.error());
-    view.admin_key_hint = Mask(*key);
+    view.admin_key_hint = MaskSecret(*key);
   }
   if (org_id) view.organization = OrganizationInfo{*org_id, org_name.value_or("")};
   return view;
@@ -204,7 +199,7 @@ Result<AnthropicSettingsView> AnthropicConnection::Configure(const std::string& 
     if (auto s = tx.Settings().Put(kOrganizationIdSetting, org->id, now); !s) return s;
     if (auto s = tx.Settings().Put(kOrganizationNameSetting, org->name, now); !s) return s;
     AuditDetails details;
-    details.Add("adminKeyHint", Mask(admin_key)).Add("anthropicOrganizationId", org->id);
+    details.Add("adminKeyHint", MaskSecret(admin_key)).Add("anthropicOrganizationId", org->id);
     if (base_url) details.Add("baseUrl", *base_url);
     return tx.Audit().Append(MakeAuditEvent(actor_id, "anthropic.settings_update", "settings", "anthropic",
                                             std::nullopt, request_id, now, details.Json()));

@@ -1,5 +1,7 @@
 #include "domain/api_key_service.hpp"
 
+#include "domain/masking.hpp"
+
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/validation.hpp"
@@ -25,11 +27,6 @@ ApiKeyRecord FromUpstream(const ApiKey& k, const ApiKeyRecord& stored, std::int6
 }
 
 }  // namespace
-
-std::string MaskKeyValue(std::string_view value) {
-  if (value.size() < 24) return "***";
-  return std::string(value.substr(0, 16)) + "..." + std::string(value.substr(value.size() - 4));
-}
 
 std::string KeyPickerLabel(const ApiKeyRecord& key) {
   return key.id + ": " + key.partial_key_hint + " (" + key.name + ")";
@@ -129,7 +126,7 @@ Result<std::vector<ApiKeyView>> ApiKeyService::Matches(const Actor& actor, const
 Result<ApiKeyView> ApiKeyService::Resolve(const Actor& actor, const std::string& value) {
   if (auto s = ValidateApiKeyValue(value); !s) return Fail(s.error());
   if (vault_.Sealed()) return Fail(VaultSealedError());
-  const std::string hint = MaskKeyValue(value);
+  const std::string hint = MaskSecret(value);
   auto matches = Matches(actor, hint);
   if (!matches) return Fail(matches.error());
   if (matches->empty()) {
@@ -170,7 +167,7 @@ Result<ApiKeyView> ApiKeyService::Register(const Actor& actor, const std::string
   auto resolved = Resolve(actor, value);
   if (!resolved) return resolved;
   auto& match = *resolved;
-  const std::string hint = MaskKeyValue(value);
+  const std::string hint = MaskSecret(value);
   auto sealed = vault_.Seal(value, match.key.id);
   if (!sealed) return Fail(sealed.error());
   const auto now = NowMs();

@@ -32,8 +32,6 @@ struct RevealedSecret {
   std::string value;
 };
 
-// "sk-ant-api03-R2D...igAA": first 16 characters, "...", last 4 (R-K3; same as MaskSecret).
-std::string MaskKeyValue(std::string_view value);
 // R-K5: "apikey_01AASJmfbvGc4fE4YPbpf3Kt: sk-ant-api03-rag...nwAA (saitou)".
 std::string KeyPickerLabel(const ApiKeyRecord& key);
 // kInvalidArgument unless the value looks like an Anthropic API key (sk-ant-api03-…).

@@ -9,6 +9,7 @@
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/key_brief.hpp"
+#include "domain/masking.hpp"
 #include "domain/prompt_service.hpp"
 #include "domain/sync_service.hpp"
 #include "domain/validation.hpp"
@@ -222,7 +223,7 @@ class ImportRun {
               "a stored key value is not an Anthropic API key (sk-ant-api03-…); it is not imported");
       return std::optional<ApiKeyRecord>();
     }
-    const std::string hint = MaskKeyValue(value);
+    const std::string hint = MaskSecret(value);
     auto found = tx_.ApiKeys().FindByHint(hint);
     if (!found) return Fail(found.error());
     if (found->empty()) {

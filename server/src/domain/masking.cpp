@@ -1,6 +1,6 @@
-#include "security/masking.hpp"
+#include "domain/masking.hpp"
 
-namespace portal::security {
+namespace portal::domain {
 
 std::string MaskSecret(std::string_view value) {
   constexpr std::size_t kHead = 16;
@@ -15,4 +15,4 @@ std::string MaskSecret(std::string_view value) {
   return masked;
 }
 
-}  // namespace portal::security
+}  // namespace portal::domain

@@ -4,11 +4,11 @@
 #include <string>
 #include <string_view>
 
-namespace portal::security {
+namespace portal::domain {
 
 // First 16 characters + "..." + last 4, e.g. "sk-ant-api03-aXy...1AAA" — the same form as
 // Anthropic's partial_key_hint. Values shorter than 24 characters (too short to hide anything
 // by showing 20 of them) become "***".
 std::string MaskSecret(std::string_view value);
 
-}  // namespace portal::security
+}  // namespace portal::domain

@@ -1,12 +1,13 @@
-#include "security/masking.hpp"
+#include "domain/masking.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
-#include "security/test_fixtures.hpp"
-
-namespace portal::security {
+namespace portal::domain {
 namespace {
 
 TEST(MaskSecret, ShowsFirstSixteenAndLastFour) {
@@ -26,7 +27,11 @@ TEST(MaskSecret, TwentyFourCharactersIsTheFirstLengthShown) {
 }
 
 TEST(MaskSecret, MatchesTheHintsOfTheLegacyExport) {
-  const auto expected = boost::json::parse(testing::ReadFixture("legacy-mongo/EXPECTED.json")).as_object();
+  std::ifstream in(std::filesystem::path(PORTAL_FIXTURES_DIR) / "legacy-mongo/EXPECTED.json");
+  ASSERT_TRUE(in) << "missing fixture";
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto expected = boost::json::parse(text.str()).as_object();
   const auto& keys = expected.at("keys").as_array();
   ASSERT_FALSE(keys.empty());
   for (const auto& key : keys) {
@@ -36,4 +41,4 @@ TEST(MaskSecret, MatchesTheHintsOfTheLegacyExport) {
 }
 
 }  // namespace
-}  // namespace portal::security
+}  // namespace portal::domain

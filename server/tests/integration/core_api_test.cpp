@@ -44,13 +44,13 @@ TEST_P(CoreApi, SwitchingAUsersKeyInOnePatchShowsTheNewKeyInEveryView) {
                        json::serialize(json::object{{"apiKeyId", key_b}, {"name", "田中 太郎"}}));
   ASSERT_EQ(switch_b.status, 200) << switch_b.body;
   EXPECT_EQ(Str(switch_b.Json().at("apiKey").at("id")), key_b);
-  EXPECT_EQ(Str(switch_b.Json().at("apiKey").at("hint")), security::MaskSecret(value_b));
+  EXPECT_EQ(Str(switch_b.Json().at("apiKey").at("hint")), domain::MaskSecret(value_b));
 
   // The user list.
   auto listed = FindItem(Call("GET", "/api/v1/users", super), user);
   ASSERT_TRUE(listed.is_object());
   EXPECT_EQ(Str(listed.at("apiKey").at("id")), key_b);
-  EXPECT_EQ(Str(listed.at("apiKey").at("hint")), security::MaskSecret(value_b));
+  EXPECT_EQ(Str(listed.at("apiKey").at("hint")), domain::MaskSecret(value_b));
   // The one user row.
   auto row = Call("GET", "/api/v1/users/" + user, super).Json();
   EXPECT_EQ(Str(row.at("apiKey").at("id")), key_b);
@@ -63,14 +63,14 @@ TEST_P(CoreApi, SwitchingAUsersKeyInOnePatchShowsTheNewKeyInEveryView) {
     ASSERT_TRUE(a.is_object() && b.is_object()) << keys.body;
     EXPECT_TRUE(a.at("assignedUser").is_null()) << keys.body;
     EXPECT_EQ(Str(b.at("assignedUser").at("id")), user) << keys.body;
-    EXPECT_EQ(Str(b.at("hint")), security::MaskSecret(value_b));
+    EXPECT_EQ(Str(b.at("hint")), domain::MaskSecret(value_b));
   }
 
   // The client API: /me and /me/api-key.
   auto token = LoginCli("tanaka@sample.example").access;
   auto me = Call("GET", "/api/v1/me", token).Json();
   EXPECT_EQ(Str(me.at("apiKey").at("id")), key_b);
-  EXPECT_EQ(Str(me.at("apiKey").at("hint")), security::MaskSecret(value_b));
+  EXPECT_EQ(Str(me.at("apiKey").at("hint")), domain::MaskSecret(value_b));
   auto secret = Call("GET", "/api/v1/me/api-key", token);
   ASSERT_EQ(secret.status, 200) << secret.body;
   EXPECT_EQ(Str(secret.Json().at("id")), key_b);

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/ids.hpp"
-#include "security/masking.hpp"
+#include "domain/masking.hpp"
 #include "security/secret_box.hpp"
 #include "security/tokens.hpp"
 #include "support/portal_fixture.hpp"
@@ -73,7 +73,7 @@ class CoreTest : public PortalTest {
     key.id = NewId("apikey");
     key.name = "key-" + key.id.substr(key.id.size() - 6);
     key.status = status;
-    key.partial_key_hint = security::MaskSecret(value);
+    key.partial_key_hint = domain::MaskSecret(value);
     key.workspace_id = workspace;
     key.created_at = "2025-03-24T00:00:00Z";
     key.synced_at = 1;
