@@ -20,7 +20,7 @@ function serverErrorCodes(): Set<string> {
   const patterns = [
     /WithApiCode\(\s*"([a-z_]+)"\s*\)/g,
     /api_code = "([a-z_]+)"/g,
-    /MakeError\(\s*ErrorCode::k\w+,\s*"([a-z_]+)"/g,
+    /(?:MakeError|AnthropicError)\(\s*ErrorCode::k\w+,\s*"([a-z_]+)"/g,
     /,\s*"(anthropic_[a-z_]+)"\s*\}/g,
     /ErrorCode::k\w+,\s*"[^"]*",\s*"[a-z_]*",\s*"([a-z_]+)"\s*\}/g,
   ];
