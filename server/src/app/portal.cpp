@@ -274,6 +274,8 @@ void Portal::RunUntilSignalled() {
 }
 
 domain::AuthService& Portal::Auth() { return *impl_->auth; }
+domain::UserService& Portal::Users() { return *impl_->users; }
+domain::OrganizationService& Portal::Organizations() { return *impl_->organizations; }
 domain::Store& Portal::Store() { return *impl_->store; }
 domain::SyncService& Portal::Sync() { return *impl_->sync; }
 domain::ApiKeyService& Portal::ApiKeys() { return *impl_->api_keys; }
@@ -306,22 +308,14 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
   };
   auto& s = *impl_;
   auto now = ToUnixMillis(s.clock.Now());
+  const domain::Actor system = domain::SystemActor("demo-seed");
   std::map<std::string, std::string> org_ids;
-  auto orgs = s.store->Write([&](domain::Tx& tx) -> Status {
-    for (const auto& [name, description] : kOrganizations) {
-      auto found = tx.Organizations().FindByName(name);
-      if (found) {
-        org_ids[name] = found->id;
-        continue;
-      }
-      if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
-      domain::Organization org{NewId("org"), name, description, now, now};
-      if (auto st = tx.Organizations().Insert(org); !st) return st;
-      org_ids[name] = org.id;
-    }
-    return {};
-  });
-  if (!orgs) return Fail(orgs.error());
+  for (const auto& [name, description] : kOrganizations) {
+    bool created = false;
+    auto org = s.organizations->FindOrCreate(system, {name, description}, created);
+    if (!org) return Fail(org.error());
+    org_ids[name] = org->id;
+  }
 
   std::vector<DemoAccount> accounts;
   for (const auto& spec : kAccounts) {
@@ -341,9 +335,9 @@ Result<std::vector<DemoAccount>> Portal::SeedDemo() {
     });
     if (!reset) return Fail(reset.error());
     if (!exists) {
-      domain::NewUserInput input{spec.name, spec.email, spec.role, std::nullopt, account.password};
-      if (*spec.organization) input.organization_id = org_ids[spec.organization];
-      auto created = s.auth->CreateUser(input, std::nullopt, "demo-seed");
+      domain::CreateUserRequest request{spec.name, spec.email, spec.role, std::nullopt, account.password, std::nullopt};
+      if (*spec.organization) request.organization_id = org_ids[spec.organization];
+      auto created = s.users->Create(system, request);
       if (!created) return Fail(created.error());
     }
     accounts.push_back(std::move(account));

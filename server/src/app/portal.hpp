@@ -13,8 +13,10 @@
 #include "domain/api_key_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/legacy_import.hpp"
+#include "domain/organization_service.hpp"
 #include "domain/repositories.hpp"
 #include "domain/sync_service.hpp"
+#include "domain/user_service.hpp"
 #include "domain/vault.hpp"
 #include "domain/workspace_service.hpp"
 
@@ -48,6 +50,8 @@ class Portal {
   Result<std::vector<DemoAccount>> SeedDemo();
 
   domain::AuthService& Auth();
+  domain::UserService& Users();
+  domain::OrganizationService& Organizations();
   domain::Store& Store();
   // The Anthropic side (the users side calls ApiKeys().RevealOwnKey etc.).
   domain::SyncService& Sync();

@@ -4,8 +4,8 @@
 #include "app/portal.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "core/ids.hpp"
-#include "security/tokens.hpp"
+#include "domain/organization_service.hpp"
+#include "domain/user_service.hpp"
 
 namespace portal::cli {
 namespace {
@@ -19,27 +19,6 @@ struct UserCreateArgs {
   bool generate_password = false;
   std::string organization;
 };
-
-// The organization named on the command line, created when it does not exist yet.
-Result<std::string> OrganizationId(domain::Store& store, const std::string& name, bool& created) {
-  std::string id;
-  auto now = ToUnixMillis(std::chrono::system_clock::now());
-  auto write = store.Write([&](domain::Tx& tx) -> Status {
-    auto found = tx.Organizations().FindByName(name);
-    if (found) {
-      id = found->id;
-      return {};
-    }
-    if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
-    domain::Organization org{NewId("org"), name, "", now, now};
-    if (auto s = tx.Organizations().Insert(org); !s) return s;
-    id = org.id;
-    created = true;
-    return {};
-  });
-  if (!write) return Fail(write.error());
-  return id;
-}
 
 }  // namespace
 
@@ -69,20 +48,21 @@ void AddUserCommand(CLI::App& app) {
     auto config = LoadConfigOrExit(args->flags);
     auto portal = app::Portal::Open(config);
     if (!portal) Die(portal.error().message);
-    std::string password_text = args->password;
-    if (args->generate_password) password_text = security::SodiumTokenGenerator().RandomPassword(16);
-    domain::NewUserInput input{args->name, args->email, *role, std::nullopt, password_text, args->generate_password};
+    const domain::Actor system = domain::SystemActor("cli");
+    domain::CreateUserRequest request{args->name, args->email, *role, std::nullopt, std::nullopt, std::nullopt};
+    if (!args->generate_password) request.password = args->password;  // else generated, changed at first login
     bool created_org = false;
     if (!args->organization.empty() && *role != domain::Role::kSuperAdmin) {
-      auto org = OrganizationId((*portal)->Store(), args->organization, created_org);
+      auto org = (*portal)->Organizations().FindOrCreate(system, {args->organization, std::nullopt}, created_org);
       if (!org) Die("user create: " + org.error().message);
-      input.organization_id = *org;
+      request.organization_id = org->id;
     }
-    auto created = (*portal)->Auth().CreateUser(input, std::nullopt, "cli");
+    auto created = (*portal)->Users().Create(system, request);
     if (!created) Die("user create: " + created.error().message);
+    const domain::User& user = created->user.user;
     if (created_org) std::cout << "created organization " << args->organization << "\n";
-    std::cout << "created " << domain::ToString(created->role) << " " << created->email << " (" << created->id << ")\n";
-    if (args->generate_password) std::cout << "password: " << password_text << "\n";
+    std::cout << "created " << domain::ToString(user.role) << " " << user.email << " (" << user.id << ")\n";
+    if (created->initial_password) std::cout << "password: " << *created->initial_password << "\n";
   });
 }
 

@@ -6,10 +6,27 @@
 #include <map>
 #include <set>
 
+#include "core/ids.hpp"
 #include "core/log.hpp"
 #include "domain/key_brief.hpp"
 
 namespace portal::domain {
+
+AuditEvent MakeAuditEvent(std::optional<std::string> actor_id, std::string action, std::string target_type,
+                          std::string target_id, std::optional<std::string> organization_id, std::string request_id,
+                          std::int64_t now, std::string details_json) {
+  AuditEvent event;
+  event.id = NewId("aud");
+  if (actor_id && !actor_id->empty()) event.actor_id = std::move(actor_id);
+  event.action = std::move(action);
+  event.target_type = std::move(target_type);
+  event.target_id = std::move(target_id);
+  event.organization_id = std::move(organization_id);
+  event.request_id = std::move(request_id);
+  event.details_json = std::move(details_json);
+  event.created_at = now;
+  return event;
+}
 
 void AuditDetails::Key(std::string_view key) {
   if (!body_.empty()) body_ += ',';

@@ -21,6 +21,12 @@
 
 namespace portal::domain {
 
+// An event to append in the transaction of the change it describes. An empty actor id (the
+// system: the CLI, the demo seed, a sync) is stored as none.
+AuditEvent MakeAuditEvent(std::optional<std::string> actor_id, std::string action, std::string target_type,
+                          std::string target_id, std::optional<std::string> organization_id, std::string request_id,
+                          std::int64_t now, std::string details_json = "{}");
+
 class AuditDetails {
  public:
   AuditDetails& Add(std::string_view key, std::string_view value);

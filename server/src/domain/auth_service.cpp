@@ -22,22 +22,6 @@ Error SessionEnded(std::string detail) {
 
 }  // namespace
 
-AuditEvent MakeAuditEvent(std::optional<std::string> actor_id, std::string action, std::string target_type,
-                          std::string target_id, std::optional<std::string> organization_id, std::string request_id,
-                          std::int64_t now, std::string details_json) {
-  AuditEvent event;
-  event.id = NewId("aud");
-  event.actor_id = std::move(actor_id);
-  event.action = std::move(action);
-  event.target_type = std::move(target_type);
-  event.target_id = std::move(target_id);
-  event.organization_id = std::move(organization_id);
-  event.request_id = std::move(request_id);
-  event.details_json = std::move(details_json);
-  event.created_at = now;
-  return event;
-}
-
 AuthService::AuthService(Store& store, PasswordHasher& hasher, AccessTokenCodec& codec, TokenGenerator& tokens,
                          const Clock& clock, AuthSettings settings, std::unique_ptr<ThrottleCounters> throttle_counters)
     : store_(store),
@@ -341,43 +325,6 @@ Result<bool> AuthService::SetupNeeded() {
   });
   if (!read) return Fail(read.error());
   return needed;
-}
-
-Result<User> AuthService::CreateUser(const NewUserInput& input, const std::optional<Actor>& actor,
-                                     const std::string& request_id) {
-  User user;
-  user.name = Trimmed(input.name);
-  user.email = NormalizeEmail(input.email);
-  if (auto s = ValidateName(user.name, "name"); !s) return Fail(s.error());
-  if (auto s = ValidateEmail(user.email); !s) return Fail(s.error());
-  if (auto s = ValidatePassword(input.password); !s) return Fail(s.error());
-  if (input.role != Role::kSuperAdmin && !input.organization_id) {
-    return Fail(Error::InvalidArgument("an Admin or User must belong to an organization"));
-  }
-  auto hash = hasher_.Hash(input.password);
-  if (!hash) return Fail(hash.error());
-  auto now = NowMs();
-  user.id = NewId("usr");
-  user.password_hash = *hash;
-  user.role = input.role;
-  user.organization_id = input.role == Role::kSuperAdmin ? std::nullopt : input.organization_id;
-  user.must_change_password = input.must_change_password;
-  user.created_at = now;
-  user.updated_at = now;
-  auto write = store_.Write([&](Tx& tx) -> Status {
-    if (user.organization_id) {
-      if (auto org = tx.Organizations().FindById(*user.organization_id); !org) {
-        if (org.error().code == ErrorCode::kNotFound) return Fail(Error::InvalidArgument("no such organization"));
-        return Fail(org.error());
-      }
-    }
-    if (auto s = tx.Users().Insert(user); !s) return s;
-    return tx.Audit().Append(MakeAuditEvent(actor ? std::optional(actor->user_id) : std::nullopt, "user.create", "user",
-                                            user.id, user.organization_id, request_id, now,
-                                            AuditDetails().Add("role", ToString(user.role)).Json()));
-  });
-  if (!write) return Fail(write.error());
-  return user;
 }
 
 Result<TokenPair> AuthService::Setup(const std::string& name, const std::string& email, const std::string& password,

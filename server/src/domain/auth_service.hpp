@@ -50,15 +50,6 @@ struct LoginInput {
   std::string request_id;
 };
 
-struct NewUserInput {
-  std::string name;
-  std::string email;
-  Role role = Role::kUser;
-  std::optional<std::string> organization_id;
-  std::string password;               // already validated or generated
-  bool must_change_password = false;  // true for a generated one
-};
-
 struct Profile {
   User user;
   std::optional<Organization> organization;
@@ -90,9 +81,6 @@ class AuthService {
   Result<TokenPair> Setup(const std::string& name, const std::string& email, const std::string& password,
                           const std::string& client, const std::string& request_id);
 
-  // Creates a user (CLI, demo data, later the users API). Validates and hashes the password.
-  Result<User> CreateUser(const NewUserInput& input, const std::optional<Actor>& actor, const std::string& request_id);
-
   PasswordHasher& Hasher() { return hasher_; }
 
  private:
@@ -111,9 +99,5 @@ class AuthService {
   LoginThrottle throttle_;
   std::string dummy_hash_;  // verified for unknown emails so both answers take the same time
 };
-
-AuditEvent MakeAuditEvent(std::optional<std::string> actor_id, std::string action, std::string target_type,
-                          std::string target_id, std::optional<std::string> organization_id, std::string request_id,
-                          std::int64_t now, std::string details_json = "{}");
 
 }  // namespace portal::domain

@@ -166,6 +166,25 @@ Result<OrganizationSummary> OrganizationService::Create(const Actor& actor, cons
   return OrganizationSummary{org, 0, 0, 0};
 }
 
+Result<Organization> OrganizationService::FindOrCreate(const Actor& actor, const OrganizationInput& input,
+                                                       bool& created) {
+  created = false;
+  if (input.name) {
+    std::optional<Organization> found;
+    auto read = store_.Read([&](Tx& tx) -> Status {
+      auto org = tx.Organizations().FindByName(Trimmed(*input.name));
+      if (org) found = std::move(*org);
+      return org || org.error().code == ErrorCode::kNotFound ? Status{} : Fail(org.error());
+    });
+    if (!read) return Fail(read.error());
+    if (found) return *found;
+  }
+  auto made = Create(actor, input);
+  if (!made) return Fail(made.error());
+  created = true;
+  return made->organization;
+}
+
 Result<OrganizationSummary> OrganizationService::Update(const Actor& actor, const std::string& id,
                                                         const OrganizationInput& input) {
   if (auto allowed = RequireOrganizationAdmin(actor, id); !allowed) return Fail(allowed.error());

@@ -69,6 +69,9 @@ class OrganizationService {
   Result<OrganizationSummary> Get(const Actor& actor, const std::string& id);
   // SuperAdmin only. kConflict when the name is taken (case-insensitive).
   Result<OrganizationSummary> Create(const Actor& actor, const OrganizationInput& input);
+  // The organization of this name (case-insensitive), created (as Create) when there is none;
+  // `created` says which (the CLI and the demo seed).
+  Result<Organization> FindOrCreate(const Actor& actor, const OrganizationInput& input, bool& created);
   Result<OrganizationSummary> Update(const Actor& actor, const std::string& id, const OrganizationInput& input);
   // SuperAdmin only; see the header comment.
   Result<OrganizationDeletion> Delete(const Actor& actor, const std::string& id, bool archive_workspaces);

@@ -28,6 +28,15 @@ struct Actor {
 
 inline bool IsSuperAdmin(const Actor& actor) { return actor.role == Role::kSuperAdmin; }
 
+// The portal acting for itself (the CLI, the demo seed): every right, no user (audited as none).
+inline Actor SystemActor(std::string request_id) {
+  Actor actor;
+  actor.name = "system";
+  actor.role = Role::kSuperAdmin;
+  actor.request_id = std::move(request_id);
+  return actor;
+}
+
 // kForbidden unless the actor has one of the roles.
 Status RequireRole(const Actor& actor, std::initializer_list<Role> roles);
 

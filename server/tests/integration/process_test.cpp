@@ -18,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -213,6 +214,23 @@ TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
       json::serialize(json::object{{"email", "chief@example.com"}, {"password", password}, {"client", "cli"}}));
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.Json().at("user").at("organization").at("name"), "株式会社サンプル");
+  // The CLI creates through the same services as the API: validated and audited (by the system).
+  const std::string token(login.Json().at("accessToken").as_string());
+  auto audit = client.Get("/api/v1/audit?limit=50", {"Authorization: Bearer " + token});
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  std::set<std::string> actions;
+  const auto events = audit.Json();
+  for (const auto& e : events.at("items").as_array()) {
+    const std::string action(e.at("action").as_string());
+    actions.insert(action);
+    if (action.ends_with(".create")) EXPECT_TRUE(e.at("actorId").is_null()) << e;
+  }
+  EXPECT_TRUE(actions.contains("organization.create")) << audit.body;
+  EXPECT_TRUE(actions.contains("user.create")) << audit.body;
+  EXPECT_EQ(Run({"user", "create", "--data-dir", dir.string(), "--email", "bad@example.com", "--name", "Bad", "--role",
+                 "User", "--organization", "Bad\x1b[31mName", "--password", "another password 1"},
+                {}, p),
+            1);
   kill(server.pid, SIGTERM);
   EXPECT_EQ(Wait(server), 0);
 }

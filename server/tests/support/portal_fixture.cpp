@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/ids.hpp"
+#include "domain/user_service.hpp"
 
 namespace portal::testing {
 
@@ -56,10 +57,10 @@ std::string PortalTest::CreateOrganization(const std::string& name) {
 
 std::string PortalTest::CreateUser(const std::string& email, domain::Role role,
                                    const std::optional<std::string>& org_id, const std::string& password) {
-  domain::NewUserInput input{"テスト ユーザー", email, role, org_id, password};
-  auto user = portal->Auth().CreateUser(input, std::nullopt, "test");
-  EXPECT_TRUE(user) << (user ? "" : user.error().message);
-  return user ? user->id : std::string();
+  domain::CreateUserRequest request{"テスト ユーザー", email, role, org_id, password, std::nullopt};
+  auto created = portal->Users().Create(domain::SystemActor("test"), request);
+  EXPECT_TRUE(created) << (created ? "" : created.error().message);
+  return created ? created->user.user.id : std::string();
 }
 
 LoginTokens PortalTest::LoginCli(const std::string& email, const std::string& password) {
