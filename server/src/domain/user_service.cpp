@@ -240,73 +240,77 @@ Result<CreatedUser> UserService::Create(const Actor& actor, const CreateUserRequ
   return created;
 }
 
-Result<UserView> UserService::Update(const Actor& actor, const std::string& id, const UserPatch& patch) {
-  std::optional<std::string> name, email;
+Result<User> ApplyUserPatch(const Actor& actor, const User& before, const UserPatch& patch) {
+  User after = before;
   if (patch.name) {
-    name = Trimmed(*patch.name);
-    if (auto s = ValidateName(*name, "name"); !s) return Fail(s.error());
+    after.name = Trimmed(*patch.name);
+    if (auto s = ValidateName(after.name, "name"); !s) return Fail(s.error());
   }
   if (patch.email) {
-    email = NormalizeEmail(*patch.email);
-    if (auto s = ValidateEmail(*email); !s) return Fail(s.error());
+    after.email = NormalizeEmail(*patch.email);
+    if (auto s = ValidateEmail(after.email); !s) return Fail(s.error());
   }
+  if (patch.role) {
+    if (*patch.role == Role::kSuperAdmin && !IsSuperAdmin(actor)) {
+      return Fail(Error::Forbidden("only a SuperAdmin can make someone a SuperAdmin"));
+    }
+    after.role = *patch.role;
+  }
+  if (patch.organization_id) after.organization_id = *patch.organization_id;
+  if (after.role == Role::kSuperAdmin) {
+    if (patch.organization_id && *patch.organization_id) {
+      return Fail(Error::InvalidArgument("a SuperAdmin belongs to no organization"));
+    }
+    after.organization_id.reset();
+  } else if (!after.organization_id) {
+    return Fail(Error::InvalidArgument("an Admin or User must belong to an organization"));
+  }
+  if (patch.status) after.status = *patch.status;
+  if (patch.api_key_id) after.api_key_id = *patch.api_key_id;
+  if (after.api_key_id && after.api_key_id == before.api_key_id && after.organization_id != before.organization_id) {
+    return Fail(Error::InvalidArgument(
+                    "the user's API key belongs to the previous organization; unassign it or pick a key of the new "
+                    "organization in the same change")
+                    .WithApiCode("api_key_wrong_organization"));
+  }
+  if (actor.user_id == before.id) {
+    if (after.status == UserStatus::kDisabled && before.status != UserStatus::kDisabled) {
+      return Fail(NotYourOwn("disable"));
+    }
+    if (after.role != before.role || after.organization_id != before.organization_id) {
+      return Fail(NotYourOwn("change the role or organization of"));
+    }
+  }
+  if (patch.retire_key != KeyRetirement::kKeep && !before.api_key_id) {
+    return Fail(Error::InvalidArgument("the user holds no API key to deactivate or archive"));
+  }
+  // An archived key is gone for good: its holder loses it in the same change.
+  if (patch.retire_key == KeyRetirement::kArchive) {
+    if (after.api_key_id != before.api_key_id) {
+      return Fail(Error::InvalidArgument("archiving the user's key and assigning a key cannot be combined"));
+    }
+    after.api_key_id.reset();
+  }
+  return after;
+}
 
-  // Computes the user's next state and checks every rule; run once before calling Anthropic and
-  // again inside the write transaction.
+Result<UserView> UserService::Update(const Actor& actor, const std::string& id, const UserPatch& patch) {
+  // The next state and every rule; run once before calling Anthropic and again inside the write
+  // transaction.
   User before;
   User after;
   auto prepare = [&](Tx& tx) -> Status {
     auto found = FindManagedUser(tx, actor, id);
     if (!found) return Fail(found.error());
-    before = *found;
-    after = std::move(*found);
-    if (name) after.name = *name;
-    if (email) after.email = *email;
-    if (patch.role) {
-      if (*patch.role == Role::kSuperAdmin && !IsSuperAdmin(actor)) {
-        return Fail(Error::Forbidden("only a SuperAdmin can make someone a SuperAdmin"));
-      }
-      after.role = *patch.role;
-    }
-    if (patch.organization_id) after.organization_id = *patch.organization_id;
-    if (after.role == Role::kSuperAdmin) {
-      if (patch.organization_id && *patch.organization_id) {
-        return Fail(Error::InvalidArgument("a SuperAdmin belongs to no organization"));
-      }
-      after.organization_id.reset();
-    } else if (!after.organization_id) {
-      return Fail(Error::InvalidArgument("an Admin or User must belong to an organization"));
-    }
+    before = std::move(*found);
+    auto next = ApplyUserPatch(actor, before, patch);
+    if (!next) return Fail(next.error());
+    after = std::move(*next);
     if (after.organization_id != before.organization_id) {
       if (auto s = CheckTargetOrganization(tx, actor, after.organization_id); !s) return s;
     }
-    if (patch.status) after.status = *patch.status;
-    if (patch.api_key_id) after.api_key_id = *patch.api_key_id;
     if (after.api_key_id && after.api_key_id != before.api_key_id) {
       if (auto s = CheckAssignable(tx, actor, after, *after.api_key_id); !s) return s;
-    } else if (after.api_key_id && after.organization_id != before.organization_id) {
-      return Fail(Error::InvalidArgument(
-                      "the user's API key belongs to the previous organization; unassign it or pick a key of the new "
-                      "organization in the same change")
-                      .WithApiCode("api_key_wrong_organization"));
-    }
-    if (actor.user_id == id) {
-      if (after.status == UserStatus::kDisabled && before.status != UserStatus::kDisabled) {
-        return Fail(NotYourOwn("disable"));
-      }
-      if (after.role != before.role || after.organization_id != before.organization_id) {
-        return Fail(NotYourOwn("change the role or organization of"));
-      }
-    }
-    if (patch.retire_key != KeyRetirement::kKeep && !before.api_key_id) {
-      return Fail(Error::InvalidArgument("the user holds no API key to deactivate or archive"));
-    }
-    // An archived key is gone for good: its holder loses it in the same change.
-    if (patch.retire_key == KeyRetirement::kArchive) {
-      if (after.api_key_id != before.api_key_id) {
-        return Fail(Error::InvalidArgument("archiving the user's key and assigning a key cannot be combined"));
-      }
-      after.api_key_id.reset();
     }
     return {};
   };

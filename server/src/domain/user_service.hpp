@@ -72,6 +72,14 @@ struct UserPatch {
   KeyRetirement retire_key = KeyRetirement::kKeep;
 };
 
+// The user `before` becomes with `patch` applied by `actor`, or the rule the change breaks: names
+// and emails valid, only a SuperAdmin makes a SuperAdmin (who belongs to no organization), an
+// Admin or User belongs to one, nobody disables or moves themselves or changes their own role, a
+// kept key does not follow its holder into another organization, an archived key leaves its holder.
+// Pure: whether the organization exists and the key is assignable is checked against the store by
+// UserService::Update.
+Result<User> ApplyUserPatch(const Actor& actor, const User& before, const UserPatch& patch);
+
 struct UserDeletion {
   std::int64_t sessions_revoked = 0;
   std::optional<std::string> api_key_released;  // the key the user held, now free
