@@ -343,6 +343,13 @@ struct Emulator::Impl {
   }
 
   http::Router Routes();
+  using RouteAdder = std::function<void(http::Method, const std::string&, Auth, std::function<Body(http::Request&)>)>;
+  void AddOrganizationRoutes(const RouteAdder& add);
+  void AddWorkspaceRoutes(const RouteAdder& add);
+  void AddApiKeyRoutes(const RouteAdder& add);
+  void AddReportRoutes(const RouteAdder& add);
+  void AddLimitRoutes(const RouteAdder& add);
+  void AddControlRoutes(const RouteAdder& add);
   Status AnalyticsEnabled() const {
     if (state->Settings().analytics_enabled) return {};
     return Fail(Error::NotFound("Not found"));
@@ -350,20 +357,26 @@ struct Emulator::Impl {
 };
 
 http::Router Emulator::Impl::Routes() {
-  using http::Method;
   http::Router router;
-  const std::string org = "/v1/organizations";
-  auto add = [&](Method method, const std::string& pattern, Auth auth, std::function<Body(http::Request&)> handler) {
+  const RouteAdder add = [&](http::Method method, const std::string& pattern, Auth auth,
+                             std::function<Body(http::Request&)> handler) {
     router.Add(method, pattern, Wrap(auth, std::move(handler)), http::Dispatch::kBlocking);
   };
+  AddOrganizationRoutes(add);
+  AddWorkspaceRoutes(add);
+  AddApiKeyRoutes(add);
+  AddReportRoutes(add);
+  AddLimitRoutes(add);
+  AddControlRoutes(add);
+  return router;
+}
+
+// The organization, its users and invites.
+void Emulator::Impl::AddOrganizationRoutes(const RouteAdder& add) {
+  using http::Method;
+  const std::string org = "/v1/organizations";
   auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
   auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
-  const std::string default_ws = state->Copy().default_workspace_id;
-  auto key_json = [default_ws](const http::Request& r) {
-    return [&default_ws, current = IsCurrentVersion(r)](const ApiKeyRecord& k) {
-      return ApiKeyJson(k, default_ws, current);
-    };
-  };
 
   add(Method::kGet, org + "/me", Auth::kAdmin,
       [this](http::Request&) -> Body { return OrganizationJson(state->Me()); });
@@ -423,6 +436,14 @@ http::Router Emulator::Impl::Routes() {
     EMU_CHECK(state->DeleteInvite(id));
     return json::object{{"id", id}, {"type", "invite_deleted"}};
   });
+}
+
+// Workspaces and their members.
+void Emulator::Impl::AddWorkspaceRoutes(const RouteAdder& add) {
+  using http::Method;
+  const std::string org = "/v1/organizations";
+  auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
+  auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
 
   // Workspaces
   auto read_tags = [](const json::object& body,
@@ -550,6 +571,20 @@ http::Router Emulator::Impl::Routes() {
     EMU_CHECK(state->RemoveMember(workspace_id, user_id));
     return json::object{{"type", "workspace_member_deleted"}, {"user_id", user_id}, {"workspace_id", workspace_id}};
   });
+}
+
+// API keys, shaped by the request's anthropic-version.
+void Emulator::Impl::AddApiKeyRoutes(const RouteAdder& add) {
+  using http::Method;
+  const std::string org = "/v1/organizations";
+  auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
+  auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
+  const std::string default_ws = state->Copy().default_workspace_id;
+  auto key_json = [default_ws](const http::Request& r) {
+    return [&default_ws, current = IsCurrentVersion(r)](const ApiKeyRecord& k) {
+      return ApiKeyJson(k, default_ws, current);
+    };
+  };
 
   // API keys
   add(Method::kGet, org + "/api_keys", Auth::kAdmin, [this, query, key_json](http::Request& r) -> Body {
@@ -576,6 +611,13 @@ http::Router Emulator::Impl::Routes() {
     EMU_TRY(key, state->UpdateApiKey(param(r, "api_key_id"), input));
     return key_json(r)(key);
   });
+}
+
+// The usage and cost reports, and the analytics endpoints (beta).
+void Emulator::Impl::AddReportRoutes(const RouteAdder& add) {
+  using http::Method;
+  const std::string org = "/v1/organizations";
+  auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
 
   // Reports
   add(Method::kGet, org + "/usage_report/messages", Auth::kAdmin, [this, query](http::Request& r) -> Body {
@@ -600,6 +642,14 @@ http::Router Emulator::Impl::Routes() {
     EMU_TRY(report, AnalyticsCost(state->Copy(), query(r), state->Now(), &analytics_cache, AnalyticsCacheKey(r)));
     return report;
   });
+}
+
+// Rate limits and spend limits (beta).
+void Emulator::Impl::AddLimitRoutes(const RouteAdder& add) {
+  using http::Method;
+  const std::string org = "/v1/organizations";
+  auto query = [](const http::Request& r) { return QueryParams::Parse(r.query); };
+  auto param = [](const http::Request& r, std::string_view name) { return std::string(r.PathParam(name)); };
 
   // Rate limits
   add(Method::kGet, org + "/rate_limits", Auth::kAdmin, [this, query](http::Request& r) -> Body {
@@ -701,6 +751,11 @@ http::Router Emulator::Impl::Routes() {
     EMU_CHECK(state->DeleteSpendLimit(id));
     return json::object{{"id", id}, {"type", "spend_limit_deleted"}};
   });
+}
+
+// /v1/models for checking a key, and the emulator's own endpoints.
+void Emulator::Impl::AddControlRoutes(const RouteAdder& add) {
+  using http::Method;
 
   // The Messages API's model list, for checking a (non-admin) key.
   add(Method::kGet, "/v1/models", Auth::kApiKey, [](http::Request&) -> Body {
@@ -797,7 +852,6 @@ http::Router Emulator::Impl::Routes() {
     if (rate != nullptr) faults->SetRandom(std::move(kinds), rate->to_number<double>());
     return json::object{{"queued", queue.size()}, {"rate", faults->Rate()}};
   });
-  return router;
 }
 
 Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }

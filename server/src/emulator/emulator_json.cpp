@@ -270,33 +270,73 @@ Result<DataResidency> DataResidencyFromJson(const json::value& v, const std::str
   return r;
 }
 
-Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed) {
-  boost::system::error_code ec;
-  json::value root_value = json::parse(text, ec);
-  if (ec) return Fail(Error::InvalidArgument("not valid JSON: " + ec.message()));
-  if (!root_value.is_object()) return Fail(Error::InvalidArgument("expected a JSON object"));
-  const auto& root = root_value.as_object();
+namespace {
 
-  Snapshot s;
-  if (auto it = root.find("seed"); it != root.end() && it->value().is_number()) {
-    s.seed = it->value().to_number<std::uint64_t>();
-  } else {
-    s.seed = seed;
-  }
-  SplitMix64 rng(s.seed ^ 0x5EEDF11EULL);
-  const Micros base = *ParseRfc3339("2025-01-06T09:00:00Z");
-  Micros tick = 0;
-  auto next_time = [&] {
+// Builds a Snapshot from a state file a section at a time; what a hand-written seed file leaves
+// out (ids, times, positions) is made up deterministically from the seed.
+class SnapshotBuilder {
+ public:
+  explicit SnapshotBuilder(std::uint64_t seed) : rng(seed ^ 0x5EEDF11EULL) { s.seed = seed; }
+
+  Status ReadOrganization(const json::object& root);
+  Status ReadUsers(const json::object& root);
+  Status ReadWorkspaces(const json::object& root);
+  Status ReadMembers(const json::object& root);
+  Status ReadApiKeys(const json::object& root);
+  Status ReadInvites(const json::object& root);
+  Status ReadSpendLimits(const json::object& root);
+  Status ReadRateLimitOverrides(const json::object& root);
+  Status ReadSettings(const json::object& root);
+  Status ReadTombstones(const json::object& root);
+  // Numbers the records without a stored position and puts every list in creation order.
+  Snapshot Finish(const json::object& root);
+
+ private:
+  Micros NextTime() {
     return base + (tick++) * 3 * 3600 * kMicrosPerSecond + static_cast<Micros>(rng.Below(1'000'000));
-  };
-  std::uint64_t max_seq = 0;
-  auto take_seq = [&](const Reader& r) {
+  }
+  std::uint64_t TakeSeq(const Reader& r) {
     auto seq = r.Seq();
     if (seq) max_seq = std::max(max_seq, *seq);
     return seq.value_or(0);
-  };
+  }
+  std::optional<std::string> UserRef(const std::string& ref) const {
+    for (const auto& u : s.users) {
+      if (u.id == ref || u.email == ref) return u.id;
+    }
+    return std::nullopt;
+  }
+  std::optional<std::string> WorkspaceRef(const std::string& ref) const {
+    for (const auto& w : s.workspaces) {
+      if (w.id == ref || w.name == ref) return w.id;
+    }
+    return std::nullopt;
+  }
+  // A record's workspace by id or name; the Default Workspace (or none) is nullopt when allowed.
+  Result<std::optional<std::string>> ReadWorkspaceRef(const Reader& r, bool nullable) const {
+    auto id = r.String("workspace_id");
+    if (!id) return Fail(id.error());
+    auto name = r.String("workspace");
+    if (!name) return Fail(name.error());
+    std::optional<std::string> ref = *id ? *id : *name;
+    if (!ref || *ref == s.default_workspace_id || *ref == "default") {
+      if (nullable) return std::optional<std::string>();
+      return Fail(Error::InvalidArgument(r.where + ".workspace_id: required"));
+    }
+    auto found = WorkspaceRef(*ref);
+    if (!found) return Fail(Error::InvalidArgument(r.where + ": unknown workspace " + *ref));
+    return found;
+  }
 
-  Reader top{root, "$"};
+  Snapshot s;
+  SplitMix64 rng;
+  const Micros base = *ParseRfc3339("2025-01-06T09:00:00Z");
+  Micros tick = 0;
+  std::uint64_t max_seq = 0;
+};
+
+// The organization and the Default Workspace's id.
+Status SnapshotBuilder::ReadOrganization(const json::object& root) {
   if (auto it = root.find("organization"); it != root.end() && it->value().is_object()) {
     Reader r{it->value().as_object(), "organization"};
     EMU_TRY(id, r.String("id"));
@@ -306,9 +346,13 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
   }
   if (s.organization.id.empty()) s.organization.id = MintUuid(rng);
   if (s.organization.name.empty()) s.organization.name = "Emulated Organization";
-  EMU_TRY(default_ws, top.String("default_workspace_id"));
+  EMU_TRY(default_ws, (Reader{root, "$"}.String("default_workspace_id")));
   s.default_workspace_id = default_ws ? *default_ws : MintId("wrkspc", rng);
+  return {};
+}
 
+// Organization members.
+Status SnapshotBuilder::ReadUsers(const json::object& root) {
   EMU_TRY(users, Section(root, "users"));
   for (std::size_t i = 0; i < users->size(); ++i) {
     Reader r{(*users)[i].as_object(), "users[" + std::to_string(i) + "]"};
@@ -323,17 +367,15 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     u.email = *email;
     u.name = name.value_or(email->substr(0, email->find('@')));
     u.role = role.value_or(i == 0 ? "admin" : "developer");
-    u.added_at = added ? *added : next_time();
-    u.seq = take_seq(r);
+    u.added_at = added ? *added : NextTime();
+    u.seq = TakeSeq(r);
     s.users.push_back(std::move(u));
   }
-  auto user_ref = [&](const std::string& ref) -> std::optional<std::string> {
-    for (const auto& u : s.users) {
-      if (u.id == ref || u.email == ref) return u.id;
-    }
-    return std::nullopt;
-  };
+  return {};
+}
 
+// Workspaces, archived ones too.
+Status SnapshotBuilder::ReadWorkspaces(const json::object& root) {
   EMU_TRY(workspaces, Section(root, "workspaces"));
   for (std::size_t i = 0; i < workspaces->size(); ++i) {
     const auto& o = (*workspaces)[i].as_object();
@@ -350,7 +392,7 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     w.id = id ? *id : MintId("wrkspc", rng);
     w.name = *name;
     w.display_color = color.value_or("#6C5BB9");
-    w.created_at = created ? *created : next_time();
+    w.created_at = created ? *created : NextTime();
     w.archived_at = archived;
     if (auto it = o.find("archived");
         it != o.end() && it->value().is_bool() && it->value().as_bool() && !w.archived_at) {
@@ -368,43 +410,31 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     w.compartment_id = compartment ? *compartment : MintUuid(rng);
     EMU_TRY(profile, r.String("user_profile_id"));
     w.user_profile_id = profile;
-    w.seq = take_seq(r);
+    w.seq = TakeSeq(r);
     s.workspaces.push_back(std::move(w));
   }
-  auto workspace_ref = [&](const std::string& ref) -> std::optional<std::string> {
-    for (const auto& w : s.workspaces) {
-      if (w.id == ref || w.name == ref) return w.id;
-    }
-    return std::nullopt;
-  };
-  auto read_workspace_ref = [&](const Reader& r, bool nullable) -> Result<std::optional<std::string>> {
-    auto id = r.String("workspace_id");
-    if (!id) return Fail(id.error());
-    auto name = r.String("workspace");
-    if (!name) return Fail(name.error());
-    std::optional<std::string> ref = *id ? *id : *name;
-    if (!ref || *ref == s.default_workspace_id || *ref == "default") {
-      if (nullable) return std::optional<std::string>();
-      return Fail(Error::InvalidArgument(r.where + ".workspace_id: required"));
-    }
-    auto found = workspace_ref(*ref);
-    if (!found) return Fail(Error::InvalidArgument(r.where + ": unknown workspace " + *ref));
-    return found;
-  };
+  return {};
+}
 
+// Workspace members (after users and workspaces).
+Status SnapshotBuilder::ReadMembers(const json::object& root) {
   EMU_TRY(members, Section(root, "members"));
   for (std::size_t i = 0; i < members->size(); ++i) {
     Reader r{(*members)[i].as_object(), "members[" + std::to_string(i) + "]"};
-    EMU_TRY(ws, read_workspace_ref(r, false));
+    EMU_TRY(ws, ReadWorkspaceRef(r, false));
     EMU_TRY(user_id, r.String("user_id"));
     EMU_TRY(user, r.String("user"));
     EMU_TRY(role, r.String("workspace_role"));
     std::optional<std::string> uref = user_id ? user_id : user;
-    auto uid = uref ? user_ref(*uref) : std::nullopt;
+    auto uid = uref ? UserRef(*uref) : std::nullopt;
     if (!uid) return Fail(Error::InvalidArgument(r.where + ": unknown user"));
-    s.members.push_back(MemberRecord{*ws, *uid, role.value_or("workspace_developer"), take_seq(r)});
+    s.members.push_back(MemberRecord{*ws, *uid, role.value_or("workspace_developer"), TakeSeq(r)});
   }
+  return {};
+}
 
+// API keys (after users and workspaces).
+Status SnapshotBuilder::ReadApiKeys(const json::object& root) {
   EMU_TRY(keys, Section(root, "api_keys"));
   for (std::size_t i = 0; i < keys->size(); ++i) {
     Reader r{(*keys)[i].as_object(), "api_keys[" + std::to_string(i) + "]"};
@@ -415,7 +445,7 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     EMU_TRY(status, r.String("status"));
     EMU_TRY(created_by, r.String("created_by"));
     EMU_TRY(created, r.Time("created_at"));
-    EMU_TRY(ws, read_workspace_ref(r, true));
+    EMU_TRY(ws, ReadWorkspaceRef(r, true));
     k.id = id ? *id : MintId("apikey", rng);
     k.name = name.value_or("Key " + std::to_string(i + 1));
     k.value = value ? *value : MintKeyValue(rng);
@@ -425,18 +455,22 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     }
     k.workspace_id = ws;
     if (created_by) {
-      auto uid = user_ref(*created_by);
+      auto uid = UserRef(*created_by);
       k.created_by = uid.value_or(*created_by);
     } else if (!s.users.empty()) {
       k.created_by = s.users.front().id;
     } else {
       return Fail(Error::InvalidArgument(r.where + ".created_by: required when there are no users"));
     }
-    k.created_at = created ? *created : next_time();
-    k.seq = take_seq(r);
+    k.created_at = created ? *created : NextTime();
+    k.seq = TakeSeq(r);
     s.api_keys.push_back(std::move(k));
   }
+  return {};
+}
 
+// Invites.
+Status SnapshotBuilder::ReadInvites(const json::object& root) {
   EMU_TRY(invites, Section(root, "invites"));
   for (std::size_t i = 0; i < invites->size(); ++i) {
     Reader r{(*invites)[i].as_object(), "invites[" + std::to_string(i) + "]"};
@@ -452,16 +486,20 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     inv.id = id ? *id : MintId("invite", rng);
     inv.email = *email;
     inv.role = role.value_or("user");
-    inv.invited_at = invited ? *invited : next_time();
+    inv.invited_at = invited ? *invited : NextTime();
     inv.expires_at = expires ? *expires : inv.invited_at + 21 * kMicrosPerDay;
     inv.status = status.value_or("pending");
     if (inv.status == "expired") inv.status = "pending";  // derived from expires_at
     inv.accepted_at = accepted;
     if (inv.status == "accepted" && !inv.accepted_at) inv.accepted_at = inv.invited_at + kMicrosPerDay;
-    inv.seq = take_seq(r);
+    inv.seq = TakeSeq(r);
     s.invites.push_back(std::move(inv));
   }
+  return {};
+}
 
+// Spend limits.
+Status SnapshotBuilder::ReadSpendLimits(const json::object& root) {
   EMU_TRY(spend_limits, Section(root, "spend_limits"));
   for (std::size_t i = 0; i < spend_limits->size(); ++i) {
     Reader r{(*spend_limits)[i].as_object(), "spend_limits[" + std::to_string(i) + "]"};
@@ -471,17 +509,22 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
     EMU_TRY(amount, r.String("amount"));
     EMU_TRY(created, r.Time("created_at"));
     EMU_TRY(updated, r.Time("updated_at"));
-    EMU_TRY(ws, read_workspace_ref(r, true));
+    EMU_TRY(ws, ReadWorkspaceRef(r, true));
     if (!amount) return Fail(Error::InvalidArgument(r.where + ".amount: required"));
     l.id = id ? *id : MintId("spl", rng);
     l.workspace_id = ws;
     l.period = period.value_or("monthly");
     l.amount = *amount;
-    l.created_at = created ? *created : next_time();
+    l.created_at = created ? *created : NextTime();
     l.updated_at = updated ? *updated : l.created_at;
-    l.seq = take_seq(r);
+    l.seq = TakeSeq(r);
     s.spend_limits.push_back(std::move(l));
   }
+  return {};
+}
+
+// Workspace rate-limit overrides: workspace → group → limiter type → value.
+Status SnapshotBuilder::ReadRateLimitOverrides(const json::object& root) {
   if (auto it = root.find("rate_limit_overrides"); it != root.end() && it->value().is_object()) {
     for (const auto& [workspace, groups] : it->value().as_object()) {
       if (!groups.is_object()) return Fail(Error::InvalidArgument("rate_limit_overrides: expected objects"));
@@ -497,6 +540,11 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
       }
     }
   }
+  return {};
+}
+
+// The emulator's switches.
+Status SnapshotBuilder::ReadSettings(const json::object& root) {
   if (auto it = root.find("settings"); it != root.end() && it->value().is_object()) {
     const auto& o = it->value().as_object();
     if (auto e = o.find("spend_limits_enabled"); e != o.end() && e->value().is_bool()) {
@@ -518,7 +566,11 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
       s.settings.analytics_page_limit = e->value().to_number<int>();
     }
   }
+  return {};
+}
 
+// Positions of deleted records (their ids are never reused).
+Status SnapshotBuilder::ReadTombstones(const json::object& root) {
   if (auto it = root.find("tombstones"); it != root.end() && it->value().is_object()) {
     for (const auto& [k, v] : it->value().as_object()) {
       if (v.is_number()) {
@@ -527,6 +579,10 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
       }
     }
   }
+  return {};
+}
+
+Snapshot SnapshotBuilder::Finish(const json::object& root) {
   // Records without a stored position (seed files) are numbered in file order after the rest.
   std::uint64_t next = max_seq + 1;
   auto number = [&](auto& items) {
@@ -551,7 +607,28 @@ Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed)
   std::sort(s.api_keys.begin(), s.api_keys.end(), by_seq);
   std::sort(s.invites.begin(), s.invites.end(), by_seq);
   std::sort(s.spend_limits.begin(), s.spend_limits.end(), by_seq);
-  return s;
+  return std::move(s);
+}
+
+}  // namespace
+
+Result<Snapshot> SnapshotFromJsonText(std::string_view text, std::uint64_t seed) {
+  boost::system::error_code ec;
+  json::value root_value = json::parse(text, ec);
+  if (ec) return Fail(Error::InvalidArgument("not valid JSON: " + ec.message()));
+  if (!root_value.is_object()) return Fail(Error::InvalidArgument("expected a JSON object"));
+  const auto& root = root_value.as_object();
+  if (auto it = root.find("seed"); it != root.end() && it->value().is_number()) {
+    seed = it->value().to_number<std::uint64_t>();
+  }
+  SnapshotBuilder builder(seed);
+  for (auto read : {&SnapshotBuilder::ReadOrganization, &SnapshotBuilder::ReadUsers, &SnapshotBuilder::ReadWorkspaces,
+                    &SnapshotBuilder::ReadMembers, &SnapshotBuilder::ReadApiKeys, &SnapshotBuilder::ReadInvites,
+                    &SnapshotBuilder::ReadSpendLimits, &SnapshotBuilder::ReadRateLimitOverrides,
+                    &SnapshotBuilder::ReadSettings, &SnapshotBuilder::ReadTombstones}) {
+    if (auto read_section = (builder.*read)(root); !read_section) return Fail(read_section.error());
+  }
+  return builder.Finish(root);
 }
 
 #undef EMU_TRY
