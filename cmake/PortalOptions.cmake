@@ -48,3 +48,16 @@ function(portal_add_test name)
   endif()
   gtest_discover_tests(${name} PROPERTIES LABELS "${labels}" DISCOVERY_TIMEOUT 60)
 endfunction()
+
+# The layers' include roots (docs/architecture.md "Layers"): server/src/<layer> is reachable as
+# "<layer>/…" only through build/layers/<layer>/, a directory holding a link to it, which the
+# layer's libraries publish. A target can include the headers of the layers it links and no
+# others: an include across the layering fails to compile.
+function(portal_layer_includes target layer)
+  set(root ${CMAKE_BINARY_DIR}/layers/${layer})
+  if(NOT IS_SYMLINK ${root}/${layer})
+    file(MAKE_DIRECTORY ${root})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/server/src/${layer} ${root}/${layer} SYMBOLIC)
+  endif()
+  target_include_directories(${target} PUBLIC ${root})
+endfunction()
