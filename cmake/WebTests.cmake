@@ -11,6 +11,19 @@ add_test(NAME web_unit
   WORKING_DIRECTORY ${PORTAL_WEB_DIR})
 set_tests_properties(web_unit PROPERTIES LABELS web TIMEOUT 240)
 
+# ESLint (with the layering rules of STYLE.md) and Prettier, both clean: `npm run format` fixes the latter.
+add_test(NAME web_lint
+  COMMAND /bin/sh -c "${_portal_web_check}; npm run --silent lint && exec npm run --silent format:check"
+  WORKING_DIRECTORY ${PORTAL_WEB_DIR})
+set_tests_properties(web_lint PROPERTIES LABELS web TIMEOUT 120)
+
+# One contract: src/lib/api-schema.gen.ts is what docs/api/openapi.yaml generates now, and the app's
+# request and response types still match it (the checks of src/lib/api-contract.ts, under tsc).
+add_test(NAME web_api_contract
+  COMMAND /bin/sh -c "${_portal_web_check}; npm run --silent check:api && exec npm run --silent typecheck"
+  WORKING_DIRECTORY ${PORTAL_WEB_DIR})
+set_tests_properties(web_api_contract PROPERTIES LABELS web TIMEOUT 120)
+
 # Playwright (playwright-core + Debian's /usr/bin/chromium) against the real server binary built
 # here; e2e/run.mjs starts it on fresh temporary data directories and free ports.
 add_test(NAME web_e2e

@@ -221,8 +221,7 @@ export async function newPage(baseUrl, { viewport = VIEWPORTS.wide } = {}) {
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  const assertNoLoop = () =>
-    assert(!consoleErrors.some((e) => /Maximum update depth/.test(e)), `React update loop: ${consoleErrors.join('\n')}`);
+  const assertNoLoop = () => assert(!consoleErrors.some((e) => /Maximum update depth/.test(e)), `React update loop: ${consoleErrors.join('\n')}`);
   return { context, page, consoleErrors, assertNoLoop };
 }
 

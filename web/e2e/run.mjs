@@ -47,7 +47,12 @@ try {
       console.log(`  ✓ ${title} (${Date.now() - t0} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  ✗ ${title} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e).split('\n').slice(0, 12).join('\n    ')}`);
+      console.log(
+        `  ✗ ${title} (${Date.now() - t0} ms)\n    ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 12)
+          .join('\n    ')}`,
+      );
     }
   }
 } finally {

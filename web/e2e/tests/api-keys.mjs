@@ -39,7 +39,10 @@ test('Admin: registers key A for a user, replaces it as leaked with key B (A arc
   const closed = (what) => dialogClosed(page, what);
   const tab = (name) => openTab(page, name);
   const rowMenu = async (k, item) => {
-    await page.getByTestId(`api-key-row-${k.id}`).getByRole('button', { name: `${k.name} の操作` }).click();
+    await page
+      .getByTestId(`api-key-row-${k.id}`)
+      .getByRole('button', { name: `${k.name} の操作` })
+      .click();
     await page.getByRole('menuitem', { name: `${k.name} を${item}` }).click();
     await page.getByRole('menu').waitFor({ state: 'detached' });
   };
@@ -123,7 +126,10 @@ test('Admin: registers key A for a user, replaces it as leaked with key B (A arc
 
     // The user's tools get key B on their next call; so does the profile.
     const afterReplace = await ownKeyOverApi(portal, holder);
-    assert(afterReplace.status === 200 && afterReplace.body.id === b.id && afterReplace.body.value === b.value, `me/api-key after replace: ${JSON.stringify({ ...afterReplace, body: { ...afterReplace.body, value: afterReplace.body.value ? '…' : undefined } })}`);
+    assert(
+      afterReplace.status === 200 && afterReplace.body.id === b.id && afterReplace.body.value === b.value,
+      `me/api-key after replace: ${JSON.stringify({ ...afterReplace, body: { ...afterReplace.body, value: afterReplace.body.value ? '…' : undefined } })}`,
+    );
     await mine.page.reload();
     await label.getByText(b.id, { exact: false }).waitFor();
     await mine.page.getByRole('button', { name: '表示／コピー' }).click();
@@ -160,7 +166,10 @@ test('Admin: registers key A for a user, replaces it as leaked with key B (A arc
     assert(/^sk-ant-api03-/.test(leaverHint), `the leaver holds a key: ${leaverHint}`);
     await leaverRow.getByRole('button', { name: `${leaverName} の操作` }).click();
     await page.getByRole('menuitem', { name: `${leaverName} を無効化` }).click();
-    await dialog.getByRole('radiogroup', { name: `割り当てられたAPIキー（${leaverHint}）` }).getByRole('radio', { name: '廃止する（元に戻せません）' }).check();
+    await dialog
+      .getByRole('radiogroup', { name: `割り当てられたAPIキー（${leaverHint}）` })
+      .getByRole('radio', { name: '廃止する（元に戻せません）' })
+      .check();
     await dialog.getByTestId('offboard-archive-warning').getByText('二度と有効にできません', { exact: false }).waitFor();
     await screenshot(page, 'user-disable-retire-key');
     await expectA11y(page, 'disable dialog with the key choice');

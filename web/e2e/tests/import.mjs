@@ -1,18 +1,7 @@
 // The old portal's export, imported during onboarding and from the SuperAdmin's data migration page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  assert,
-  expectA11y,
-  login,
-  newPage,
-  openUserMenuItem,
-  screenshot,
-  startEmulator,
-  startPortal,
-  suite,
-  webDir,
-} from '../harness.mjs';
+import { assert, expectA11y, login, newPage, openUserMenuItem, screenshot, startEmulator, startPortal, suite, webDir } from '../harness.mjs';
 
 const test = suite('import');
 
@@ -23,9 +12,9 @@ const DRY_RUN_FETCHED = 'Anthropic の最新のデータを読み込んでキー
 
 /** Chooses the shared fixture's four files in the import panel and waits for the panel to list them. */
 async function chooseExport(page) {
-  await page.locator('input[type=file]').setInputFiles(
-    ['simpleorganizations', 'simpleusers', 'anthropicapikeys', 'prompts'].map((c) => join(LEGACY_EXPORT, `${c}.json`)),
-  );
+  await page
+    .locator('input[type=file]')
+    .setInputFiles(['simpleorganizations', 'simpleusers', 'anthropicapikeys', 'prompts'].map((c) => join(LEGACY_EXPORT, `${c}.json`)));
   await page.getByTestId('import-files').getByText('simpleusers.json: あり').waitFor();
 }
 

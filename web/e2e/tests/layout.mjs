@@ -1,18 +1,5 @@
 // Layout: every main page fits a 1280 px laptop and a 390 px phone.
-import {
-  account,
-  assert,
-  demoPortal,
-  expectA11y,
-  login,
-  navTabs,
-  newPage,
-  openUserMenuItem,
-  screenshot,
-  suite,
-  TABS,
-  VIEWPORTS,
-} from '../harness.mjs';
+import { account, assert, demoPortal, expectA11y, login, navTabs, newPage, openUserMenuItem, screenshot, suite, TABS, VIEWPORTS } from '../harness.mjs';
 
 const test = suite('layout');
 
@@ -44,7 +31,10 @@ function measure() {
     tables: [...document.querySelectorAll('table')].map((t) => ({ width: t.scrollWidth, room: t.parentElement.clientWidth })),
     rows: [...document.querySelectorAll('tbody tr')].map((tr) => ({
       row: text(tr),
-      buttons: [...tr.lastElementChild.querySelectorAll('button')].map((b) => ({ name: b.getAttribute('aria-label') ?? text(b), ...b.getBoundingClientRect().toJSON() })),
+      buttons: [...tr.lastElementChild.querySelectorAll('button')].map((b) => ({
+        name: b.getAttribute('aria-label') ?? text(b),
+        ...b.getBoundingClientRect().toJSON(),
+      })),
     })),
     wrappedHeaders: [...document.querySelectorAll('thead th')].filter((th) => lines(th) > 1).map(text),
     wrappedDates: cells.filter((td) => /^\d{4}年\d{1,2}月\d{1,2}日/.test(text(td)) && lines(td) > 1).map(text),
@@ -69,7 +59,10 @@ async function open(page, target) {
 function expectRowActionsOnScreen(m, target, width) {
   if (!target.list || target.noActions) return;
   // (An archived key has none; the audit log and the usage totals have no actions column.)
-  assert(m.rows.some((r) => r.buttons.length > 0), `${target.name} at ${width} px: no row actions found`);
+  assert(
+    m.rows.some((r) => r.buttons.length > 0),
+    `${target.name} at ${width} px: no row actions found`,
+  );
   for (const r of m.rows) {
     for (const b of r.buttons) {
       assert(b.left >= 0 && b.right <= width, `${target.name} at ${width} px: 「${b.name}」 of 「${r.row}」 is off screen (${b.left}–${b.right} px)`);
@@ -101,12 +94,18 @@ test('at 1280 px every main page fits: no sideways scroll, tables as wide as the
       await expectA11y(page, `${target.name} at ${width} px`);
     }
     // A row's menu holds the rest of its actions, each named after the row.
-    await open(page, MAIN_PAGES.find((p) => p.name === 'users'));
+    await open(
+      page,
+      MAIN_PAGES.find((p) => p.name === 'users'),
+    );
     const admin = account(portal, 'Admin');
     const row = page.getByTestId(`user-row-${admin.email}`);
     const name = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
     await row.getByRole('button', { name: `${name} の操作` }).click();
-    const items = await page.getByRole('menu').getByRole('menuitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const items = await page
+      .getByRole('menu')
+      .getByRole('menuitem')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     assert(
       JSON.stringify(items) === JSON.stringify([`${name} のパスワードをリセット`, `${name} を無効化`, `${name} を削除`]),
       `the row menu: ${JSON.stringify(items)}`,

@@ -112,7 +112,12 @@ test('SuperAdmin sets a rate limit under the ceiling (one above it is refused) a
 
     // 4. Someone changes the limit in the Console: the page warns, naming both values.
     assert((await section.getByTestId('limits-drift').count()) === 0, 'no drift before the Console change');
-    await emulatorPost(portal, `/v1/organizations/workspaces/${ws.id}/rate_limits/${sonnet.rateLimitId}`, { limits: [{ type: 'requests_per_minute', value: 123 }] }, { 'anthropic-version': '2026-10-21' });
+    await emulatorPost(
+      portal,
+      `/v1/organizations/workspaces/${ws.id}/rate_limits/${sonnet.rateLimitId}`,
+      { limits: [{ type: 'requests_per_minute', value: 123 }] },
+      { 'anthropic-version': '2026-10-21' },
+    );
     await section.getByRole('button', { name: '最新の値を読み込む' }).click();
     const drift = section.getByTestId('limits-drift');
     await drift.getByText('ポータルの外で変更された上限があります').waitFor();

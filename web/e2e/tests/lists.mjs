@@ -2,18 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  account,
-  assert,
-  expectA11y,
-  FAST_PASSWORD_HASHING,
-  login,
-  newPage,
-  screenshot,
-  startEmulator,
-  startPortal,
-  suite,
-} from '../harness.mjs';
+import { account, assert, expectA11y, FAST_PASSWORD_HASHING, login, newPage, screenshot, startEmulator, startPortal, suite } from '../harness.mjs';
 
 const test = suite('lists');
 
@@ -38,9 +27,11 @@ async function apiSession(baseUrl, { email, password }) {
 /** Runs fn(0 … count-1), `concurrency` at a time. */
 async function inParallel(count, concurrency, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await fn(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
 }
 
 /** The server's own rows 500 and 501 of a list (the last of its first page of 500 and the next). */
@@ -57,7 +48,10 @@ async function pageForward(page, target, firstRowOf) {
   await page.getByRole('listbox').waitFor({ state: 'detached' });
   for (let n = 2; n <= target; n++) {
     await page.getByRole('button', { name: '次へ' }).click();
-    await page.getByTestId('table-page').filter({ hasText: new RegExp(`^${n} / `) }).waitFor();
+    await page
+      .getByTestId('table-page')
+      .filter({ hasText: new RegExp(`^${n} / `) })
+      .waitFor();
     await firstRowOf(n).waitFor();
   }
 }
@@ -120,7 +114,10 @@ test('lists of any length: 1 200 users and 1 200 keys; rows past the 500th by pa
     assert(keyTotal === BULK, `keys in the portal: ${keyTotal}`);
     await page.getByRole('navigation').getByRole('link', { name: 'APIキー管理' }).click();
     await page.getByRole('heading', { level: 1, name: 'APIキー管理' }).waitFor();
-    await page.getByTestId('table-total').getByText(`全 ${BULK.toLocaleString('ja-JP')} 件`, { exact: true }).waitFor();
+    await page
+      .getByTestId('table-total')
+      .getByText(`全 ${BULK.toLocaleString('ja-JP')} 件`, { exact: true })
+      .waitFor();
     // Rows 501–600 are page 6 of 100: the server's row 501 is there.
     await pageForward(page, 6, (n) => page.getByTestId('table-page').filter({ hasText: new RegExp(`^${n} / 12 ページ$`) }));
     await page.getByTestId(`api-key-row-${key501.id}`).getByText(key501.name).waitFor();
@@ -146,7 +143,10 @@ test('lists of any length: 1 200 users and 1 200 keys; rows past the 500th by pa
     await login(u, superAdmin);
     await u.getByRole('navigation').getByRole('link', { name: 'ユーザー管理' }).click();
     await u.getByRole('heading', { level: 1, name: 'ユーザー管理' }).waitFor();
-    await u.getByTestId('table-total').getByText(`全 ${userTotal.toLocaleString('ja-JP')} 件`, { exact: true }).waitFor();
+    await u
+      .getByTestId('table-total')
+      .getByText(`全 ${userTotal.toLocaleString('ja-JP')} 件`, { exact: true })
+      .waitFor();
     const pages = Math.ceil(userTotal / 100);
     await pageForward(u, 6, (n) => u.getByTestId('table-page').filter({ hasText: new RegExp(`^${n} / ${pages} ページ$`) }));
     await u.getByTestId(`user-row-${user501.email}`).waitFor();

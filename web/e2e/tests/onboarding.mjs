@@ -1,17 +1,5 @@
 // The first start: the onboarding wizard on a fresh database, against a real emulator.
-import {
-  assert,
-  expectA11y,
-  login,
-  navTabs,
-  newPage,
-  openUserMenuItem,
-  screenshot,
-  startEmulator,
-  startPortal,
-  suite,
-  TABS,
-} from '../harness.mjs';
+import { assert, expectA11y, login, navTabs, newPage, openUserMenuItem, screenshot, startEmulator, startPortal, suite, TABS } from '../harness.mjs';
 
 const test = suite('onboarding');
 

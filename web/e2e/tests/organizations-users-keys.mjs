@@ -131,7 +131,10 @@ test('SuperAdmin: organization → workspace → sync → register a pasted key 
     await choose(dialog, '組織', orgName);
     await dialog.getByRole('combobox', { name: 'APIキー（任意）' }).click();
     const offered = await page.getByRole('option').allTextContents();
-    assert(offered.length === 3 && offered.slice(1).every((o) => /^apikey_\w+: sk-ant-api03-.{3}\.\.\..{4} \(.+\)$/.test(o)), `picker: ${JSON.stringify(offered)}`);
+    assert(
+      offered.length === 3 && offered.slice(1).every((o) => /^apikey_\w+: sk-ant-api03-.{3}\.\.\..{4} \(.+\)$/.test(o)),
+      `picker: ${JSON.stringify(offered)}`,
+    );
     await page.getByRole('option', { name: `${k1.id}: ${hint1} (${k1.name})` }).click();
     await screenshot(page, 'user-create');
     await dialog.getByRole('button', { name: '作成' }).click();

@@ -1,17 +1,5 @@
 // The profile: who is logged in, and their own key.
-import {
-  account,
-  assert,
-  demoPortal,
-  emulatorKeys,
-  expectA11y,
-  login,
-  newPage,
-  openUserMenuItem,
-  screenshot,
-  startPortal,
-  suite,
-} from '../harness.mjs';
+import { account, assert, demoPortal, emulatorKeys, expectA11y, login, newPage, openUserMenuItem, screenshot, startPortal, suite } from '../harness.mjs';
 
 const test = suite('profile');
 

@@ -1,14 +1,5 @@
 // The prompt library.
-import {
-  account,
-  assert,
-  demoPortal,
-  expectA11y,
-  login,
-  newPage,
-  screenshot,
-  suite,
-} from '../harness.mjs';
+import { account, assert, demoPortal, expectA11y, login, newPage, screenshot, suite } from '../harness.mjs';
 
 const test = suite('prompts');
 

@@ -1,17 +1,5 @@
 // Logging in per role, the language, logging out, and a session that cannot be refreshed.
-import {
-  account,
-  assert,
-  demoPortal,
-  expectA11y,
-  EXPECTED_TABS,
-  login,
-  navTabs,
-  newPage,
-  openUserMenuItem,
-  screenshot,
-  suite,
-} from '../harness.mjs';
+import { account, assert, demoPortal, expectA11y, EXPECTED_TABS, login, navTabs, newPage, openUserMenuItem, screenshot, suite } from '../harness.mjs';
 
 const test = suite('session');
 
@@ -40,7 +28,14 @@ for (const role of ['SuperAdmin', 'Admin', 'User']) {
 
       if (role === 'SuperAdmin') {
         // Every management tab renders its content (a table with rows, or an empty state) and no error.
-        const pages = { 組織管理: 'organizations', ワークスペース管理: 'workspaces', APIキー管理: 'api-keys', ユーザー管理: 'users', 利用状況: 'usage', プロンプト管理: 'prompts' };
+        const pages = {
+          組織管理: 'organizations',
+          ワークスペース管理: 'workspaces',
+          APIキー管理: 'api-keys',
+          ユーザー管理: 'users',
+          利用状況: 'usage',
+          プロンプト管理: 'prompts',
+        };
         for (const [tab, name] of Object.entries(pages)) {
           await page.getByRole('navigation').getByRole('link', { name: tab }).click();
           await page.getByRole('heading', { level: 1, name: tab }).waitFor();

@@ -45,7 +45,7 @@ function parseCsv(text) {
         let value = '';
         i++;
         while (i < line.length) {
-          if (line[i] === '"' && line[i + 1] === '"') (value += '"'), (i += 2);
+          if (line[i] === '"' && line[i + 1] === '"') ((value += '"'), (i += 2));
           else if (line[i] === '"') break;
           else value += line[i++];
         }
@@ -126,7 +126,10 @@ test('SuperAdmin collects now, reads the chart and the table by organization, us
     const byOrg = await readTable(page);
     const thisMonth = await superApi('/usage?groupBy=organization');
     assert(byOrg.rows.length === thisMonth.groups.length && byOrg.rows.length > 0, `one row per organization: ${JSON.stringify(byOrg)}`);
-    assert(screenCents(byOrg.total) === roundedCents(units(thisMonth.totals.costCents)), `the total on screen ${byOrg.total} = ${thisMonth.totals.costCents} cents`);
+    assert(
+      screenCents(byOrg.total) === roundedCents(units(thisMonth.totals.costCents)),
+      `the total on screen ${byOrg.total} = ${thisMonth.totals.costCents} cents`,
+    );
     const sample = byOrg.rows.find((r) => r.name === '株式会社サンプル');
     assert(sample, `株式会社サンプル in the table: ${JSON.stringify(byOrg.rows)}`);
     const bars = await chart.locator('svg rect').count();
@@ -174,7 +177,10 @@ test('SuperAdmin collects now, reads the chart and the table by organization, us
     const text = readFileSync(await download.path(), 'utf8');
     assert(text.startsWith('\uFEFF'), 'the CSV starts with a BOM');
     const [header, ...lines] = parseCsv(text.slice(1));
-    assert(header.join(',') === 'day,group,label,uncached_input_tokens,cache_read_input_tokens,cache_creation_input_tokens,output_tokens,requests,cost_cents', `header: ${header}`);
+    assert(
+      header.join(',') === 'day,group,label,uncached_input_tokens,cache_read_input_tokens,cache_creation_input_tokens,output_tokens,requests,cost_cents',
+      `header: ${header}`,
+    );
     const cost = header.indexOf('cost_cents');
     const totalLine = lines.at(-1);
     assert(totalLine[0] === 'total', `the last line is the total: ${totalLine}`);
@@ -199,8 +205,11 @@ test('SuperAdmin collects now, reads the chart and the table by organization, us
 
     // A User: the tab, their own usage only (what the SuperAdmin sees on their row), and no collection.
     await login(usr.page, userAccount);
-    assert(JSON.stringify(await navTabs(usr.page)) === JSON.stringify(['ダッシュボード', '利用状況', 'プロンプト管理']), `the User's tabs: ${JSON.stringify(await navTabs(usr.page))}`);
-    assert((await usr.page.getByTestId('organization-cost').count()) === 0, 'no organization cost on a User\'s dashboard');
+    assert(
+      JSON.stringify(await navTabs(usr.page)) === JSON.stringify(['ダッシュボード', '利用状況', 'プロンプト管理']),
+      `the User's tabs: ${JSON.stringify(await navTabs(usr.page))}`,
+    );
+    assert((await usr.page.getByTestId('organization-cost').count()) === 0, "no organization cost on a User's dashboard");
     await usr.page.getByRole('navigation', { name: 'メインナビゲーション' }).getByRole('link', { name: '利用状況' }).click();
     await usr.page.getByRole('table', { name: 'モデル別の合計' }).waitFor();
     await usr.page.getByText('あなたの利用だけを表示しています。', { exact: false }).waitFor();
@@ -209,10 +218,13 @@ test('SuperAdmin collects now, reads the chart and the table by organization, us
     assert(JSON.stringify(userGroupings) === JSON.stringify(['APIキー', 'ワークスペース', 'モデル']), `a User's groupings: ${JSON.stringify(userGroupings)}`);
     const own = await readTable(usr.page);
     assert(own.total === userRow.cost, `the User's total ${own.total} is their row on the SuperAdmin's screen (${userRow.cost})`);
-    assert(own.total !== byOrg.total, 'a User does not see everyone\'s usage');
+    assert(own.total !== byOrg.total, "a User does not see everyone's usage");
     const userApi = await apiAs(portal, userAccount);
     const asUser = await userApi('/usage?groupBy=user');
-    assert(asUser.groups.length === 1 && asUser.groups[0].label.includes(userAccount.email), `grouped by user, a User is alone: ${JSON.stringify(asUser.groups.map((g) => g.label))}`);
+    assert(
+      asUser.groups.length === 1 && asUser.groups[0].label.includes(userAccount.email),
+      `grouped by user, a User is alone: ${JSON.stringify(asUser.groups.map((g) => g.label))}`,
+    );
     await screenshot(usr.page, 'usage-user');
     await expectA11y(usr.page, 'usage (User)');
 

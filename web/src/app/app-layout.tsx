@@ -91,7 +91,13 @@ export function MobileNav({ user }: { user: SessionUser }) {
               const active = isActive(item.path, pathname);
               return (
                 <ListItem key={item.key} disablePadding>
-                  <ListItemButton component={RouterLink} to={item.path} selected={active} aria-current={active ? 'page' : undefined} onClick={() => setOpen(false)}>
+                  <ListItemButton
+                    component={RouterLink}
+                    to={item.path}
+                    selected={active}
+                    aria-current={active ? 'page' : undefined}
+                    onClick={() => setOpen(false)}
+                  >
                     <ListItemText primary={t(`nav.${item.key}`)} />
                   </ListItemButton>
                 </ListItem>
@@ -199,7 +205,13 @@ export function AppLayout({ user }: { user: SessionUser }) {
         </Toolbar>
       </AppBar>
       <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
-        <Suspense fallback={<QueryState isLoading error={null}>{null}</QueryState>}>
+        <Suspense
+          fallback={
+            <QueryState isLoading error={null}>
+              {null}
+            </QueryState>
+          }
+        >
           <Outlet />
         </Suspense>
       </Container>

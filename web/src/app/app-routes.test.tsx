@@ -105,8 +105,24 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
           user: { name: admin.name, email: admin.email, role: 'Admin' },
           organizations: [{ id: 'o1', name: 'Acme', memberCount: 3, workspaceCount: 2, archivedWorkspaceCount: 0, apiKeyCount: 4 }],
           counts: { organizations: 1, users: 3, workspaces: 2, apiKeys: 4 },
-          lastSync: { id: 's1', status: 'succeeded', startedAt: '2025-03-24T00:00:00Z', finishedAt: '2025-03-24T00:00:01Z', workspaces: 2, apiKeys: 4, vanished: 0, error: null },
-          alerts: [{ type: 'key_drift', user: { id: 'u9', name: '鈴木', email: 'suzuki@example.com' }, organizationId: 'o1', apiKey: { id: 'apikey_01x', name: 'k', hint: 'sk-ant-api03-abc...wxAA', status: 'inactive' } }],
+          lastSync: {
+            id: 's1',
+            status: 'succeeded',
+            startedAt: '2025-03-24T00:00:00Z',
+            finishedAt: '2025-03-24T00:00:01Z',
+            workspaces: 2,
+            apiKeys: 4,
+            vanished: 0,
+            error: null,
+          },
+          alerts: [
+            {
+              type: 'key_drift',
+              user: { id: 'u9', name: '鈴木', email: 'suzuki@example.com' },
+              organizationId: 'o1',
+              apiKey: { id: 'apikey_01x', name: 'k', hint: 'sk-ant-api03-abc...wxAA', status: 'inactive' },
+            },
+          ],
         }),
       ),
       http.get('/api/v1/usage', () => HttpResponse.json({ groups: [{ key: 'o1', label: 'Acme', totals: { costCents: '1234.5' }, days: [] }] })),
@@ -144,7 +160,14 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
       http.get('/api/v1/usage', () => HttpResponse.json({ groups: [] })),
       http.get('/api/v1/organizations/org_b', () => HttpResponse.json({ ...beta, description: 'ベータ社', createdAt: '2025-03-24T00:00:00Z' })),
       http.get('/api/v1/organizations/org_b/limits', () =>
-        HttpResponse.json({ organizationId: 'org_b', spendLimitsAvailable: true, spendLimitsUnavailableReason: null, organizationLimits: [], workspaces: [], drift: [] }),
+        HttpResponse.json({
+          organizationId: 'org_b',
+          spendLimitsAvailable: true,
+          spendLimitsUnavailableReason: null,
+          organizationLimits: [],
+          workspaces: [],
+          drift: [],
+        }),
       ),
     );
     const log: string[] = [];
@@ -176,7 +199,13 @@ describe('app start and session expiry (R-A3, R-A5)', () => {
         return new HttpResponse(null, { status: 204 });
       }),
       http.get('/api/v1/dashboard', () =>
-        HttpResponse.json({ user: { name: admin.name, email: admin.email, role: 'Admin' }, organizations: [], counts: { organizations: 0, users: 0, workspaces: 0, apiKeys: 0 }, lastSync: null, alerts: [] }),
+        HttpResponse.json({
+          user: { name: admin.name, email: admin.email, role: 'Admin' },
+          organizations: [],
+          counts: { organizations: 0, users: 0, workspaces: 0, apiKeys: 0 },
+          lastSync: null,
+          alerts: [],
+        }),
       ),
       http.get('/api/v1/usage', () => HttpResponse.json({ groups: [] })),
     );

@@ -89,14 +89,8 @@ export function AppRoutes() {
             )
           }
         />
-        <Route
-          path="/login"
-          element={setupNeeded ? <Navigate to="/setup" replace /> : user ? <Navigate to={from ?? '/'} replace /> : <LoginRoute />}
-        />
-        <Route
-          path="/change-password"
-          element={user?.mustChangePassword ? <FirstPasswordRoute /> : <Navigate to={user ? '/' : '/login'} replace />}
-        />
+        <Route path="/login" element={setupNeeded ? <Navigate to="/setup" replace /> : user ? <Navigate to={from ?? '/'} replace /> : <LoginRoute />} />
+        <Route path="/change-password" element={user?.mustChangePassword ? <FirstPasswordRoute /> : <Navigate to={user ? '/' : '/login'} replace />} />
         <Route
           element={
             setupNeeded ? (
@@ -113,16 +107,65 @@ export function AppRoutes() {
           <Route index element={<DashboardRoute />} />
           {user ? (
             <>
-              <Route path="organizations" element={<RequireRole roles={ADMINS} role={user.role}><OrganizationsRoute /></RequireRole>} />
-              <Route path="organizations/:id" element={<RequireRole roles={ADMINS} role={user.role}><OrganizationRoute /></RequireRole>} />
-              <Route path="workspaces" element={<RequireRole roles={ADMINS} role={user.role}><WorkspacesRoute /></RequireRole>} />
-              <Route path="api-keys" element={<RequireRole roles={ADMINS} role={user.role}><ApiKeysRoute /></RequireRole>} />
-              <Route path="users" element={<RequireRole roles={ADMINS} role={user.role}><UsersRoute /></RequireRole>} />
+              <Route
+                path="organizations"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <OrganizationsRoute />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="organizations/:id"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <OrganizationRoute />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="workspaces"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <WorkspacesRoute />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="api-keys"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <ApiKeysRoute />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="users"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <UsersRoute />
+                  </RequireRole>
+                }
+              />
               <Route path="usage" element={<UsageRoute />} />
               <Route path="prompts" element={<PromptsRoute />} />
-              <Route path="audit" element={<RequireRole roles={ADMINS} role={user.role}><AuditRoute /></RequireRole>} />
+              <Route
+                path="audit"
+                element={
+                  <RequireRole roles={ADMINS} role={user.role}>
+                    <AuditRoute />
+                  </RequireRole>
+                }
+              />
               <Route path="profile" element={<ProfileRoute />} />
-              <Route path="import" element={<RequireRole roles={['SuperAdmin']} role={user.role}><ImportRoute /></RequireRole>} />
+              <Route
+                path="import"
+                element={
+                  <RequireRole roles={['SuperAdmin']} role={user.role}>
+                    <ImportRoute />
+                  </RequireRole>
+                }
+              />
             </>
           ) : null}
           <Route path="*" element={<NotFound />} />

@@ -44,7 +44,11 @@ describe('top navigation per role (R-D1)', () => {
   });
   it('keeps プロンプト管理 behind its flag (on), after ユーザー管理', () => {
     expect(navItemsFor('Admin', { prompts: false }).map((i) => i.key)).not.toContain('prompts');
-    expect(navItemsFor('Admin').map((i) => i.key).at(-1)).toBe('prompts');
+    expect(
+      navItemsFor('Admin')
+        .map((i) => i.key)
+        .at(-1),
+    ).toBe('prompts');
   });
 });
 
@@ -71,7 +75,11 @@ describe('navigation on a phone', () => {
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'ナビゲーションを開く' }));
     const nav = await screen.findByRole('navigation', { name: 'メインナビゲーション' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(ALL);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(ALL);
     expect(within(nav).getByRole('link', { name: 'ユーザー管理' })).toHaveAttribute('aria-current', 'page');
     expect(within(nav).getByRole('link', { name: 'ダッシュボード' })).not.toHaveAttribute('aria-current');
 
@@ -86,7 +94,11 @@ describe('navigation on a phone', () => {
     renderWithProviders(<MobileNav user={someone('User')} />, { route: '/' });
     await userEvent.setup().click(screen.getByRole('button', { name: 'ナビゲーションを開く' }));
     const nav = await screen.findByRole('navigation');
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['ダッシュボード', '利用状況', 'プロンプト管理']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['ダッシュボード', '利用状況', 'プロンプト管理']);
   });
 
   it('the top bar shows the menu button instead of the tabs on a narrow screen', () => {

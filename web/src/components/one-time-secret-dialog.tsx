@@ -28,7 +28,11 @@ export function OneTimeSecretDialog({ title, description, secret, onClose }: Pro
       <DialogContent>
         <Typography gutterBottom>{description}</Typography>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, my: 2, flexWrap: 'wrap' }}>
-          <Typography component="code" data-testid="one-time-secret" sx={{ fontFamily: 'monospace', fontSize: '1.1rem', fontWeight: 700, wordBreak: 'break-all' }}>
+          <Typography
+            component="code"
+            data-testid="one-time-secret"
+            sx={{ fontFamily: 'monospace', fontSize: '1.1rem', fontWeight: 700, wordBreak: 'break-all' }}
+          >
             {secret}
           </Typography>
           <CopyButton value={secret} />

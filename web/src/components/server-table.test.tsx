@@ -25,7 +25,7 @@ function fakeServer(count: number, cursorPrefix = '') {
     requests.push(request);
     const from = request.cursor ? Number(request.cursor.slice(cursorPrefix.length + 1)) : 0;
     const next = from + request.limit < count ? `${cursorPrefix}c${from + request.limit}` : null;
-    return { items: rows.slice(from, from + request.limit), nextCursor: next, total: count };
+    return { items: rows.slice(from, from + request.limit), nextCursor: next, total: count, totalExact: true };
   };
   return { fetchPage, requests, last: () => requests[requests.length - 1] };
 }
@@ -195,9 +195,7 @@ describe('ServerTable', () => {
   it('a cursor the server refuses shows the error and the way back to the first page', async () => {
     const fake = fakeServer(30);
     const fetchPage = (request: PageRequest) =>
-      request.cursor === 'stale'
-        ? Promise.reject(new ApiError({ status: 400, code: 'invalid_request', message: 'invalid cursor' }))
-        : fake.fetchPage(request);
+      request.cursor === 'stale' ? Promise.reject(new ApiError({ status: 400, code: 'invalid_request', message: 'invalid cursor' })) : fake.fetchPage(request);
     renderWithProviders(
       <>
         <ServerTable queryKey={['things']} fetchPage={fetchPage} columns={columns} rowKey={(r) => r.id} emptyText="なし" />
@@ -214,7 +212,14 @@ describe('ServerTable', () => {
   it('says the list is empty, or that nothing matches the filters', async () => {
     const fake = fakeServer(0);
     renderWithProviders(
-      <ServerTable queryKey={['things']} fetchPage={fake.fetchPage} columns={columns} rowKey={(r) => r.id} emptyText="まだありません。" search={{ label: '検索' }} />,
+      <ServerTable
+        queryKey={['things']}
+        fetchPage={fake.fetchPage}
+        columns={columns}
+        rowKey={(r) => r.id}
+        emptyText="まだありません。"
+        search={{ label: '検索' }}
+      />,
       { route: '/?q=zzz' },
     );
     expect(await screen.findByText('条件に一致するものがありません。検索語や絞り込みを変えてください。')).toBeInTheDocument();

@@ -53,7 +53,17 @@ describe('i18n catalogs', () => {
   });
 
   it('has every error code of the API contract', () => {
-    for (const code of ['invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'rate_limited', 'upstream_unavailable', 'internal']) {
+    for (const code of [
+      'invalid_request',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'payload_too_large',
+      'rate_limited',
+      'upstream_unavailable',
+      'internal',
+    ]) {
       expect(jaKeys.has(`errors.${code}`)).toBe(true);
     }
   });

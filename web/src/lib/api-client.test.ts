@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authStore } from './auth-store';
-import {
-  ApiError,
-  apiDownload,
-  apiRequest,
-  getAccessToken,
-  setAccessToken,
-  setSessionExpiredHandler,
-  type UploadProgress,
-} from './api-client';
+import { ApiError, apiDownload, apiRequest, getAccessToken, setAccessToken, setSessionExpiredHandler, type UploadProgress } from './api-client';
 import { FakeXhr } from '@/test/fake-xhr';
 import { apiError, http, HttpResponse, server } from '@/test/server';
 

@@ -5,6 +5,7 @@
 // - Every failure becomes an ApiError {status, code, message, requestId}.
 // - A request that reports its upload (onUploadProgress) goes through XMLHttpRequest, since fetch()
 //   cannot; it sends the same headers and cookies and gets the same refresh and errors.
+import type { AssertReads, Schema, TokensBody } from './api-contract';
 import { authStore, type SessionUser } from './auth-store';
 
 export const API_BASE = '/api/v1';
@@ -17,14 +18,7 @@ export class ApiError extends Error {
   readonly retryAfter: number | null;
   readonly details: unknown;
 
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    requestId?: string | null;
-    retryAfter?: number | null;
-    details?: unknown;
-  }) {
+  constructor(init: { status: number; code: string; message: string; requestId?: string | null; retryAfter?: number | null; details?: unknown }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
@@ -112,6 +106,12 @@ function buildUrl(path: string, query?: RequestOptions['query']): string {
   return url;
 }
 
+/** An error body as the server sends it (Error, or AmbiguousKeyError with its candidates), read defensively: a proxy may answer with anything. */
+interface ErrorBody {
+  error?: { code?: string; message?: string; details?: unknown; candidates?: unknown };
+  requestId?: string;
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -119,7 +119,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     body = null;
   }
-  const b = (body ?? {}) as { error?: { code?: string; message?: string; details?: unknown; candidates?: unknown }; requestId?: string };
+  const b = (body ?? {}) as ErrorBody;
   const retryAfterHeader = res.headers.get('Retry-After');
   const retryAfter = retryAfterHeader && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : null;
   return new ApiError({
@@ -203,12 +203,7 @@ function fetchWithUploadProgress(
   });
 }
 
-async function send(
-  url: string,
-  init: RequestInit,
-  token: string | null,
-  onUploadProgress?: (progress: UploadProgress) => void,
-): Promise<Response> {
+async function send(url: string, init: RequestInit, token: string | null, onUploadProgress?: (progress: UploadProgress) => void): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
   // The server requires this custom header on cookie-authenticated state-changing requests (CSRF).
@@ -331,3 +326,6 @@ export function resetApiClient(): void {
   sessionExpired = false;
   onSessionExpired = () => authStore.setAnonymous();
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type ApiClientContract = [AssertReads<TokenResponse, TokensBody>, AssertReads<ErrorBody, Schema<'Error'> | Schema<'AmbiguousKeyError'>>];

@@ -2,8 +2,9 @@
 // A tiny external store rather than React state so that lib/api-client can clear it when a refresh
 // fails, and so that setting the same status twice never re-renders (no update loops).
 import { useSyncExternalStore } from 'react';
+import type { AssertReads, Schema } from './api-contract';
 
-export type Role = 'SuperAdmin' | 'Admin' | 'User';
+export type Role = Schema<'Role'>;
 
 export interface SessionUser {
   id: string;
@@ -56,3 +57,6 @@ export const authStore = {
 export function useAuth(): AuthState {
   return useSyncExternalStore(authStore.subscribe, authStore.get, authStore.get);
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract): login, refresh and GET /me answer a Me. */
+export type AuthStoreContract = [AssertReads<SessionUser, Schema<'Me'>>];

@@ -10,7 +10,7 @@ describe('calendar days (UTC, YYYY-MM-DD)', () => {
     expect(isDay('')).toBe(false);
   });
 
-  it('takes today in UTC, not in the browser\'s zone', () => {
+  it("takes today in UTC, not in the browser's zone", () => {
     expect(todayUtc(new Date('2025-03-31T23:30:00Z'))).toBe('2025-03-31');
     expect(todayUtc(new Date('2025-03-31T23:30:00-02:00'))).toBe('2025-04-01');
   });

@@ -27,7 +27,7 @@ describe('formatLongDate', () => {
   });
 });
 
-describe('formatDay (UTC calendar days, whatever the browser\'s time zone)', () => {
+describe("formatDay (UTC calendar days, whatever the browser's time zone)", () => {
   it('writes a day in either language', () => {
     expect(formatDay('2025-03-01', 'ja')).toBe('2025年3月1日');
     expect(formatDay('2025-12-31', 'en')).toBe('December 31, 2025');

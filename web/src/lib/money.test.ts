@@ -45,7 +45,7 @@ describe('formatUsdCents / centsToDollars', () => {
   });
 });
 
-describe('formatUsdDecimalCents (the usage reports\' exact decimal cents)', () => {
+describe("formatUsdDecimalCents (the usage reports' exact decimal cents)", () => {
   it.each([
     ['123456.785', '$1,234.57'],
     ['123456.49999999', '$1,234.56'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiRequest, refreshSession, setAccessToken, type TokenResponse } from '@/lib/api-client';
-import type { Role, SessionUser } from '@/lib/auth-store';
+import type { RequestBody, ResponseBody, Schema } from '@/lib/api-contract';
+import type { SessionUser } from '@/lib/auth-store';
 import { emailSchema, passwordSchema } from '@/lib/validation';
 
 export const loginInputSchema = z.object({
@@ -18,21 +19,14 @@ export const changePasswordInputSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordMismatch' });
 export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  organization: { id: string; name: string } | null;
-  apiKey: { id: string; name: string; hint: string; status: string } | null;
-}
+export type Me = Schema<'Me'>;
 
 export const meQueryKey = ['me'] as const;
 
 export async function login(input: LoginInput): Promise<SessionUser> {
   const res = await apiRequest<TokenResponse & { user: SessionUser }>('/auth/login', {
     method: 'POST',
-    body: { email: input.email, password: input.password, client: 'web' },
+    body: { email: input.email, password: input.password, client: 'web' } satisfies RequestBody<'login'>,
     skipRefresh: true,
   });
   setAccessToken(res.accessToken);
@@ -63,13 +57,7 @@ export async function restoreSession(): Promise<SessionUser | null> {
 }
 
 /** The caller's own key as it is now, with its full value; the server audits every call. */
-export interface RevealedApiKey {
-  id: string;
-  name: string;
-  hint: string;
-  status: string;
-  value: string;
-}
+export type RevealedApiKey = ResponseBody<'getMyApiKey'>;
 
 export function revealMyApiKey(): Promise<RevealedApiKey> {
   return apiRequest('/me/api-key');
@@ -78,6 +66,6 @@ export function revealMyApiKey(): Promise<RevealedApiKey> {
 export function changeMyPassword(input: ChangePasswordInput): Promise<void> {
   return apiRequest('/me/password', {
     method: 'POST',
-    body: { currentPassword: input.currentPassword, newPassword: input.newPassword },
+    body: { currentPassword: input.currentPassword, newPassword: input.newPassword } satisfies RequestBody<'changeMyPassword'>,
   });
 }

@@ -39,21 +39,8 @@ export function LoginPage() {
         {t('auth.login.title')}
       </Typography>
       <form noValidate onSubmit={handleSubmit((values) => loginMutation.mutate(values))}>
-        <FormField
-          label={t('auth.fields.email')}
-          type="email"
-          autoComplete="username"
-          autoFocus
-          fieldError={errors.email}
-          {...register('email')}
-        />
-        <FormField
-          label={t('auth.fields.password')}
-          type="password"
-          autoComplete="current-password"
-          fieldError={errors.password}
-          {...register('password')}
-        />
+        <FormField label={t('auth.fields.email')} type="email" autoComplete="username" autoFocus fieldError={errors.email} {...register('email')} />
+        <FormField label={t('auth.fields.password')} type="password" autoComplete="current-password" fieldError={errors.password} {...register('password')} />
         {message ? (
           <Alert severity="error" role="alert" sx={{ mt: 1 }}>
             {message}

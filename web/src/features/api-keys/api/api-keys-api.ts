@@ -1,30 +1,23 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
+import type { AssertAssignable, AssertKnownFields, AssertReads, AssertSends, QueryParams, RequestBody, Schema } from '@/lib/api-contract';
 import type { ListResponse, PageParams } from '@/lib/types';
 
-export type ApiKeyStatus = 'active' | 'inactive' | 'archived' | 'deleted' | string;
+export type ApiKeyStatus = Schema<'ApiKeyStatus'>;
+export const API_KEY_STATUSES = ['active', 'inactive', 'archived', 'expired'] as const satisfies readonly ApiKeyStatus[];
 
-export interface ApiKey {
-  id: string;
-  name: string;
-  status: ApiKeyStatus;
-  hint: string;
-  workspaceId: string | null;
-  organizationId: string | null;
-  secretRegistered: boolean;
-  assignedUser: { id: string; name: string; email: string } | null;
-  createdAt: string;
-  /** R-K5 label from the server: `apikey_…: sk-ant-api03-rag...nwAA (name)`. */
-  label?: string;
-  /** Gone from Anthropic (deleted in the Console) since the last sync. */
-  vanished?: boolean;
-}
+/**
+ * `label` is the R-K5 label from the server (`apikey_…: sk-ant-api03-rag...nwAA (name)`); `vanished`:
+ * gone from Anthropic (deleted in the Console) since the last sync.
+ */
+export type ApiKey = Schema<'ApiKey'>;
 
-/** 409 ambiguous_key: the keys sharing the pasted value's hint. */
+/** 409 ambiguous_key: the keys sharing the pasted value's hint (ApiError.details). */
 export interface AmbiguousKeyDetails {
   candidates?: ApiKey[];
 }
 
+/** Values as the list's filter controls hold them (the server answers 400 to an unknown status). */
 export interface ApiKeyFilters {
   organizationId?: string;
   workspaceId?: string;
@@ -56,7 +49,7 @@ export function getApiKeys(params: ApiKeyFilters & PageParams): Promise<ListResp
 }
 
 export function registerApiKey(input: RegisterApiKeyInput): Promise<ApiKey> {
-  return apiRequest('/api-keys/register', { method: 'POST', body: input });
+  return apiRequest('/api-keys/register', { method: 'POST', body: input satisfies RequestBody<'registerApiKey'> });
 }
 
 /** 「廃止」: archived in Anthropic for good, its secret erased, its holder unassigned. Idempotent. */
@@ -69,10 +62,16 @@ export function archiveApiKey(id: string): Promise<ApiKey> {
  * to the old key's holder in the same step. Answers the NEW key (its `assignedUser` the holder).
  */
 export function replaceApiKey({ id, value }: { id: string } & RegisterApiKeyInput): Promise<ApiKey> {
-  return apiRequest(`/api-keys/${encodeURIComponent(id)}/replace`, { method: 'POST', body: { value } });
+  return apiRequest(`/api-keys/${encodeURIComponent(id)}/replace`, { method: 'POST', body: { value } satisfies RequestBody<'replaceApiKey'> });
 }
 
-export function updateApiKey({ id, ...patch }: { id: string; name?: string; status?: 'active' | 'inactive' }): Promise<ApiKey> {
+/** A PATCH /api-keys/{id}: a new name, or (de)activation. */
+export interface ApiKeyPatch {
+  name?: string;
+  status?: 'active' | 'inactive';
+}
+
+export function updateApiKey({ id, ...patch }: ApiKeyPatch & { id: string }): Promise<ApiKey> {
   return apiRequest(`/api-keys/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
@@ -80,3 +79,11 @@ export function updateApiKey({ id, ...patch }: { id: string; name?: string; stat
 export function formatKeyLabel(key: { id: string; hint: string; name: string; label?: string }): string {
   return key.label ?? `${key.id}: ${key.hint} (${key.name})`;
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type ApiKeysApiContract = [
+  AssertReads<AmbiguousKeyDetails, Schema<'AmbiguousKeyError'>['error']>,
+  AssertAssignable<(typeof API_KEY_STATUSES)[number], ApiKeyStatus>,
+  AssertSends<RequestBody<'updateApiKey'>, ApiKeyPatch>,
+  AssertKnownFields<ApiKeyFilters & PageParams, QueryParams<'listApiKeys'>>,
+];

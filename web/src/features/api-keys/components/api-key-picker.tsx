@@ -126,17 +126,17 @@ export function ApiKeyPicker({ organizationId, value, current, onChange }: ApiKe
       // The whole `apikey_…: hint (name)` entry is shown, wrapped, in the field and in the list (R-K5).
       renderValue={(v) => (v.kind === 'key' ? <Box sx={{ ...MONO, py: 0.5, pl: 0.5, maxWidth: '100%' }}>{keyLabel(v.key)}</Box> : null)}
       renderOption={({ key, ...props }, o) => (
-        <Box
-          component="li"
-          key={key}
-          {...props}
-          sx={o.kind === 'key' ? MONO : o.kind === 'more' ? { color: 'primary.main', fontWeight: 600 } : undefined}
-        >
+        <Box component="li" key={key} {...props} sx={o.kind === 'key' ? MONO : o.kind === 'more' ? { color: 'primary.main', fontWeight: 600 } : undefined}>
           {o.kind === 'more' && keys.isFetchingNextPage ? t('common.loading') : label(o)}
         </Box>
       )}
       renderInput={(params) => (
-        <TextField {...params} label={t('users.fields.apiKeyOptional')} placeholder={selected ? undefined : t('apiKeys.searchPlaceholder')} helperText={helper} />
+        <TextField
+          {...params}
+          label={t('users.fields.apiKeyOptional')}
+          placeholder={selected ? undefined : t('apiKeys.searchPlaceholder')}
+          helperText={helper}
+        />
       )}
     />
   );

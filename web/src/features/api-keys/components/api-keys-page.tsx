@@ -17,7 +17,15 @@ import { RowActions } from '@/components/row-actions';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { formatLongDate } from '@/lib/format';
 import type { OrganizationOption } from '@/lib/option';
-import { apiKeysQueryKey, formatKeyLabel, getApiKeys, renameApiKeyInputSchema, type ApiKey, type RenameApiKeyInput } from '../api/api-keys-api';
+import {
+  API_KEY_STATUSES,
+  apiKeysQueryKey,
+  formatKeyLabel,
+  getApiKeys,
+  renameApiKeyInputSchema,
+  type ApiKey,
+  type RenameApiKeyInput,
+} from '../api/api-keys-api';
 import { useUpdateApiKey } from '../hooks/use-api-keys';
 import { ArchiveKeyDialog } from './archive-key-dialog';
 import { RegisterSecretDialog } from './register-secret-dialog';
@@ -27,13 +35,13 @@ const STATUS_COLORS: Record<string, 'success' | 'default' | 'warning' | 'error'>
   active: 'success',
   inactive: 'default',
   archived: 'warning',
-  deleted: 'error',
+  expired: 'error',
   vanished: 'error',
 };
 
-/** Still there to act on: not archived, deleted or gone from Anthropic. */
+/** Still there to act on: not archived, nor gone from Anthropic. */
 function isLive(k: ApiKey): boolean {
-  return !k.vanished && k.status !== 'archived' && k.status !== 'deleted';
+  return !k.vanished && k.status !== 'archived';
 }
 
 function keyStatus(k: ApiKey): string {
@@ -125,10 +133,18 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       kind: 'select',
       name: 'status',
       label: t('apiKeys.fields.status'),
-      options: ['active', 'inactive', 'archived', 'deleted'].map((s) => ({ value: s, label: t(`apiKeys.status.${s}`) })),
+      options: API_KEY_STATUSES.map((s) => ({ value: s, label: t(`apiKeys.status.${s}`) })),
     },
     ...(workspaces.length
-      ? [{ kind: 'select' as const, name: 'workspaceId', label: t('apiKeys.fields.workspace'), width: 220, options: workspaces.map((w) => ({ value: w.id, label: w.name })) }]
+      ? [
+          {
+            kind: 'select' as const,
+            name: 'workspaceId',
+            label: t('apiKeys.fields.workspace'),
+            width: 220,
+            options: workspaces.map((w) => ({ value: w.id, label: w.name })),
+          },
+        ]
       : []),
   ];
   const mono = { fontFamily: 'monospace', fontSize: '0.8rem' };

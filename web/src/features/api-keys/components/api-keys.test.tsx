@@ -12,7 +12,7 @@ import { RegisterSecretDialog } from './register-secret-dialog';
 const VALUE = 'sk-ant-api03-' + 'a'.repeat(80) + 'xyAA';
 
 function key(over: Partial<ApiKey>): ApiKey {
-  return {
+  const k: ApiKey = {
     id: 'apikey_01',
     name: 'k',
     status: 'active',
@@ -20,10 +20,16 @@ function key(over: Partial<ApiKey>): ApiKey {
     workspaceId: 'wrkspc_1',
     organizationId: 'org_1',
     secretRegistered: true,
+    secretRegisteredAt: '2025-03-24T00:00:00Z',
     assignedUser: null,
     createdAt: '2025-03-24T00:00:00Z',
+    vanished: false,
+    vanishedAt: null,
+    label: '',
     ...over,
   };
+  // The server's R-K5 label.
+  return { ...k, label: over.label ?? `${k.id}: ${k.hint} (${k.name})` };
 }
 
 describe('RegisterSecretDialog (R-K2)', () => {
@@ -63,7 +69,14 @@ describe('RegisterSecretDialog (R-K2)', () => {
     server.use(
       http.post('/api/v1/api-keys/register', () =>
         HttpResponse.json(
-          { error: { code: 'ambiguous_key', message: 'several', candidates: [key({ id: 'apikey_A', label: 'apikey_A: sk-ant-api03-aaa...xyAA (one)' }), key({ id: 'apikey_B', name: 'two' })] }, requestId: 'r' },
+          {
+            error: {
+              code: 'ambiguous_key',
+              message: 'several',
+              candidates: [key({ id: 'apikey_A', label: 'apikey_A: sk-ant-api03-aaa...xyAA (one)' }), key({ id: 'apikey_B', name: 'two' })],
+            },
+            requestId: 'r',
+          },
           { status: 409 },
         ),
       ),
@@ -161,7 +174,11 @@ describe('ApiKeyPicker (R-U1, R-K5)', () => {
     expect(screen.getByText('apikey_held: sk-ant-api03-hld...01AA (mine)')).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('combobox', { name: 'APIキー（任意）' }));
     await screen.findByRole('option', { name: /^apikey_0002/ });
-    expect((await optionTexts()).slice(0, 3)).toEqual(['割り当てない', 'apikey_held: sk-ant-api03-hld...01AA (mine)', 'apikey_0000: sk-ant-api03-k00...0000 (key-0000)']);
+    expect((await optionTexts()).slice(0, 3)).toEqual([
+      '割り当てない',
+      'apikey_held: sk-ant-api03-hld...01AA (mine)',
+      'apikey_0000: sk-ant-api03-k00...0000 (key-0000)',
+    ]);
   });
 
   it('reaches a free key beyond the first 500, by a server search and by loading more pages', async () => {

@@ -13,7 +13,7 @@ const VALUE = 'sk-ant-api03-' + 'b'.repeat(80) + 'zzAA';
 const HOLDER = { id: 'usr_1', name: '伊藤', email: 'ito@example.com' };
 
 function key(over: Partial<ApiKey> = {}): ApiKey {
-  return {
+  const k: ApiKey = {
     id: 'apikey_OLD',
     name: 'leaked',
     status: 'active',
@@ -21,10 +21,16 @@ function key(over: Partial<ApiKey> = {}): ApiKey {
     workspaceId: 'wrkspc_1',
     organizationId: 'org_1',
     secretRegistered: true,
+    secretRegisteredAt: '2025-03-24T00:00:00Z',
     assignedUser: HOLDER,
     createdAt: '2025-03-24T00:00:00Z',
+    vanished: false,
+    vanishedAt: null,
+    label: '',
     ...over,
   };
+  // The server's R-K5 label.
+  return { ...k, label: over.label ?? `${k.id}: ${k.hint} (${k.name})` };
 }
 const NEW_KEY = key({ id: 'apikey_NEW', name: 'fresh', hint: 'sk-ant-api03-bbb...zzAA' });
 
@@ -149,7 +155,11 @@ describe('ApiKeysPage: retire and replace', () => {
   }
 
   it('offers both for a live key, neither for an archived or vanished one', async () => {
-    const u = setup([key(), key({ id: 'apikey_ARCH', name: 'gone', status: 'archived', assignedUser: null }), key({ id: 'apikey_VAN', name: 'vanished', vanished: true, assignedUser: null })]);
+    const u = setup([
+      key(),
+      key({ id: 'apikey_ARCH', name: 'gone', status: 'archived', assignedUser: null }),
+      key({ id: 'apikey_VAN', name: 'vanished', vanished: true, assignedUser: null }),
+    ]);
     await u.click(await screen.findByRole('button', { name: 'leaked の操作' }));
     expect(screen.getByRole('menuitem', { name: 'leaked を差し替え' })).toHaveTextContent('漏洩したキーを差し替え');
     expect(screen.getByRole('menuitem', { name: 'leaked を廃止' })).toHaveTextContent('廃止');

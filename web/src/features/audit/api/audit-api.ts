@@ -1,25 +1,13 @@
 import { apiRequest } from '@/lib/api-client';
+import type { AssertSends, QueryParams, Schema } from '@/lib/api-contract';
 import type { ListResponse, PageParams } from '@/lib/types';
 
-export interface AuditEvent {
-  id: string;
-  /** Null for an Admin when the actor is outside their organization (the name stays). */
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  /** The target's current name; null when it is gone or has none. */
-  targetName: string | null;
-  organizationId: string | null;
-  requestId: string;
-  details: Record<string, unknown>;
-  /** The current name of each object a detail names by id. */
-  detailNames: Record<string, string>;
-  /** For an Admin: details that named an object outside their organization (their value is null). */
-  hiddenDetails: string[];
-  createdAt: string;
-}
+/**
+ * `actorId` is null for an Admin when the actor is outside their organization (the name stays);
+ * `detailNames` gives the current name of each object a detail names by id; `hiddenDetails`, for an
+ * Admin, the details that named an object outside their organization (their value is null).
+ */
+export type AuditEvent = Schema<'AuditEvent'>;
 
 export interface AuditFilters {
   organizationId?: string;
@@ -33,3 +21,6 @@ export const auditQueryKey = ['audit'] as const;
 export function getAuditEvents(params: AuditFilters & PageParams): Promise<ListResponse<AuditEvent>> {
   return apiRequest('/audit', { query: { ...params } });
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type AuditApiContract = [AssertSends<QueryParams<'listAuditEvents'>, AuditFilters & PageParams>];

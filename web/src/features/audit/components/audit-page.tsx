@@ -63,7 +63,15 @@ export function AuditPage({ organizations = [] }: Props) {
   const filters: ServerTableFilter<AuditEvent>[] = [
     { kind: 'text', name: 'action', label: t('audit.fields.action'), placeholder: 'user.update', width: 220 },
     ...(organizations.length
-      ? [{ kind: 'select' as const, name: 'organizationId', label: t('audit.fields.organization'), width: 200, options: organizations.map((o) => ({ value: o.id, label: o.name })) }]
+      ? [
+          {
+            kind: 'select' as const,
+            name: 'organizationId',
+            label: t('audit.fields.organization'),
+            width: 200,
+            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+          },
+        ]
       : []),
     {
       kind: 'select',

@@ -1,51 +1,28 @@
 import { apiRequest } from '@/lib/api-client';
-import type { Role } from '@/lib/auth-store';
+import type { AssertReads, QueryParams, Schema } from '@/lib/api-contract';
 
-export interface DashboardOrganization {
-  id: string;
-  name: string;
-  memberCount: number;
-  workspaceCount: number;
-  /** Archived workspaces are not in workspaceCount (nor in the workspace list). */
-  archivedWorkspaceCount: number;
-  apiKeyCount: number;
-}
+type DashboardSchema = Schema<'Dashboard'>;
+type DriftAlertSchema = DashboardSchema['alerts'][number];
 
-export interface DashboardSync {
-  id: string;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  workspaces: number;
-  apiKeys: number;
-  vanished: number;
-  error: string | null;
-}
+/** Archived workspaces are not in `workspaceCount` (nor in the workspace list). */
+export type DashboardOrganization = DashboardSchema['organizations'][number];
 
-/** R-X3: a user whose key was disabled, archived or deleted in the Console. */
-export interface DriftAlert {
-  type: 'key_drift' | string;
-  user: { id: string; name: string; email: string };
-  organizationId: string | null;
-  apiKey: { id: string; name: string; hint: string; status: string } | null;
-}
+/**
+ * The latest sync run. The server always sends every field; docs/api/openapi.yaml lists none of
+ * Dashboard.lastSync's as required, hence Required<>.
+ */
+export type DashboardSync = Required<NonNullable<DashboardSchema['lastSync']>>;
 
-export interface Dashboard {
-  user: { name: string; email: string; role: Role };
-  organizations: DashboardOrganization[];
-  counts: { organizations: number; users: number; workspaces: number; apiKeys: number };
-  lastSync: DashboardSync | null;
-  alerts: DriftAlert[];
-  /** Organizations whose limits were changed in the Console since the portal set them. */
-  limitAlerts: LimitDriftAlert[];
-}
+/**
+ * R-X3: a user whose key was disabled, archived or deleted in the Console. The server always sends
+ * the user's id, name and email; the document lists none of them as required, hence Required<>.
+ */
+export type DriftAlert = Omit<DriftAlertSchema, 'user'> & { user: Required<DriftAlertSchema['user']> };
 
-export interface LimitDriftAlert {
-  organizationId: string;
-  organizationName: string;
-  /** How many limits differ. */
-  changes: number;
-}
+/** An organization whose limits were changed in the Console since the portal set them; `changes`: how many differ. */
+export type LimitDriftAlert = DashboardSchema['limitAlerts'][number];
+
+export type Dashboard = Omit<DashboardSchema, 'lastSync' | 'alerts'> & { lastSync: DashboardSync | null; alerts: DriftAlert[] };
 
 export const dashboardQueryKey = ['dashboard'] as const;
 
@@ -66,6 +43,11 @@ export const organizationCostsQueryKey = (from: string, to: string) => ['dashboa
 
 /** Cost per organization from `from` to `to` (UTC days, both included); the server scopes it by role. */
 export async function getOrganizationCosts(from: string, to: string): Promise<OrganizationCost[]> {
-  const report = await apiRequest<{ groups: OrganizationCost[] }>('/usage', { query: { groupBy: 'organization', from, to } });
+  const report = await apiRequest<{ groups: OrganizationCost[] }>('/usage', {
+    query: { groupBy: 'organization', from, to } satisfies QueryParams<'getUsage'>,
+  });
   return report.groups;
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type DashboardApiContract = [AssertReads<OrganizationCost, Schema<'UsageReport'>['groups'][number]>];

@@ -158,24 +158,26 @@ export function DashboardOverview({ showSync, showCost = false, organizationHref
                     <CardActionArea
                       component={organizationHref ? RouterLink : 'div'}
                       // Named by what it shows (axe: the visible text belongs in the name); where it leads, in its title.
-                      {...(organizationHref ? { to: organizationHref(org.id), title: t('dashboard.openOrganization', { name: org.name }) } : { disabled: true })}
+                      {...(organizationHref
+                        ? { to: organizationHref(org.id), title: t('dashboard.openOrganization', { name: org.name }) }
+                        : { disabled: true })}
                       sx={{ height: '100%' }}
                     >
-                    <CardContent sx={{ p: 3 }}>
-                      <Typography variant="h6" component="h3" fontWeight={700}>
-                        {org.name}
-                      </Typography>
-                      <Box sx={{ display: 'flex', gap: 4, mt: 2 }}>
-                        <Count label={t('organizations.fields.memberCount')} value={org.memberCount} />
-                        <Count
-                          label={t('organizations.fields.workspaceCount')}
-                          value={org.workspaceCount}
-                          note={org.archivedWorkspaceCount ? t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount }) : undefined}
-                        />
-                        <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
-                      </Box>
-                      {showCost ? <OrganizationCost summary={costs.summary(org.id)} /> : null}
-                    </CardContent>
+                      <CardContent sx={{ p: 3 }}>
+                        <Typography variant="h6" component="h3" fontWeight={700}>
+                          {org.name}
+                        </Typography>
+                        <Box sx={{ display: 'flex', gap: 4, mt: 2 }}>
+                          <Count label={t('organizations.fields.memberCount')} value={org.memberCount} />
+                          <Count
+                            label={t('organizations.fields.workspaceCount')}
+                            value={org.workspaceCount}
+                            note={org.archivedWorkspaceCount ? t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount }) : undefined}
+                          />
+                          <Count label={t('organizations.fields.apiKeyCount')} value={org.apiKeyCount} />
+                        </Box>
+                        {showCost ? <OrganizationCost summary={costs.summary(org.id)} /> : null}
+                      </CardContent>
                     </CardActionArea>
                   </Card>
                 ))}

@@ -1,61 +1,30 @@
 import { apiRequest } from '@/lib/api-client';
+import type { RequestBody, Schema } from '@/lib/api-contract';
 
 // Limits per customer organization: the rate limits and monthly spend limit of the Anthropic
 // workspaces linked to an organization, read live from Anthropic (docs/api/openapi.yaml,
 // OrganizationLimits).
 
-export interface LimitValue {
-  /** requests_per_minute, input_tokens_per_minute, output_tokens_per_minute, tool_uses_per_second, … */
-  type: string;
-  /** The effective value: the workspace's override, else the organization's. */
-  value: number;
-  /** The Anthropic organization's own limit of this type: the ceiling. */
-  orgLimit: number | null;
-  /** Set on the workspace (else inherited from the organization). */
-  overridden: boolean;
-}
+/**
+ * `organizationLimits`: the Anthropic organization's own limits (the ceiling);
+ * `spendLimitsUnavailableReason`: an errors.* code, e.g. anthropic_spend_limits_admin_api_writes_not_enabled.
+ */
+export type OrganizationLimits = Schema<'OrganizationLimits'>;
 
-export interface LimitGroup {
-  rateLimitId: string;
-  /** model_group, batch, token_count, files, skills, web_search */
-  groupType: string;
-  /** "Claude Sonnet" for a model group, else empty. */
-  displayName: string;
-  models: string[];
-  limits: LimitValue[];
-}
+/** `groupType`: model_group, batch, token_count, files, skills, web_search; `displayName`: "Claude Sonnet" for a model group, else empty. */
+export type LimitGroup = Schema<'LimitGroup'>;
 
-export interface WorkspaceLimits {
-  id: string;
-  name: string;
-  groups: LimitGroup[];
-  /** null when spend limits are unavailable; amountCents null = no spend limit. */
-  spendLimit: { id: string | null; amountCents: string | null } | null;
-}
+/**
+ * One limiter type (requests_per_minute, input_tokens_per_minute, …) of a group: `value` is the
+ * effective one (the workspace's override, else the organization's), `orgLimit` the ceiling.
+ */
+export type LimitValue = LimitGroup['limits'][number];
 
-export interface LimitDrift {
-  workspaceId: string;
-  /** A rateLimitId, or "spend" (then the values are cents). */
-  scope: string;
-  type: string;
-  /** What the portal set (null: cleared). */
-  expected: number | null;
-  /** What Anthropic has now (null: none). */
-  actual: number | null;
-  /** Unix milliseconds. */
-  setAt: number;
-}
+/** `spendLimit` null when spend limits are unavailable; `amountCents` null = no spend limit. */
+export type WorkspaceLimits = OrganizationLimits['workspaces'][number];
 
-export interface OrganizationLimits {
-  organizationId: string;
-  spendLimitsAvailable: boolean;
-  /** An errors.* code, e.g. anthropic_spend_limits_admin_api_writes_not_enabled. */
-  spendLimitsUnavailableReason: string | null;
-  /** The Anthropic organization's own limits (the ceiling). */
-  organizationLimits: LimitGroup[];
-  workspaces: WorkspaceLimits[];
-  drift: LimitDrift[];
-}
+/** A limit changed in the Console since the portal set it: `scope` a rateLimitId, or "spend" (then the values are cents); `setAt` in Unix ms. */
+export type LimitDrift = OrganizationLimits['drift'][number];
 
 export const SPEND_SCOPE = 'spend';
 
@@ -67,11 +36,8 @@ export function getOrganizationLimits(organizationId: string): Promise<Organizat
   return apiRequest(base(organizationId));
 }
 
-export interface RateLimitChange {
-  type: string;
-  /** null: clear the override (back to the organization's limit). */
-  value: number | null;
-}
+/** `value` null: clear the override (back to the organization's limit). */
+export type RateLimitChange = RequestBody<'setWorkspaceRateLimits'>['limits'][number];
 
 export function setWorkspaceRateLimits(input: {
   organizationId: string;
@@ -82,7 +48,7 @@ export function setWorkspaceRateLimits(input: {
   const { organizationId, workspaceId, rateLimitId, limits } = input;
   return apiRequest(`${base(organizationId)}/workspaces/${encodeURIComponent(workspaceId)}/rate-limits/${encodeURIComponent(rateLimitId)}`, {
     method: 'PUT',
-    body: { limits },
+    body: { limits } satisfies RequestBody<'setWorkspaceRateLimits'>,
   });
 }
 
@@ -91,7 +57,7 @@ export function setWorkspaceSpendLimit(input: { organizationId: string; workspac
   const { organizationId, workspaceId, amountCents } = input;
   return apiRequest(`${base(organizationId)}/workspaces/${encodeURIComponent(workspaceId)}/spend-limit`, {
     method: 'PUT',
-    body: { amountCents },
+    body: { amountCents } satisfies RequestBody<'setWorkspaceSpendLimit'>,
   });
 }
 

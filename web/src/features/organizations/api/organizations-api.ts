@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
+import type { AssertSends, QueryParams, RequestBody, ResponseBody, Schema } from '@/lib/api-contract';
 import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
 
-export interface Organization {
-  id: string;
-  name: string;
-  description: string | null;
-  memberCount: number;
-  workspaceCount: number;
-  /** Archived workspaces are not in workspaceCount (nor in the workspace list). */
-  archivedWorkspaceCount: number;
-  apiKeyCount: number;
-  createdAt: string;
-}
+/** Archived workspaces are not in `workspaceCount` (nor in the workspace list). */
+export type Organization = Schema<'Organization'>;
 
 export const createOrganizationInputSchema = z.object({
   name: z.string().trim().min(1, 'validation.required').max(100, 'validation.tooLong'),
@@ -23,13 +15,7 @@ export const updateOrganizationInputSchema = createOrganizationInputSchema;
 export type UpdateOrganizationInput = CreateOrganizationInput;
 
 /** What DELETE /organizations/{id} did (R-O4). */
-export interface DeleteOrganizationResult {
-  usersDisabled: number;
-  sessionsRevoked: number;
-  keysUnassigned: number;
-  workspacesUnlinked: number;
-  workspacesArchived: number;
-}
+export type DeleteOrganizationResult = ResponseBody<'deleteOrganization'>;
 
 export const organizationsQueryKey = ['organizations'] as const;
 
@@ -49,13 +35,20 @@ export function getAllOrganizations(): Promise<Organization[]> {
 }
 
 export function createOrganization(input: CreateOrganizationInput): Promise<Organization> {
-  return apiRequest('/organizations', { method: 'POST', body: input });
+  return apiRequest('/organizations', { method: 'POST', body: input satisfies RequestBody<'createOrganization'> });
 }
 
 export function updateOrganization({ id, ...input }: UpdateOrganizationInput & { id: string }): Promise<Organization> {
-  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'PATCH', body: input });
+  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'PATCH', body: input satisfies RequestBody<'updateOrganization'> });
 }
 
 export function deleteOrganization({ id, archiveWorkspaces }: { id: string; archiveWorkspaces: boolean }): Promise<DeleteOrganizationResult> {
-  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'DELETE', query: { archiveWorkspaces } });
+  return apiRequest(`/organizations/${encodeURIComponent(id)}`, { method: 'DELETE', query: { archiveWorkspaces } satisfies QueryParams<'deleteOrganization'> });
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type OrganizationsApiContract = [
+  AssertSends<RequestBody<'createOrganization'>, CreateOrganizationInput>,
+  AssertSends<RequestBody<'updateOrganization'>, UpdateOrganizationInput>,
+  AssertSends<QueryParams<'listOrganizations'>, PageParams & { q?: string }>,
+];

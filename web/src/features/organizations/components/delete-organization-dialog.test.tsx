@@ -6,7 +6,16 @@ import { http, HttpResponse, server } from '@/test/server';
 import type { Organization } from '../api/organizations-api';
 import { DeleteOrganizationDialog } from './organizations-page';
 
-const org: Organization = { id: 'org_1', name: 'テスト商事', description: null, memberCount: 3, workspaceCount: 1, archivedWorkspaceCount: 1, apiKeyCount: 5, createdAt: '2025-03-24T00:00:00Z' };
+const org: Organization = {
+  id: 'org_1',
+  name: 'テスト商事',
+  description: '',
+  memberCount: 3,
+  workspaceCount: 1,
+  archivedWorkspaceCount: 1,
+  apiKeyCount: 5,
+  createdAt: '2025-03-24T00:00:00Z',
+};
 
 describe('DeleteOrganizationDialog (R-O4)', () => {
   it('states what happens to users, keys and workspaces, offers archiving, then shows the server report', async () => {

@@ -47,7 +47,13 @@ function limits(over: Partial<OrganizationLimits> = {}, groups = [sonnet(), webS
 }
 
 function login(role: Role) {
-  authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role, organization: role === 'SuperAdmin' ? null : { id: ORG, name: 'テスト商事' } });
+  authStore.setAuthenticated({
+    id: 'me',
+    name: '管理者',
+    email: 'root@example.com',
+    role,
+    organization: role === 'SuperAdmin' ? null : { id: ORG, name: 'テスト商事' },
+  });
 }
 
 function renderSection(data: OrganizationLimits, role: Role = 'SuperAdmin') {
@@ -60,7 +66,7 @@ function renderSection(data: OrganizationLimits, role: Role = 'SuperAdmin') {
 const row = (rateLimitId: string, type: string) => screen.getByTestId(`limit-${rateLimitId}-${type}`);
 
 describe('LimitsSection (上限)', () => {
-  it('shows each workspace\'s groups: values with separators, overridden or inherited, and the ceiling', async () => {
+  it("shows each workspace's groups: values with separators, overridden or inherited, and the ceiling", async () => {
     renderSection(limits());
     const section = await screen.findByRole('region', { name: 'Research' });
     expect(screen.getByRole('heading', { level: 2, name: '上限' })).toBeInTheDocument();
@@ -92,8 +98,14 @@ describe('LimitsSection (上限)', () => {
     expect(screen.queryByTestId('spend-unavailable')).not.toBeInTheDocument();
   });
 
-  it('falls back to the raw limiter type and to the organization\'s own limit as the ceiling', async () => {
-    const odd: LimitGroup = { rateLimitId: 'rl_x', groupType: 'new_kind', displayName: '', models: [], limits: [{ type: 'fast_otpm', value: 7, orgLimit: null, overridden: false }] };
+  it("falls back to the raw limiter type and to the organization's own limit as the ceiling", async () => {
+    const odd: LimitGroup = {
+      rateLimitId: 'rl_x',
+      groupType: 'new_kind',
+      displayName: '',
+      models: [],
+      limits: [{ type: 'fast_otpm', value: 7, orgLimit: null, overridden: false }],
+    };
     renderSection(limits({ organizationLimits: [{ ...odd, limits: [{ type: 'fast_otpm', value: 12_000, orgLimit: null, overridden: false }] }] }, [odd]));
     const r = await screen.findByTestId('limit-rl_x-fast_otpm');
     expect(r).toHaveTextContent('new_kind');
@@ -200,7 +212,7 @@ describe('LimitsSection (上限)', () => {
       await waitFor(() => expect(body).toEqual({ limits: [{ type: 'requests_per_minute', value: 4000 }] }));
     });
 
-    it('shows the server\'s refusal in the dialog', async () => {
+    it("shows the server's refusal in the dialog", async () => {
       server.use(http.put(`${LIMITS_URL}/workspaces/:ws/rate-limits/:rl`, () => apiError(400, 'limit_above_organization')));
       const user = renderSection(limits());
       const dialog = await open(user);
@@ -267,7 +279,7 @@ describe('LimitsSection (上限)', () => {
       expect(screen.getByTestId(`spend-${WS}`)).toHaveTextContent('未設定');
     });
 
-    it('without the preview: explains it plainly and links the Console\'s limits page in a new tab', async () => {
+    it("without the preview: explains it plainly and links the Console's limits page in a new tab", async () => {
       renderSection(
         limits({
           spendLimitsAvailable: false,
@@ -300,7 +312,9 @@ describe('LimitsSection (上限)', () => {
     const drift = await screen.findByTestId('limits-drift');
     expect(drift).toHaveTextContent('ポータルの外で変更された上限があります');
     expect(drift).toHaveTextContent('Anthropic Console などポータルの外で変更されています');
-    const items = within(drift).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(drift)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toEqual([
       'Research ・ Claude Sonnet ・ リクエスト/分: ポータルでの設定 100 → Anthropic の現在の値 1,234',
       'Research ・ Claude Sonnet ・ 出力トークン/分: ポータルでの設定 5,000 → Anthropic の現在の値 組織の上限を継承',
@@ -309,7 +323,10 @@ describe('LimitsSection (上限)', () => {
   });
 
   it('an Admin sees everything read-only', async () => {
-    renderSection(limits({ workspaces: [{ id: WS, name: 'Research', groups: [sonnet(), webSearch], spendLimit: { id: 'spl_1', amountCents: '50000' } }] }), 'Admin');
+    renderSection(
+      limits({ workspaces: [{ id: WS, name: 'Research', groups: [sonnet(), webSearch], spendLimit: { id: 'spl_1', amountCents: '50000' } }] }),
+      'Admin',
+    );
     const section = await screen.findByRole('region', { name: 'Research' });
     expect(within(section).getByTestId(`spend-${WS}`)).toHaveTextContent('$500.00');
     expect(within(section).getByText('個別設定')).toBeInTheDocument();
@@ -320,11 +337,20 @@ describe('LimitsSection (上限)', () => {
 });
 
 describe('OrganizationPage', () => {
-  it('shows the organization\'s name, description and its limits, with the way back to the list', async () => {
+  it("shows the organization's name, description and its limits, with the way back to the list", async () => {
     login('SuperAdmin');
     server.use(
       http.get(`/api/v1/organizations/${ORG}`, () =>
-        HttpResponse.json({ id: ORG, name: 'テスト商事', description: '営業支援', memberCount: 1, workspaceCount: 1, archivedWorkspaceCount: 0, apiKeyCount: 0, createdAt: '2025-03-24T00:00:00Z' }),
+        HttpResponse.json({
+          id: ORG,
+          name: 'テスト商事',
+          description: '営業支援',
+          memberCount: 1,
+          workspaceCount: 1,
+          archivedWorkspaceCount: 0,
+          apiKeyCount: 0,
+          createdAt: '2025-03-24T00:00:00Z',
+        }),
       ),
       http.get(LIMITS_URL, () => HttpResponse.json(limits())),
     );

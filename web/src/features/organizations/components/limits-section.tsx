@@ -130,7 +130,13 @@ function WorkspaceLimitsCard({ data, workspace, canEdit, onEdit }: CardProps) {
     onEdit({ kind: 'rate', workspace, group, fields });
   };
   return (
-    <Paper component="section" aria-labelledby={titleId} variant="outlined" sx={{ p: { xs: 2, sm: 2.5 }, mb: 2 }} data-testid={`workspace-limits-${workspace.id}`}>
+    <Paper
+      component="section"
+      aria-labelledby={titleId}
+      variant="outlined"
+      sx={{ p: { xs: 2, sm: 2.5 }, mb: 2 }}
+      data-testid={`workspace-limits-${workspace.id}`}
+    >
       <Typography id={titleId} variant="subtitle1" component="h3" fontWeight={700}>
         {workspace.name}
       </Typography>

@@ -12,7 +12,7 @@ function org(i: number, over: Partial<Organization> = {}): Organization {
   return {
     id: `org_${i}`,
     name: `組織 ${i}`,
-    description: null,
+    description: '',
     memberCount: 1,
     workspaceCount: 1,
     archivedWorkspaceCount: 0,
@@ -92,7 +92,10 @@ describe('OrganizationsPage', () => {
     server.use(
       http.post('/api/v1/organizations', () =>
         HttpResponse.json(
-          { error: { code: 'organization_name_taken', message: 'an organization named テスト商事 already exists', details: { field: 'name' } }, requestId: 'r1' },
+          {
+            error: { code: 'organization_name_taken', message: 'an organization named テスト商事 already exists', details: { field: 'name' } },
+            requestId: 'r1',
+          },
           { status: 409 },
         ),
       ),

@@ -158,7 +158,9 @@ export function OrganizationsPage({ renderCreateWorkspace, organizationHref }: P
       header: t('organizations.fields.workspaceCount'),
       align: 'right',
       cell: (org) =>
-        org.archivedWorkspaceCount ? `${org.workspaceCount} ${t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount })}` : org.workspaceCount,
+        org.archivedWorkspaceCount
+          ? `${org.workspaceCount} ${t('organizations.archivedWorkspaces', { count: org.archivedWorkspaceCount })}`
+          : org.workspaceCount,
     },
     { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (org) => org.apiKeyCount },
     { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (org) => formatLongDate(org.createdAt, i18n.language) },

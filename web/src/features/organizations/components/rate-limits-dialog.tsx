@@ -101,9 +101,7 @@ export function RateLimitsDialog({ organizationId, workspace, group, fields, onC
             autoFocus={i === 0}
             fieldError={errors[f.type]}
             errorValues={{ max: ceiling }}
-            helperText={
-              ceiling === null ? t('organizations.limits.rateDialog.hintNoCeiling') : t('organizations.limits.rateDialog.hint', { ceiling })
-            }
+            helperText={ceiling === null ? t('organizations.limits.rateDialog.hintNoCeiling') : t('organizations.limits.rateDialog.hint', { ceiling })}
             {...register(f.type)}
           />
         );

@@ -1,12 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getOrganization, organizationsQueryKey } from '../api/organizations-api';
-import {
-  getOrganizationLimits,
-  organizationLimitsQueryKey,
-  setWorkspaceRateLimits,
-  setWorkspaceSpendLimit,
-  type OrganizationLimits,
-} from '../api/limits-api';
+import { getOrganizationLimits, organizationLimitsQueryKey, setWorkspaceRateLimits, setWorkspaceSpendLimit, type OrganizationLimits } from '../api/limits-api';
 
 export function useOrganization(id: string) {
   return useQuery({ queryKey: [...organizationsQueryKey, 'detail', id], queryFn: () => getOrganization(id) });

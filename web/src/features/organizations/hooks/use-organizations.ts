@@ -1,11 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  createOrganization,
-  deleteOrganization,
-  getAllOrganizations,
-  organizationsQueryKey,
-  updateOrganization,
-} from '../api/organizations-api';
+import { createOrganization, deleteOrganization, getAllOrganizations, organizationsQueryKey, updateOrganization } from '../api/organizations-api';
 
 /** Every organization, for pickers and names (the organizations page pages through the server). */
 export function useAllOrganizations() {

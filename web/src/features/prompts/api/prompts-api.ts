@@ -1,43 +1,20 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
+import type { AssertAssignable, AssertSends, QueryParams, RequestBody, ResponseBody, Schema, WithRequired } from '@/lib/api-contract';
 import type { ListResponse, PageParams } from '@/lib/types';
 
-export type PromptVisibility = 'public' | 'organization' | 'private';
-export const VISIBILITIES: PromptVisibility[] = ['public', 'organization', 'private'];
+export type PromptVisibility = Schema<'PromptVisibility'>;
+export const VISIBILITIES = ['public', 'organization', 'private'] as const satisfies readonly PromptVisibility[];
 
-export interface Prompt {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  tags: string[];
-  content: string;
-  variables: string[];
-  visibility: PromptVisibility;
-  organizationId: string | null;
-  ownerId: string | null;
-  /** The owner's name where ownerId is shown (null otherwise, or once the owner is gone). */
-  ownerName: string | null;
-  version: number;
-  useCount: number;
-  canEdit: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * `ownerName`: the owner's name where `ownerId` is shown (null otherwise, or once the owner is
+ * gone). The server always sends it; docs/api/openapi.yaml does not list it as required.
+ */
+export type Prompt = WithRequired<Schema<'Prompt'>, 'ownerName'>;
 
-export interface PromptVersion {
-  number: number;
-  content: string;
-  note: string;
-  authorId: string | null;
-  restoredFrom: number | null;
-  createdAt: string;
-}
+export type PromptVersion = Schema<'PromptVersion'>;
 
-export interface RenderResult {
-  content: string;
-  missing: string[];
-}
+export type RenderResult = ResponseBody<'renderPrompt'>;
 
 export interface PromptFilters {
   q?: string;
@@ -64,7 +41,14 @@ export const promptInputSchema = z
 export type PromptInput = z.infer<typeof promptInputSchema>;
 
 export function splitTags(text: string): string[] {
-  return [...new Set(text.split(/[,、]/).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,、]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export const promptsQueryKey = ['prompts'] as const;
@@ -78,7 +62,7 @@ export function getPrompt(id: string): Promise<Prompt> {
   return apiRequest(`/prompts/${encodeURIComponent(id)}`);
 }
 
-function toBody(input: PromptInput) {
+function toBody(input: PromptInput): RequestBody<'createPrompt'> & RequestBody<'updatePrompt'> {
   const { tags, organizationId, changeNote, ...rest } = input;
   return { ...rest, tags: splitTags(tags), ...(organizationId ? { organizationId } : {}), ...(changeNote.trim() ? { changeNote } : {}) };
 }
@@ -104,5 +88,12 @@ export function restorePromptVersion({ id, number }: { id: string; number: numbe
 }
 
 export function renderPrompt({ id, variables }: { id: string; variables: Record<string, string> }): Promise<RenderResult> {
-  return apiRequest(`/prompts/${encodeURIComponent(id)}/render`, { method: 'POST', body: { variables } });
+  return apiRequest(`/prompts/${encodeURIComponent(id)}/render`, { method: 'POST', body: { variables } satisfies RequestBody<'renderPrompt'> });
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type PromptsApiContract = [
+  AssertAssignable<(typeof VISIBILITIES)[number], PromptVisibility>,
+  AssertSends<RequestBody<'createPrompt'>, Omit<PromptInput, 'tags' | 'organizationId' | 'changeNote'>>,
+  AssertSends<QueryParams<'listPrompts'>, PromptFilters & PageParams>,
+];

@@ -72,7 +72,13 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>
             <Box>
               <FormField label={t('prompts.fields.title')} autoFocus fullWidth margin="dense" fieldError={errors.title} {...register('title')} />
-              <FormField label={t('prompts.fields.descriptionOptional')} fullWidth margin="dense" fieldError={errors.description} {...register('description')} />
+              <FormField
+                label={t('prompts.fields.descriptionOptional')}
+                fullWidth
+                margin="dense"
+                fieldError={errors.description}
+                {...register('description')}
+              />
               <Box sx={{ display: 'flex', gap: 2 }}>
                 <FormField label={t('prompts.fields.categoryOptional')} fullWidth margin="dense" fieldError={errors.category} {...register('category')} />
                 <FormField

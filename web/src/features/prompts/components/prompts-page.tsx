@@ -70,7 +70,15 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       cell: (p, table) => (
         <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
           {p.tags.map((tagName) => (
-            <Chip key={tagName} size="small" variant="outlined" sx={{ maxWidth: '12em' }} label={tagName} title={tagName} onClick={() => table.setFilter('tag', tagName)} />
+            <Chip
+              key={tagName}
+              size="small"
+              variant="outlined"
+              sx={{ maxWidth: '12em' }}
+              label={tagName}
+              title={tagName}
+              onClick={() => table.setFilter('tag', tagName)}
+            />
           ))}
         </Box>
       ),

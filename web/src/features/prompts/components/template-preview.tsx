@@ -23,13 +23,7 @@ export function TemplatePreview({ content, values, onChange }: Props) {
       ) : (
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1, mb: 2 }}>
           {variables.map((name) => (
-            <TextField
-              key={name}
-              size="small"
-              label={name}
-              value={values[name] ?? ''}
-              onChange={(e) => onChange({ ...values, [name]: e.target.value })}
-            />
+            <TextField key={name} size="small" label={name} value={values[name] ?? ''} onChange={(e) => onChange({ ...values, [name]: e.target.value })} />
           ))}
         </Box>
       )}

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { apiRequest, setAccessToken, type TokenResponse, type UploadProgress } from '@/lib/api-client';
+import type { AssertAssignable, AssertReads, RequestBody, ResponseBody, Schema } from '@/lib/api-contract';
 import type { SessionUser } from '@/lib/auth-store';
 import { emailSchema, passwordSchema } from '@/lib/validation';
 
-export interface SetupStatus {
-  needed: boolean;
-  anthropicConfigured: boolean;
-  demo: boolean;
-}
+export type SetupStatus = ResponseBody<'getSetup'>;
 
 export const createSetupInputSchema = z
   .object({
@@ -29,25 +26,9 @@ export const saveAnthropicSettingsInputSchema = z.object({
 });
 export type SaveAnthropicSettingsInput = z.infer<typeof saveAnthropicSettingsInputSchema>;
 
-export interface AnthropicSettings {
-  configured: boolean;
-  baseUrl: string;
-  adminKeyHint: string | null;
-  organization: { id: string; name: string } | null;
-}
+export type AnthropicSettings = Schema<'AnthropicSettings'>;
 
-export interface SyncRun {
-  id?: string;
-  trigger?: string;
-  vanished?: number;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  pages: number;
-  workspaces: number;
-  apiKeys: number;
-  error: string | null;
-}
+export type SyncRun = Schema<'SyncRun'>;
 
 export const setupStatusQueryKey = ['setup'] as const;
 export const syncRunQueryKey = (id: string) => ['sync-runs', id] as const;
@@ -61,7 +42,7 @@ export function getSetupStatus(): Promise<SetupStatus> {
 export async function createSetup(input: CreateSetupInput): Promise<SessionUser> {
   const res = await apiRequest<Partial<TokenResponse> & { user?: SessionUser }>('/setup', {
     method: 'POST',
-    body: { name: input.name, email: input.email, password: input.password },
+    body: { name: input.name, email: input.email, password: input.password } satisfies RequestBody<'completeSetup'>,
     skipRefresh: true,
   });
   if (res?.accessToken && res.user) {
@@ -70,7 +51,7 @@ export async function createSetup(input: CreateSetupInput): Promise<SessionUser>
   }
   const login = await apiRequest<TokenResponse & { user: SessionUser }>('/auth/login', {
     method: 'POST',
-    body: { email: input.email, password: input.password, client: 'web' },
+    body: { email: input.email, password: input.password, client: 'web' } satisfies RequestBody<'login'>,
     skipRefresh: true,
   });
   setAccessToken(login.accessToken);
@@ -80,11 +61,11 @@ export async function createSetup(input: CreateSetupInput): Promise<SessionUser>
 export function saveAnthropicSettings(input: SaveAnthropicSettingsInput): Promise<AnthropicSettings> {
   return apiRequest('/settings/anthropic', {
     method: 'PUT',
-    body: { adminKey: input.adminKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) },
+    body: { adminKey: input.adminKey, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) } satisfies RequestBody<'putAnthropicSettings'>,
   });
 }
 
-export function startSync(): Promise<{ runId: string }> {
+export function startSync(): Promise<ResponseBody<'startSync'>> {
   return apiRequest('/sync', { method: 'POST' });
 }
 
@@ -93,7 +74,7 @@ export function getSyncRun(id: string): Promise<SyncRun> {
 }
 
 /** The newest sync run, or null before the first one. */
-export function getLatestSyncRun(): Promise<SyncRun | null> {
+export function getLatestSyncRun(): Promise<ResponseBody<'getLatestSyncRun'>> {
   return apiRequest('/sync/runs/latest');
 }
 
@@ -106,27 +87,12 @@ export type LegacyCollection = (typeof LEGACY_COLLECTIONS)[number];
 export const IMPORT_COUNT_KINDS = ['organizations', 'workspaceLinks', 'apiKeys', 'users', 'assignments', 'prompts'] as const;
 export type ImportCountKind = (typeof IMPORT_COUNT_KINDS)[number];
 
-export interface ImportCount {
-  created: number;
-  matched: number;
-  skipped: number;
-}
+export type ImportCount = Schema<'ImportCount'>;
 
-export interface ImportProblem {
-  kind: string;
-  collection: string;
-  legacyId: string;
-  message: string;
-}
+export type ImportProblem = ImportReport['problems'][number];
 
-export interface ImportReport {
-  dryRun: boolean;
-  anthropic: 'synced' | 'fetched' | 'not_configured' | 'skipped';
-  syncRunId: string | null;
-  changed: boolean;
-  counts: Partial<Record<ImportCountKind, ImportCount>>;
-  problems: ImportProblem[];
-}
+/** `counts` per kind; the document keys them by any string and names the kinds in prose, hence the override. */
+export type ImportReport = Omit<Schema<'ImportReport'>, 'counts'> & { counts: Partial<Record<ImportCountKind, ImportCount>> };
 
 export interface ImportLegacyInput {
   /** File name → file text (only the four collections are read). */
@@ -183,7 +149,14 @@ export function importTooLarge(bytes: number, limit: number = IMPORT_BODY_LIMIT)
 export function importLegacyMongo(input: ImportLegacyInput): Promise<ImportReport> {
   return apiRequest('/import/legacy-mongo', {
     method: 'POST',
-    body: { files: input.files, dryRun: input.dryRun },
+    body: { files: input.files, dryRun: input.dryRun } satisfies RequestBody<'importLegacyMongo'>,
     onUploadProgress: input.onUploadProgress,
   });
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type SetupApiContract = [
+  AssertAssignable<LegacyCollection, ImportProblem['collection']>,
+  AssertAssignable<ImportProblem['collection'], LegacyCollection>,
+  AssertReads<ImportReport, Schema<'ImportReport'>>,
+];

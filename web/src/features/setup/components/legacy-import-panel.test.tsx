@@ -106,9 +106,7 @@ describe('LegacyImportPanel (R-X4)', () => {
     await user.upload(screen.getByLabelText('ファイルを選択'), new File(['{'], 'simpleusers.json'));
     await screen.findByTestId('import-files');
     await user.click(screen.getByRole('button', { name: 'ドライラン（確認のみ）' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'エクスポートファイルを読み取れません: simpleusers.json line 2: not valid JSON',
-    );
+    expect(await screen.findByRole('alert')).toHaveTextContent('エクスポートファイルを読み取れません: simpleusers.json line 2: not valid JSON');
   });
 
   describe('progress of a large export', () => {
@@ -176,9 +174,7 @@ describe('LegacyImportPanel (R-X4)', () => {
       await user.click(screen.getByRole('button', { name: 'ドライラン（確認のみ）' }));
       await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
       act(() => FakeXhr.sent[0].progress(512, 1024));
-      act(() =>
-        FakeXhr.sent[0].respond(413, { error: { code: 'payload_too_large', message: 'request body over 67108864 bytes' }, requestId: 'req-413' }),
-      );
+      act(() => FakeXhr.sent[0].respond(413, { error: { code: 'payload_too_large', message: 'request body over 67108864 bytes' }, requestId: 'req-413' }));
       const alert = await screen.findByRole('alert');
       expect(alert).toHaveTextContent('データが大きすぎます。');
       expect(alert).toHaveTextContent('req-413');

@@ -17,14 +17,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorAlert } from '@/components/error-alert';
 import type { UploadProgress } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format';
-import {
-  IMPORT_BODY_LIMIT,
-  IMPORT_COUNT_KINDS,
-  LEGACY_COLLECTIONS,
-  importBodyBytes,
-  importTooLarge,
-  type ImportReport,
-} from '../api/setup-api';
+import { IMPORT_BODY_LIMIT, IMPORT_COUNT_KINDS, LEGACY_COLLECTIONS, importBodyBytes, importTooLarge, type ImportReport } from '../api/setup-api';
 import { useImportLegacy } from '../hooks/use-setup';
 
 type ExportFiles = Record<string, string>;
@@ -226,7 +219,14 @@ export function LegacyImportPanel() {
       <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }}>
         <Button variant="outlined" component="label">
           {t('setup.import.chooseFiles')}
-          <input hidden type="file" multiple accept=".json,.zip,application/json,application/zip" onChange={(e) => void choose(e)} aria-label={t('setup.import.chooseFiles')} />
+          <input
+            hidden
+            type="file"
+            multiple
+            accept=".json,.zip,application/json,application/zip"
+            onChange={(e) => void choose(e)}
+            aria-label={t('setup.import.chooseFiles')}
+          />
         </Button>
       </Stack>
       {reading !== null ? (

@@ -14,12 +14,7 @@ import { ErrorAlert } from '@/components/error-alert';
 import { FormField } from '@/components/form-field';
 import { isNotImplemented } from '@/lib/errors';
 import { passwordLimits } from '@/lib/validation';
-import {
-  createSetupInputSchema,
-  saveAnthropicSettingsInputSchema,
-  type CreateSetupInput,
-  type SaveAnthropicSettingsInput,
-} from '../api/setup-api';
+import { createSetupInputSchema, saveAnthropicSettingsInputSchema, type CreateSetupInput, type SaveAnthropicSettingsInput } from '../api/setup-api';
 import { useCreateSetup, useSaveAnthropicSettings } from '../hooks/use-setup';
 import { LegacyImportPanel } from './legacy-import-panel';
 import { SyncPanel } from './sync-panel';

@@ -80,7 +80,12 @@ export function SyncPanel({ autoStart = false, showLast = true }: { autoStart?: 
       ) : null}
       {run.data && status !== 'running' ? (
         <Box sx={{ my: 2 }}>
-          <LinearProgress variant="determinate" value={100} color={status === 'failed' ? 'error' : 'success'} aria-label={t(`sync.status.${status ?? 'running'}`)} />
+          <LinearProgress
+            variant="determinate"
+            value={100}
+            color={status === 'failed' ? 'error' : 'success'}
+            aria-label={t(`sync.status.${status ?? 'running'}`)}
+          />
           <Alert severity={status === 'failed' ? 'error' : 'success'} sx={{ mt: 1 }} data-testid="sync-result">
             <RunSummary run={run.data} />
           </Alert>

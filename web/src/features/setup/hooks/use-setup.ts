@@ -48,8 +48,7 @@ export function useSyncRun(runId: string | null) {
     queryFn: () => getSyncRun(runId as string),
     enabled: Boolean(runId),
     retry: false,
-    refetchInterval: (query) =>
-      query.state.status === 'error' || (query.state.data && query.state.data.status !== 'running') ? false : 1000,
+    refetchInterval: (query) => (query.state.status === 'error' || (query.state.data && query.state.data.status !== 'running') ? false : 1000),
   });
 }
 

@@ -1,65 +1,35 @@
 import { apiDownload, apiRequest, type Download } from '@/lib/api-client';
+import type { AssertAssignable, AssertSends, QueryParams, ResponseBody, Schema } from '@/lib/api-contract';
 
 // Usage and cost per organization, user, key, workspace or model, from the portal's own copy of
 // Anthropic's daily usage (docs/api/openapi.yaml, UsageReport). Costs are exact decimal strings
 // of US cents ("123456.78901"): never added up or shown through floating point.
 
-export const GROUP_BYS = ['organization', 'user', 'apiKey', 'workspace', 'model'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
+export type GroupBy = NonNullable<QueryParams<'getUsage'>['groupBy']>;
+export const GROUP_BYS = ['organization', 'user', 'apiKey', 'workspace', 'model'] as const satisfies readonly GroupBy[];
 
-export interface UsageTotals {
-  uncachedInputTokens: number;
-  cacheReadInputTokens: number;
-  cacheCreationInputTokens: number;
-  /** The three kinds of input tokens together. */
-  inputTokens: number;
-  outputTokens: number;
-  requests: number;
-  /** Exact decimal string of US cents, up to 9 fractional digits. */
-  costCents: string;
-}
+/** `inputTokens`: the three kinds together; `costCents`: an exact decimal string of US cents, up to 9 fractional digits. */
+export type UsageTotals = Schema<'UsageTotals'>;
 
-export interface UsageDay extends UsageTotals {
-  day: string;
-}
+/**
+ * `groups` by cost, descending. The server answers the `groupBy` it was asked for; the document
+ * types the field as any string, hence the override.
+ */
+export type UsageReport = Omit<Schema<'UsageReport'>, 'groupBy'> & { groupBy: GroupBy };
 
-export interface UsageGroup {
-  /** An id or a model; null: no organization / nobody held the key / no key. */
-  key: string | null;
-  /** A name for people ("" when there is none). */
-  label: string;
-  totals: UsageTotals;
-  /** Only the days with usage. */
-  days: UsageDay[];
-}
+/**
+ * `key`: an id or a model, null for no organization / nobody held the key / no key; `label`: a name
+ * for people ("" when there is none); `days`: only the days with usage.
+ */
+export type UsageGroup = UsageReport['groups'][number];
 
-export interface UsageRun {
-  id: string;
-  trigger: 'manual' | 'sync' | string;
-  status: 'running' | 'succeeded' | 'failed';
-  /** analytics: per user and key; reports: cost per workspace and model only; "": not known yet. */
-  source: 'analytics' | 'reports' | '';
-  from: string;
-  to: string;
-  daysTotal: number;
-  daysDone: number;
-  rowsWritten: number;
-  /** Unix milliseconds. */
-  startedAt: number;
-  finishedAt: number | null;
-  error: string;
-}
+export type UsageDay = UsageGroup['days'][number];
 
-export interface UsageReport {
-  from: string;
-  to: string;
-  groupBy: GroupBy;
-  currency: 'USD';
-  totals: UsageTotals;
-  /** By cost, descending. */
-  groups: UsageGroup[];
-  latestRun: UsageRun | null;
-}
+/**
+ * A collection run. `source` analytics: per user and key; reports: cost per workspace and model
+ * only; "": not known yet. `startedAt` and `finishedAt` are Unix milliseconds.
+ */
+export type UsageRun = Schema<'UsageRun'>;
 
 export interface UsageQuery {
   from: string;
@@ -80,11 +50,14 @@ export function downloadUsageCsv(query: UsageQuery): Promise<Download> {
 }
 
 /** Starts the collector (SuperAdmin, Admin); answers the run (an already running one's). */
-export function collectUsage(): Promise<{ runId: string }> {
+export function collectUsage(): Promise<ResponseBody<'collectUsage'>> {
   return apiRequest('/usage/collect', { method: 'POST' });
 }
 
 /** The running collection with its progress, else the latest one; null before the first. */
-export function getLatestUsageRun(): Promise<UsageRun | null> {
+export function getLatestUsageRun(): Promise<ResponseBody<'getLatestUsageRun'>> {
   return apiRequest('/usage/runs/latest');
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type UsageApiContract = [AssertAssignable<(typeof GROUP_BYS)[number], GroupBy>, AssertSends<QueryParams<'getUsage'>, UsageQuery & { format?: 'csv' }>];

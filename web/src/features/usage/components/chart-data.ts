@@ -32,13 +32,7 @@ function daily(group: UsageGroup, metric: Metric, index: Map<string, number>, le
  * `groups` as stacked series over `days`: the MAX_SERIES largest by the metric, then one series
  * for the rest (labelled `othersLabel`) when there is a rest.
  */
-export function chartSeries(
-  groups: UsageGroup[],
-  metric: Metric,
-  days: string[],
-  name: (group: UsageGroup) => string,
-  othersLabel: string,
-): ChartSeries[] {
+export function chartSeries(groups: UsageGroup[], metric: Metric, days: string[], name: (group: UsageGroup) => string, othersLabel: string): ChartSeries[] {
   const index = new Map(days.map((d, i) => [d, i]));
   const ranked = metric === 'cost' ? groups : [...groups].sort((a, b) => metricValue(b.totals, metric) - metricValue(a.totals, metric));
   const shown = ranked.slice(0, MAX_SERIES);

@@ -58,7 +58,14 @@ function run(over: Partial<UsageRun> = {}): UsageRun {
 const ACME: UsageGroup = {
   key: 'org_acme',
   label: 'Acme 株式会社',
-  totals: totals({ inputTokens: 1_234_567, outputTokens: 89_012, cacheReadInputTokens: 45_678, cacheCreationInputTokens: 9_999, requests: 3_456, costCents: '123456.785' }),
+  totals: totals({
+    inputTokens: 1_234_567,
+    outputTokens: 89_012,
+    cacheReadInputTokens: 45_678,
+    cacheCreationInputTokens: 9_999,
+    requests: 3_456,
+    costCents: '123456.785',
+  }),
   days: [
     { day: '2025-03-01', ...totals({ costCents: '100000' }) },
     { day: '2025-03-02', ...totals({ costCents: '23456.785' }) },
@@ -77,7 +84,14 @@ function report(over: Partial<UsageReport> = {}): UsageReport {
     to: TODAY,
     groupBy: 'organization',
     currency: 'USD',
-    totals: totals({ inputTokens: 1_235_797, outputTokens: 89_412, cacheReadInputTokens: 45_878, cacheCreationInputTokens: 10_029, requests: 3_463, costCents: '123456.789' }),
+    totals: totals({
+      inputTokens: 1_235_797,
+      outputTokens: 89_412,
+      cacheReadInputTokens: 45_878,
+      cacheCreationInputTokens: 10_029,
+      requests: 3_463,
+      costCents: '123456.789',
+    }),
     groups: [ACME, NO_ORG],
     latestRun: run(),
     ...over,
@@ -160,7 +174,11 @@ describe('UsagePage (利用状況)', () => {
     const figure = screen.getByRole('figure', { name: '日別の費用（米ドル）' });
     const chart = within(figure).getByTestId('chart-stand-in');
     expect(chart).toHaveAttribute('data-days', '24');
-    expect(within(chart).getAllByTestId('chart-series').map((s) => s.textContent)).toEqual(['Acme 株式会社=1234.56785', '組織なし=0.00004']);
+    expect(
+      within(chart)
+        .getAllByTestId('chart-series')
+        .map((s) => s.textContent),
+    ).toEqual(['Acme 株式会社=1234.56785', '組織なし=0.00004']);
     // The latest collection.
     expect(screen.getByTestId('usage-last-run')).toHaveTextContent('最終集計:');
     expect(screen.getByTestId('usage-run-status')).toHaveTextContent('完了');
@@ -176,13 +194,21 @@ describe('UsagePage (利用状況)', () => {
     const user = renderPage();
     await screen.findByRole('table', { name: '組織別の合計' });
     const grouping = screen.getByRole('group', { name: '集計単位' });
-    expect(within(grouping).getAllByRole('button').map((b) => b.textContent)).toEqual(['組織', 'ユーザー', 'APIキー', 'ワークスペース', 'モデル']);
+    expect(
+      within(grouping)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['組織', 'ユーザー', 'APIキー', 'ワークスペース', 'モデル']);
 
     await user.click(within(grouping).getByRole('button', { name: 'ユーザー' }));
     const table = await screen.findByRole('table', { name: 'ユーザー別の合計' });
     expect(asked.at(-1)?.get('groupBy')).toBe('user');
     expect(screen.getByTestId('where')).toHaveTextContent('/usage?groupBy=user');
-    expect(within(table).getAllByTestId('usage-name').map((c) => c.textContent)).toEqual(['田中 太郎 <tanaka@example.com>', '未割り当て']);
+    expect(
+      within(table)
+        .getAllByTestId('usage-name')
+        .map((c) => c.textContent),
+    ).toEqual(['田中 太郎 <tanaka@example.com>', '未割り当て']);
     expect(within(grouping).getByRole('button', { name: 'ユーザー' })).toHaveAttribute('aria-pressed', 'true');
 
     await user.click(within(grouping).getByRole('button', { name: 'APIキー' }));
@@ -224,7 +250,9 @@ describe('UsagePage (利用状況)', () => {
   });
 
   it('a shared link opens the same view; a reversed custom range is refused without asking the server', async () => {
-    const asked = serveUsage((p) => report({ groupBy: 'model', from: p.get('from') ?? '', to: p.get('to') ?? '', groups: [{ ...ACME, key: 'claude-sonnet-4', label: 'claude-sonnet-4' }] }));
+    const asked = serveUsage((p) =>
+      report({ groupBy: 'model', from: p.get('from') ?? '', to: p.get('to') ?? '', groups: [{ ...ACME, key: 'claude-sonnet-4', label: 'claude-sonnet-4' }] }),
+    );
     renderPage('SuperAdmin', '/usage?groupBy=model&range=custom&from=2025-01-01&to=2025-01-31&metric=tokens');
     await screen.findByRole('table', { name: 'モデル別の合計' });
     expect([asked[0].get('groupBy'), asked[0].get('from'), asked[0].get('to')]).toEqual(['model', '2025-01-01', '2025-01-31']);
@@ -249,7 +277,11 @@ describe('UsagePage (利用状況)', () => {
     const figure = await screen.findByRole('figure', { name: '日別のトークン数（入力＋出力）' });
     expect(screen.getByTestId('where')).toHaveTextContent('/usage?metric=tokens');
     // Input + output tokens per group (every day of ACME holds 1230 + 400).
-    expect(within(figure).getAllByTestId('chart-series').map((s) => s.textContent)).toEqual(['Acme 株式会社=3260', '組織なし=1630']);
+    expect(
+      within(figure)
+        .getAllByTestId('chart-series')
+        .map((s) => s.textContent),
+    ).toEqual(['Acme 株式会社=3260', '組織なし=1630']);
   });
 
   it('the download button fetches format=csv with the bearer token and saves it as a file', async () => {
@@ -318,7 +350,11 @@ describe('UsagePage (利用状況)', () => {
     expect(screen.queryByRole('button', { name: '今すぐ集計' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: '利用状況CSVをダウンロード' })).toBeEnabled();
     const grouping = screen.getByRole('group', { name: '集計単位' });
-    expect(within(grouping).getAllByRole('button').map((b) => b.textContent)).toEqual(['APIキー', 'ワークスペース', 'モデル']);
+    expect(
+      within(grouping)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['APIキー', 'ワークスペース', 'モデル']);
     expect(runCalls).toBe(0);
   });
 
@@ -352,7 +388,8 @@ describe('UsagePage (利用状況)', () => {
         if (posts === 0) return HttpResponse.json(run());
         polls += 1;
         // Running for two polls (30 of 90 days, then 60), then done.
-        if (polls <= 2) return HttpResponse.json(run({ id: 'ucr_2', trigger: 'manual', status: 'running', daysTotal: 90, daysDone: polls * 30, finishedAt: null }));
+        if (polls <= 2)
+          return HttpResponse.json(run({ id: 'ucr_2', trigger: 'manual', status: 'running', daysTotal: 90, daysDone: polls * 30, finishedAt: null }));
         return HttpResponse.json(run({ id: 'ucr_2', trigger: 'manual', status: 'succeeded', daysTotal: 90, daysDone: 90, rowsWritten: 321 }));
       }),
     );
@@ -377,7 +414,9 @@ describe('UsagePage (利用状況)', () => {
     serveUsage(() => report({ latestRun: run({ status: 'failed', error: 'anthropic: 529 overloaded' }) }));
     server.use(http.get('/api/v1/usage/runs/latest', () => HttpResponse.json(run({ status: 'failed', error: 'anthropic: 529 overloaded' }))));
     renderPage();
-    expect(await screen.findByTestId('usage-run-error')).toHaveTextContent('集計に失敗しました（それまでに集計したデータはそのまま残っています）。 anthropic: 529 overloaded');
+    expect(await screen.findByTestId('usage-run-error')).toHaveTextContent(
+      '集計に失敗しました（それまでに集計したデータはそのまま残っています）。 anthropic: 529 overloaded',
+    );
     expect(screen.getByTestId('usage-run-status')).toHaveTextContent('失敗');
   });
 

@@ -195,12 +195,7 @@ export function UsagePage({ today: fixedToday }: Props) {
         ) : null}
         <Box sx={{ flexGrow: 1 }} />
         <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" sx={{ alignSelf: 'flex-end' }}>
-          <Button
-            variant="outlined"
-            startIcon={<DownloadIcon />}
-            disabled={!query || download.isPending}
-            onClick={() => query && download.mutate(query)}
-          >
+          <Button variant="outlined" startIcon={<DownloadIcon />} disabled={!query || download.isPending} onClick={() => query && download.mutate(query)}>
             {t('usage.downloadCsv')}
           </Button>
           {canCollect ? (

@@ -15,7 +15,7 @@ describe('the usage view in the URL', () => {
     expect(presetRange('thisMonth', '2025-03-01')).toEqual({ from: '2025-03-01', to: '2025-03-01' });
   });
 
-  it('defaults: this month, dollars, the role\'s grouping', () => {
+  it("defaults: this month, dollars, the role's grouping", () => {
     expect(readView(new URLSearchParams(), 'SuperAdmin', TODAY)).toEqual({
       groupBy: 'organization',
       range: 'thisMonth',

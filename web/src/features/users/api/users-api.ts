@@ -1,21 +1,12 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 import type { Role } from '@/lib/auth-store';
+import type { AssertKnownFields, AssertSends, QueryParams, RequestBody, ResponseBody, Schema } from '@/lib/api-contract';
 import type { ListResponse, PageParams } from '@/lib/types';
 import { emailSchema, passwordSchema } from '@/lib/validation';
 
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  organizationId: string | null;
-  organizationName: string | null;
-  status: 'active' | 'disabled' | string;
-  apiKey: { id: string; name: string; hint: string; status: string } | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type User = Schema<'User'>;
+export type UserStatus = Schema<'UserStatus'>;
 
 export const ROLES: Role[] = ['SuperAdmin', 'Admin', 'User'];
 
@@ -44,6 +35,7 @@ export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
 
 export const usersQueryKey = ['users'] as const;
 
+/** Values as the list's filter controls hold them (the server answers 400 to an unknown role or status). */
 export interface UserFilters {
   q?: string;
   role?: string;
@@ -60,9 +52,12 @@ export function getUser(id: string): Promise<User> {
   return apiRequest(`/users/${encodeURIComponent(id)}`);
 }
 
-export function createUser(input: CreateUserInput): Promise<{ user: User; initialPassword?: string }> {
-  const { password, ...rest } = input;
-  return apiRequest('/users', { method: 'POST', body: { ...rest, ...(password ? { password } : {}) } });
+export function createUser(input: CreateUserInput): Promise<ResponseBody<'createUser'>> {
+  const { password, apiKeyId, ...rest } = input;
+  return apiRequest('/users', {
+    method: 'POST',
+    body: { ...rest, ...(password ? { password } : {}), ...(apiKeyId ? { apiKeyId } : {}) } satisfies RequestBody<'createUser'>,
+  });
 }
 
 /** Off-boarding: what happens to the user's key in Anthropic — kept, deactivated (reversible) or archived (「廃止」, for good). */
@@ -75,25 +70,27 @@ export function retireKeyPatch(retireKey: KeyRetirement): { deactivateKey?: true
   return {};
 }
 
-export function updateUser({
-  id,
-  ...patch
-}: Partial<UpdateUserInput> & { id: string; status?: string; deactivateKey?: boolean; archiveKey?: boolean }): Promise<User> {
+/** A PATCH /users/{id}: only the fields to change. */
+export type UserPatch = Partial<UpdateUserInput> & { status?: UserStatus; deactivateKey?: boolean; archiveKey?: boolean };
+
+export function updateUser({ id, ...patch }: UserPatch & { id: string }): Promise<User> {
   return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
-export interface DeleteUserResult {
-  deleted: boolean;
-  sessionsRevoked: number;
-  apiKeyReleased: string | null;
-  keyDeactivated: boolean;
-  keyArchived: boolean;
-}
+export type DeleteUserResult = ResponseBody<'deleteUser'>;
 
 export function deleteUser({ id, retireKey = 'keep' }: { id: string; retireKey?: KeyRetirement }): Promise<DeleteUserResult> {
   return apiRequest(`/users/${encodeURIComponent(id)}`, { method: 'DELETE', query: retireKeyPatch(retireKey) });
 }
 
-export function resetUserPassword(id: string): Promise<{ temporaryPassword: string }> {
+export function resetUserPassword(id: string): Promise<ResponseBody<'resetUserPassword'>> {
   return apiRequest(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' });
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type UsersApiContract = [
+  AssertSends<RequestBody<'createUser'>, Omit<CreateUserInput, 'password' | 'apiKeyId'>>,
+  AssertSends<RequestBody<'updateUser'>, UserPatch>,
+  AssertSends<QueryParams<'deleteUser'>, ReturnType<typeof retireKeyPatch>>,
+  AssertKnownFields<UserFilters & PageParams, QueryParams<'listUsers'>>,
+];

@@ -61,7 +61,10 @@ describe('UsersPage', () => {
     server.use(
       http.post('/api/v1/users', async ({ request }) => {
         body = (await request.json()) as Record<string, unknown>;
-        return HttpResponse.json({ user: user({ id: 'usr_2', name: '佐々木', email: 'sasaki@example.com' }), initialPassword: 'Gen-Pass-1234-xyz' }, { status: 201 });
+        return HttpResponse.json(
+          { user: user({ id: 'usr_2', name: '佐々木', email: 'sasaki@example.com' }), initialPassword: 'Gen-Pass-1234-xyz' },
+          { status: 201 },
+        );
       }),
     );
     const u = setup([]);

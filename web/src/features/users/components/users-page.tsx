@@ -102,9 +102,23 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
 
   const filters: ServerTableFilter<User>[] = [
     { kind: 'select', name: 'role', label: t('users.fields.role'), width: 170, options: ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) },
-    { kind: 'select', name: 'status', label: t('users.fields.status'), width: 150, options: ['active', 'disabled'].map((s) => ({ value: s, label: t(`users.status.${s}`) })) },
+    {
+      kind: 'select',
+      name: 'status',
+      label: t('users.fields.status'),
+      width: 150,
+      options: ['active', 'disabled'].map((s) => ({ value: s, label: t(`users.status.${s}`) })),
+    },
     ...(me?.role === 'SuperAdmin'
-      ? [{ kind: 'select' as const, name: 'organizationId', label: t('users.fields.organization'), width: 200, options: organizations.map((o) => ({ value: o.id, label: o.name })) }]
+      ? [
+          {
+            kind: 'select' as const,
+            name: 'organizationId',
+            label: t('users.fields.organization'),
+            width: 200,
+            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+          },
+        ]
       : []),
   ];
   const columns: ServerTableColumn<User>[] = [
@@ -130,7 +144,9 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
       key: 'status',
       header: t('users.fields.status'),
       nowrap: true,
-      cell: (u) => <Chip size="small" color={u.status === 'active' ? 'success' : 'default'} label={t(`users.status.${u.status}`, { defaultValue: u.status })} />,
+      cell: (u) => (
+        <Chip size="small" color={u.status === 'active' ? 'success' : 'default'} label={t(`users.status.${u.status}`, { defaultValue: u.status })} />
+      ),
     },
     { key: 'lastLoginAt', header: t('users.fields.lastLoginAt'), nowrap: true, cell: (u) => formatDateTime(u.lastLoginAt, i18n.language) || t('common.never') },
     {
@@ -144,7 +160,14 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
         <RowActions
           name={u.name}
           actions={[
-            { key: 'edit', label: t('common.edit'), ariaLabel: t('users.actions.edit', { name: u.name }), icon: <EditIcon />, inline: true, onClick: () => setEditing(u) },
+            {
+              key: 'edit',
+              label: t('common.edit'),
+              ariaLabel: t('users.actions.edit', { name: u.name }),
+              icon: <EditIcon />,
+              inline: true,
+              onClick: () => setEditing(u),
+            },
             {
               key: 'reset',
               label: t('users.resetPassword'),
@@ -155,7 +178,12 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
             // Nobody disables or deletes their own account from here (the server refuses it too).
             u.id !== me?.id &&
               (u.status === 'active'
-                ? { key: 'disable', label: t('users.disable'), ariaLabel: t('users.actions.disable', { name: u.name }), onClick: () => setOffboarding({ user: u, mode: 'disable' }) }
+                ? {
+                    key: 'disable',
+                    label: t('users.disable'),
+                    ariaLabel: t('users.actions.disable', { name: u.name }),
+                    onClick: () => setOffboarding({ user: u, mode: 'disable' }),
+                  }
                 : {
                     key: 'enable',
                     label: t('users.enable'),
@@ -206,7 +234,12 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
           onClose={() => setEditing(null)}
           onCreated={(created, password) => {
             setEditing(null);
-            if (password) setSecret({ title: t('users.createdTitle'), description: t('users.createdPassword', { name: created.name, email: created.email }), value: password });
+            if (password)
+              setSecret({
+                title: t('users.createdTitle'),
+                description: t('users.createdPassword', { name: created.name, email: created.email }),
+                value: password,
+              });
           }}
         />
       ) : null}

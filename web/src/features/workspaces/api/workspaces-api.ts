@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
+import type { AssertSends, QueryParams, RequestBody, Schema } from '@/lib/api-contract';
 import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
 
-export interface Workspace {
-  id: string;
-  name: string;
-  displayColor: string | null;
-  organizationId: string | null;
-  createdAt: string;
-  archivedAt: string | null;
-  apiKeyCount: number;
-}
+export type Workspace = Schema<'Workspace'>;
 
 // R-W1: Anthropic allows 1–40 characters.
 export const WORKSPACE_NAME_MAX = 40;
@@ -45,19 +38,18 @@ export function getAllWorkspaces(): Promise<Workspace[]> {
 }
 
 export function createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {
-  return apiRequest('/workspaces', { method: 'POST', body: input });
+  return apiRequest('/workspaces', { method: 'POST', body: input satisfies RequestBody<'createWorkspace'> });
 }
 
-export function updateWorkspace({
-  id,
-  ...patch
-}: {
-  id: string;
+/** A PATCH /workspaces/{id}: only the fields to change. */
+export interface WorkspacePatch {
   name?: string;
   organizationId?: string | null;
   /** Take the keys of users of another organization away with the move (else 409 workspace_keys_held). */
   unassignKeys?: boolean;
-}): Promise<Workspace> {
+}
+
+export function updateWorkspace({ id, ...patch }: WorkspacePatch & { id: string }): Promise<Workspace> {
   return apiRequest(`/workspaces/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
@@ -65,6 +57,7 @@ export function archiveWorkspace(id: string): Promise<Workspace> {
   return apiRequest(`/workspaces/${encodeURIComponent(id)}/archive`, { method: 'POST' });
 }
 
+/** A key of the workspace that a user holds (from GET /api-keys). */
 export interface KeyHolder {
   keyId: string;
   keyName: string;
@@ -77,10 +70,9 @@ export async function getWorkspaceKeyHolders(workspaceId: string): Promise<KeyHo
   const holders: KeyHolder[] = [];
   let cursor: string | null = null;
   do {
-    const page: ListResponse<{ id: string; name: string; hint: string; assignedUser: KeyHolder['holder'] | null }> = await apiRequest(
-      '/api-keys',
-      { query: { workspaceId, assigned: true, limit: 500, cursor } },
-    );
+    const page: ListResponse<Pick<Schema<'ApiKey'>, 'id' | 'name' | 'hint' | 'assignedUser'>> = await apiRequest('/api-keys', {
+      query: { workspaceId, assigned: true, limit: 500, ...(cursor ? { cursor } : {}) } satisfies QueryParams<'listApiKeys'>,
+    });
     for (const k of page.items) {
       if (k.assignedUser) holders.push({ keyId: k.id, keyName: k.name, hint: k.hint, holder: k.assignedUser });
     }
@@ -88,3 +80,10 @@ export async function getWorkspaceKeyHolders(workspaceId: string): Promise<KeyHo
   } while (cursor);
   return holders;
 }
+
+/** Checked against docs/api/openapi.yaml by `tsc --noEmit` (see lib/api-contract). */
+export type WorkspacesApiContract = [
+  AssertSends<RequestBody<'createWorkspace'>, CreateWorkspaceInput>,
+  AssertSends<RequestBody<'updateWorkspace'>, WorkspacePatch>,
+  AssertSends<QueryParams<'listWorkspaces'>, WorkspaceFilters & PageParams>,
+];

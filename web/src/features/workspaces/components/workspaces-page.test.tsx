@@ -14,7 +14,7 @@ function workspace(i: number, over: Partial<Workspace> = {}): Workspace {
   return {
     id: `wrkspc_${i}`,
     name: `ws-${i}`,
-    displayColor: null,
+    displayColor: '#6C5BB9',
     organizationId: 'org_1',
     createdAt: '2025-03-24T00:00:00Z',
     archivedAt: null,

@@ -77,9 +77,7 @@ function MoveWorkspaceDialog({
       pending={update.isPending || holders.isLoading}
       error={update.error ?? holders.error}
       onClose={onClose}
-      onConfirm={() =>
-        update.mutate({ id: workspace.id, organizationId: target, unassignKeys: losing.length > 0 }, { onSuccess: onClose })
-      }
+      onConfirm={() => update.mutate({ id: workspace.id, organizationId: target, unassignKeys: losing.length > 0 }, { onSuccess: onClose })}
     >
       <Typography>{t('workspaces.move.from', { from: name(workspace.organizationId), to: name(target) })}</Typography>
       {holders.isSuccess ? (
@@ -155,7 +153,14 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
 
   const filters: ServerTableFilter<Workspace>[] = [
     ...(isSuperAdmin && organizations.length
-      ? [{ kind: 'select' as const, name: 'organizationId', label: t('workspaces.fields.organization'), options: organizations.map((o) => ({ value: o.id, label: o.name })) }]
+      ? [
+          {
+            kind: 'select' as const,
+            name: 'organizationId',
+            label: t('workspaces.fields.organization'),
+            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+          },
+        ]
       : []),
     { kind: 'switch', name: 'includeArchived', label: t('workspaces.includeArchived') },
   ];
@@ -165,7 +170,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       header: t('workspaces.fields.name'),
       cell: (w) => (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-          <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor ?? 'grey.400' }} aria-hidden />
+          <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: w.displayColor || 'grey.400' }} aria-hidden />
           {w.name}
           {w.archivedAt ? <Chip size="small" label={t('workspaces.archived')} /> : null}
         </Box>
@@ -184,7 +189,11 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       key: 'organization',
       header: t('workspaces.fields.organization'),
       cell: (w) =>
-        isSuperAdmin ? <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} /> : orgName(w.organizationId),
+        isSuperAdmin ? (
+          <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} />
+        ) : (
+          orgName(w.organizationId)
+        ),
     },
     { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (w) => w.apiKeyCount },
     { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (w) => formatLongDate(w.createdAt, i18n.language) },

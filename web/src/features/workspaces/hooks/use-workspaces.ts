@@ -1,12 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  archiveWorkspace,
-  createWorkspace,
-  getWorkspaceKeyHolders,
-  getAllWorkspaces,
-  updateWorkspace,
-  workspacesQueryKey,
-} from '../api/workspaces-api';
+import { archiveWorkspace, createWorkspace, getWorkspaceKeyHolders, getAllWorkspaces, updateWorkspace, workspacesQueryKey } from '../api/workspaces-api';
 
 /** Every workspace, for names and pickers (the workspaces page pages through the server). */
 export function useAllWorkspaces() {
