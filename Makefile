@@ -3,7 +3,7 @@ PRESET ?= release
 BUILD_DIR := build/$(PRESET)
 DATA_DIR ?= data/demo
 
-.PHONY: run test build deps configure web clean bench format package
+.PHONY: run test build deps configure web clean bench format package tidy
 
 run: build
 	./build/bin/portal serve --demo --data-dir $(DATA_DIR)
@@ -34,6 +34,11 @@ bench: build
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	cd web && npm run format
+
+# clang-tidy over every server source (make test checks the files the last commit changed).
+tidy:
+	scripts/tidy.sh --all
 
 clean:
 	rm -rf build web/dist
