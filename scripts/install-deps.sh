@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
-  clang-19 libclang-rt-19-dev llvm-19
+  clang-19 libclang-rt-19-dev llvm-19 clang-tidy-19
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libssl-dev libcrypt-dev libcurl4-openssl-dev

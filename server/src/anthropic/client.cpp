@@ -286,7 +286,8 @@ Status AnthropicAdminClient::Delete(std::string target) {
 }
 
 template <typename T>
-Status AnthropicAdminClient::ForEachCursor(std::string path, Query query, const domain::PageCallback<T>& on_page) {
+Status AnthropicAdminClient::ForEachCursor(const std::string& path, Query query,
+                                           const domain::PageCallback<T>& on_page) {
   query.emplace_back("limit", std::to_string(options_.page_size));
   std::optional<std::string> after_id;
   for (;;) {
@@ -314,8 +315,9 @@ Status AnthropicAdminClient::ForEachCursor(std::string path, Query query, const 
 }
 
 template <typename T>
-Status AnthropicAdminClient::ForEachReport(std::string path, Query query, const domain::PageCallback<T>& on_page,
-                                           bool cursor_only, std::string_view beta) {
+Status AnthropicAdminClient::ForEachReport(const std::string& path, const Query& query,
+                                           const domain::PageCallback<T>& on_page, bool cursor_only,
+                                           std::string_view beta) {
   std::optional<std::string> page_token;
   for (;;) {
     Query page_query = query;
@@ -556,7 +558,7 @@ Status AnthropicAdminClient::ForEachUsageBucket(const domain::UsageReportQuery& 
   AddArray(query, "service_tiers", q.service_tiers);
   AddArray(query, "context_window", q.context_window);
   AddArray(query, "group_by", q.group_by);
-  return ForEachReport<domain::UsageBucket>("/v1/organizations/usage_report/messages", std::move(query), on_page);
+  return ForEachReport<domain::UsageBucket>("/v1/organizations/usage_report/messages", query, on_page);
 }
 
 Status AnthropicAdminClient::ForEachCostBucket(const domain::CostReportQuery& q,
@@ -566,7 +568,7 @@ Status AnthropicAdminClient::ForEachCostBucket(const domain::CostReportQuery& q,
   if (q.ending_at) query.emplace_back("ending_at", *q.ending_at);
   if (q.limit) query.emplace_back("limit", std::to_string(*q.limit));
   AddArray(query, "group_by", q.group_by);
-  return ForEachReport<domain::CostBucket>("/v1/organizations/cost_report", std::move(query), on_page);
+  return ForEachReport<domain::CostBucket>("/v1/organizations/cost_report", query, on_page);
 }
 
 // ---- Analytics (beta) ----
@@ -582,7 +584,7 @@ Status AnthropicAdminClient::ForEachAnalyticsUsage(const domain::AnalyticsQuery&
   Query query{
       {"starting_at", q.starting_at}, {"ending_at", q.ending_at}, {"time_bucket_width", "1d"}, {"limit", "1000"}};
   AddArray(query, "group_by", q.group_by);
-  return ForEachReport<domain::AnalyticsUsageRow>("/v1/organizations/analytics/usage", std::move(query), on_page, false,
+  return ForEachReport<domain::AnalyticsUsageRow>("/v1/organizations/analytics/usage", query, on_page, false,
                                                   kAnalyticsBeta);
 }
 
@@ -593,7 +595,7 @@ Status AnthropicAdminClient::ForEachAnalyticsCost(const domain::AnalyticsQuery& 
   Query query{
       {"starting_at", q.starting_at}, {"ending_at", q.ending_at}, {"time_bucket_width", "1d"}, {"limit", "1000"}};
   AddArray(query, "group_by", q.group_by);
-  return ForEachReport<domain::AnalyticsCostRow>("/v1/organizations/analytics/cost", std::move(query), on_page, false,
+  return ForEachReport<domain::AnalyticsCostRow>("/v1/organizations/analytics/cost", query, on_page, false,
                                                  kAnalyticsBeta);
 }
 
@@ -616,7 +618,7 @@ Status AnthropicAdminClient::ForEachWorkspaceRateLimit(std::string_view workspac
   if (auto ok = RequireId(workspace_id, "workspace id"); !ok) return ok;
   Query query{{"limit", std::to_string(options_.page_size)}};
   if (include_inherited) query.emplace_back("include_inherited", "true");
-  return ForEachReport<domain::RateLimitGroup>(WorkspaceRateLimitsPath(workspace_id), std::move(query), on_page, true);
+  return ForEachReport<domain::RateLimitGroup>(WorkspaceRateLimitsPath(workspace_id), query, on_page, true);
 }
 
 Result<domain::RateLimitGroup> AnthropicAdminClient::SetWorkspaceRateLimits(

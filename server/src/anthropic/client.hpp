@@ -135,12 +135,12 @@ class AnthropicAdminClient final : public domain::AnthropicAdmin {
   Result<T> Object(const Call& call);
   Status Delete(std::string target);
   template <typename T>
-  Status ForEachCursor(std::string path, std::vector<std::pair<std::string, std::string>> query,
+  Status ForEachCursor(const std::string& path, std::vector<std::pair<std::string, std::string>> query,
                        const domain::PageCallback<T>& on_page);
   // Report pages (`has_more` + `next_page`) or, with `cursor_only`, the PageCursor of the current
   // endpoints (`next_page` alone); `beta` is sent as `anthropic-beta` when set.
   template <typename T>
-  Status ForEachReport(std::string path, std::vector<std::pair<std::string, std::string>> query,
+  Status ForEachReport(const std::string& path, const std::vector<std::pair<std::string, std::string>>& query,
                        const domain::PageCallback<T>& on_page, bool cursor_only = false, std::string_view beta = {});
   Error MapFailure(const Call& call, const Final& final) const;
   std::string Redact(std::string text, std::string_view extra_secret = {}) const;

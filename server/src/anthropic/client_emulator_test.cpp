@@ -47,7 +47,7 @@ class EmulatorClientTest : public ::testing::Test {
   }
 
   // A client for the shared emulator; `fault_on` maps attempt number → X-Emulator-Fault value.
-  std::unique_ptr<AnthropicAdminClient> Client(std::map<int, std::string> fault_on = {},
+  std::unique_ptr<AnthropicAdminClient> Client(const std::map<int, std::string>& fault_on = {},
                                                AnthropicAdminClientOptions options = {},
                                                const emulator::Emulator* emu = nullptr) {
     options.base_url = (emu ? emu : shared_)->BaseUrl();
@@ -380,6 +380,7 @@ TEST_F(EmulatorClientTest, OneClientServesConcurrentCallers) {
   auto client = Client();
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 10; ++i) {

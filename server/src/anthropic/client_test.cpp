@@ -413,9 +413,12 @@ TEST_F(ClientTest, CreatesAreRetriedOnlyWhenNotProcessed) {
       Rebuild();
       transport->Push(cases[i].outcome);
       transport->Push(Json(200, R"({"id":"wrkspc_1","user_id":"user_1"})"));
-      if (which == 0) static_cast<void>(client->CreateWorkspace({"W", std::nullopt}));
-      if (which == 1) static_cast<void>(client->CreateInvite("a@b.c", "user"));
-      if (which == 2) static_cast<void>(client->AddWorkspaceMember("wrkspc_1", "user_1", "workspace_user"));
+      // A replayed create reaches the 200 behind the failure; one that is not replayed fails.
+      bool created = false;
+      if (which == 0) created = client->CreateWorkspace({"W", std::nullopt}).has_value();
+      if (which == 1) created = client->CreateInvite("a@b.c", "user").has_value();
+      if (which == 2) created = client->AddWorkspaceMember("wrkspc_1", "user_1", "workspace_user").has_value();
+      EXPECT_EQ(created, cases[i].retried) << "case " << i << " call " << which;
       EXPECT_EQ(transport->requests.size(), cases[i].retried ? 2u : 1u) << "case " << i << " call " << which;
     }
   }

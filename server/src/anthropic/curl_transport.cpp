@@ -116,7 +116,9 @@ class CurlTransport final : public HttpTransport {
     HttpResponse response;
     curl_slist* list = nullptr;
     for (const auto& [name, value] : request.headers) {
-      curl_slist* next = curl_slist_append(list, (name + ": " + value).c_str());
+      std::string line = name;
+      line.append(": ").append(value);
+      curl_slist* next = curl_slist_append(list, line.c_str());
       if (next == nullptr) {
         curl_slist_free_all(list);
         return std::unexpected(TransportError{TransportFailure::kOther, false, "out of memory"});

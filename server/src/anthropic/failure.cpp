@@ -128,7 +128,7 @@ Error MapCallFailure(const FailedCall& call) {
   std::string upstream_message =
       body ? RedactSecrets(body->message.substr(0, kMaxUpstreamMessage), call.admin_key, call.checked_key)
            : std::string();
-  auto with_upstream = [&upstream_message](std::string message) {
+  auto with_upstream = [&upstream_message](const std::string& message) {
     return upstream_message.empty() ? message : message + ": " + upstream_message;
   };
   const std::string key_name = call.with_admin_key ? "the admin key" : "the key";

@@ -156,9 +156,10 @@ Status ApplyFile(Config& config, const std::string& path) {
   } catch (const std::exception& e) {
     return Fail(Error::InvalidArgument(path + ": " + e.what()));
   }
+  const std::string prefix = path + ": ";
   for (const auto& [name, node] : table) {
     std::string key(name.str());
-    std::string source = path + ": " + key;
+    std::string source = prefix + key;
     std::string text;
     if (auto s = node.value<std::string>())
       text = *s;

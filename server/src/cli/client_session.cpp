@@ -65,8 +65,11 @@ Status Refresh(Credentials& credentials) {
                         json::serialize(json::object{{"refreshToken", credentials.refresh_token}}));
   if (!reply) return Fail(reply.error());
   if (reply->status == 401 || reply->status == 400) {
-    (void)RemoveCredentials();  // the refresh token is spent or revoked: nothing left to use
-    return Fail(Error::Unauthenticated(std::string("your session has expired; ") + kLoginHint));
+    // The refresh token is spent or revoked: nothing left to use. A file that cannot be removed
+    // only fails the same way next time, so the message stays the same and the detail says why.
+    auto expired = Error::Unauthenticated(std::string("your session has expired; ") + kLoginHint);
+    if (auto removed = RemoveCredentials(); !removed) expired.detail = removed.error().message;
+    return Fail(std::move(expired));
   }
   if (reply->status != 200) return Fail(ApiFailure(*reply));
   if (auto ok = TakeTokens(*reply, credentials); !ok) return ok;

@@ -66,7 +66,7 @@ std::shared_ptr<spdlog::logger> Current();
 class PeriodicFlush {
  public:
   PeriodicFlush()
-      : thread_([this](std::stop_token stop) {
+      : thread_([this](const std::stop_token& stop) {
           std::unique_lock lock(mutex_);
           while (!wake_.wait_for(lock, stop, kFlushEvery, [] { return false; })) {
             if (stop.stop_requested()) break;

@@ -67,6 +67,7 @@ Result<std::vector<std::string>> LiveWorkspaces(Tx& tx, const std::string& organ
 
 Result<std::vector<OrganizationSummary>> SummarizeOrganizations(Tx& tx, std::vector<Organization> organizations) {
   std::vector<std::string> ids;
+  ids.reserve(organizations.size());
   for (const auto& org : organizations) ids.push_back(org.id);
   auto counts = tx.Organizations().CountsFor(ids);
   if (!counts) return Fail(counts.error());

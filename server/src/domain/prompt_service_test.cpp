@@ -177,6 +177,7 @@ class PromptServiceTest : public ::testing::Test {
   }
   std::vector<std::string> Actions() const {
     std::vector<std::string> out;
+    out.reserve(store.state.audit.size());
     for (auto& e : store.state.audit) out.push_back(e.action);
     return out;
   }

@@ -131,7 +131,7 @@ Result<std::string> SyncService::StartAs(const std::string& trigger, const std::
   running_ = *run;
   if (worker_.joinable()) worker_.join();  // the previous run's thread has finished (running_ was empty)
   worker_ = std::thread([this, r = *run, c = std::move(cluster), request_id]() mutable {
-    Execute(std::move(r), std::move(c), std::move(request_id));
+    Execute(std::move(r), std::move(c), request_id);
   });
   return run->id;
 }
@@ -181,7 +181,7 @@ void SyncService::WaitIdle() {
   idle_.wait(lock, [&] { return !running_.has_value(); });
 }
 
-void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::string request_id) {
+void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, const std::string& request_id) {
   auto applied = Apply(run, request_id);
   run.finished_at = ToUnixMillis(clock_.Now());
   if (applied) {

@@ -93,7 +93,7 @@ class SyncService {
   Status FailInterrupted();
   static constexpr std::string_view kInterrupted =
       "the portal stopped during this run (a crash or a kill); nothing of it was applied — sync again";
-  void Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, std::string request_id);
+  void Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, const std::string& request_id);
   Status Apply(SyncRun& run, const std::string& request_id);
   void Finish(SyncRun run, const std::string& request_id, std::unique_ptr<ClusterLock> cluster);
 

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::size_t kGeneratedPasswordLength = 16;
 
-Error NotYourOwn(std::string what) {
+Error NotYourOwn(const std::string& what) {
   return Error::InvalidArgument("you cannot " + what + " your own account").WithApiCode("self_change_refused");
 }
 

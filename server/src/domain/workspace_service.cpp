@@ -202,7 +202,7 @@ Result<WorkspaceView> WorkspaceService::Update(const Actor& actor, const std::st
   if (patch.name && *patch.name != workspace->name) {
     auto client = connection_.Client();
     if (!client) return Fail(client.error());
-    auto updated = (*client)->UpdateWorkspace(id, {.name = *patch.name, .display_color = std::nullopt});
+    auto updated = (*client)->UpdateWorkspace(id, {.name = patch.name, .display_color = std::nullopt});
     if (!updated) return Fail(updated.error());
     renamed = std::move(*updated);
   }

@@ -174,7 +174,7 @@ Result<std::string> RequiredString(const json::object& body, std::string_view ke
 #define EMU_TRY(var, expr)                              \
   auto var##_result = (expr);                           \
   if (!var##_result) return Fail(var##_result.error()); \
-  auto var = std::move(*var##_result)
+  auto var = std::move(*var##_result)  // NOLINT(bugprone-macro-parentheses): var is the declared name
 
 #define EMU_CHECK(expr) \
   if (auto check_result = (expr); !check_result) return Fail(check_result.error())

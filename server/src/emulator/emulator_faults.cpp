@@ -45,10 +45,12 @@ std::optional<Fault> ParseFault(std::string_view spec) {
     fault.kind = FaultKind::kNone;
   } else if (auto colon = head.find(':'); colon == 3 && head.size() > 4) {
     int status = 0;
-    auto [end, ec] = std::from_chars(head.data(), head.data() + 3, status);
+    const std::string_view digits = head.substr(0, 3);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), status);
     auto code = head.substr(4);
     bool code_ok = std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
-    if (ec != std::errc() || end != head.data() + 3 || status < 400 || status > 599 || !code_ok) return std::nullopt;
+    if (ec != std::errc() || end != digits.data() + digits.size() || status < 400 || status > 599 || !code_ok)
+      return std::nullopt;
     fault.kind = FaultKind::kBusinessError;
     fault.status = status;
     fault.error_code = std::string(code);
@@ -108,7 +110,7 @@ Result<std::optional<Fault>> FaultInjector::Pick(std::string_view header_value) 
     auto fault = ParseFault(header_value);
     if (!fault)
       return Fail(Error::InvalidArgument("X-Emulator-Fault: unknown fault \"" + std::string(header_value) + "\""));
-    return std::optional<Fault>(*fault);
+    return fault;
   }
   std::lock_guard lock(mutex_);
   if (!queued_.empty()) {
@@ -123,13 +125,13 @@ Result<std::optional<Fault>> FaultInjector::Pick(std::string_view header_value) 
 std::chrono::milliseconds FaultInjector::Latency() {
   if (latency_max_ms_ <= 0) return std::chrono::milliseconds(0);
   std::lock_guard lock(mutex_);
-  auto span = static_cast<std::uint64_t>(latency_max_ms_ - latency_min_ms_ + 1);
+  auto span = static_cast<std::uint64_t>(latency_max_ms_) - static_cast<std::uint64_t>(latency_min_ms_) + 1;
   return std::chrono::milliseconds(latency_min_ms_ + static_cast<int>(rng_.Below(span)));
 }
 
-void FaultInjector::Queue(std::vector<Fault> faults) {
+void FaultInjector::Queue(const std::vector<Fault>& faults) {
   std::lock_guard lock(mutex_);
-  for (auto& f : faults) queued_.push_back(f);
+  for (const auto& f : faults) queued_.push_back(f);
 }
 
 void FaultInjector::SetRandom(std::vector<Fault> kinds, double rate) {

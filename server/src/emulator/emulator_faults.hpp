@@ -57,7 +57,7 @@ class FaultInjector {
   // kInvalidArgument when the header is present but malformed.
   Result<std::optional<Fault>> Pick(std::string_view header_value);
   std::chrono::milliseconds Latency();
-  void Queue(std::vector<Fault> faults);
+  void Queue(const std::vector<Fault>& faults);
   std::size_t QueuedCount();  // queued faults not yet taken by a request
   // Changes the random draw (3.) while running; empty `kinds` keeps the current ones.
   void SetRandom(std::vector<Fault> kinds, double rate);

@@ -51,7 +51,7 @@ HttpResult Send(std::uint16_t port, const std::string& method, const std::string
     return result;
   }
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  for (const auto& [k, v] : headers) request += k + ": " + v + "\r\n";
+  for (const auto& [k, v] : headers) request.append(k).append(": ").append(v).append("\r\n");
   if (!body.empty()) request += "Content-Type: application/json\r\n";
   request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);

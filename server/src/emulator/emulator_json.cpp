@@ -214,7 +214,7 @@ struct Reader {
     if (!*s) return std::optional<Micros>();
     auto t = ParseRfc3339(**s);
     if (!t) return Fail(Error::InvalidArgument(where + "." + std::string(key) + ": expected an RFC 3339 time"));
-    return std::optional<Micros>(*t);
+    return t;
   }
   std::optional<std::uint64_t> Seq() const {
     auto it = o.find("seq");
@@ -229,7 +229,7 @@ struct Reader {
 #define EMU_TRY(var, expr)                              \
   auto var##_result = (expr);                           \
   if (!var##_result) return Fail(var##_result.error()); \
-  auto var = std::move(*var##_result)
+  auto var = std::move(*var##_result)  // NOLINT(bugprone-macro-parentheses): var is the declared name
 
 Result<const json::array*> Section(const json::object& root, std::string_view name) {
   static const json::array kEmpty;

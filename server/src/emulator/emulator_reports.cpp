@@ -701,7 +701,7 @@ Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& que
           {"cache_creation.ephemeral_5m_input_tokens", atom.cache_5m, m.write_5m},
           {"cache_creation.ephemeral_1h_input_tokens", atom.cache_1h, m.write_1h},
       }};
-      auto add = [&](std::string_view cost_type, std::optional<std::string> token_type, double list_cents,
+      auto add = [&](std::string_view cost_type, const std::optional<std::string>& token_type, double list_cents,
                      double cents) {
         std::pair<std::optional<std::string>, std::optional<std::string>> fan{
             by_cost_type ? std::optional<std::string>(std::string(cost_type)) : std::nullopt,
@@ -733,6 +733,7 @@ Result<json::object> AnalyticsCost(const Snapshot& state, const QueryParams& que
   bool fanned = by_cost_type || by_token_type;
   for (const auto& r : rows) {
     std::vector<const Line*> lines;
+    lines.reserve(r.lines.size());
     for (const auto& [fan, line] : r.lines) lines.push_back(&line);
     std::stable_sort(lines.begin(), lines.end(), [](const Line* a, const Line* b) { return a->amount > b->amount; });
     json::array one;

@@ -289,6 +289,7 @@ Result<Page<InviteRecord>> EmulatorState::ListInvites(const PageRequest& page) c
   std::lock_guard lock(mutex_);
   Micros now = Now();
   std::vector<InviteRecord> effective;
+  effective.reserve(data_.invites.size());
   for (const auto& invite : data_.invites) effective.push_back(EffectiveInvite(invite, now));
   auto items = NewestFirst(effective, [](const InviteRecord& i) { return i.status != "deleted"; });
   auto cursor = [&](const std::string& id) -> std::optional<std::uint64_t> {
@@ -400,6 +401,7 @@ Result<WorkspaceRecord> EmulatorState::CreateWorkspace(const WorkspaceCreate& in
     return Fail(Error::InvalidArgument("display_color: must match ^#[0-9A-Fa-f]{6}$"));
   }
   std::vector<std::string> keys;
+  keys.reserve(input.tags.size());
   for (const auto& [k, v] : input.tags) keys.push_back(k);
   if (auto ok = ValidateTags(keys); !ok) return Fail(ok.error());
   if (input.data_residency) {
@@ -469,6 +471,7 @@ Result<WorkspaceRecord> EmulatorState::UpdateWorkspace(const std::string& id, co
     return Fail(Error::InvalidArgument("display_color: must match ^#[0-9A-Fa-f]{6}$"));
   }
   std::vector<std::string> keys;
+  keys.reserve(input.tags.size());
   for (const auto& [k, v] : input.tags) keys.push_back(k);
   if (auto ok = ValidateTags(keys); !ok) return Fail(ok.error());
   if (input.user_profile_id) {

@@ -33,7 +33,7 @@ bool SameSecret(std::string_view given, std::string_view secret) {
 void AddMetricsRoute(Router& router, std::shared_ptr<Metrics> metrics, std::string token) {
   router.Add(
       Method::kGet, "/metrics",
-      [metrics, token](Request& request) {
+      [metrics = std::move(metrics), token = std::move(token)](Request& request) {
         if (!token.empty()) {
           auto header = request.Header("authorization");
           if (!header.starts_with("Bearer ") || !SameSecret(header.substr(7), token)) {

@@ -96,7 +96,7 @@ struct Server::Impl {
     max_heavy_queued = options.heavy_threads + std::max(0, options.heavy_queue);
   }
 
-  Response RenderError(const Request& request, Error error) {
+  Response RenderError(const Request& request, const Error& error) {
     try {
       return options.render_error(request, error);
     } catch (...) {
@@ -140,7 +140,7 @@ struct Server::Impl {
         request.route = "(method_not_allowed)";
         Error error{ErrorCode::kInvalidArgument, "method not allowed for this path"};
         error.api_code = "method_not_allowed";
-        auto response = RenderError(request, std::move(error));
+        auto response = RenderError(request, error);
         response.status = 405;
         response.SetHeader("Allow", allow);
         co_return response;
@@ -164,7 +164,7 @@ struct Server::Impl {
       Error busy = Error::Unavailable("the server is busy, try again shortly");
       busy.api_code = "server_busy";
       busy.retry_after_seconds = 1;
-      auto response = RenderError(request, std::move(busy));
+      auto response = RenderError(request, busy);
       response.SetHeader("Retry-After", "1");
       co_return response;
     }

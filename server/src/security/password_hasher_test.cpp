@@ -264,12 +264,14 @@ TEST(BoundedPasswordHasher, NoWaitingRoomRejectsAsSoonAsAllSlotsAreBusy) {
 TEST(BoundedPasswordHasher, ManyConcurrentCallersAllCompleteOrAreRejected) {
   BoundedPasswordHasher hasher(std::make_unique<SodiumPasswordHasher>(kFloor), {.max_concurrent = 2, .max_waiting = 2});
   std::vector<std::future<Result<std::string>>> calls;
+  calls.reserve(8);
   for (int i = 0; i < 8; ++i) {
     calls.push_back(std::async(std::launch::async, [&] { return hasher.Hash("pw"); }));
   }
   // Collect every result first: verifying while other calls still hold the pool could itself be
   // turned away as busy.
   std::vector<Result<std::string>> results;
+  results.reserve(calls.size());
   for (auto& call : calls) results.push_back(call.get());
   int ok = 0;
   for (const auto& result : results) {

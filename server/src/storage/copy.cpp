@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/log.hpp"
 #include "storage/sql_store.hpp"
 
 namespace portal::storage {
@@ -114,7 +115,9 @@ Result<CopyReport> CopyDatabase(domain::Store& from, domain::Store& to,
                 }
               }
               insert->alloc();
-              insert->prepare("INSERT INTO " + std::string(table) + " (" + columns + ") VALUES (" + values + ")");
+              std::string statement = "INSERT INTO ";
+              statement.append(table).append(" (").append(columns).append(") VALUES (").append(values).append(")");
+              insert->prepare(statement);
               insert->define_and_bind();
             }
             for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -141,8 +144,11 @@ Result<CopyReport> CopyDatabase(domain::Store& from, domain::Store& to,
     if (!copied) {
       try {
         out.sql() << "ROLLBACK";
-      } catch (const soci::soci_error&) {
-        // The connection is dropped if it is gone.
+      } catch (const soci::soci_error& e) {
+        // The copy's own error is the one returned; a connection in an unknown transaction state
+        // must not be reused.
+        out.MarkBroken();
+        log::Warn("storage_rollback_failed", {{"backend", out.dialect().name}, {"error", e.what()}});
       }
       return copied;
     }

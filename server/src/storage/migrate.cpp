@@ -49,8 +49,11 @@ Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock
     auto error = conn.Translate(e, "migration " + label, {});
     try {
       sql << "ROLLBACK";
-    } catch (const soci::soci_error&) {
-      // Reported above; the connection is dropped if it is gone.
+    } catch (const soci::soci_error& rollback_error) {
+      // The migration's own error is the one returned; a connection in an unknown transaction
+      // state must not be reused.
+      conn.MarkBroken();
+      log::Warn("storage_rollback_failed", {{"backend", conn.dialect().name}, {"error", rollback_error.what()}});
     }
     return Fail(std::move(error));
   }

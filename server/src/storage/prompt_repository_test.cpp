@@ -105,6 +105,7 @@ class PromptRepositoryTest : public ::testing::TestWithParam<Backend> {
   }
   static std::vector<std::string> Ids(const domain::Page<Prompt>& page) {
     std::vector<std::string> ids;
+    ids.reserve(page.items.size());
     for (auto& p : page.items) ids.push_back(p.id);
     return ids;
   }
@@ -185,6 +186,7 @@ TEST_P(PromptRepositoryTest, ConcurrentSavesOfTheSameVersionHaveOneWinner) {
   Insert(p);
   std::atomic<int> won{0}, conflicts{0};
   std::vector<std::jthread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
       auto status = store_->Write([&](Tx& tx) {
@@ -314,6 +316,7 @@ TEST_P(PromptRepositoryTest, UseCountIsAtomicUnderConcurrency) {
   auto p = MakePrompt(1, PromptVisibility::kPublic, std::nullopt, IdAt("usr", 1));
   Insert(p);
   std::vector<std::jthread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&] {
       for (int j = 0; j < 5; ++j) {

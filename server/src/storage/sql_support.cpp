@@ -185,8 +185,9 @@ CachedStatement::~CachedStatement() {
     ResetAfterUse(*st_, conn_.dialect());
     st_->bind_clean_up();
     conn_.cache()->Put(sql_, std::move(st_));
-  } catch (const soci::soci_error&) {
-    // Not reusable: it is finalized with this object.
+  } catch (const soci::soci_error& e) {
+    // Not reusable: it is finalized with this object, and the next use prepares it afresh.
+    log::Debug("storage_statement_not_cached", {{"error", e.what()}});
   }
 }
 

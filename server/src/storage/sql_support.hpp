@@ -89,6 +89,8 @@ class Conn {
   const Dialect& dialect() const { return dialect_; }
   // Set once a driver error said the connection is gone; the pool then drops it.
   bool broken() const { return broken_; }
+  // For a connection left in an unknown state (a ROLLBACK that failed): the pool drops it too.
+  void MarkBroken() { broken_ = true; }
 
   // Runs a reading step; driver exceptions become kInternal/kUnavailable.
   template <typename F>

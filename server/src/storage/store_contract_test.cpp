@@ -77,7 +77,7 @@ class StoreContractTest : public ::testing::TestWithParam<Backend> {
   static Organization MakeOrganization(std::string name, int n = 0) {
     return {IdAt("org", n), std::move(name), "description", kNow, kNow};
   }
-  static User MakeUser(std::string email, std::optional<std::string> organization_id, int n = 0) {
+  static User MakeUser(const std::string& email, std::optional<std::string> organization_id, int n = 0) {
     User user;
     user.id = IdAt("usr", n);
     user.email = domain::NormalizeEmail(email);
@@ -172,6 +172,7 @@ TEST_P(StoreContractTest, EmptyDatabaseHasSchemaVersionZeroAndMigratesFromSevera
 
   std::atomic<int> applied{0}, failures{0};
   std::vector<std::jthread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&] {
       auto store = OpenStore({.url = db->Url()});
@@ -206,10 +207,11 @@ TEST_P(StoreContractTest, WriteRollsBackWhenTheCallbackFails) {
 }
 
 TEST_P(StoreContractTest, WriteRollsBackWhenTheCallbackThrows) {
-  EXPECT_THROW((void)store().Write([](Tx& tx) -> Status {
-    EXPECT_TRUE(tx.Organizations().Insert(MakeOrganization("Acme")));
-    throw std::logic_error("broken invariant");
-  }),
+  // Were Write to return instead of throwing, it would have to report the failure.
+  EXPECT_THROW(EXPECT_FALSE(store().Write([](Tx& tx) -> Status {
+                 EXPECT_TRUE(tx.Organizations().Insert(MakeOrganization("Acme")));
+                 throw std::logic_error("broken invariant");
+               })),
                std::logic_error);
   Read([](Tx& tx) { EXPECT_EQ(tx.Organizations().FindByName("Acme").error().code, ErrorCode::kNotFound); });
   // The connection went back to the pool in a clean state.
@@ -639,6 +641,7 @@ TEST_P(StoreContractTest, MarkRotatedHasExactlyOneWinnerAmongEightThreads) {
   std::latch start(kThreads);
   {
     std::vector<std::jthread> threads;
+    threads.reserve(kThreads);
     for (int i = 0; i < kThreads; ++i) {
       threads.emplace_back([&, i] {
         start.arrive_and_wait();
@@ -697,6 +700,7 @@ TEST_P(StoreContractTest, ConcurrentFailuresFromTwoInstancesAreAllCounted) {
   std::latch start(2);
   {
     std::vector<std::jthread> threads;
+    threads.reserve(2);
     for (int i = 0; i < 2; ++i) {
       threads.emplace_back([&] {
         domain::LoginThrottle instance(lenient, lenient, domain::MakeStoreThrottleCounters(store()));
@@ -735,6 +739,7 @@ TEST_P(StoreContractTest, InsertIfAbsentSucceedsOnceUnderConcurrency) {
   std::latch start(kThreads);
   {
     std::vector<std::jthread> threads;
+    threads.reserve(kThreads);
     for (int i = 0; i < kThreads; ++i) {
       threads.emplace_back([&, i] {
         start.arrive_and_wait();

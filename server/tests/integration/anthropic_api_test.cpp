@@ -163,6 +163,7 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
   Connect();
   std::vector<std::string> ids(4);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&, i] {
       auto started = client->Send("POST", "/api/v1/sync", "", {Bearer(SuperAdmin())});
@@ -232,6 +233,7 @@ TEST_P(TwoInstanceSync, PeriodicSyncsOfTwoInstancesNeverOverlap) {
     PGresult* rows = PQexec(conn,
                             "SELECT started_at, coalesce(finished_at, 0), status FROM sync_runs "
                             "WHERE trigger_kind = 'periodic' ORDER BY started_at");
+    runs.reserve(PQntuples(rows));
     for (int i = 0; i < PQntuples(rows); ++i) {
       runs.push_back({std::stoll(PQgetvalue(rows, i, 0)), std::stoll(PQgetvalue(rows, i, 1)), PQgetvalue(rows, i, 2)});
     }

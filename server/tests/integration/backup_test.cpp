@@ -79,6 +79,7 @@ TEST_F(BackupRestore, ABackupTakenDuringWritesHoldsEveryAcknowledgedWriteAndRest
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
   std::vector<std::thread> writers;
+  writers.reserve(2);
   for (int w = 0; w < 2; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; !stop.load(); ++i) {

@@ -69,10 +69,12 @@ class ClientCli : public ::testing::Test {
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
     args.insert(args.begin(), PORTAL_BIN);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     auto env = Environment();
     std::vector<char*> envp;
+    envp.reserve(env.size() + 1);
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
     pid_t pid = -1;

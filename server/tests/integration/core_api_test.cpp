@@ -196,7 +196,7 @@ TEST_P(CoreApi, DeletingAnOrganizationDisablesItsUsersRevokesSessionsAndUnlinksW
 }
 
 TEST_P(CoreApi, UsersAreCreatedWithAGeneratedPasswordShownOnceAndManagedWithinTheOrganization) {
-  auto super = MakeSuperAdmin();
+  MakeSuperAdmin();  // an installation has one; everything below is the tenant's Admin's doing
   auto t = MakeTenant("株式会社サンプル", "sample");
   json::object body{{"name", "斎藤 次郎"},
                     {"email", "Saitou@Sample.example"},
@@ -270,7 +270,7 @@ TEST_P(CoreApi, AnAmbiguousKeyValueIsAConflictListingItsCandidates) {
   second[40] = second[40] == 'x' ? 'y' : 'x';
   const std::string k1 = AddKey(a.workspace, first, "active", false);
   const std::string k2 = AddKey(a.workspace, second, "active", false);
-  for (const std::string path : {std::string("/api/v1/api-keys/register"), "/api/v1/api-keys/" + a.key + "/replace"}) {
+  for (const std::string& path : {std::string("/api/v1/api-keys/register"), "/api/v1/api-keys/" + a.key + "/replace"}) {
     auto r = Call("POST", path, super, json::serialize(json::object{{"value", first}}));
     EXPECT_EQ(r.status, 409) << path << " " << r.body;
     EXPECT_EQ(r.ErrorCode(), "ambiguous_key") << r.body;
@@ -344,7 +344,7 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   for (const auto& event : own_events.at("items").as_array()) {
     if (Str(event.at("action")) != "user.update_api_key") continue;
     EXPECT_EQ(Str(event.at("details").at("apiKeyId")), a.key);
-    EXPECT_NE(Str(event.at("detailNames").at("apiKeyId")).find("("), std::string::npos) << event;
+    EXPECT_NE(Str(event.at("detailNames").at("apiKeyId")).find('('), std::string::npos) << event;
     EXPECT_TRUE(event.at("hiddenDetails").as_array().empty());
   }
   // A workspace moved from Alpha to Beta: Beta's Admin reads that it came from another

@@ -131,6 +131,7 @@ TEST_P(HashPoolBackPressure, AFullHashingQueueAnswers503InsteadOfStalling) {
   std::vector<std::thread> threads;
   auto body = json::serialize(
       json::object{{"email", "busy@example.com"}, {"password", "correct horse battery"}, {"client", "cli"}});
+  threads.reserve(6);
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
       auto result = client->Post("/api/v1/auth/login", body);

@@ -259,7 +259,7 @@ TEST_P(LegacyFixtureImport, ImportsExactlyAsExpectedAndASecondRunChangesNothing)
   EXPECT_EQ(again.counts["prompts"].matched, 3);
   EXPECT_EQ(again.counts["organizations"].matched, 3);
   // Only the sync run and the import's own summary event are new.
-  auto strip_audit = [](std::string s) { return s.substr(0, s.find("audit ")); };
+  auto strip_audit = [](const std::string& s) { return s.substr(0, s.find("audit ")); };
   EXPECT_EQ(strip_audit(DatabaseSnapshot::Of(portal->Store())), strip_audit(after_apply));
 }
 
@@ -406,7 +406,7 @@ TEST_P(LegacyMessyImport, TheDryRunReportsEveryCaseAndChangesNothingTheApplyDoes
   const std::string after = DatabaseSnapshot::Of(portal->Store());
   auto again = Run(*data, false);
   EXPECT_FALSE(again.changed) << legacy::ReportText(again);
-  auto strip_audit = [](std::string s) { return s.substr(0, s.find("audit ")); };
+  auto strip_audit = [](const std::string& s) { return s.substr(0, s.find("audit ")); };
   EXPECT_EQ(strip_audit(DatabaseSnapshot::Of(portal->Store())), strip_audit(after));
 }
 
@@ -590,7 +590,7 @@ TEST_P(LegacyMessyImport, TheApiRunsTheSameImportForASuperAdminOnlyAndTakesLarge
   EXPECT_EQ(dry.Json().at("dryRun"), true);
   EXPECT_EQ(dry.Json().at("counts").at("users").at("created"), 7);
   EXPECT_EQ(dry.Json().at("problems").as_array().size(), 10u);
-  auto strip_audit = [](std::string s) { return s.substr(0, s.find("audit ")); };
+  auto strip_audit = [](const std::string& s) { return s.substr(0, s.find("audit ")); };
   EXPECT_EQ(strip_audit(DatabaseSnapshot::Of(portal->Store())), strip_audit(before));
   // The same size elsewhere is refused.
   EXPECT_EQ(Call("POST", "/api/v1/organizations", super, body).status, 413);

@@ -84,10 +84,9 @@ TEST_F(PortalProcess, FlagsBeatEnvironmentWhichBeatsTheFile) {
 
 TEST_F(PortalProcess, TheExampleConfigurationIsValidAndComplete) {
   // docs/portal.example.toml documents every key: the portal must accept it as it is.
+  const std::string example = PORTAL_SOURCE_DIR "/docs/portal.example.toml";
   Process p;
-  EXPECT_EQ(
-      Run({"migrate", "--config", PORTAL_SOURCE_DIR "/docs/portal.example.toml", "--data-dir", dir.string()}, {}, p), 0)
-      << p.Stderr();
+  EXPECT_EQ(Run({"migrate", "--config", example, "--data-dir", dir.string()}, {}, p), 0) << p.Stderr();
 }
 
 TEST_F(PortalProcess, MigrateIsIdempotent) {
@@ -223,7 +222,9 @@ TEST_F(PortalProcess, UserCreateThenLoginOverHttp) {
   for (const auto& e : events.at("items").as_array()) {
     const std::string action(e.at("action").as_string());
     actions.insert(action);
-    if (action.ends_with(".create")) EXPECT_TRUE(e.at("actorId").is_null()) << e;
+    if (action.ends_with(".create")) {
+      EXPECT_TRUE(e.at("actorId").is_null()) << e;
+    }
   }
   EXPECT_TRUE(actions.contains("organization.create")) << audit.body;
   EXPECT_TRUE(actions.contains("user.create")) << audit.body;

@@ -145,7 +145,7 @@ TEST_P(PromptApi, ListSearchesFiltersAndPagesWhatTheCallerMaySee) {
 }
 
 TEST_P(PromptApi, InvalidInputAnswersClear400s) {
-  auto post = [&](json::object body) { return Send("POST", "/api/v1/prompts", body, admin_a); };
+  auto post = [&](json::object body) { return Send("POST", "/api/v1/prompts", std::move(body), admin_a); };
   EXPECT_EQ(post({{"title", "t"}, {"content", "c"}}).ErrorCode(), "invalid_request");  // no visibility
   EXPECT_EQ(post({{"title", "t"}, {"content", "c"}, {"visibility", "everyone"}}).status, 400);
   EXPECT_EQ(post({{"title", ""}, {"content", "c"}, {"visibility", "public"}}).status, 400);

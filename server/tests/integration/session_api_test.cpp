@@ -56,6 +56,7 @@ TEST_P(SessionApi, ConcurrentSetupsCreateExactlyOneSuperAdmin) {
   std::atomic<int> created{0};
   std::atomic<int> conflicts{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       json::object body{
@@ -212,6 +213,7 @@ TEST_P(SessionApi, ConcurrentRefreshesOfOneTokenHaveExactlyOneWinner) {
   std::atomic<int> ok{0};
   std::atomic<int> refused{0};
   std::vector<std::thread> threads;
+  threads.reserve(6);
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
       auto result = client->Post("/api/v1/auth/refresh", body);

@@ -45,7 +45,7 @@ Result<std::optional<domain::Role>> OptionalRole(const json::object& body) {
   if (!*text) return std::optional<domain::Role>();
   auto role = domain::ParseRole(**text);
   if (!role) return Fail(Error::InvalidArgument("field 'role' must be \"SuperAdmin\", \"Admin\" or \"User\""));
-  return std::optional<domain::Role>(*role);
+  return role;
 }
 
 Result<domain::UserQuery> ReadQuery(const Request& request) {
