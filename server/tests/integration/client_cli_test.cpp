@@ -235,7 +235,12 @@ TEST_F(ClientCli, UntrustedTextIsPrintedWithControlCharactersVisible) {
       " UPDATE prompt_versions SET content = 'line1' || char(10) || char(9) || 'x' || char(27) ||"
       " '[31mred' WHERE prompt_id = '" +
       id + "';";
-  ASSERT_EQ(std::system(("sqlite3 " + (dir / "data" / "portal.db").string() + " \"" + sql + "\"").c_str()), 0);
+  // The running portal may be writing (the demo's first sync and usage collection): wait for the
+  // lock as the portal itself does instead of failing at once.
+  ASSERT_EQ(
+      std::system(
+          ("sqlite3 -cmd '.timeout 30000' " + (dir / "data" / "portal.db").string() + " \"" + sql + "\"").c_str()),
+      0);
 
   auto shown = Run({"prompts", "--tag", "LPテンプレート"});
   ASSERT_EQ(shown.status, 0) << shown.err;
