@@ -71,15 +71,7 @@ CADDY_ENV=(env HOME="$WORK/caddy/home" XDG_DATA_HOME="$WORK/caddy/data" XDG_CONF
 PIDS+=($!)
 wait_for 30 "caddy to listen" curl -s --noproxy '*' -o /dev/null "http://127.0.0.1:$HTTP_PORT/"
 
-TLS=(--cacert "$WORK/tls.crt" --resolve "$HOST:$HTTPS_PORT:127.0.0.1")
-BASE="https://$HOST:$HTTPS_PORT"
-login_body() { printf '{"email":"%s","password":"%s","client":"%s"}' "$1" "$2" "${3:-web}"; }
-login() {  # login SOURCE_ADDRESS PASSWORD [extra curl args]: through Caddy over https
-  local source=$1 password=$2
-  shift 2
-  http "${TLS[@]}" --interface "$source" -H 'Content-Type: application/json' \
-    --data "$(login_body owner@example.com "$password")" "$@" "$BASE/api/v1/auth/login"
-}
+tls_proxy_helpers
 
 # http → https
 status=$(http --resolve "$HOST:$HTTP_PORT:127.0.0.1" "http://$HOST:$HTTP_PORT/login")
@@ -87,28 +79,7 @@ check "plain http is redirected to https (got $status)" test "$status" = 308
 # The redirect names the site's host without a port: the test's https port stands in for 443.
 check "the redirect names the https address: $(header location)" test "$(header location)" = "https://$HOST/login"
 
-# Login through TLS: a Secure cookie and HSTS.
-status=$(login 127.0.0.4 "$PASSWORD")
-check "login through Caddy over https answers 200 (got $status)" test "$status" = 200
-check "the refresh cookie is Secure: $(header set-cookie)" grep -qi '^set-cookie:.*; Secure' "$WORK/headers"
-check "HSTS is sent" test "$(header strict-transport-security)" = "max-age=31536000"
-status=$(http "${TLS[@]}" "$BASE/")
-check "the web app is served through Caddy with HSTS" test "$(header strict-transport-security)" = "max-age=31536000"
-
-# The real client address reaches throttling: 127.0.0.5 is throttled after its 5 failures…
-for i in 1 2 3 4 5; do
-  status=$(login 127.0.0.5 "wrong password $i")
-  check "failure $i from 127.0.0.5 answers 401 (got $status)" test "$status" = 401
-done
-status=$(login 127.0.0.5 "$PASSWORD")
-check "the 6th attempt from 127.0.0.5 is throttled (got $status)" test "$status" = 429
-# …while the owner at 127.0.0.6, behind the same Caddy, is not (Caddy itself is 127.0.0.1 to the portal).
-status=$(login 127.0.0.6 "$PASSWORD")
-check "another client address behind the same proxy logs in (got $status)" test "$status" = 200
-
-# …and the access log.
-has_log() { grep -q "\"route\":\"/api/v1/auth/login\".*\"remote\":\"$1\",\"peer\":\"$2\"" "$WORK/portal.err"; }
-check "the access log names the client 127.0.0.5 and the proxy 127.0.0.1" wait_for 5 "the line" has_log 127.0.0.5 127.0.0.1
+check_behind_tls_proxy Caddy
 
 # A forged X-Forwarded-For through Caddy: Caddy replaces it with the address it sees.
 for i in 1 2 3 4 5; do

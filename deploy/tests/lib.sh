@@ -107,3 +107,44 @@ NGINX
   nginx -e "$WORK/nginx-error.log" -p "$WORK/nginx" -c "$WORK/nginx.conf" -g 'daemon off;' &
   PIDS+=($!)
 }
+
+# Behind a TLS reverse proxy at https://$HOST:$HTTPS_PORT (certificate $WORK/tls.crt): TLS, BASE,
+# login_body and login SOURCE_ADDRESS PASSWORD [curl args…] (as owner@example.com), and has_log
+# CLIENT PEER (an access-log line of a login from CLIENT through PEER in $WORK/portal.err).
+tls_proxy_helpers() {
+  TLS=(--cacert "$WORK/tls.crt" --resolve "$HOST:$HTTPS_PORT:127.0.0.1")
+  BASE="https://$HOST:$HTTPS_PORT"
+  login_body() { printf '{"email":"%s","password":"%s","client":"%s"}' "$1" "$2" "${3:-web}"; }
+  login() {
+    local source=$1 password=$2
+    shift 2
+    http "${TLS[@]}" --interface "$source" -H 'Content-Type: application/json' \
+      --data "$(login_body owner@example.com "$password")" "$@" "$BASE/api/v1/auth/login"
+  }
+  has_log() { grep -q "\"route\":\"/api/v1/auth/login\".*\"remote\":\"$1\",\"peer\":\"$2\"" "$WORK/portal.err"; }
+}
+
+# What every TLS proxy in front of the portal must give (check_behind_tls_proxy NAME, after
+# tls_proxy_helpers; the portal's owner password in $PASSWORD): a Secure cookie and HSTS through
+# https, and the real client address in login throttling and the access log.
+check_behind_tls_proxy() {
+  local proxy=$1 status i
+  status=$(login 127.0.0.4 "$PASSWORD")
+  check "login through $proxy over https answers 200 (got $status)" test "$status" = 200
+  check "the refresh cookie is Secure: $(header set-cookie)" grep -qi '^set-cookie:.*; Secure' "$WORK/headers"
+  check "HSTS is sent" test "$(header strict-transport-security)" = "max-age=31536000"
+  status=$(http "${TLS[@]}" "$BASE/")
+  check "the web app is served through $proxy with HSTS" test "$(header strict-transport-security)" = "max-age=31536000"
+  # 127.0.0.5 is throttled after its 5 failures…
+  for i in 1 2 3 4 5; do
+    status=$(login 127.0.0.5 "wrong password $i")
+    check "failure $i from 127.0.0.5 answers 401 (got $status)" test "$status" = 401
+  done
+  status=$(login 127.0.0.5 "$PASSWORD")
+  check "the 6th attempt from 127.0.0.5 is throttled (got $status)" test "$status" = 429
+  # …while the owner at 127.0.0.6, behind the same proxy (127.0.0.1 to the portal), is not.
+  status=$(login 127.0.0.6 "$PASSWORD")
+  check "another client address behind the same proxy logs in (got $status)" test "$status" = 200
+  # Access-log lines reach the log within a fraction of a second (written a batch at a time).
+  check "the access log names the client 127.0.0.5 and the proxy 127.0.0.1" wait_for 5 "the line" has_log 127.0.0.5 127.0.0.1
+}
