@@ -1,4 +1,5 @@
 // portal serve: runs the portal until SIGINT/SIGTERM.
+#include <csignal>
 #include <iostream>
 
 #include "app/portal.hpp"
@@ -19,6 +20,14 @@ void AddServeCommand(CLI::App& app) {
       "--web-dir", [flags](const std::string& v) { flags->web_dir = v; }, "built web app (default web/dist)");
   command->add_flag("--demo", flags->demo, "create demo organizations and accounts and print their passwords");
   command->callback([flags] {
+    // SIGINT/SIGTERM wait (blocked, in every thread started from here) until RunUntilSignalled
+    // handles them: one that arrives while the portal starts or has just announced itself stops
+    // it gracefully instead of killing it.
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
     auto config = LoadConfigOrExit(*flags);
     auto portal = app::Portal::Open(config);
     if (!portal)

@@ -474,6 +474,12 @@ void RunUntilSignalled(Server& server) {
     log::Info("shutdown", {{"signal", signal}});
     server.Stop();
   });
+  // Handled from here on: a signal the caller held blocked while starting is delivered now.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
   signals_ioc.run();
 }
 
