@@ -293,6 +293,89 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
   });
 }
 
+// The held/free filters follow users.api_key_id whatever changes it: an assignment, a move to
+// another key, two holders swapping keys in one transaction, an unassignment, a deleted user; a
+// sync's upsert of a held key keeps its holder.
+TEST_P(AnthropicContractTest, HeldAndFreeKeysFollowEveryChangeOfAHolder) {
+  AddOrganization("org_a", "Acme");
+  auto held = [&](Tx& tx) {
+    std::vector<std::string> ids;
+    auto page = tx.ApiKeys().List({.assigned = true});
+    EXPECT_TRUE(page);
+    if (!page) return ids;
+    for (const auto& view : page->items) ids.push_back(view.key.id + "=" + (view.holder ? view.holder->id : "?"));
+    auto free_keys = tx.ApiKeys().List({.assigned = false});
+    EXPECT_TRUE(free_keys);
+    if (free_keys) {
+      EXPECT_EQ(free_keys->items.size() + page->items.size(), 4u);
+    }
+    EXPECT_EQ(page->total, static_cast<std::int64_t>(page->items.size()));
+    return ids;
+  };
+  auto make_user = [](const std::string& id, std::optional<std::string> key) {
+    domain::User user;
+    user.id = id;
+    user.email = id + "@example.com";
+    user.name = id;
+    user.password_hash = "x";
+    user.organization_id = "org_a";
+    user.api_key_id = std::move(key);
+    user.created_at = user.updated_at = kNow;
+    return user;
+  };
+  using Ids = std::vector<std::string>;
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Workspaces().Upsert(MakeWorkspace("wrkspc_a", "A")));
+    for (int i = 1; i <= 4; ++i) {
+      const std::string id = "apikey_00" + std::to_string(i);
+      ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey(id, "Key " + std::to_string(i), std::string("wrkspc_a"),
+                                              "2025-01-01T00:00:0" + std::to_string(i) + "Z")));
+    }
+    ASSERT_TRUE(tx.Users().Insert(make_user("usr_1", std::string("apikey_001"))));
+    ASSERT_TRUE(tx.Users().Insert(make_user("usr_2", std::nullopt)));
+    EXPECT_EQ(held(tx), (Ids{"apikey_001=usr_1"}));
+  });
+  Write([&](Tx& tx) {
+    auto u2 = *tx.Users().FindById("usr_2");
+    u2.api_key_id = "apikey_003";
+    ASSERT_TRUE(tx.Users().Update(u2));
+    EXPECT_EQ(held(tx), (Ids{"apikey_003=usr_2", "apikey_001=usr_1"}));
+  });
+  Write([&](Tx& tx) {  // swap: usr_1 moves to a free key, usr_2 takes usr_1's
+    auto u1 = *tx.Users().FindById("usr_1");
+    u1.api_key_id = "apikey_004";
+    ASSERT_TRUE(tx.Users().Update(u1));
+    auto u2 = *tx.Users().FindById("usr_2");
+    u2.api_key_id = "apikey_001";
+    ASSERT_TRUE(tx.Users().Update(u2));
+    EXPECT_EQ(held(tx), (Ids{"apikey_004=usr_1", "apikey_001=usr_2"}));
+  });
+  Write([&](Tx& tx) {  // a sync writes the held keys again
+    ASSERT_TRUE(tx.ApiKeys().Upsert(MakeKey("apikey_004", "Renamed", std::string("wrkspc_a"), "2025-01-01T00:00:04Z")));
+    const std::vector<domain::ApiKeyRecord> batch{
+        MakeKey("apikey_001", "Key 1", std::string("wrkspc_a"), "2025-01-01T00:00:01Z", "inactive")};
+    ASSERT_TRUE(tx.ApiKeys().UpsertMany(batch));
+    EXPECT_EQ(held(tx), (Ids{"apikey_004=usr_1", "apikey_001=usr_2"}));
+  });
+  Write([&](Tx& tx) {
+    auto u1 = *tx.Users().FindById("usr_1");
+    u1.api_key_id.reset();
+    ASSERT_TRUE(tx.Users().Update(u1));
+    ASSERT_TRUE(tx.Users().Delete("usr_2"));
+    EXPECT_EQ(held(tx), Ids{});
+  });
+  // A failed transaction leaves the mirror as it was.
+  Write([&](Tx& tx) { ASSERT_TRUE(tx.Users().Insert(make_user("usr_3", std::string("apikey_002")))); });
+  auto failed = store_->Write([&](Tx& tx) -> Status {
+    auto u3 = *tx.Users().FindById("usr_3");
+    u3.api_key_id = "apikey_003";
+    if (auto updated = tx.Users().Update(u3); !updated) return updated;
+    return Fail(Error::Internal("abandoned"));
+  });
+  EXPECT_FALSE(failed);
+  Write([&](Tx& tx) { EXPECT_EQ(held(tx), (Ids{"apikey_002=usr_3"})); });
+}
+
 // Past kExactTotalLimit matches a list says "10 000 or more"; searches and filters answer the
 // same through whichever index narrows them (FTS5 / pg_trgm, hint and id prefixes, workspaces).
 TEST_P(AnthropicContractTest, ListsAboveTheCountLimitSearchAndFilterTheSameWay) {

@@ -33,18 +33,15 @@ constexpr char kListColumns[] =
 constexpr char kFromKeys[] =
     "FROM api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id LEFT JOIN users u ON u.api_key_id = k.id"
     " WHERE 1 = 1";
-// Held keys only: read from the holders (few next to all keys), then sorted.
-constexpr char kFromHeldKeys[] =
-    "FROM users u CROSS JOIN api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id"
-    " WHERE u.api_key_id IS NOT NULL AND k.id = u.api_key_id";
 constexpr char kCountFromKeys[] = "FROM api_keys k WHERE 1 = 1";
-constexpr char kCountFromHeldKeys[] =
-    "FROM users u CROSS JOIN api_keys k WHERE u.api_key_id IS NOT NULL AND k.id = u.api_key_id";
 constexpr char kCountAll[] = "SELECT count(*) FROM api_keys";
 constexpr char kOrganizationWorkspaces[] = "SELECT id FROM workspaces WHERE organization_id = :organization_id";
 constexpr char kByWorkspace[] = " AND k.workspace_id = :workspace_id";
 constexpr char kByStatus[] = " AND k.status = :status";
-constexpr char kUnassigned[] = " AND NOT EXISTS (SELECT 1 FROM users h WHERE h.api_key_id = k.id)";
+// Held or free: api_keys.holder_id mirrors users.api_key_id (migration 0011's triggers), and each
+// side has a partial index in the list's order.
+constexpr char kAssigned[] = " AND k.holder_id IS NOT NULL";
+constexpr char kUnassigned[] = " AND k.holder_id IS NULL";
 constexpr char kRegistered[] = " AND k.secret_sealed IS NOT NULL";
 constexpr char kNotRegistered[] = " AND k.secret_sealed IS NULL";
 constexpr char kVanished[] = " AND k.vanished_at IS NOT NULL";
@@ -53,9 +50,10 @@ constexpr char kNotVanished[] = " AND k.vanished_at IS NULL";
 constexpr char kMatchingExpr[] =
     "(lower(k.name) LIKE lower(:q_name) ESCAPE '!' OR lower(k.partial_key_hint) LIKE lower(:q_hint) ESCAPE '!')";
 // PostgreSQL: one expression, the one api_keys_search_trgm indexes (chr(1) keeps a match from
-// spanning two fields).
-constexpr char kMatchingTrigram[] =
-    " AND (lower(k.name) || chr(1) || lower(k.partial_key_hint)) LIKE lower(:q) ESCAPE '!'";
+// spanning two fields), for every search: a short one cannot use the index, but the planner then
+// knows from the expression's statistics how often it matches.
+constexpr char kMatchingTrigramExpr[] =
+    "(lower(k.name) || chr(1) || lower(k.partial_key_hint)) LIKE lower(:q) ESCAPE '!'";
 // SQLite: the FTS5 trigram table over name and hint (ids are found by their start).
 constexpr char kSearchColumns[] = "{name partial_key_hint}";
 constexpr char kFtsRowids[] = "SELECT rowid FROM api_keys_fts WHERE api_keys_fts MATCH :fts";
@@ -67,10 +65,6 @@ constexpr char kHintPrefixPostgres[] = "k.partial_key_hint LIKE :prefix ESCAPE '
 constexpr char kIdPrefixPostgres[] = "k.id LIKE :prefix ESCAPE '!'";
 constexpr char kBeforeCursor[] = " AND (k.created_at, k.id) < (:before_created_at, :before_id)";
 constexpr char kNewestFirst[] = " ORDER BY k.created_at DESC, k.id DESC LIMIT :limit";
-// Held keys: sorted after the join, never read newest first through the index (PostgreSQL's
-// planner would otherwise read keys by date probing for holders, all of them if the held keys are
-// old ones; the expression is not the indexed column).
-constexpr char kNewestFirstSorted[] = " ORDER BY k.created_at || '' DESC, k.id DESC LIMIT :limit";
 
 // GLOB pattern for "starts with `text`": *, ? and [ match themselves inside brackets.
 std::string GlobPrefix(std::string_view text) {
@@ -368,10 +362,9 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     }
     if (query.workspace_id) filters += kByWorkspace;
     if (query.status) filters += kByStatus;
-    if (query.assigned && !*query.assigned) filters += kUnassigned;
+    if (query.assigned) filters += *query.assigned ? kAssigned : kUnassigned;
     if (query.registered) filters += *query.registered ? kRegistered : kNotRegistered;
     if (query.vanished) filters += *query.vanished ? kVanished : kNotVanished;
-    const bool held_only = query.assigned && *query.assigned;
     const bool other_filters = query.organization_id || query.workspace_id || query.status || query.assigned ||
                                query.registered || query.vanished;
     auto bind_filters = [&](soci::statement& st) {
@@ -381,7 +374,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       if (query.workspace_id) st.exchange(soci::use(workspace_id, "workspace_id"));
       if (query.status) st.exchange(soci::use(status, "status"));
     };
-    const std::string count_from = held_only ? kCountFromHeldKeys : kCountFromKeys;
+    const std::string count_from = kCountFromKeys;
     // The search. A search that an index narrows to at most kExactTotalLimit keys is answered
     // from those (the candidates' rowids on SQLite, whose planner would otherwise read every key
     // newest first); one that matches more keys is frequent enough that reading the keys newest
@@ -392,7 +385,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     auto bind_search = [&](soci::statement& st) {
       if (!fts.empty()) st.exchange(soci::use(fts, "fts"));
       if (!prefix.empty()) st.exchange(soci::use(prefix, "prefix"));
-      if (!q_name.empty() && postgres && search == kMatchingTrigram) {
+      if (!q_name.empty() && postgres) {
         st.exchange(soci::use(q_name, "q"));
       } else if (!q_name.empty()) {
         st.exchange(soci::use(q_name, "q_name"));
@@ -423,13 +416,9 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
           if (probed > domain::kExactTotalLimit) total = other_filters ? Total::kCapped : Total::kAtLeastLimit;
         }
       } else if (postgres) {
-        if (TrigramMatch("", text)) {
-          q_name = ContainsPattern(text);
-          search = kMatchingTrigram;
-        } else {
-          like_search();
-          total = Total::kSampled;
-        }
+        q_name = ContainsPattern(text);
+        search = std::string(" AND ") + kMatchingTrigramExpr;
+        if (!TrigramMatch("", text)) total = Total::kSampled;
       } else if (auto match = TrigramMatch(kSearchColumns, text)) {
         fts = *match;
         long long probed = 0;
@@ -457,10 +446,11 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         break;
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
-        auto sampled = CountSampled(conn_, kMatchingExpr, count_from + filters, [&](soci::statement& st) {
-          bind_filters(st);
-          bind_search(st);
-        });
+        auto sampled = CountSampled(conn_, postgres ? kMatchingTrigramExpr : kMatchingExpr, count_from + filters,
+                                    [&](soci::statement& st) {
+                                      bind_filters(st);
+                                      bind_search(st);
+                                    });
         page.total = sampled.total;
         page.total_exact = sampled.exact;
         break;
@@ -474,9 +464,8 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     std::string organization, holder_id, holder_name, holder_email;
     soci::indicator organization_ind = soci::i_null, holder_ind = soci::i_null, holder_name_ind = soci::i_null,
                     holder_email_ind = soci::i_null;
-    CachedStatement st(conn_, kListColumns + std::string(held_only ? kFromHeldKeys : kFromKeys) + filters +
-                                  (query.page.cursor ? kBeforeCursor : "") +
-                                  (held_only ? kNewestFirstSorted : kNewestFirst));
+    CachedStatement st(conn_, kListColumns + std::string(kFromKeys) + filters +
+                                  (query.page.cursor ? kBeforeCursor : "") + kNewestFirst);
     row.BindInto(*st);
     st->exchange(soci::into(organization, organization_ind));
     st->exchange(soci::into(holder_id, holder_ind));

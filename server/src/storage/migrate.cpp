@@ -60,14 +60,32 @@ Result<bool> ApplyOne(Conn& conn, const Migration& migration, const Clock& clock
 }
 
 // Whether `statement` (so far) is a CREATE TRIGGER whose body has not reached its END yet.
+// True inside the body of a SQLite trigger (CREATE TRIGGER … BEGIN …; …; END), whose semicolons
+// do not end the statement. A PostgreSQL trigger has no body of its own (it names a function).
 bool InsideTrigger(const std::string& statement) {
   std::string upper;
   for (char c : statement) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   const auto first = upper.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || upper.compare(first, 14, "CREATE TRIGGER") != 0) return false;
+  bool has_body = false;
+  for (auto at = upper.find("BEGIN"); at != std::string::npos && !has_body; at = upper.find("BEGIN", at + 1)) {
+    const bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(upper[at - 1]));
+    const bool word_end = at + 5 >= upper.size() || !std::isalnum(static_cast<unsigned char>(upper[at + 5]));
+    has_body = word_start && word_end;
+  }
+  if (!has_body) return false;
   const auto last = upper.find_last_not_of(" \t\r\n");
   return !(last >= 2 && upper.compare(last - 2, 3, "END") == 0 &&
            (last < 3 || !std::isalnum(static_cast<unsigned char>(upper[last - 3]))));
+}
+
+// The length of a PostgreSQL dollar-quote tag ($$ or $name$) starting at sql[at], or 0.
+std::size_t DollarTagAt(std::string_view sql, std::size_t at) {
+  std::size_t i = at + 1;
+  while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_')) ++i;
+  if (i >= sql.size() || sql[i] != '$') return 0;
+  if (i > at + 1 && std::isdigit(static_cast<unsigned char>(sql[at + 1]))) return 0;  // $1 is a parameter
+  return i - at + 1;
 }
 
 }  // namespace
@@ -119,6 +137,13 @@ std::vector<std::string> SplitSqlStatements(std::string_view sql) {
           }
         }
       }
+    } else if (c == '$' && DollarTagAt(sql, i) > 0) {  // PostgreSQL $tag$ … $tag$ (a function body)
+      const std::size_t tag_size = DollarTagAt(sql, i);
+      const std::string_view tag = sql.substr(i, tag_size);
+      const auto close = sql.find(tag, i + tag_size);
+      const std::size_t end = close == std::string_view::npos ? sql.size() : close + tag_size;
+      current.append(sql.substr(i, end - i));
+      i = end - 1;
     } else if (c == ';' && InsideTrigger(current)) {  // CREATE TRIGGER … BEGIN …; …; END
       current += c;
     } else if (c == ';') {

@@ -35,6 +35,25 @@ TEST(SplitSqlStatementsTest, KeepsATriggerBodyInOnePiece) {
   EXPECT_EQ(statements[1], "CREATE INDEX backend_idx ON a (x)");
 }
 
+TEST(SplitSqlStatementsTest, KeepsADollarQuotedFunctionBodyAndEndsBodilessTriggers) {
+  const auto statements = SplitSqlStatements(
+      "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+      "BEGIN\n  UPDATE b SET y = 1; -- not a comment inside\n  RETURN NULL;\nEND;\n$$;\n"
+      "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $body$ SELECT 1; $body$;\n"
+      "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW WHEN (NEW.x IS NOT NULL) EXECUTE FUNCTION f();\n"
+      "CREATE TRIGGER u AFTER DELETE ON a FOR EACH ROW EXECUTE FUNCTION f();\n"
+      "SELECT $1;\n");
+  ASSERT_EQ(statements.size(), 5u);
+  EXPECT_EQ(statements[0],
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  UPDATE b SET y = 1; -- not a "
+            "comment inside\n  RETURN NULL;\nEND;\n$$");
+  EXPECT_EQ(statements[1], "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $body$ SELECT 1; $body$");
+  EXPECT_EQ(statements[2],
+            "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW WHEN (NEW.x IS NOT NULL) EXECUTE FUNCTION f()");
+  EXPECT_EQ(statements[3], "CREATE TRIGGER u AFTER DELETE ON a FOR EACH ROW EXECUTE FUNCTION f()");
+  EXPECT_EQ(statements[4], "SELECT $1");
+}
+
 TEST(MigrationStatementsTest, RunsADialectSectionOnItsBackendOnly) {
   constexpr std::string_view kSql =
       "CREATE TABLE a (x TEXT);\n"
@@ -80,9 +99,9 @@ TEST(EmbeddedMigrationsTest, ReleasedMigrationsNeverChange) {
     std::uint64_t fingerprint;
   };
   static constexpr Released kReleased[] = {
-      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL}, {3, 0x227daa2523616e83ULL},
-      {4, 0xfc5a40bdad4ee4f9ULL}, {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL},
-      {7, 0x40f2f606534b273cULL}, {8, 0x0de2ab14cf740842ULL}, {9, 0xfecc1b66b417524cULL},
+      {1, 0x17d45c71854e0806ULL}, {2, 0xc6a39ccfae79cdd5ULL},  {3, 0x227daa2523616e83ULL}, {4, 0xfc5a40bdad4ee4f9ULL},
+      {5, 0x16ef75c556c87b44ULL}, {6, 0xf218a211847d8369ULL},  {7, 0x40f2f606534b273cULL}, {8, 0x0de2ab14cf740842ULL},
+      {9, 0xfecc1b66b417524cULL}, {10, 0x2b535e501ea75c26ULL},
   };
   const auto migrations = EmbeddedMigrations();
   for (const auto& released : kReleased) {

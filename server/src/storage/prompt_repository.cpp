@@ -1,5 +1,6 @@
 // Prompts and their versions. The current content is read through the version the
 // prompt row points at; versions are only ever inserted.
+#include <algorithm>
 #include <string>
 
 #include "storage/cursor.hpp"
@@ -20,8 +21,7 @@ constexpr char kSelectPrompts[] =
     " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM prompts p"
     " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
     " LEFT JOIN users u ON u.id = p.owner_id WHERE 1 = 1";
-constexpr char kFromPrompts[] =
-    "FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version WHERE 1 = 1";
+constexpr char kFromPrompts[] = "FROM prompts p WHERE 1 = 1";
 constexpr char kPromptById[] = " AND p.id = :id";
 // What a caller may see (PromptScope); organization and owner are bound.
 constexpr char kPromptsVisibleWithOrganization[] =
@@ -29,9 +29,19 @@ constexpr char kPromptsVisibleWithOrganization[] =
     " OR (p.visibility = 'private' AND p.owner_id = :scope_user))";
 constexpr char kPromptsVisibleWithoutOrganization[] =
     " AND (p.visibility = 'public' OR (p.visibility = 'private' AND p.owner_id = :scope_user))";
-constexpr char kPromptsMatching[] =
-    " AND (lower(p.title) LIKE lower(:q_title) ESCAPE '!' OR lower(p.description) LIKE lower(:q_description)"
-    " ESCAPE '!' OR lower(v.content) LIKE lower(:q_content) ESCAPE '!')";
+// A search is a substring of the title, the description or the current content, any case: of
+// prompts.search_text (migration 0012), which PostgreSQL's prompts_search_trgm indexes and
+// SQLite's FTS5 table prompts_fts holds.
+constexpr char kPromptsMatchingExpr[] = "lower(p.search_text) LIKE lower(:q) ESCAPE '!'";
+constexpr char kPromptsSearchColumns[] = "{search_text}";
+constexpr char kProbePromptsFts[] =
+    "SELECT count(*) FROM (SELECT 1 FROM prompts_fts WHERE prompts_fts MATCH :fts LIMIT 10001) capped";
+constexpr char kPromptsMatchingFts[] = " AND p.rowid IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH :fts)";
+// Sets search_text from the row and its current version (after every write).
+constexpr char kRefreshSearchText[] =
+    "UPDATE prompts SET search_text = title || :separator || description || :separator2 || coalesce("
+    "(SELECT v.content FROM prompt_versions v WHERE v.prompt_id = prompts.id AND v.number = prompts.current_version),"
+    " '') WHERE id = :id";
 constexpr char kPromptsInCategory[] = " AND p.category = :category";
 constexpr char kPromptsWithTag[] = " AND lower(p.tags) LIKE lower(:tag) ESCAPE '!'";
 constexpr char kPromptsBeforeCursor[] = " AND p.id < :cursor";
@@ -200,6 +210,12 @@ struct VersionRow {
   }
 };
 
+void RefreshSearchText(Conn& conn, std::string id) {
+  std::string separator("\x01"), separator2 = separator;
+  conn.sql() << kRefreshSearchText, soci::use(separator, "separator"), soci::use(separator2, "separator2"),
+      soci::use(id, "id");
+}
+
 }  // namespace
 
 Status SqlPromptRepository::Insert(const domain::Prompt& prompt, const domain::PromptVersion& first) {
@@ -216,6 +232,7 @@ Status SqlPromptRepository::Insert(const domain::Prompt& prompt, const domain::P
     VersionRow version(first);
     version.prompt_id = prompt.id;
     version.Insert(conn_.sql());
+    RefreshSearchText(conn_, row.id);
     return {};
   });
 }
@@ -239,8 +256,7 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
   return conn_.Read("prompts.list", [&]() -> Result<domain::Page<domain::Prompt>> {
     const auto& scope = query.scope;
     std::string scope_org = scope.organization_id.value_or(""), scope_user = scope.user_id;
-    std::string q_title = query.q ? ContainsPattern(*query.q) : "";
-    std::string q_description = q_title, q_content = q_title;
+    std::string q = query.q ? ContainsPattern(*query.q) : "";
     std::string category = query.category.value_or("");
     std::string tag = query.tag ? ContainsPattern("," + *query.tag + ",") : "";
     std::string cursor = query.page.cursor.value_or("");
@@ -251,43 +267,82 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
     if (!scope.everything) {
       filters += scope.organization_id ? kPromptsVisibleWithOrganization : kPromptsVisibleWithoutOrganization;
     }
-    if (query.q) filters += kPromptsMatching;
     if (query.category) filters += kPromptsInCategory;
     if (query.tag) filters += kPromptsWithTag;
+    // As for users and keys: an index answers a search of three characters or more (SQLite's
+    // FTS5 table when it matches at most kExactTotalLimit prompts); a shorter one reads the prompts
+    // newest first and counts what the first kSampledRows read contain.
+    std::string fts;
+    enum class Search { kNone, kLike, kFts } search = Search::kNone;
+    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    const bool other_filters = !scope.everything || query.category || query.tag;
+    std::string searched;
+    if (query.q && conn_.dialect().backend == Backend::kPostgres && TrigramMatch("", *query.q)) {
+      searched = std::string(" AND ") + kPromptsMatchingExpr;
+      search = Search::kLike;
+    } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
+      fts = *TrigramMatch(kPromptsSearchColumns, *query.q);
+      long long probed = 0;
+      conn_.sql() << kProbePromptsFts, soci::use(fts, "fts"), soci::into(probed);
+      if (probed <= domain::kExactTotalLimit) {
+        searched = kPromptsMatchingFts;
+        search = Search::kFts;
+      } else {
+        fts.clear();
+        searched = std::string(" AND ") + kPromptsMatchingExpr;
+        search = Search::kLike;
+        total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+      }
+    } else if (query.q) {
+      searched = std::string(" AND ") + kPromptsMatchingExpr;
+      search = Search::kLike;
+      total = Total::kSampled;
+    }
     auto bind_filters = [&](soci::statement& st) {
       if (!scope.everything) {
         if (scope.organization_id) st.exchange(soci::use(scope_org, "scope_org"));
         st.exchange(soci::use(scope_user, "scope_user"));
       }
-      if (query.q) {
-        st.exchange(soci::use(q_title, "q_title"));
-        st.exchange(soci::use(q_description, "q_description"));
-        st.exchange(soci::use(q_content, "q_content"));
-      }
       if (query.category) st.exchange(soci::use(category, "category"));
       if (query.tag) st.exchange(soci::use(tag, "tag"));
     };
+    auto bind_search = [&](soci::statement& st) {
+      if (search == Search::kFts) st.exchange(soci::use(fts, "fts"));
+      if (search == Search::kLike) st.exchange(soci::use(q, "q"));
+    };
 
     domain::Page<domain::Prompt> page;
-    {
-      long long counted = 0;
-      soci::statement st(conn_.sql());
-      st.exchange(soci::into(counted));
-      bind_filters(st);
-      Prepare(st, CappedCountSql(kFromPrompts + filters));
-      st.execute(true);
-      SetCappedTotal(page, counted);
+    switch (total) {
+      case Total::kCapped:
+        SetCappedTotal(page, CountCapped(conn_, kFromPrompts + filters + searched, [&](soci::statement& st) {
+                         bind_filters(st);
+                         bind_search(st);
+                       }));
+        break;
+      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
+      case Total::kSampled: {
+        auto sampled = CountSampled(conn_, kPromptsMatchingExpr, kFromPrompts + filters, [&](soci::statement& st) {
+          bind_filters(st);
+          bind_search(st);
+        });
+        page.total = sampled.total;
+        page.total_exact = sampled.exact;
+        break;
+      }
     }
+    filters += searched;
 
     PromptRow row;
-    soci::statement st(conn_.sql());
-    row.BindInto(st);
-    bind_filters(st);
-    if (query.page.cursor) st.exchange(soci::use(cursor, "cursor"));
-    st.exchange(soci::use(fetch, "limit"));
-    Prepare(st, kSelectPrompts + filters + (query.page.cursor ? kPromptsBeforeCursor : "") + kPromptsNewestFirst);
-    st.execute();
-    while (st.fetch()) {
+    CachedStatement st(
+        conn_, kSelectPrompts + filters + (query.page.cursor ? kPromptsBeforeCursor : "") + kPromptsNewestFirst);
+    row.BindInto(*st);
+    bind_filters(*st);
+    bind_search(*st);
+    if (query.page.cursor) st->exchange(soci::use(cursor, "cursor"));
+    st->exchange(soci::use(fetch, "limit"));
+    st.Bind();
+    st->execute();
+    while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
         page.next_cursor = page.items.back().id;
         break;
@@ -295,6 +350,9 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
       auto prompt = row.ToEntity();
       if (!prompt) return Fail(std::move(prompt.error()));
       page.items.push_back(std::move(*prompt));
+    }
+    if (!page.total_exact) {  // a sampled total is a lower bound: never below this page
+      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
     }
     return page;
   });
@@ -309,6 +367,7 @@ Status SqlPromptRepository::UpdateMetadata(const domain::Prompt& prompt) {
     Prepare(st, kUpdatePromptMetadata);
     st.execute(true);
     if (st.get_affected_rows() == 0) return Fail(Error::NotFound("prompt not found"));
+    RefreshSearchText(conn_, row.id);
     return {};
   });
 }
@@ -328,6 +387,7 @@ Status SqlPromptRepository::AppendVersion(const domain::PromptVersion& version, 
       return Fail(Error::Conflict("the prompt was changed meanwhile; reload it and try again"));
     }
     row.Insert(conn_.sql());
+    RefreshSearchText(conn_, row.prompt_id);
     return {};
   });
 }

@@ -292,6 +292,27 @@ TEST_P(PromptRepositoryTest, ListFiltersBySearchCategoryAndTagWithCursors) {
   EXPECT_EQ(List(q).total, 0);
   q.q = "100%";  // LIKE wildcards are literal
   EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{c.id}));
+  q.q = "保証";  // two characters: no trigram, read newest first
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{c.id}));
+  q.q = "mework";
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{a.id}));
+  // The description is searched, a changed title at once, and no match spans two fields.
+  Write([&](Tx& tx) {
+    auto changed = *tx.Prompts().FindById(a.id);
+    changed.title = "Landing Layout";
+    changed.description = "見出しの順序";
+    ASSERT_TRUE(tx.Prompts().UpdateMetadata(changed));
+  });
+  q.q = "framework";
+  EXPECT_EQ(List(q).total, 0);
+  q.q = "layout";
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{a.id}));
+  q.q = "見出しの";
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{a.id}));
+  q.q = "Layout見出し";
+  EXPECT_EQ(List(q).total, 0);
+  q.q = "landing";  // a's title and b's current content
+  EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{b.id, a.id}));
   q.q.reset();
   q.category = "email";
   EXPECT_EQ(Ids(List(q)), (std::vector<std::string>{b.id}));

@@ -292,6 +292,12 @@ Result<ScaleSeedReport> SeedScale(domain::Store& store, const ScaleSeedSpec& spe
     }
     insert.Flush();
     versions.Flush();
+    // What the prompt repository keeps after each write (migration 0012).
+    std::string separator("\x01"), separator2 = separator;
+    conn.sql() << "UPDATE prompts SET search_text = title || :separator || description || :separator2 || coalesce("
+                  "(SELECT v.content FROM prompt_versions v WHERE v.prompt_id = prompts.id"
+                  " AND v.number = prompts.current_version), '')",
+        soci::use(separator, "separator"), soci::use(separator2, "separator2");
   });
   if (!seeded) return Fail(seeded.error());
   report.prompts = spec.prompts;

@@ -40,8 +40,10 @@ constexpr char kFromUsers[] = "FROM users WHERE 1 = 1";
 constexpr char kUsersByOrganization[] = " AND organization_id = :organization_id";
 constexpr char kUsersMatchingExpr[] =
     "(lower(name) LIKE lower(:q_name) ESCAPE '!' OR lower(email) LIKE lower(:q_email) ESCAPE '!')";
-// PostgreSQL: the expression users_search_trgm indexes; SQLite: the FTS5 trigram table users_fts.
-constexpr char kUsersMatchingTrigram[] = " AND (lower(name) || chr(1) || lower(email)) LIKE lower(:q) ESCAPE '!'";
+// PostgreSQL: the expression users_search_trgm indexes, for every search (a short one cannot use
+// the index, but the planner then knows from the expression's statistics how often it matches and
+// reads the users newest first); SQLite: the FTS5 trigram table users_fts.
+constexpr char kUsersMatchingTrigramExpr[] = "(lower(name) || chr(1) || lower(email)) LIKE lower(:q) ESCAPE '!'";
 constexpr char kUsersSearchColumns[] = "{name email}";
 constexpr char kProbeUsersFts[] =
     "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH :fts LIMIT 10001) probe";
@@ -314,9 +316,10 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
     const bool other_filters = query.organization_id || query.role || query.status;
     std::string searched;
-    if (query.q && conn_.dialect().backend == Backend::kPostgres && TrigramMatch("", *query.q)) {
-      searched = kUsersMatchingTrigram;
+    if (query.q && conn_.dialect().backend == Backend::kPostgres) {
+      searched = std::string(" AND ") + kUsersMatchingTrigramExpr;
       search = Search::kTrigram;
+      if (!TrigramMatch("", *query.q)) total = Total::kSampled;
     } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
       fts = *TrigramMatch(kUsersSearchColumns, *query.q);
       long long probed = 0;
@@ -361,7 +364,8 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
         break;
       case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
       case Total::kSampled: {
-        auto sampled = CountSampled(conn_, kUsersMatchingExpr, kFromUsers + filters, [&](soci::statement& st) {
+        const char* hit = search == Search::kTrigram ? kUsersMatchingTrigramExpr : kUsersMatchingExpr;
+        auto sampled = CountSampled(conn_, hit, kFromUsers + filters, [&](soci::statement& st) {
           bind_filters(st);
           bind_search(st);
         });
