@@ -8,6 +8,7 @@
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
+#include "core/memory.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 
@@ -183,6 +184,7 @@ void SyncService::WaitIdle() {
 
 void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, const std::string& request_id) {
   auto applied = Apply(run, request_id);
+  ReturnFreedMemory();  // what the fetched keys took, before the next sync takes it again
   run.finished_at = ToUnixMillis(clock_.Now());
   if (applied) {
     run.status = "succeeded";
@@ -222,7 +224,8 @@ Result<SyncSnapshot> SyncService::Fetch(std::int64_t seen_at, const FetchProgres
   return snapshot;
 }
 
-Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now) {
+Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now,
+                                                std::string_view run_id) {
   // Only what changed is written: a sync in which nothing changed writes no key or workspace.
   std::unordered_map<std::string, WorkspaceRecord> stored_workspaces;
   WorkspaceQuery all_workspaces;
@@ -249,25 +252,31 @@ Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, s
     stored_keys.emplace(k.id, Stored{Fingerprint(k), k.vanished_at.has_value()});
   });
   if (!read) return Fail(read.error());
-  std::vector<ApiKeyRecord> changed;
+  // The changed keys are gathered at the front of the snapshot itself (no second copy of a
+  // hundred thousand keys), then written.
+  std::size_t changed = 0;
   for (auto& k : snapshot.keys) {
     auto stored = stored_keys.find(k.id);
-    if (stored == stored_keys.end()) {
-      changed.push_back(std::move(k));
-      continue;
+    bool write = stored == stored_keys.end();
+    if (!write) {
+      write = stored->second.vanished || stored->second.fingerprint != Fingerprint(k);
+      stored_keys.erase(stored);
     }
-    if (stored->second.vanished || stored->second.fingerprint != Fingerprint(k)) changed.push_back(std::move(k));
-    stored_keys.erase(stored);
+    if (!write) continue;
+    if (&snapshot.keys[changed] != &k) snapshot.keys[changed] = std::move(k);
+    ++changed;
   }
-  if (auto s = tx.ApiKeys().UpsertMany(changed); !s) return Fail(s.error());
+  snapshot.keys.resize(changed);
+  if (auto s = tx.ApiKeys().UpsertMany(snapshot.keys); !s) return Fail(s.error());
   std::vector<std::string> gone;
   for (const auto& [id, stored] : stored_keys) {
     if (!stored.vanished) gone.push_back(id);
   }
   auto vanished = tx.ApiKeys().MarkVanished(gone, now);
   if (!vanished) return Fail(vanished.error());
-  log::Info("sync_writes",
-            {{"apiKeysWritten", static_cast<std::int64_t>(changed.size())}, {"apiKeysVanished", *vanished}});
+  log::Info("sync_writes", {{"run", std::string(run_id)},
+                            {"apiKeysWritten", static_cast<std::int64_t>(changed)},
+                            {"apiKeysVanished", *vanished}});
   return *vanished;
 }
 
@@ -288,7 +297,7 @@ Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
   run.api_keys = static_cast<std::int64_t>(snapshot->keys.size());
 
   return store_.Write([&](Tx& tx) -> Status {
-    auto vanished = ApplySnapshot(tx, std::move(*snapshot), ToUnixMillis(clock_.Now()));
+    auto vanished = ApplySnapshot(tx, std::move(*snapshot), ToUnixMillis(clock_.Now()), run.id);
     if (!vanished) return Fail(vanished.error());
     run.vanished = *vanished;
     SyncRun done = run;

@@ -81,8 +81,10 @@ class SyncService {
   using FetchProgress = std::function<void(const SyncSnapshot&)>;
   Result<SyncSnapshot> Fetch(std::int64_t seen_at, const FetchProgress& progress = {});
   // A run's second half, in the caller's transaction: writes the workspaces and keys that changed,
-  // marks keys no longer listed as vanished (at `now`); returns how many vanished.
-  static Result<std::int64_t> ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now);
+  // marks keys no longer listed as vanished (at `now`); returns how many vanished. Logs what it
+  // wrote (`sync_writes`, with `run_id` when given).
+  static Result<std::int64_t> ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now,
+                                            std::string_view run_id = {});
 
   // Called on the run's thread after every successful run (the usage collector starts from it).
   void OnSucceeded(std::function<void()> callback) { on_succeeded_ = std::move(callback); }
