@@ -1,158 +1,18 @@
 // PromptService without a database: versioning, restore, rendering and the access rules, over an
-// in-memory PromptRepository (the SQL implementation has its own contract tests in storage/).
+// in-memory store (testing/memory_store.hpp; the SQL implementation has its own contract tests in
+// storage/).
 #include "domain/prompt_service.hpp"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <stdexcept>
+#include "domain/testing/fakes.hpp"
+#include "domain/testing/memory_store.hpp"
 
 namespace portal::domain {
 namespace {
 
-class FixedClock final : public Clock {
- public:
-  TimePoint Now() const override { return FromUnixMillis(now_ms); }
-  std::int64_t now_ms = 1'742'800'000'000;
-};
-
-struct PromptState {
-  std::map<std::string, Prompt> prompts;  // content kept in versions, as in the database
-  std::map<std::string, std::vector<PromptVersion>> versions;
-  std::vector<AuditEvent> audit;
-};
-
-class MemoryPromptRepository final : public PromptRepository {
- public:
-  explicit MemoryPromptRepository(PromptState& state) : s_(state) {}
-  Status Insert(const Prompt& prompt, const PromptVersion& first) override {
-    if (s_.prompts.contains(prompt.id)) return Fail(Error::Conflict("prompt id already exists"));
-    s_.prompts[prompt.id] = prompt;
-    s_.prompts[prompt.id].content.clear();
-    s_.prompts[prompt.id].version = first.number;
-    s_.versions[prompt.id] = {first};
-    return {};
-  }
-  Result<Prompt> FindById(std::string_view id) override {
-    auto it = s_.prompts.find(std::string(id));
-    if (it == s_.prompts.end()) return Fail(Error::NotFound("prompt not found"));
-    Prompt p = it->second;
-    p.content = s_.versions[p.id][static_cast<std::size_t>(p.version - 1)].content;
-    return p;
-  }
-  Result<Page<Prompt>> List(const PromptQuery& query) override {
-    Page<Prompt> page;
-    for (auto& [id, stored] : s_.prompts) {
-      auto p = *FindById(id);
-      bool visible =
-          query.scope.everything || p.visibility == PromptVisibility::kPublic ||
-          (p.visibility == PromptVisibility::kOrganization && p.organization_id == query.scope.organization_id) ||
-          (p.visibility == PromptVisibility::kPrivate && p.owner_id == query.scope.user_id);
-      if (!visible) continue;
-      if (query.tag && std::find(p.tags.begin(), p.tags.end(), *query.tag) == p.tags.end()) continue;
-      if (query.category && p.category != *query.category) continue;
-      if (query.q && p.title.find(*query.q) == std::string::npos) continue;
-      page.items.push_back(std::move(p));
-    }
-    std::reverse(page.items.begin(), page.items.end());
-    page.total = static_cast<std::int64_t>(page.items.size());
-    return page;
-  }
-  Status UpdateMetadata(const Prompt& prompt) override {
-    auto& stored = s_.prompts.at(prompt.id);
-    const int version = stored.version;
-    const auto use_count = stored.use_count;
-    stored = prompt;
-    stored.content.clear();
-    stored.version = version;
-    stored.use_count = use_count;
-    return {};
-  }
-  Status AppendVersion(const PromptVersion& version, std::int64_t updated_at) override {
-    auto& stored = s_.prompts.at(version.prompt_id);
-    if (stored.version != version.number - 1) return Fail(Error::Conflict("the prompt was changed meanwhile"));
-    s_.versions[version.prompt_id].push_back(version);
-    stored.version = version.number;
-    stored.updated_at = updated_at;
-    return {};
-  }
-  Result<std::vector<PromptVersion>> ListVersions(std::string_view prompt_id) override {
-    return s_.versions[std::string(prompt_id)];
-  }
-  Result<PromptVersion> FindVersion(std::string_view prompt_id, int number) override {
-    auto& list = s_.versions[std::string(prompt_id)];
-    if (number < 1 || number > static_cast<int>(list.size())) return Fail(Error::NotFound("version not found"));
-    return list[static_cast<std::size_t>(number - 1)];
-  }
-  Status IncrementUseCount(std::string_view id) override {
-    ++s_.prompts.at(std::string(id)).use_count;
-    return {};
-  }
-  Status Delete(std::string_view id) override {
-    s_.prompts.erase(std::string(id));
-    s_.versions.erase(std::string(id));
-    return {};
-  }
-
- private:
-  PromptState& s_;
-};
-
-class MemoryAuditRepository final : public AuditRepository {
- public:
-  explicit MemoryAuditRepository(PromptState& state) : s_(state) {}
-  Status Append(const AuditEvent& event) override {
-    s_.audit.push_back(event);
-    return {};
-  }
-  Result<Page<AuditEvent>> List(const AuditQuery&) override { return Page<AuditEvent>{}; }
-
- private:
-  PromptState& s_;
-};
-
-// Only Prompts() and Audit() are used by PromptService; anything else is a test bug.
-class PromptOnlyTx final : public Tx {
- public:
-  explicit PromptOnlyTx(PromptState& state) : prompts_(state), audit_(state) {}
-  OrganizationRepository& Organizations() override { throw std::logic_error("not used"); }
-  UserRepository& Users() override { throw std::logic_error("not used"); }
-  SessionRepository& Sessions() override { throw std::logic_error("not used"); }
-  AuditRepository& Audit() override { return audit_; }
-  SettingsRepository& Settings() override { throw std::logic_error("not used"); }
-  WorkspaceRepository& Workspaces() override { throw std::logic_error("not used"); }
-  ApiKeyRepository& ApiKeys() override { throw std::logic_error("not used"); }
-  SyncRunRepository& SyncRuns() override { throw std::logic_error("not used"); }
-  PromptRepository& Prompts() override { return prompts_; }
-  LegacyIdRepository& LegacyIds() override { throw std::logic_error("not used"); }
-  LoginThrottleRepository& LoginThrottle() override { throw std::logic_error("not used"); }
-  LimitSettingRepository& LimitSettings() override { throw std::logic_error("not used"); }
-  UsageRepository& Usage() override { throw std::logic_error("not used"); }
-
- private:
-  MemoryPromptRepository prompts_;
-  MemoryAuditRepository audit_;
-};
-
-// Transactions by copy: a failed Write leaves the state as it was.
-class MemoryStore final : public Store {
- public:
-  Status Write(const std::function<Status(Tx&)>& fn) override {
-    PromptState copy = state;
-    PromptOnlyTx tx(copy);
-    auto status = fn(tx);
-    if (status) state = std::move(copy);
-    return status;
-  }
-  Status Read(const std::function<Status(Tx&)>& fn) override {
-    PromptOnlyTx tx(state);
-    return fn(tx);
-  }
-  Status Ping() override { return {}; }
-  std::string_view Backend() const override { return "memory"; }
-  std::int64_t ErrorCount() const override { return 0; }
-  PromptState state;
-};
+using testing::FixedClock;
+using testing::MemoryStore;
 
 Actor MakeActor(std::string id, Role role, std::optional<std::string> org) {
   Actor a;
@@ -177,8 +37,8 @@ class PromptServiceTest : public ::testing::Test {
   }
   std::vector<std::string> Actions() const {
     std::vector<std::string> out;
-    out.reserve(store.state.audit.size());
-    for (auto& e : store.state.audit) out.push_back(e.action);
+    out.reserve(store.State().audit.size());
+    for (auto& e : store.State().audit) out.push_back(e.action);
     return out;
   }
 
@@ -199,7 +59,7 @@ TEST_F(PromptServiceTest, CreateStartsAtVersionOneInTheCallersOrganizationWithCl
   EXPECT_EQ(p.owner_id, "usr_admin_a");
   EXPECT_EQ(p.tags, (std::vector<std::string>{"demo", "挨拶"}));
   EXPECT_EQ(Actions(), (std::vector<std::string>{"prompt.create"}));
-  EXPECT_EQ(store.state.audit[0].organization_id, "org_a");
+  EXPECT_EQ(store.State().audit[0].organization_id, "org_a");
 }
 
 TEST_F(PromptServiceTest, EveryContentChangeIsANewVersionAndNothingIsOverwritten) {
@@ -264,7 +124,7 @@ TEST_F(PromptServiceTest, RenderFillsReportsMissingAndCountsEveryUse) {
   EXPECT_EQ(service.Get(super, p.id)->use_count, 2);
   EXPECT_EQ(service.Get(super, p.id)->updated_at, p.updated_at);
   EXPECT_EQ(Actions().back(), "prompt.render");
-  EXPECT_EQ(store.state.audit.back().details_json.find("田中"), std::string::npos);  // values are not recorded
+  EXPECT_EQ(store.State().audit.back().details_json.find("田中"), std::string::npos);  // values are not recorded
 }
 
 TEST_F(PromptServiceTest, ReadRulesByVisibility) {
@@ -336,7 +196,7 @@ TEST_F(PromptServiceTest, InvalidInputIsRejectedWithClearMessages) {
   input.content = "c";
   input.tags = {"a,b"};
   EXPECT_EQ(service.Create(user_a, input).error().code, ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(store.state.prompts.empty());
+  EXPECT_TRUE(store.State().prompts.empty());
 }
 
 }  // namespace
