@@ -59,9 +59,9 @@ void AddUserCommand(CLI::App& app) {
     }
     auto created = (*portal)->Users().Create(system, request);
     if (!created) Die("user create: " + created.error().message);
-    const domain::User& user = created->user.user;
+    const domain::User& made = created->user.user;
     if (created_org) std::cout << "created organization " << args->organization << "\n";
-    std::cout << "created " << domain::ToString(user.role) << " " << user.email << " (" << user.id << ")\n";
+    std::cout << "created " << domain::ToString(made.role) << " " << made.email << " (" << made.id << ")\n";
     if (created->initial_password) std::cout << "password: " << *created->initial_password << "\n";
   });
 }

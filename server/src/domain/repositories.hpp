@@ -147,8 +147,9 @@ class ApiKeyRepository {
   // the workspace: no scan of the keys).
   virtual Result<std::int64_t> CountByOrganization(std::string_view organization_id) = 0;
   virtual Result<std::int64_t> CountByWorkspace(std::string_view workspace_id) = 0;
-  // Sets status "archived" on every key of the workspace (an archived workspace's keys are);
-  // returns how many changed.
+  // Sets status "archived" on every key of the workspace (an archived workspace's keys are) and
+  // erases their registered secrets (an archived key can never be used again); returns how many
+  // keys were newly archived.
   virtual Result<std::int64_t> ArchiveInWorkspace(std::string_view workspace_id) = 0;
   // The id of the user holding the key (users.api_key_id), if any.
   virtual Result<std::optional<std::string>> FindHolder(std::string_view key_id) = 0;

@@ -196,19 +196,14 @@ void SyncService::Execute(SyncRun run, std::unique_ptr<ClusterLock> lock, const 
   Finish(std::move(run), request_id, std::move(lock));
 }
 
-Result<SyncSnapshot> SyncService::Fetch(std::int64_t seen_at, const FetchProgress& progress) {
+Result<SyncSnapshot> SyncService::Fetch(std::int64_t seen_at, const FetchProgress& progress,
+                                        std::optional<KnownKeys> known) {
   auto client = connection_.Client();
   if (!client) return Fail(client.error());
   SyncSnapshot snapshot;
+  snapshot.known = std::move(known);
   auto listed = (*client)->ForEachWorkspace({.include_archived = true}, [&](std::span<const Workspace> page) -> Status {
     for (const auto& w : page) snapshot.workspaces.push_back(ToRecord(w, seen_at));
-    ++snapshot.pages;
-    if (progress) progress(snapshot);
-    return {};
-  });
-  if (!listed) return Fail(listed.error());
-  listed = (*client)->ForEachApiKey({}, [&](std::span<const ApiKey> page) -> Status {
-    for (const auto& k : page) snapshot.keys.push_back(ToRecord(k, seen_at));
     ++snapshot.pages;
     if (progress) progress(snapshot);
     return {};
@@ -218,10 +213,36 @@ Result<SyncSnapshot> SyncService::Fetch(std::int64_t seen_at, const FetchProgres
   // names by its real id) or one scoped to the whole organization belongs to no workspace here.
   std::set<std::string> listed_ids;
   for (const auto& w : snapshot.workspaces) listed_ids.insert(w.id);
-  for (auto& k : snapshot.keys) {
-    if (k.workspace_id && !listed_ids.contains(*k.workspace_id)) k.workspace_id.reset();
-  }
+  listed = (*client)->ForEachApiKey({}, [&](std::span<const ApiKey> page) -> Status {
+    for (const auto& k : page) {
+      ApiKeyRecord record = ToRecord(k, seen_at);
+      if (record.workspace_id && !listed_ids.contains(*record.workspace_id)) record.workspace_id.reset();
+      ++snapshot.keys_listed;
+      if (snapshot.known) {
+        auto stored = snapshot.known->find(record.id);
+        if (stored != snapshot.known->end() && !stored->second.vanished &&
+            stored->second.fingerprint == Fingerprint(record)) {
+          stored->second.listed = true;
+          continue;
+        }
+      }
+      snapshot.keys.push_back(std::move(record));
+    }
+    ++snapshot.pages;
+    if (progress) progress(snapshot);
+    return {};
+  });
+  if (!listed) return Fail(listed.error());
   return snapshot;
+}
+
+Result<KnownKeys> SyncService::ReadKnownKeys(Tx& tx) {
+  KnownKeys known;
+  auto read = tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord& k) {
+    known.emplace(k.id, KnownKey{Fingerprint(k), k.vanished_at.has_value(), false});
+  });
+  if (!read) return Fail(read.error());
+  return known;
 }
 
 Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, std::int64_t now,
@@ -243,24 +264,21 @@ Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, s
     if (stored != stored_workspaces.end() && SameAnthropicFields(stored->second, w)) continue;
     if (auto s = tx.Workspaces().Upsert(w); !s) return Fail(s.error());
   }
-  struct Stored {
-    std::uint64_t fingerprint;
-    bool vanished;
-  };
-  std::unordered_map<std::string, Stored> stored_keys;
-  auto read = tx.ApiKeys().ForEachSynced([&](const ApiKeyRecord& k) {
-    stored_keys.emplace(k.id, Stored{Fingerprint(k), k.vanished_at.has_value()});
-  });
-  if (!read) return Fail(read.error());
+  if (!snapshot.known) {
+    auto known = ReadKnownKeys(tx);
+    if (!known) return Fail(known.error());
+    snapshot.known = std::move(*known);
+  }
+  KnownKeys& known = *snapshot.known;
   // The changed keys are gathered at the front of the snapshot itself (no second copy of a
   // hundred thousand keys), then written.
   std::size_t changed = 0;
   for (auto& k : snapshot.keys) {
-    auto stored = stored_keys.find(k.id);
-    bool write = stored == stored_keys.end();
+    auto stored = known.find(k.id);
+    bool write = stored == known.end();
     if (!write) {
       write = stored->second.vanished || stored->second.fingerprint != Fingerprint(k);
-      stored_keys.erase(stored);
+      stored->second.listed = true;
     }
     if (!write) continue;
     if (&snapshot.keys[changed] != &k) snapshot.keys[changed] = std::move(k);
@@ -269,8 +287,8 @@ Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, s
   snapshot.keys.resize(changed);
   if (auto s = tx.ApiKeys().UpsertMany(snapshot.keys); !s) return Fail(s.error());
   std::vector<std::string> gone;
-  for (const auto& [id, stored] : stored_keys) {
-    if (!stored.vanished) gone.push_back(id);
+  for (const auto& [id, stored] : known) {
+    if (!stored.listed && !stored.vanished) gone.push_back(id);
   }
   auto vanished = tx.ApiKeys().MarkVanished(gone, now);
   if (!vanished) return Fail(vanished.error());
@@ -282,19 +300,33 @@ Result<std::int64_t> SyncService::ApplySnapshot(Tx& tx, SyncSnapshot snapshot, s
 
 Status SyncService::Apply(SyncRun& run, const std::string& request_id) {
   // Everything is read first, then applied in one short transaction: a failure on any page
-  // leaves the tables as they were, and no database lock is held during network calls.
-  auto snapshot = Fetch(run.started_at, [&](const SyncSnapshot& so_far) {
-    std::lock_guard lock(mutex_);
-    if (running_ && running_->id == run.id) {
-      running_->pages = so_far.pages;
-      running_->workspaces = static_cast<std::int64_t>(so_far.workspaces.size());
-      running_->api_keys = static_cast<std::int64_t>(so_far.keys.size());
-    }
+  // leaves the tables as they were, and no database lock is held during network calls. Keys are
+  // compared with what the store held before the fetch as they arrive, so only those that differ
+  // are kept (only syncs add keys, one at a time; a key changed by the portal meanwhile is left
+  // as the portal wrote it unless Anthropic lists it differently from before).
+  KnownKeys known;
+  auto read = store_.Read([&](Tx& tx) -> Status {
+    auto stored = ReadKnownKeys(tx);
+    if (!stored) return Fail(stored.error());
+    known = std::move(*stored);
+    return {};
   });
+  if (!read) return Fail(read.error());
+  auto snapshot = Fetch(
+      run.started_at,
+      [&](const SyncSnapshot& so_far) {
+        std::lock_guard lock(mutex_);
+        if (running_ && running_->id == run.id) {
+          running_->pages = so_far.pages;
+          running_->workspaces = static_cast<std::int64_t>(so_far.workspaces.size());
+          running_->api_keys = so_far.keys_listed;
+        }
+      },
+      std::move(known));
   if (!snapshot) return Fail(snapshot.error());
   run.pages = snapshot->pages;
   run.workspaces = static_cast<std::int64_t>(snapshot->workspaces.size());
-  run.api_keys = static_cast<std::int64_t>(snapshot->keys.size());
+  run.api_keys = snapshot->keys_listed;
 
   return store_.Write([&](Tx& tx) -> Status {
     auto vanished = ApplySnapshot(tx, std::move(*snapshot), ToUnixMillis(clock_.Now()), run.id);

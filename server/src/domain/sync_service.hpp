@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -35,10 +36,24 @@ namespace portal::domain {
 // pages and vanished (whole-organization figures) read 0.
 Status ScopeSyncRun(Tx& tx, const Actor& actor, SyncRun& run);
 
-// Everything Anthropic lists (workspaces, archived too; keys of every status), as records.
+// A key as the store holds it, for comparing: a hash of Anthropic's fields and whether it is
+// marked vanished; `listed` once Anthropic listed it again.
+struct KnownKey {
+  std::uint64_t fingerprint = 0;
+  bool vanished = false;
+  bool listed = false;
+};
+using KnownKeys = std::unordered_map<std::string, KnownKey>;
+
+// Everything Anthropic lists (workspaces, archived too; keys of every status), as records. When
+// fetched against `known` (what the store held before), `keys` holds only the keys that differ
+// from it, the others are marked `listed` there: a sync in which little changed never holds a
+// hundred thousand keys at once.
 struct SyncSnapshot {
   std::vector<WorkspaceRecord> workspaces;
   std::vector<ApiKeyRecord> keys;
+  std::optional<KnownKeys> known;
+  std::int64_t keys_listed = 0;
   std::int64_t pages = 0;
 };
 
@@ -79,7 +94,11 @@ class SyncService {
   // Reads everything from Anthropic without writing anything (a run's first half; the import's
   // dry run matches against it). `progress` is called after every page.
   using FetchProgress = std::function<void(const SyncSnapshot&)>;
-  Result<SyncSnapshot> Fetch(std::int64_t seen_at, const FetchProgress& progress = {});
+  // With `known`, keys equal to what it holds are only marked listed there (see SyncSnapshot).
+  Result<SyncSnapshot> Fetch(std::int64_t seen_at, const FetchProgress& progress = {},
+                             std::optional<KnownKeys> known = std::nullopt);
+  // What the store holds of every key (for Fetch).
+  static Result<KnownKeys> ReadKnownKeys(Tx& tx);
   // A run's second half, in the caller's transaction: writes the workspaces and keys that changed,
   // marks keys no longer listed as vanished (at `now`); returns how many vanished. Logs what it
   // wrote (`sync_writes`, with `run_id` when given).

@@ -102,6 +102,32 @@ TEST_F(SyncServiceTest, ASyncInWhichNothingChangedWritesNothing) {
   EXPECT_EQ(keys.at("apikey_001").synced_at, before.api_keys.at("apikey_001").synced_at);
 }
 
+// Keys are compared with what the store held when the sync began, as they arrive: a key the
+// portal changes while the sync fetches (here archived by an administrator) is left as the portal
+// wrote it, not put back to what Anthropic listed a moment before.
+TEST_F(SyncServiceTest, AKeyThePortalChangesWhileASyncFetchesKeepsThePortalsChange) {
+  MustSync();
+  w.anthropic->on_call = [&](const std::string& call) {
+    if (call.rfind("ForEachApiKey", 0) != 0) return;
+    ASSERT_TRUE(w.store.Write([&](Tx& tx) {
+      auto key = tx.ApiKeys().FindById("apikey_001");
+      if (!key) return Status(Fail(key.error()));
+      key->status = "archived";
+      return tx.ApiKeys().Upsert(*key);
+    }));
+  };
+  w.clock.now_ms += 60'000;
+  auto run = MustSync();
+  w.anthropic->on_call = nullptr;
+  EXPECT_EQ(run.status, "succeeded");
+  EXPECT_EQ(run.api_keys, 4);  // every key listed is counted, written or not
+  EXPECT_EQ(w.KeyRecord("apikey_001").status, "archived");
+  // Once Anthropic lists it differently from before, the sync writes what it lists.
+  w.anthropic->keys[0].status = ApiKeyStatus::kInactive;
+  MustSync();
+  EXPECT_EQ(w.KeyRecord("apikey_001").status, "inactive");
+}
+
 TEST_F(SyncServiceTest, AKeyGoneUpstreamIsMarkedVanishedKeepsItsSecretAndComesBack) {
   MustSync();
   ASSERT_TRUE(w.store.Write([&](Tx& tx) {

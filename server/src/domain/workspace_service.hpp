@@ -43,7 +43,9 @@ class WorkspaceService {
   // Renames (through the Admin API) and/or moves the workspace to another organization (see
   // WorkspacePatch::unassign_keys).
   Result<WorkspaceView> Update(const Actor& actor, const std::string& id, const WorkspacePatch& patch);
-  // Irreversible: archived in Anthropic with its keys; both reflected locally.
+  // Irreversible: archived in Anthropic with its keys; both reflected locally, and the keys'
+  // registered secrets erased (an archived key never works again). Their holders keep them, so
+  // that the dashboard flags each (R-X3) until an administrator gives them another key.
   Result<WorkspaceView> Archive(const Actor& actor, const std::string& id);
 
  private:

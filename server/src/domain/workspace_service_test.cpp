@@ -100,6 +100,8 @@ TEST_F(WorkspaceServiceTest, ArchiveIsAnthropicsFirstThenTheWorkspaceAndItsKeysL
   ASSERT_TRUE(archived) << archived.error().message;
   EXPECT_TRUE(archived->workspace.archived_at);
   EXPECT_EQ(w.KeyRecord("apikey_a").status, "archived");
+  EXPECT_FALSE(w.KeyRecord("apikey_a").secret_sealed);          // it can never be used again
+  EXPECT_EQ(w.FindUser("usr_user_a")->api_key_id, "apikey_a");  // kept, so the dashboard flags it (R-X3)
   EXPECT_EQ(w.store.AuditActions().back(), "workspace.archive");
   EXPECT_TRUE(w.workspaces.Archive(admin_a, "wrkspc_a"));  // again: nothing to do
   EXPECT_EQ(w.anthropic->CallCount("ArchiveWorkspace"), 2U);

@@ -287,9 +287,15 @@ TEST_P(AnthropicContractTest, ApiKeysListFiltersThroughWorkspacesAndHolders) {
     EXPECT_EQ((*drift)[0].second.id, "apikey_002");
     EXPECT_TRUE(tx.ApiKeys().ListDrifted(std::string("org_b"))->empty());
 
+    ASSERT_TRUE(tx.ApiKeys().SetSecret("apikey_001", std::string("sealed-1"), kNow));
+    ASSERT_TRUE(tx.ApiKeys().SetSecret("apikey_003", std::string("sealed-3"), kNow));
     EXPECT_EQ(*tx.ApiKeys().ArchiveInWorkspace("wrkspc_a"), 2);
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_001")->status, "archived");
+    EXPECT_FALSE(tx.ApiKeys().FindById("apikey_001")->secret_sealed);  // an archived key's secret is erased
+    EXPECT_FALSE(tx.ApiKeys().FindById("apikey_001")->secret_registered_at);
     EXPECT_EQ(tx.ApiKeys().FindById("apikey_003")->status, "active");
+    EXPECT_EQ(tx.ApiKeys().FindById("apikey_003")->secret_sealed.value_or(""), "sealed-3");
+    EXPECT_EQ(tx.ApiKeys().FindHolder("apikey_002")->value_or(""), "usr_1");  // the holder keeps it (R-X3)
   });
 }
 

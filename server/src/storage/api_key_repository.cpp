@@ -101,6 +101,7 @@ constexpr char kUpsertManyTail[] =
 constexpr char kSelectSynced[] =
     "SELECT id, name, status, partial_key_hint, workspace_id, created_at, created_by, vanished_at FROM api_keys";
 constexpr std::size_t kRowsPerStatement = 200;
+constexpr long long kSyncedChunk = 5000;
 // workspaces.api_key_count (migration 0010): recounted for every workspace an upsert touched.
 constexpr char kRecountWorkspaces[] =
     "UPDATE workspaces SET api_key_count = (SELECT count(*) FROM api_keys k WHERE k.workspace_id = workspaces.id)"
@@ -138,6 +139,9 @@ constexpr char kCountByWorkspace[] = "SELECT coalesce(max(api_key_count), 0) FRO
 constexpr char kArchiveInWorkspace[] =
     "UPDATE api_keys SET status = 'archived' WHERE workspace_id = :workspace_id"
     " AND status <> 'archived'";
+constexpr char kEraseSecretsInWorkspace[] =
+    "UPDATE api_keys SET secret_sealed = NULL, secret_registered_at = NULL WHERE workspace_id = :workspace_id"
+    " AND secret_sealed IS NOT NULL";
 constexpr char kSelectHolder[] = "SELECT id FROM users WHERE api_key_id = :id";
 // Users whose key is no longer usable: not active, or gone upstream.
 constexpr char kSelectDrifted[] =
@@ -276,19 +280,35 @@ Status SqlApiKeyRepository::UpsertMany(std::span<const domain::ApiKeyRecord> key
 
 Status SqlApiKeyRepository::ForEachSynced(const std::function<void(const domain::ApiKeyRecord&)>& fn) {
   return conn_.Read("api_keys.for_each_synced", [&]() -> Status {
+    // A few thousand keys at a time, in id order: PostgreSQL's client holds a whole result in
+    // memory, and a sync reads every key.
     domain::ApiKeyRecord key;
-    std::string workspace_id;
-    long long vanished_at = 0;
+    std::string workspace_id, after;
+    long long vanished_at = 0, chunk = kSyncedChunk;
     soci::indicator workspace_ind = soci::i_null, vanished_ind = soci::i_null;
-    soci::statement st =
-        (conn_.sql().prepare << kSelectSynced, soci::into(key.id), soci::into(key.name), soci::into(key.status),
-         soci::into(key.partial_key_hint), soci::into(workspace_id, workspace_ind), soci::into(key.created_at),
-         soci::into(key.created_by), soci::into(vanished_at, vanished_ind));
-    st.execute();
-    while (st.fetch()) {
-      key.workspace_id = workspace_ind == soci::i_ok ? std::optional<std::string>(workspace_id) : std::nullopt;
-      key.vanished_at = vanished_ind == soci::i_ok ? std::optional<std::int64_t>(vanished_at) : std::nullopt;
-      fn(key);
+    CachedStatement st(conn_, std::string(kSelectSynced) + " WHERE id > :after ORDER BY id LIMIT :chunk");
+    st->exchange(soci::into(key.id));
+    st->exchange(soci::into(key.name));
+    st->exchange(soci::into(key.status));
+    st->exchange(soci::into(key.partial_key_hint));
+    st->exchange(soci::into(workspace_id, workspace_ind));
+    st->exchange(soci::into(key.created_at));
+    st->exchange(soci::into(key.created_by));
+    st->exchange(soci::into(vanished_at, vanished_ind));
+    st->exchange(soci::use(after, "after"));
+    st->exchange(soci::use(chunk, "chunk"));
+    st.Bind();
+    for (;;) {
+      long long rows = 0;
+      st->execute();
+      while (st->fetch()) {
+        ++rows;
+        key.workspace_id = workspace_ind == soci::i_ok ? std::optional<std::string>(workspace_id) : std::nullopt;
+        key.vanished_at = vanished_ind == soci::i_ok ? std::optional<std::int64_t>(vanished_at) : std::nullopt;
+        fn(key);
+      }
+      if (rows < chunk) break;
+      after = key.id;
     }
     return {};
   });
@@ -572,7 +592,9 @@ Result<std::int64_t> SqlApiKeyRepository::ArchiveInWorkspace(std::string_view wo
     std::string ws(workspace_id);
     soci::statement st = (conn_.sql().prepare << kArchiveInWorkspace, soci::use(ws, "workspace_id"));
     st.execute(true);
-    return static_cast<std::int64_t>(st.get_affected_rows());
+    const auto archived = static_cast<std::int64_t>(st.get_affected_rows());
+    conn_.sql() << kEraseSecretsInWorkspace, soci::use(ws, "workspace_id");
+    return archived;
   });
 }
 

@@ -598,7 +598,7 @@ export interface paths {
         put?: never;
         /**
          * Archive a workspace in Anthropic (irreversible; its keys are archived too)
-         * @description Archiving an archived workspace changes nothing and answers 200.
+         * @description Its keys are archived with it and their values registered in the portal erased; users holding one keep it, flagged on the dashboard, until they are given another key. Archiving an archived workspace changes nothing and answers 200.
          */
         post: operations["archiveWorkspace"];
         delete?: never;

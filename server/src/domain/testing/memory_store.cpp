@@ -721,7 +721,10 @@ class MemoryApiKeys final : public ApiKeyRepository {
     PORTAL_MEMORY_ENTER("api_keys.archive_in_workspace");
     std::int64_t changed = 0;
     for (auto& [id, key] : s_.api_keys) {
-      if (key.workspace_id != workspace_id || key.status == "archived") continue;
+      if (key.workspace_id != workspace_id) continue;
+      key.secret_sealed.reset();
+      key.secret_registered_at.reset();
+      if (key.status == "archived") continue;
       key.status = "archived";
       ++changed;
     }
