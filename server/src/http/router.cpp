@@ -17,19 +17,20 @@ std::vector<std::string_view> Segments(std::string_view path) {
   return out;
 }
 
-// Matches a path against a pattern; fills params on success.
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::vector<std::pair<std::string, std::string>>& params) {
-  auto want = Segments(pattern);
-  auto have = Segments(path);
+// Matches a path's segments against a route's; fills params on success.
+bool MatchSegments(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+                   std::vector<std::pair<std::string, std::string>>& params) {
   if (want.size() != have.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const auto& w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') continue;
+    if (w != have[i]) return false;
+  }
   params.clear();
   for (std::size_t i = 0; i < want.size(); ++i) {
-    auto w = want[i];
+    const auto& w = want[i];
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      params.emplace_back(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
-    } else if (w != have[i]) {
-      return false;
+      params.emplace_back(w.substr(1, w.size() - 2), std::string(have[i]));
     }
   }
   return true;
@@ -38,7 +39,9 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 }  // namespace
 
 void Router::Add(Method method, std::string pattern, Handler handler, Dispatch dispatch, std::size_t body_limit) {
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), dispatch, body_limit});
+  std::vector<std::string> segments;
+  for (auto segment : Segments(pattern)) segments.emplace_back(segment);
+  routes_.push_back(Route{method, std::move(pattern), std::move(handler), dispatch, body_limit, std::move(segments)});
 }
 
 Router::Match Router::Find(Request& request) const {
@@ -46,8 +49,9 @@ Router::Match Router::Find(Request& request) const {
   std::vector<std::pair<std::string, std::string>> params;
   // HEAD is served by the GET route.
   Method wanted = request.method == Method::kHead ? Method::kGet : request.method;
+  const auto have = Segments(request.path);
   for (const auto& route : routes_) {
-    if (!MatchPattern(route.pattern, request.path, params)) continue;
+    if (!MatchSegments(route.segments, have, params)) continue;
     match.path_known = true;
     auto name = std::string(ToString(route.method));
     if (std::find(match.allowed.begin(), match.allowed.end(), name) == match.allowed.end()) {

@@ -29,7 +29,8 @@ struct Route {
   std::string pattern;
   Handler handler;
   Dispatch dispatch;
-  std::size_t body_limit = 0;  // bytes; 0 = the server's limit (ServerOptions::body_limit)
+  std::size_t body_limit = 0;         // bytes; 0 = the server's limit (ServerOptions::body_limit)
+  std::vector<std::string> segments;  // the pattern split at '/', once (Router::Add)
 };
 
 class Router {

@@ -303,8 +303,10 @@ struct Server::Impl {
         }
         break;
       }
+      // A request without a body (most GETs) needs no route's body limit.
       const std::size_t body_limit =
-          BodyLimitFor(FromBeast(parser.get().method()), std::string_view(parser.get().target()));
+          parser.is_done() ? options.body_limit
+                           : BodyLimitFor(FromBeast(parser.get().method()), std::string_view(parser.get().target()));
       if (parser.content_length() && *parser.content_length() > body_limit) {
         co_await Reject(stream, ErrorCode::kPayloadTooLarge, TooLargeMessage(body_limit), remote);
         break;
