@@ -47,6 +47,13 @@ anthropic_list() {
   build/release/bin/bench_anthropic_list 2>/dev/null | sed 's/^/| /; s/$/ |/'
 }
 
+bundle() {  # the browser app's first load, gzip, from a fresh production build
+  (cd web && npx vite build --logLevel error >/dev/null && node scripts/bundle-size.mjs) |
+    awk 'BEGIN {print "| file | gzip |"; print "|---|---|"}
+         /kB gzip$/ && !/initial load/ {printf "| %s | %s kB |\n", $1, $2}
+         /^initial load:/ {printf "| **initial load** | **%s kB** (budget 250 kB) |\n", $3}'
+}
+
 {
   echo "# Benchmarks"
   echo
@@ -64,6 +71,7 @@ section sync "Sync of 100 000 keys, and GET /api/v1/users against nginx" bench/s
 section lists "Every list at a million keys" bench/list_scale.sh env REUSE="${LIST_REUSE:-}" bench/list_scale.sh
 section coldstart "Cold start" bench/cold_start.sh bench/cold_start.sh
 section passwords "Password hashing (argon2id)" build/release/bin/bench_password_hash passwords
+section bundle "The browser app's first load" "cd web && npx vite build && node scripts/bundle-size.mjs" bundle
 section usage "The usage collector" bench/usage_collect.sh bench/usage_collect.sh
 section anthropic "Listing through the Admin API client" build/release/bin/bench_anthropic_list anthropic_list
 mv "$out" docs/benchmarks.md
