@@ -5,7 +5,7 @@
 # UI offers — first page and a page deep in the cursor — with wrk at 16 connections.
 #   BACKENDS="sqlite postgresql"  KEYS USERS AUDIT PROMPTS  DURATION=5s  CONNECTIONS=16
 #   REUSE=DIR  keep the seeded databases in DIR and reuse them on the next run
-#   SEED_ONLY=1  only seed (with REUSE, to measure later)
+#   SEED_ONLY=1  only seed (with REUSE, to measure later); ONLY=REGEX  only the lists whose label matches
 # Needs wrk (apt-get install -y wrk) and, for PostgreSQL, scripts/test-postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -127,6 +127,7 @@ for backend in $BACKENDS; do
   for entry in "${cases[@]}"; do
     label=${entry%%|*}
     path=${entry#*|}
+    [[ -z "${ONLY:-}" || "$label" =~ $ONLY ]] || continue
     first=$(curl -s -o "$work/body.json" -w '%{time_total}' "${auth[@]}" "$base/$path")
     counts=$(json 'str(len(d["items"])) + "/" + str(d.get("total", "-")) + ("+" if d.get("totalExact") is False else "")' \
       <"$work/body.json" 2>/dev/null || echo "error $(head -c 200 "$work/body.json")")

@@ -22,6 +22,15 @@ constexpr char kSelectPrompts[] =
     " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
     " LEFT JOIN users u ON u.id = p.owner_id WHERE 1 = 1";
 constexpr char kFromPrompts[] = "FROM prompts p WHERE 1 = 1";
+// A page: the prompts chosen and limited first, then joined with their current version and
+// owner (joining first would join every matching prompt before the sort).
+constexpr char kSelectPromptPageHead[] =
+    "SELECT p.id, p.title, p.description, p.category, p.tags, p.visibility, p.organization_id, p.owner_id,"
+    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM (SELECT * FROM prompts p"
+    " WHERE 1 = 1";
+constexpr char kSelectPromptPageTail[] =
+    ") p JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
+    " LEFT JOIN users u ON u.id = p.owner_id ORDER BY p.id DESC";
 constexpr char kPromptById[] = " AND p.id = :id";
 // What a caller may see (PromptScope); organization and owner are bound.
 constexpr char kPromptsVisibleWithOrganization[] =
@@ -333,8 +342,8 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
     filters += searched;
 
     PromptRow row;
-    CachedStatement st(
-        conn_, kSelectPrompts + filters + (query.page.cursor ? kPromptsBeforeCursor : "") + kPromptsNewestFirst);
+    CachedStatement st(conn_, kSelectPromptPageHead + filters + (query.page.cursor ? kPromptsBeforeCursor : "") +
+                                  kPromptsNewestFirst + kSelectPromptPageTail);
     row.BindInto(*st);
     bind_filters(*st);
     bind_search(*st);

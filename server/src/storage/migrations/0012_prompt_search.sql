@@ -25,3 +25,6 @@ END;
 UPDATE prompts SET search_text = title || chr(1) || description || chr(1) || coalesce(
   (SELECT v.content FROM prompt_versions v WHERE v.prompt_id = prompts.id AND v.number = prompts.current_version), '');
 CREATE INDEX prompts_search_trgm ON prompts USING gin (lower(search_text) gin_trgm_ops);
+-- Tags are matched as ",tag," within prompts.tags: the index gives the planner the expression's
+-- statistics (a frequent tag is then read newest first) and finds a rare one.
+CREATE INDEX prompts_tags_trgm ON prompts USING gin (lower(tags) gin_trgm_ops);
