@@ -81,5 +81,25 @@ echo "| nginx, static copy of /me ($CONNECTIONS conn) | $n_rps | $n_p50 | $n_p99
 echo "| portal GET /api/v1/me ($CONNECTIONS conn) | $m_rps (${ratio}× nginx) | $m_p50 | $m_p99 |"
 echo "| portal POST /auth/login (16 conn, during /me load) | $l_rps (non-2xx: ${login_non2xx:-0}) | $l_p50 | $l_p99 |"
 echo "| portal GET /api/v1/me during the logins ($CONNECTIONS conn) | $u_rps | $u_p50 | $u_p99 |"
+kill "$portal_pid"
+wait "$portal_pid" 2>/dev/null || true
+portal_pid=
+
+# The same /me run on a portal as it is deployed: no demo data, no built-in emulator, one user.
+mkdir -p "$work/plain"
+PORTAL_ARGON2_MEMORY_KIB=19456 PORTAL_ARGON2_ITERATIONS=2 "$PORTAL" user create --data-dir "$work/plain" \
+  --email bench@example.com --name Bench --role SuperAdmin --password 'bench password 1' >/dev/null 2>&1
+PORTAL_SYNC_INTERVAL_MINUTES=0 "$PORTAL" serve --data-dir "$work/plain" --listen 127.0.0.1:$portal_port \
+  >"$work/plain.out" 2>"$work/plain.log" &
+portal_pid=$!
+wait_listening "$work/plain.out"
+plain_token=$(curl -sf -H 'Content-Type: application/json' \
+  -d '{"email":"bench@example.com","password":"bench password 1","client":"cli"}' \
+  http://127.0.0.1:$portal_port/api/v1/auth/login | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+plain_stats=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $plain_token" \
+  http://127.0.0.1:$portal_port/api/v1/me | parse)
+rss_plain_kb=$(awk '/VmRSS/ {print $2}' /proc/$portal_pid/status)
+read -r p_rps p_p50 p_p99 <<<"$plain_stats"
+echo "| portal without the demo, GET /api/v1/me ($CONNECTIONS conn) | $p_rps ($(python3 -c "print(f'{$p_rps/$n_rps:.2f}')")× nginx) | $p_p50 | $p_p99 |"
 echo
-echo "portal RSS after the /me run: $((rss_me_kb / 1024)) MiB; peak RSS over the whole run (VmHWM, includes argon2id's 19 MiB per concurrent hash): $((rss_kb / 1024)) MiB"
+echo "portal RSS after the /me run: $((rss_me_kb / 1024)) MiB with the demo (its data and built-in emulator), $((rss_plain_kb / 1024)) MiB without; peak RSS over the demo run (VmHWM, includes argon2id's 19 MiB per concurrent hash): $((rss_kb / 1024)) MiB"
