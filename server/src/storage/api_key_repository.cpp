@@ -401,7 +401,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     // first finds a page soon, and its total is "10 000 or more". One or two characters have no
     // trigram: their total is what the first kSampledRows keys read contain ("N or more").
     std::string search, q_name, q_hint, fts, prefix;
-    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    TotalCount total = TotalCount::kCapped;
     auto bind_search = [&](soci::statement& st) {
       if (!fts.empty()) st.exchange(soci::use(fts, "fts"));
       if (!prefix.empty()) st.exchange(soci::use(prefix, "prefix"));
@@ -433,12 +433,13 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
           search = " AND k.rowid IN (SELECT k.rowid FROM api_keys k WHERE " + predicate + ")";
         } else {
           search = " AND " + predicate;
-          if (probed > domain::kExactTotalLimit) total = other_filters ? Total::kCapped : Total::kAtLeastLimit;
+          if (probed > domain::kExactTotalLimit)
+            total = other_filters ? TotalCount::kCapped : TotalCount::kAtLeastLimit;
         }
       } else if (postgres) {
         q_name = ContainsPattern(text);
         search = std::string(" AND ") + kMatchingTrigramExpr;
-        if (!TrigramMatch("", text)) total = Total::kSampled;
+        if (!TrigramMatch("", text)) total = TotalCount::kSampled;
       } else if (auto match = TrigramMatch(kSearchColumns, text)) {
         fts = *match;
         long long probed = 0;
@@ -449,33 +450,19 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         } else {
           fts.clear();
           like_search();
-          total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+          total = other_filters ? TotalCount::kSampled : TotalCount::kAtLeastLimit;
         }
       } else {
         like_search();
-        total = Total::kSampled;
+        total = TotalCount::kSampled;
       }
     }
 
-    switch (total) {
-      case Total::kCapped:
-        SetCappedTotal(page, CountCapped(conn_, count_from + filters + search, [&](soci::statement& st) {
-                         bind_filters(st);
-                         bind_search(st);
-                       }));
-        break;
-      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
-      case Total::kSampled: {
-        auto sampled = CountSampled(conn_, postgres ? kMatchingTrigramExpr : kMatchingExpr, count_from + filters,
-                                    [&](soci::statement& st) {
-                                      bind_filters(st);
-                                      bind_search(st);
-                                    });
-        page.total = sampled.total;
-        page.total_exact = sampled.exact;
-        break;
-      }
-    }
+    CountTotal(conn_, page, total, count_from + filters + search, postgres ? kMatchingTrigramExpr : kMatchingExpr,
+               count_from + filters, [&](soci::statement& st) {
+                 bind_filters(st);
+                 bind_search(st);
+               });
     filters += search;
 
     const long long limit = ClampLimit(query.page.limit);
@@ -512,10 +499,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       if (holder_ind == soci::i_ok) view.holder = domain::ApiKeyHolder{holder_id, holder_name, holder_email};
       page.items.push_back(std::move(view));
     }
-    // A sampled total is a lower bound: never below what this page shows.
-    if (!page.total_exact) {
-      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
-    }
+    NotBelowPage(page);
     return page;
   });
 }

@@ -1,6 +1,5 @@
 // Prompts and their versions. The current content is read through the version the
 // prompt row points at; versions are only ever inserted.
-#include <algorithm>
 #include <string>
 
 #include "storage/cursor.hpp"
@@ -283,7 +282,7 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
     // newest first and counts what the first kSampledRows read contain.
     std::string fts;
     enum class Search { kNone, kLike, kFts } search = Search::kNone;
-    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    TotalCount total = TotalCount::kCapped;
     const bool other_filters = !scope.everything || query.category || query.tag;
     std::string searched;
     if (query.q && conn_.dialect().backend == Backend::kPostgres && TrigramMatch("", *query.q)) {
@@ -300,12 +299,12 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
         fts.clear();
         searched = std::string(" AND ") + kPromptsMatchingExpr;
         search = Search::kLike;
-        total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+        total = other_filters ? TotalCount::kSampled : TotalCount::kAtLeastLimit;
       }
     } else if (query.q) {
       searched = std::string(" AND ") + kPromptsMatchingExpr;
       search = Search::kLike;
-      total = Total::kSampled;
+      total = TotalCount::kSampled;
     }
     auto bind_filters = [&](soci::statement& st) {
       if (!scope.everything) {
@@ -321,24 +320,11 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
     };
 
     domain::Page<domain::Prompt> page;
-    switch (total) {
-      case Total::kCapped:
-        SetCappedTotal(page, CountCapped(conn_, kFromPrompts + filters + searched, [&](soci::statement& st) {
-                         bind_filters(st);
-                         bind_search(st);
-                       }));
-        break;
-      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
-      case Total::kSampled: {
-        auto sampled = CountSampled(conn_, kPromptsMatchingExpr, kFromPrompts + filters, [&](soci::statement& st) {
-          bind_filters(st);
-          bind_search(st);
-        });
-        page.total = sampled.total;
-        page.total_exact = sampled.exact;
-        break;
-      }
-    }
+    CountTotal(conn_, page, total, kFromPrompts + filters + searched, kPromptsMatchingExpr, kFromPrompts + filters,
+               [&](soci::statement& st) {
+                 bind_filters(st);
+                 bind_search(st);
+               });
     filters += searched;
 
     PromptRow row;
@@ -360,9 +346,7 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
       if (!prompt) return Fail(std::move(prompt.error()));
       page.items.push_back(std::move(*prompt));
     }
-    if (!page.total_exact) {  // a sampled total is a lower bound: never below this page
-      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
-    }
+    NotBelowPage(page);
     return page;
   });
 }

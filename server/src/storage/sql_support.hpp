@@ -12,6 +12,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <exception>
@@ -198,6 +199,34 @@ template <typename T>
 void SetCappedTotal(domain::Page<T>& page, long long counted) {
   page.total_exact = counted <= domain::kExactTotalLimit;
   page.total = page.total_exact ? counted : domain::kExactTotalLimit;
+}
+
+// How a list counts its total: up to kExactTotalLimit + 1 matches (kCapped); "more than that"
+// without counting, for a search an index found too frequent (kAtLeastLimit); or among the first
+// kSampledRows rows read, for a search no index narrows (kSampled, a lower bound).
+enum class TotalCount { kCapped, kAtLeastLimit, kSampled };
+// Sets page.total and page.total_exact. `from_where` has the filters and the search (kCapped);
+// `sampled_from_where` the filters only, the search being `hit_expr` (kSampled). `bind` binds the
+// parameters of either.
+template <typename T>
+void CountTotal(Conn& conn, domain::Page<T>& page, TotalCount how, const std::string& from_where,
+                std::string_view hit_expr, const std::string& sampled_from_where,
+                const std::function<void(soci::statement&)>& bind) {
+  switch (how) {
+    case TotalCount::kCapped: SetCappedTotal(page, CountCapped(conn, from_where, bind)); break;
+    case TotalCount::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
+    case TotalCount::kSampled: {
+      auto sampled = CountSampled(conn, hit_expr, sampled_from_where, bind);
+      page.total = sampled.total;
+      page.total_exact = sampled.exact;
+      break;
+    }
+  }
+}
+// A lower-bound total is never below what the page itself shows.
+template <typename T>
+void NotBelowPage(domain::Page<T>& page) {
+  if (!page.total_exact) page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
 }
 
 // Positional parameters, for statements with hundreds of them (multi-row INSERTs, IN lists):

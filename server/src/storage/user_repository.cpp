@@ -313,13 +313,13 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     // of one or two characters counts what the first kSampledRows users read contain.
     std::string fts;
     enum class Search { kNone, kLike, kTrigram, kFts } search = Search::kNone;
-    enum class Total { kCapped, kAtLeastLimit, kSampled } total = Total::kCapped;
+    TotalCount total = TotalCount::kCapped;
     const bool other_filters = query.organization_id || query.role || query.status;
     std::string searched;
     if (query.q && conn_.dialect().backend == Backend::kPostgres) {
       searched = std::string(" AND ") + kUsersMatchingTrigramExpr;
       search = Search::kTrigram;
-      if (!TrigramMatch("", *query.q)) total = Total::kSampled;
+      if (!TrigramMatch("", *query.q)) total = TotalCount::kSampled;
     } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
       fts = *TrigramMatch(kUsersSearchColumns, *query.q);
       long long probed = 0;
@@ -330,12 +330,12 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       } else {
         searched = std::string(" AND ") + kUsersMatchingExpr;
         search = Search::kLike;
-        total = other_filters ? Total::kSampled : Total::kAtLeastLimit;
+        total = other_filters ? TotalCount::kSampled : TotalCount::kAtLeastLimit;
       }
     } else if (query.q) {
       searched = std::string(" AND ") + kUsersMatchingExpr;
       search = Search::kLike;
-      total = Total::kSampled;
+      total = TotalCount::kSampled;
     }
     auto bind_filters = [&](soci::statement& st) {
       if (query.organization_id) st.exchange(soci::use(organization_id, "organization_id"));
@@ -355,25 +355,12 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     };
 
     domain::Page<domain::User> page;
-    switch (total) {
-      case Total::kCapped:
-        SetCappedTotal(page, CountCapped(conn_, kFromUsers + filters + searched, [&](soci::statement& st) {
-                         bind_filters(st);
-                         bind_search(st);
-                       }));
-        break;
-      case Total::kAtLeastLimit: SetCappedTotal(page, domain::kExactTotalLimit + 1); break;
-      case Total::kSampled: {
-        const char* hit = search == Search::kTrigram ? kUsersMatchingTrigramExpr : kUsersMatchingExpr;
-        auto sampled = CountSampled(conn_, hit, kFromUsers + filters, [&](soci::statement& st) {
-          bind_filters(st);
-          bind_search(st);
-        });
-        page.total = sampled.total;
-        page.total_exact = sampled.exact;
-        break;
-      }
-    }
+    CountTotal(conn_, page, total, kFromUsers + filters + searched,
+               search == Search::kTrigram ? kUsersMatchingTrigramExpr : kUsersMatchingExpr, kFromUsers + filters,
+               [&](soci::statement& st) {
+                 bind_filters(st);
+                 bind_search(st);
+               });
     filters += searched;
 
     UserRow row;
@@ -395,9 +382,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       if (!user) return Fail(std::move(user.error()));
       page.items.push_back(std::move(*user));
     }
-    if (!page.total_exact) {  // a sampled total is a lower bound: never below this page
-      page.total = std::max<std::int64_t>(page.total, static_cast<std::int64_t>(page.items.size()));
-    }
+    NotBelowPage(page);
     return page;
   });
 }
