@@ -442,10 +442,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
         if (!TrigramMatch("", text)) total = TotalCount::kSampled;
       } else if (auto match = TrigramMatch(kSearchColumns, text)) {
         fts = *match;
-        long long probed = 0;
-        conn_.sql() << CappedCountSql(std::string("FROM api_keys_fts WHERE api_keys_fts MATCH :fts")),
-            soci::use(fts, "fts"), soci::into(probed);
-        if (probed <= domain::kExactTotalLimit) {
+        if (CountFtsMatches(conn_, "api_keys_fts", fts) <= domain::kExactTotalLimit) {
           search = std::string(" AND k.rowid IN (") + kFtsRowids + ")";
         } else {
           fts.clear();

@@ -42,8 +42,6 @@ constexpr char kPromptsVisibleWithoutOrganization[] =
 // SQLite's FTS5 table prompts_fts holds.
 constexpr char kPromptsMatchingExpr[] = "lower(p.search_text) LIKE lower(:q) ESCAPE '!'";
 constexpr char kPromptsSearchColumns[] = "{search_text}";
-constexpr char kProbePromptsFts[] =
-    "SELECT count(*) FROM (SELECT 1 FROM prompts_fts WHERE prompts_fts MATCH :fts LIMIT 10001) capped";
 constexpr char kPromptsMatchingFts[] = " AND p.rowid IN (SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH :fts)";
 // Sets search_text from the row and its current version (after every write).
 constexpr char kRefreshSearchText[] =
@@ -290,9 +288,7 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
       search = Search::kLike;
     } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
       fts = *TrigramMatch(kPromptsSearchColumns, *query.q);
-      long long probed = 0;
-      conn_.sql() << kProbePromptsFts, soci::use(fts, "fts"), soci::into(probed);
-      if (probed <= domain::kExactTotalLimit) {
+      if (CountFtsMatches(conn_, "prompts_fts", fts) <= domain::kExactTotalLimit) {
         searched = kPromptsMatchingFts;
         search = Search::kFts;
       } else {

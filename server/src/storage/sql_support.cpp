@@ -234,6 +234,15 @@ SampledTotal CountSampled(Conn& conn, std::string_view hit_expr, const std::stri
   return {std::min(hits, kSampledRows), scanned <= kSampledRows};
 }
 
+long long CountFtsMatches(Conn& conn, std::string_view table, const std::string& fts) {
+  const std::string name(table);
+  long long matches = 0;
+  std::string bound = fts;
+  conn.sql() << CappedCountSql("FROM " + name + " WHERE " + name + " MATCH :fts"), soci::use(bound, "fts"),
+      soci::into(matches);
+  return matches;
+}
+
 std::optional<std::string> TrigramMatch(std::string_view columns, std::string_view text) {
   std::size_t characters = 0;
   for (unsigned char c : text) {

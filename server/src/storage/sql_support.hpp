@@ -239,6 +239,9 @@ std::string InList(const Dialect& dialect, std::size_t count, std::size_t first 
 // Binds each of `values` (which must outlive the statement) in order.
 void BindInList(soci::statement& st, std::vector<std::string>& values);
 
+// How many rows of the FTS5 table `table` match `fts` (a TrigramMatch expression), counted up to
+// kExactTotalLimit + 1: whether a search is narrow enough to answer from the index.
+long long CountFtsMatches(Conn& conn, std::string_view table, const std::string& fts);
 // SQLite's FTS5 trigram tables (migration 0010): the MATCH expression that finds `text` as a
 // substring of any of `columns` ("{name email}"), case-insensitively; nullopt when `text` has
 // fewer than 3 characters, which a trigram index cannot look up (the caller falls back to LIKE).

@@ -45,8 +45,6 @@ constexpr char kUsersMatchingExpr[] =
 // reads the users newest first); SQLite: the FTS5 trigram table users_fts.
 constexpr char kUsersMatchingTrigramExpr[] = "(lower(name) || chr(1) || lower(email)) LIKE lower(:q) ESCAPE '!'";
 constexpr char kUsersSearchColumns[] = "{name email}";
-constexpr char kProbeUsersFts[] =
-    "SELECT count(*) FROM (SELECT 1 FROM users_fts WHERE users_fts MATCH :fts LIMIT 10001) probe";
 constexpr char kUsersMatchingFts[] = " AND rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH :fts)";
 constexpr char kUsersWithRole[] = " AND role = :role";
 constexpr char kUsersWithStatus[] = " AND status = :status";
@@ -322,9 +320,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       if (!TrigramMatch("", *query.q)) total = TotalCount::kSampled;
     } else if (query.q && conn_.dialect().backend == Backend::kSqlite && TrigramMatch("", *query.q)) {
       fts = *TrigramMatch(kUsersSearchColumns, *query.q);
-      long long probed = 0;
-      conn_.sql() << kProbeUsersFts, soci::use(fts, "fts"), soci::into(probed);
-      if (probed <= domain::kExactTotalLimit) {
+      if (CountFtsMatches(conn_, "users_fts", fts) <= domain::kExactTotalLimit) {
         searched = kUsersMatchingFts;
         search = Search::kFts;
       } else {
