@@ -81,6 +81,7 @@ class Names {
       if (e.actor_id) users.push_back(*e.actor_id);
       if (e.target_type == "user") users.push_back(e.target_id);
       if (e.target_type == "organization") organizations.push_back(e.target_id);
+      if (e.organization_id) organizations.push_back(*e.organization_id);
       if (e.target_type == "api_key") keys.push_back(e.target_id);
     }
     for (auto* ids : {&users, &organizations, &keys}) {
@@ -116,6 +117,12 @@ class Names {
   const User* Actor(const std::string& id) const {
     auto found = users_.find(id);
     return found == users_.end() ? nullptr : &found->second;
+  }
+
+  std::optional<std::string> Organization(const std::optional<std::string>& id) const {
+    if (!id) return std::nullopt;
+    auto found = targets_.find("organization:" + *id);
+    return found == targets_.end() ? std::nullopt : std::optional<std::string>(found->second);
   }
 
   std::optional<std::string> Target(const AuditEvent& event) const {
@@ -270,6 +277,7 @@ Result<Page<AuditEntry>> AuditService::List(const Actor& actor, AuditQuery query
         }
       }
       entry.target_name = names.Target(event);
+      entry.organization_name = names.Organization(event.organization_id);
       entry.event = std::move(event);
       ResolveDetails(actor, refs, std::move(details[i]), entry);
       page.items.push_back(std::move(entry));

@@ -54,6 +54,7 @@ struct AuditEntry {
   AuditEvent event;  // event.details_json as the viewer may read it
   std::optional<std::string> actor_name;
   std::optional<std::string> target_name;
+  std::optional<std::string> organization_name;  // of event.organization_id
   std::map<std::string, std::string> detail_names;
   std::vector<std::string> hidden_details;
 };

@@ -34,6 +34,7 @@ struct Prompt {
   std::optional<std::string> organization_id;  // owning organization; null = portal-wide (SuperAdmin)
   std::optional<std::string> owner_id;         // the user who created it (null once deleted)
   std::string owner_name;                      // read only: the owner's current name (lists, views)
+  std::string organization_name;               // read only: the organization's current name
   std::int64_t use_count = 0;                  // renders
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;

@@ -160,6 +160,18 @@ Result<Prompt> PromptService::Get(const Actor& actor, const std::string& id) {
   return prompt;
 }
 
+namespace {
+
+// The prompt as stored, with the names it is shown with (its owner's, its organization's).
+Status ReadBack(Tx& tx, Prompt& prompt) {
+  auto stored = tx.Prompts().FindById(prompt.id);
+  if (!stored) return Fail(stored.error());
+  prompt = std::move(*stored);
+  return {};
+}
+
+}  // namespace
+
 Result<Prompt> PromptService::Create(const Actor& actor, const NewPrompt& input) {
   const auto now = NowMs();
   Prompt prompt;
@@ -183,9 +195,13 @@ Result<Prompt> PromptService::Create(const Actor& actor, const NewPrompt& input)
   PromptVersion first{prompt.id, 1, prompt.content, Trimmed(input.change_note), actor.user_id, std::nullopt, now};
   auto written = store_.Write([&](Tx& tx) -> Status {
     if (auto ok = tx.Prompts().Insert(prompt, first); !ok) return ok;
-    return tx.Audit().Append(MakeAuditEvent(
-        actor.user_id, "prompt.create", "prompt", prompt.id, prompt.organization_id, actor.request_id, now,
-        AuditDetails().Add("title", prompt.title).Add("visibility", ToString(prompt.visibility)).Json()));
+    if (auto ok = tx.Audit().Append(MakeAuditEvent(
+            actor.user_id, "prompt.create", "prompt", prompt.id, prompt.organization_id, actor.request_id, now,
+            AuditDetails().Add("title", prompt.title).Add("visibility", ToString(prompt.visibility)).Json()));
+        !ok) {
+      return ok;
+    }
+    return ReadBack(tx, prompt);
   });
   if (!written) return Fail(written.error());
   return prompt;
@@ -246,10 +262,14 @@ Result<Prompt> PromptService::Update(const Actor& actor, const std::string& id, 
       prompt.content = version.content;
       changed("content");
     }
-    result = prompt;
-    return tx.Audit().Append(
-        MakeAuditEvent(actor.user_id, "prompt.update", "prompt", prompt.id, prompt.organization_id, actor.request_id,
-                       now, AuditDetails().Add("fields", fields).Add("version", prompt.version).Json()));
+    if (auto ok = tx.Audit().Append(MakeAuditEvent(
+            actor.user_id, "prompt.update", "prompt", prompt.id, prompt.organization_id, actor.request_id, now,
+            AuditDetails().Add("fields", fields).Add("version", prompt.version).Json()));
+        !ok) {
+      return ok;
+    }
+    result = std::move(prompt);
+    return ReadBack(tx, result);
   });
   if (!written) return Fail(written.error());
   return result;

@@ -1,5 +1,8 @@
 #include "domain/workspace_service.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "domain/audit_service.hpp"
 #include "domain/auth_service.hpp"
 #include "domain/validation.hpp"
@@ -83,6 +86,24 @@ WorkspaceRecord FromUpstream(const Workspace& w, std::int64_t now) {
   return r;
 }
 
+// The names of the views' organizations: one query, however many views.
+Status NameOrganizations(Tx& tx, std::span<WorkspaceView> views) {
+  std::vector<std::string> ids;
+  for (const auto& view : views) {
+    if (view.workspace.organization_id) ids.push_back(*view.workspace.organization_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto organizations = tx.Organizations().FindByIds(ids);
+  if (!organizations) return Fail(organizations.error());
+  for (auto& view : views) {
+    for (const auto& org : *organizations) {
+      if (org.id == view.workspace.organization_id) view.organization_name = org.name;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<WorkspaceView> WorkspaceService::ViewOf(const std::string& id) {
@@ -94,7 +115,7 @@ Result<WorkspaceView> WorkspaceService::ViewOf(const std::string& id) {
     auto count = tx.ApiKeys().CountByWorkspace(id);
     if (!count) return Fail(count.error());
     view.api_key_count = *count;
-    return {};
+    return NameOrganizations(tx, std::span(&view, 1));
   });
   if (!read) return Fail(read.error());
   return view;
@@ -111,9 +132,9 @@ Result<Page<WorkspaceView>> WorkspaceService::List(const Actor& actor, Workspace
     out.total_exact = page->total_exact;
     for (auto& w : page->items) {
       const std::int64_t keys = w.api_key_count;
-      out.items.push_back({std::move(w), keys});
+      out.items.push_back({std::move(w), keys, std::nullopt});
     }
-    return {};
+    return NameOrganizations(tx, out.items);
   });
   if (!read) return Fail(read.error());
   return out;

@@ -17,6 +17,7 @@ namespace portal::domain {
 struct WorkspaceView {
   WorkspaceRecord workspace;
   std::int64_t api_key_count = 0;
+  std::optional<std::string> organization_name;  // of workspace.organization_id
 };
 
 struct WorkspacePatch {

@@ -17,19 +17,21 @@ constexpr char kInsertPromptVersion[] =
     " VALUES (:prompt_id, :number, :content, :note, :author_id, :restored_from, :created_at)";
 constexpr char kSelectPrompts[] =
     "SELECT p.id, p.title, p.description, p.category, p.tags, p.visibility, p.organization_id, p.owner_id,"
-    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM prompts p"
+    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name, o.name FROM prompts p"
     " JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
-    " LEFT JOIN users u ON u.id = p.owner_id WHERE 1 = 1";
+    " LEFT JOIN users u ON u.id = p.owner_id LEFT JOIN organizations o ON o.id = p.organization_id WHERE 1 = 1";
 constexpr char kFromPrompts[] = "FROM prompts p WHERE 1 = 1";
-// A page: the prompts chosen and limited first, then joined with their current version and
-// owner (joining first would join every matching prompt before the sort).
+// A page: the prompts chosen and limited first, then joined with their current version, owner and
+// organization (joining first would join every matching prompt before the sort).
 constexpr char kSelectPromptPageHead[] =
     "SELECT p.id, p.title, p.description, p.category, p.tags, p.visibility, p.organization_id, p.owner_id,"
-    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name FROM (SELECT * FROM prompts p"
+    " p.current_version, p.use_count, p.created_at, p.updated_at, v.content, u.name, o.name FROM (SELECT * FROM "
+    "prompts p"
     " WHERE 1 = 1";
 constexpr char kSelectPromptPageTail[] =
     ") p JOIN prompt_versions v ON v.prompt_id = p.id AND v.number = p.current_version"
-    " LEFT JOIN users u ON u.id = p.owner_id ORDER BY p.id DESC";
+    " LEFT JOIN users u ON u.id = p.owner_id LEFT JOIN organizations o ON o.id = p.organization_id"
+    " ORDER BY p.id DESC";
 constexpr char kPromptById[] = " AND p.id = :id";
 // What a caller may see (PromptScope); organization and owner are bound.
 constexpr char kPromptsVisibleWithOrganization[] =
@@ -99,8 +101,10 @@ std::vector<std::string> SplitTags(std::string_view joined) {
 }
 
 struct PromptRow {
-  std::string id, title, description, category, tags, visibility, organization_id, owner_id, content, owner_name;
-  soci::indicator organization_id_ind = soci::i_null, owner_id_ind = soci::i_null, owner_name_ind = soci::i_null;
+  std::string id, title, description, category, tags, visibility, organization_id, owner_id, content, owner_name,
+      organization_name;
+  soci::indicator organization_id_ind = soci::i_null, owner_id_ind = soci::i_null, owner_name_ind = soci::i_null,
+                  organization_name_ind = soci::i_null;
   long long current_version = 1, use_count = 0, created_at = 0, updated_at = 0;
 
   PromptRow() = default;
@@ -135,7 +139,8 @@ struct PromptRow {
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
     st.exchange(soci::into(content));
-    st.exchange(soci::into(owner_name, owner_name_ind));  // only in kSelectPrompts
+    st.exchange(soci::into(owner_name, owner_name_ind));  // joined: the owner's and the organization's names
+    st.exchange(soci::into(organization_name, organization_name_ind));
   }
 
   void BindMetadataUses(soci::statement& st) {
@@ -163,6 +168,7 @@ struct PromptRow {
     if (organization_id_ind == soci::i_ok) p.organization_id = organization_id;
     if (owner_id_ind == soci::i_ok) p.owner_id = owner_id;
     if (owner_name_ind == soci::i_ok) p.owner_name = owner_name;
+    if (organization_name_ind == soci::i_ok) p.organization_name = organization_name;
     p.use_count = use_count;
     p.created_at = created_at;
     p.updated_at = updated_at;

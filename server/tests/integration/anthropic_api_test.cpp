@@ -401,6 +401,11 @@ TEST_P(AnthropicApi, RegisterByPasteMatchesRejectsAndIsolatesTenants) {
   auto link =
       Call("PATCH", "/api/v1/workspaces/" + *key.workspace_id, SuperAdmin(), json::object{{"organizationId", acme}});
   ASSERT_EQ(link.status, 200) << link.body;
+  EXPECT_EQ(link.Json().at("organizationName"), "Acme");
+  for (const auto& w : Workspaces()) {
+    const bool linked = w.at("id") == json::value(*key.workspace_id);
+    EXPECT_EQ(w.at("organizationName"), linked ? json::value("Acme") : json::value(nullptr)) << w;
+  }
   CreateUser("admin@globex.example", domain::Role::kAdmin, globex);
   CreateUser("admin@acme.example", domain::Role::kAdmin, acme);
   auto globex_admin = LoginCli("admin@globex.example").access;

@@ -328,7 +328,10 @@ TEST_P(CoreApi, AuditIsScopedByOrganizationAndDashboardFlagsDrift) {
   auto own = Call("GET", "/api/v1/audit", a.admin_token);
   ASSERT_EQ(own.status, 200) << own.body;
   auto own_events = own.Json();
-  for (const auto& event : own_events.at("items").as_array()) EXPECT_EQ(Str(event.at("organizationId")), a.org);
+  for (const auto& event : own_events.at("items").as_array()) {
+    EXPECT_EQ(Str(event.at("organizationId")), a.org);
+    EXPECT_EQ(Str(event.at("organizationName")), "Alpha");
+  }
   EXPECT_NE(own.body.find("user.update_api_key"), std::string::npos);
   // Events read like sentences: the actor and the target by name.
   bool named = false;

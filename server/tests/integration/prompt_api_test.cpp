@@ -44,6 +44,7 @@ TEST_P(PromptApi, CreateEditTwiceRestoreAndRender) {
   const std::string id(prompt["id"].as_string());
   EXPECT_EQ(prompt["version"], 1);
   EXPECT_EQ(prompt["organizationId"], json::value(org_a));
+  EXPECT_EQ(prompt["organizationName"], "Alpha");
   EXPECT_EQ(prompt["variables"], (json::array{"name"}));
   EXPECT_EQ(prompt["canEdit"], true);
   const std::string path = "/api/v1/prompts/" + id;
@@ -123,7 +124,8 @@ TEST_P(PromptApi, ListSearchesFiltersAndPagesWhatTheCallerMaySee) {
   const auto their_page = theirs.Json();
   for (const auto& item : their_page.at("items").as_array()) {
     EXPECT_EQ(item.at("organizationId"), nullptr);  // another tenant's ids stay hidden
-    EXPECT_EQ(item.at("ownerName"), nullptr);       // and whose it is
+    EXPECT_EQ(item.at("organizationName"), nullptr);
+    EXPECT_EQ(item.at("ownerName"), nullptr);  // and whose it is
     EXPECT_EQ(item.at("canEdit"), false);
   }
   // The owner of the private prompt is named to those who may see whose it is.

@@ -27,6 +27,7 @@ json::value AuditEntryJson(const domain::AuditEntry& entry) {
   auto out = AuditEventJson(entry.event).as_object();
   out["actorName"] = entry.actor_name ? json::value(*entry.actor_name) : json::value(nullptr);
   out["targetName"] = entry.target_name ? json::value(*entry.target_name) : json::value(nullptr);
+  out["organizationName"] = entry.organization_name ? json::value(*entry.organization_name) : json::value(nullptr);
   json::object names;
   for (const auto& [key, name] : entry.detail_names) names[key] = name;
   out["detailNames"] = std::move(names);

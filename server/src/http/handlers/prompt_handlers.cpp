@@ -37,6 +37,9 @@ json::value PromptJson(const domain::Prompt& p, const domain::Actor& actor) {
   out["visibility"] = std::string(domain::ToString(p.visibility));
   const bool insider = Insider(actor, p);
   out["organizationId"] = insider ? OptionalStringJson(p.organization_id) : json::value(nullptr);
+  out["organizationName"] = insider && p.organization_id && !p.organization_name.empty()
+                                ? json::value(p.organization_name)
+                                : json::value(nullptr);
   out["ownerId"] = insider ? OptionalStringJson(p.owner_id) : json::value(nullptr);
   out["ownerName"] = insider && p.owner_id && !p.owner_name.empty() ? json::value(p.owner_name) : json::value(nullptr);
   out["version"] = p.version;

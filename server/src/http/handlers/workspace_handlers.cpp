@@ -17,6 +17,7 @@ json::value WorkspaceJson(const domain::WorkspaceView& view) {
                       {"name", w.name},
                       {"displayColor", w.display_color},
                       {"organizationId", OptionalJson(w.organization_id)},
+                      {"organizationName", OptionalJson(view.organization_name)},
                       {"createdAt", w.created_at},
                       {"archivedAt", OptionalJson(w.archived_at)},
                       {"apiKeyCount", view.api_key_count}};
