@@ -52,6 +52,7 @@ Result<ApiKeyView> ApiKeyService::ViewOf(Tx& tx, ApiKeyRecord key) {
     auto workspace = tx.Workspaces().FindById(*key.workspace_id);
     if (workspace) {
       view.organization_id = workspace->organization_id;
+      view.workspace_name = workspace->name;
     } else if (workspace.error().code != ErrorCode::kNotFound) {
       return Fail(workspace.error());
     }

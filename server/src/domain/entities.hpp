@@ -118,6 +118,7 @@ struct ApiKeyView {
   ApiKeyRecord key;                            // secret_sealed is never rendered
   std::optional<std::string> organization_id;  // through the key's workspace
   std::optional<ApiKeyHolder> holder;
+  std::optional<std::string> workspace_name;  // null for the default workspace
 };
 
 // What an organization's row shows beside it (OrganizationRepository::CountsFor).

@@ -26,10 +26,11 @@ constexpr char kUpsertApiKey[] =
 constexpr char kWhereId[] = " WHERE k.id = :id";
 constexpr char kWhereHint[] = " WHERE k.partial_key_hint = :hint ORDER BY k.id";
 constexpr char kWhereSealed[] = " WHERE k.secret_sealed IS NOT NULL ORDER BY k.id";
-// The list: the key, its organization (through its workspace) and its holder, in one query.
+// The list: the key, its workspace's name and organization, and its holder, in one query.
 constexpr char kListColumns[] =
     "SELECT k.id, k.name, k.status, k.partial_key_hint, k.workspace_id, k.created_at, k.created_by,"
-    " k.secret_sealed, k.secret_registered_at, k.vanished_at, k.synced_at, w.organization_id, u.id, u.name, u.email ";
+    " k.secret_sealed, k.secret_registered_at, k.vanished_at, k.synced_at, w.organization_id, w.name, u.id,"
+    " u.name, u.email ";
 constexpr char kFromKeys[] =
     "FROM api_keys k LEFT JOIN workspaces w ON w.id = k.workspace_id LEFT JOIN users u ON u.api_key_id = k.id"
     " WHERE 1 = 1";
@@ -465,13 +466,14 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     const long long limit = ClampLimit(query.page.limit);
     long long fetch = limit + 1;
     ApiKeyRow row;
-    std::string organization, holder_id, holder_name, holder_email;
-    soci::indicator organization_ind = soci::i_null, holder_ind = soci::i_null, holder_name_ind = soci::i_null,
-                    holder_email_ind = soci::i_null;
+    std::string organization, workspace_name, holder_id, holder_name, holder_email;
+    soci::indicator organization_ind = soci::i_null, workspace_name_ind = soci::i_null, holder_ind = soci::i_null,
+                    holder_name_ind = soci::i_null, holder_email_ind = soci::i_null;
     CachedStatement st(conn_, kListColumns + std::string(kFromKeys) + filters +
                                   (query.page.cursor ? kBeforeCursor : "") + kNewestFirst);
     row.BindInto(*st);
     st->exchange(soci::into(organization, organization_ind));
+    st->exchange(soci::into(workspace_name, workspace_name_ind));
     st->exchange(soci::into(holder_id, holder_ind));
     st->exchange(soci::into(holder_name, holder_name_ind));
     st->exchange(soci::into(holder_email, holder_email_ind));
@@ -493,6 +495,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
       domain::ApiKeyView view;
       view.key = row.ToEntity();
       if (organization_ind == soci::i_ok) view.organization_id = organization;
+      if (workspace_name_ind == soci::i_ok) view.workspace_name = workspace_name;
       if (holder_ind == soci::i_ok) view.holder = domain::ApiKeyHolder{holder_id, holder_name, holder_email};
       page.items.push_back(std::move(view));
     }

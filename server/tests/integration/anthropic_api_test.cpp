@@ -186,6 +186,8 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
   // Workspace by its real id): a key of the Default Workspace belongs to no workspace here.
   std::map<std::string, std::optional<std::string>> upstream;
   for (const auto& k : emu->Keys()) upstream[k.id] = k.workspace_id;
+  std::map<std::string, std::string> workspace_names;
+  for (const auto& w : Workspaces("&includeArchived=true")) workspace_names[Str(w.at("id"))] = Str(w.at("name"));
   int in_default = 0;
   for (const auto& k : Keys()) {
     const auto& expected = upstream.at(Str(k.at("id")));
@@ -193,6 +195,8 @@ TEST_P(AnthropicApi, SyncImportsEverythingAndConcurrentRequestsMakeOneRun) {
     EXPECT_EQ(k.at("workspaceId").is_null() ? std::nullopt : std::optional<std::string>(Str(k.at("workspaceId"))),
               expected)
         << k;
+    // Named in the list too, so that the keys screen needs no list of every workspace.
+    EXPECT_EQ(k.at("workspaceName"), expected ? json::value(workspace_names.at(*expected)) : json::value(nullptr)) << k;
   }
   EXPECT_GT(in_default, 0) << "the emulator has keys in the Default Workspace";
   // A later request may have started a second run after the first ended: the latest is finished

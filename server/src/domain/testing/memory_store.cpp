@@ -644,10 +644,11 @@ class MemoryApiKeys final : public ApiKeyRepository {
     PORTAL_MEMORY_ENTER("api_keys.list");
     std::vector<ApiKeyView> rows;
     for (const auto& [id, key] : s_.api_keys) {
-      ApiKeyView view{key, std::nullopt, std::nullopt};
+      ApiKeyView view{key, std::nullopt, std::nullopt, std::nullopt};
       if (key.workspace_id) {
         if (auto w = s_.workspaces.find(*key.workspace_id); w != s_.workspaces.end()) {
           view.organization_id = w->second.organization_id;
+          view.workspace_name = w->second.name;
         }
       }
       for (const auto& [user_id, user] : s_.users) {

@@ -20,6 +20,7 @@ json::value ApiKeyJson(const domain::ApiKeyView& view) {
                    {"hint", k.partial_key_hint},
                    {"label", domain::KeyPickerLabel(k)},
                    {"workspaceId", OptionalJson(k.workspace_id)},
+                   {"workspaceName", OptionalJson(view.workspace_name)},
                    {"organizationId", OptionalJson(view.organization_id)},
                    {"secretRegistered", k.secret_sealed.has_value()},
                    {"createdAt", k.created_at},
