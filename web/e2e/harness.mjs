@@ -269,6 +269,12 @@ export async function openTab(page, name) {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** Waits until a field (a picker's input) shows `value`: an input's text is not in the page's text. */
+export async function fieldShows(field, value) {
+  const handle = await field.elementHandle();
+  await field.page().waitForFunction(([input, wanted]) => input.value === wanted, [handle, value], { timeout: 15_000 });
+}
+
 export async function navTabs(page) {
   return page.getByRole('navigation').getByRole('link').allTextContents();
 }

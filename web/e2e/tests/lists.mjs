@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { account, assert, expectA11y, FAST_PASSWORD_HASHING, login, newPage, screenshot, startEmulator, startPortal, suite } from '../harness.mjs';
+import { account, assert, expectA11y, FAST_PASSWORD_HASHING, fieldShows, login, newPage, screenshot, startEmulator, startPortal, suite } from '../harness.mjs';
 
 const test = suite('lists');
 
@@ -165,5 +165,51 @@ test('lists of any length: 1 200 users and 1 200 keys; rows past the 500th by pa
     await Promise.all([keys.context.close(), users.context.close()]);
     await Promise.all([usersPortal.stop(), keysPortal.stop(), emulator.stop()]);
     rmSync(seedDir, { recursive: true, force: true });
+  }
+});
+
+test('organizations of any number: the pickers search the server, a page at a time, and never fetch the whole list', async () => {
+  const portal = await startPortal({ demo: true, env: FAST_PASSWORD_HASHING });
+  const { context, page } = await newPage(portal.baseUrl);
+  try {
+    const superAdmin = account(portal, 'SuperAdmin');
+    const api = await apiSession(portal.baseUrl, superAdmin);
+    const name = (i) => `ピッカー組織 ${String(i).padStart(2, '0')}`;
+    await inParallel(45, 4, (i) => api('/organizations', { method: 'POST', body: { name: name(i) } }));
+    const last = (await api(`/organizations?q=${encodeURIComponent(name(44))}`)).items[0];
+
+    const asked = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/v1/organizations')) asked.push(url);
+    });
+    await login(page, superAdmin);
+    await page.getByRole('navigation').getByRole('link', { name: 'ユーザー管理' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ユーザー管理' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    assert(asked.length === 0, `the users page asked for organizations before the picker opened: ${asked.map(String)}`);
+
+    const field = page.getByRole('combobox', { name: '組織' });
+    await field.click();
+    await page.getByRole('option', { name: 'さらに読み込む' }).waitFor();
+    const offered = await page.getByRole('option').count();
+    assert(offered === 22, `one page of 20, 「すべて」 and 「さらに読み込む」: ${offered}`);
+    await field.fill(name(44));
+    await page.getByRole('option', { name: name(44), exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('organizationId') === last.id);
+
+    // A bookmark: the name comes back by the organization's id alone.
+    await page.reload();
+    await fieldShows(page.getByRole('combobox', { name: '組織' }), name(44));
+    assert(
+      asked.some((u) => u.pathname === `/api/v1/organizations/${last.id}`),
+      `the chosen organization was looked up by id: ${asked.map(String)}`,
+    );
+    const pages = asked.filter((u) => u.pathname === '/api/v1/organizations');
+    assert(pages.length > 0 && pages.every((u) => u.searchParams.get('limit') === '20'), `pages of 20 only: ${pages.map(String)}`);
+    await screenshot(page, 'organization-picker');
+  } finally {
+    await context.close();
+    await portal.stop();
   }
 });

@@ -19,7 +19,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Theme } from '@mui/material/styles';
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { formatCount } from '@/lib/format';
@@ -64,7 +64,9 @@ export type ServerTableFilter<T> =
   /** Free text, sent as typed (after a short pause). */
   | { kind: 'text'; name: string; label: string; placeholder?: string; width?: number }
   /** On sends `name=true`; off sends nothing. */
-  | { kind: 'switch'; name: string; label: string };
+  | { kind: 'switch'; name: string; label: string }
+  /** Any control (a server-searched picker): given the value and how to change it ('' = unset). */
+  | { kind: 'custom'; name: string; render: (value: string, onChange: (value: string) => void) => ReactNode };
 
 /** What one page asks the server for: `filters` holds `q` and every declared filter that is set. */
 export interface PageRequest {
@@ -298,6 +300,7 @@ export function ServerTable<T>({
                 />
               );
             }
+            if (f.kind === 'custom') return <Fragment key={f.name}>{f.render(value, (v) => setFilter(f.name, v))}</Fragment>;
             if (f.kind === 'switch') {
               return (
                 <FormControlLabel

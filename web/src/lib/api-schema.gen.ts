@@ -1155,6 +1155,8 @@ export interface components {
             /** @description The actor's current name. For an Admin, actorId is null when the actor is outside their organization. */
             actorName: string | null;
             organizationId: string | null;
+            /** @description The organization's current name; null when portal-wide or deleted. */
+            organizationName: string | null;
             requestId: string;
             /** @description Never contains a secret. */
             details: {
@@ -1266,6 +1268,8 @@ export interface components {
             displayColor: string;
             /** @description The linked organization; null when unlinked. */
             organizationId: string | null;
+            /** @description The linked organization's name. */
+            organizationName: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1286,6 +1290,8 @@ export interface components {
             label: string;
             /** @description Null for the default workspace. */
             workspaceId: string | null;
+            /** @description The workspace's name; null for the default workspace. */
+            workspaceName: string | null;
             /** @description Through the key's workspace. */
             organizationId: string | null;
             secretRegistered: boolean;
@@ -1327,6 +1333,8 @@ export interface components {
             visibility: components["schemas"]["PromptVisibility"];
             /** @description Null for a caller outside the owning organization (who sees a public prompt only). */
             organizationId: string | null;
+            /** @description The owning organization's name, where organizationId is shown. */
+            organizationName: string | null;
             /** @description Null for a caller outside the owning organization. */
             ownerId: string | null;
             /** @description The owner's name, where ownerId is shown. */

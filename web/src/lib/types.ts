@@ -12,18 +12,3 @@ export interface PageParams {
   /** A `nextCursor` the server handed out; anything else is a 400. */
   cursor?: string;
 }
-
-/**
- * Every item of a short reference list (organizations, workspaces) that pickers and name lookups
- * need whole: follows `nextCursor` 500 rows at a time. Never for the lists people page through.
- */
-export async function collectPages<T>(fetchPage: (page: PageParams) => Promise<ListResponse<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await fetchPage({ limit: 500, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return items;
-}

@@ -1,9 +1,9 @@
 import { AuditPage } from '@/features/audit/components/audit-page';
 import { useAuth } from '@/lib/auth-store';
-import { useOrganizationOptions } from './use-organization-options';
+import { renderOrganizationPicker } from './organization-picker-slot';
 
 export default function AuditRoute() {
   const { user } = useAuth();
-  const organizations = useOrganizationOptions();
-  return <AuditPage organizations={user?.role === 'SuperAdmin' ? organizations : []} />;
+  // An Admin reads their own organization's events only: no organization filter.
+  return <AuditPage renderOrganizationPicker={user?.role === 'SuperAdmin' ? renderOrganizationPicker : undefined} />;
 }

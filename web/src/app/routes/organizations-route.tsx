@@ -1,13 +1,14 @@
 import { OrganizationsPage } from '@/features/organizations/components/organizations-page';
 import { CreateWorkspaceDialog } from '@/features/workspaces/components/create-workspace-dialog';
-import { useOrganizationOptions } from './use-organization-options';
+import { renderOrganizationPicker } from './organization-picker-slot';
 
 export default function OrganizationsRoute() {
-  const organizations = useOrganizationOptions();
   return (
     <OrganizationsPage
       organizationHref={(id) => `/organizations/${encodeURIComponent(id)}`}
-      renderCreateWorkspace={(org, onClose) => <CreateWorkspaceDialog organizations={organizations} organizationId={org.id} onClose={onClose} />}
+      renderCreateWorkspace={(org, onClose) => (
+        <CreateWorkspaceDialog renderOrganizationPicker={renderOrganizationPicker} organization={{ id: org.id, name: org.name }} onClose={onClose} />
+      )}
     />
   );
 }

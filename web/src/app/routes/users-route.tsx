@@ -1,7 +1,7 @@
 import { ApiKeyPicker } from '@/features/api-keys/components/api-key-picker';
 import { UsersPage } from '@/features/users/components/users-page';
-import { useOrganizationOptions } from './use-organization-options';
+import { renderOrganizationPicker } from './organization-picker-slot';
 
 export default function UsersRoute() {
-  return <UsersPage organizations={useOrganizationOptions()} renderKeyPicker={(props) => <ApiKeyPicker {...props} />} />;
+  return <UsersPage renderOrganizationPicker={renderOrganizationPicker} renderKeyPicker={(props) => <ApiKeyPicker {...props} />} />;
 }

@@ -1,6 +1,6 @@
 import { WorkspacesPage } from '@/features/workspaces/components/workspaces-page';
-import { useOrganizationOptions } from './use-organization-options';
+import { renderOrganizationPicker } from './organization-picker-slot';
 
 export default function WorkspacesRoute() {
-  return <WorkspacesPage organizations={useOrganizationOptions()} />;
+  return <WorkspacesPage renderOrganizationPicker={renderOrganizationPicker} />;
 }

@@ -1,9 +1,10 @@
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_DEBOUNCE_MS } from '@/components/server-table';
+import { useDebounced } from '@/lib/use-debounced';
 import { formatKeyLabel } from '../api/api-keys-api';
 import { useAssignableApiKeys } from '../hooks/use-api-keys';
 
@@ -26,15 +27,6 @@ const MONO = { fontFamily: 'monospace', fontSize: '0.8rem', whiteSpace: 'normal'
 
 /** A key known only by its id (chosen earlier, not on the pages loaded now) is named by its id. */
 const keyLabel = (k: KeyRef) => (k.hint ? formatKeyLabel(k) : k.id);
-
-function useDebounced(value: string, ms: number): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * R-U1/R-K5: the organization's free registered keys, labelled `apikey_…: sk-ant-api03-rag...nwAA (name)`.

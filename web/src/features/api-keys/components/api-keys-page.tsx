@@ -16,7 +16,7 @@ import { PageHeader } from '@/components/page-header';
 import { RowActions } from '@/components/row-actions';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { formatLongDate } from '@/lib/format';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderWorkspacePicker } from '@/lib/option';
 import {
   API_KEY_STATUSES,
   apiKeysQueryKey,
@@ -113,11 +113,11 @@ function StatusDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void
 
 interface Props {
   syncPanel?: ReactNode;
-  /** Workspace names for the workspace column (the app passes them in). */
-  workspaces?: OrganizationOption[];
+  /** The workspace filter (the app passes the workspace feature's picker in). */
+  renderWorkspacePicker?: RenderWorkspacePicker;
 }
 
-export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
+export function ApiKeysPage({ syncPanel, renderWorkspacePicker }: Props) {
   const { t, i18n } = useTranslation();
   const [registering, setRegistering] = useState(false);
   const [registered, setRegistered] = useState<ApiKey | null>(null);
@@ -126,7 +126,7 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
   const [archiving, setArchiving] = useState<ApiKey | null>(null);
   const [replacing, setReplacing] = useState<ApiKey | null>(null);
   const [replaced, setReplaced] = useState<{ old: ApiKey; key: ApiKey } | null>(null);
-  const workspaceName = (id: string | null) => (id ? (workspaces.find((w) => w.id === id)?.name ?? id) : t('apiKeys.defaultWorkspace'));
+  const workspaceName = (k: ApiKey) => (k.workspaceId ? (k.workspaceName ?? k.workspaceId) : t('apiKeys.defaultWorkspace'));
 
   const filters: ServerTableFilter<ApiKey>[] = [
     {
@@ -135,14 +135,20 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       label: t('apiKeys.fields.status'),
       options: API_KEY_STATUSES.map((s) => ({ value: s, label: t(`apiKeys.status.${s}`) })),
     },
-    ...(workspaces.length
+    ...(renderWorkspacePicker
       ? [
           {
-            kind: 'select' as const,
+            kind: 'custom' as const,
             name: 'workspaceId',
-            label: t('apiKeys.fields.workspace'),
-            width: 220,
-            options: workspaces.map((w) => ({ value: w.id, label: w.name })),
+            render: (value: string, onChange: (value: string) => void) =>
+              renderWorkspacePicker({
+                label: t('apiKeys.fields.workspace'),
+                value,
+                onChange: (w) => onChange(w?.id ?? ''),
+                emptyLabel: t('common.all'),
+                size: 'small',
+                width: 220,
+              }),
           },
         ]
       : []),
@@ -153,7 +159,7 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
     { key: 'id', header: t('apiKeys.fields.id'), cellProps: { sx: mono }, cell: (k) => k.id },
     { key: 'hint', header: t('apiKeys.fields.hint'), nowrap: true, cellProps: { sx: mono }, cell: (k) => k.hint },
     { key: 'status', header: t('apiKeys.fields.status'), nowrap: true, cell: (k) => <KeyStatusChip apiKey={k} /> },
-    { key: 'workspace', header: t('apiKeys.fields.workspace'), cell: (k) => workspaceName(k.workspaceId) },
+    { key: 'workspace', header: t('apiKeys.fields.workspace'), cell: workspaceName },
     {
       key: 'assignedUser',
       header: t('apiKeys.fields.assignedUser'),
@@ -284,7 +290,7 @@ export function ApiKeysPage({ syncPanel, workspaces = [] }: Props) {
       {replacing ? (
         <ReplaceKeyDialog
           apiKey={replacing}
-          workspace={workspaceName(replacing.workspaceId)}
+          workspace={workspaceName(replacing)}
           onClose={() => setReplacing(null)}
           onReplaced={(key) => {
             setReplaced({ old: replacing, key });

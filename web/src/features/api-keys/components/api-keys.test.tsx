@@ -18,6 +18,7 @@ function key(over: Partial<ApiKey>): ApiKey {
     status: 'active',
     hint: 'sk-ant-api03-aaa...xyAA',
     workspaceId: 'wrkspc_1',
+    workspaceName: 'Research',
     organizationId: 'org_1',
     secretRegistered: true,
     secretRegisteredAt: '2025-03-24T00:00:00Z',

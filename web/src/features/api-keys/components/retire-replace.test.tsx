@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { authStore } from '@/lib/auth-store';
+import { fixedPicker } from '@/test/pickers';
 import { renderWithProviders } from '@/test/render';
 import { apiError, http, HttpResponse, server } from '@/test/server';
 import type { ApiKey } from '../api/api-keys-api';
@@ -19,6 +20,7 @@ function key(over: Partial<ApiKey> = {}): ApiKey {
     status: 'active',
     hint: 'sk-ant-api03-aaa...xyAA',
     workspaceId: 'wrkspc_1',
+    workspaceName: 'Research',
     organizationId: 'org_1',
     secretRegistered: true,
     secretRegisteredAt: '2025-03-24T00:00:00Z',
@@ -150,7 +152,7 @@ describe('ApiKeysPage: retire and replace', () => {
   function setup(items: ApiKey[]) {
     authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
     server.use(http.get('/api/v1/api-keys', () => HttpResponse.json({ items, nextCursor: null, total: items.length })));
-    renderWithProviders(<ApiKeysPage workspaces={[{ id: 'wrkspc_1', name: 'Research' }]} />);
+    renderWithProviders(<ApiKeysPage renderWorkspacePicker={fixedPicker([{ id: 'wrkspc_1', name: 'Research' }])} />);
     return userEvent.setup();
   }
 

@@ -16,6 +16,7 @@ function event(over: Partial<AuditEvent>): AuditEvent {
     targetId: 'usr_x',
     targetName: '伊藤 (ito@example.jp)',
     organizationId: null,
+    organizationName: null,
     requestId: 'r',
     details: {},
     detailNames: {},

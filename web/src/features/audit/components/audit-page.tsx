@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/page-header';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { formatDateTime } from '@/lib/format';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { auditQueryKey, getAuditEvents, type AuditEvent } from '../api/audit-api';
 
 interface Props {
-  /** Organizations to filter by (SuperAdmin); an Admin's log is their organization's only. */
-  organizations?: OrganizationOption[];
+  /** The organization filter (SuperAdmin); an Admin's log is their organization's only. */
+  renderOrganizationPicker?: RenderOrganizationPicker;
 }
 
 /** The key of an action's name in the catalog: "user.update_api_key" → audit.actions.user_update_api_key. */
@@ -56,20 +56,25 @@ function Named({ name, id }: { name: string; id: string | null }) {
 }
 
 /** R-X2: who did what, when, in words; SuperAdmin sees everything, an Admin their organization. */
-export function AuditPage({ organizations = [] }: Props) {
+export function AuditPage({ renderOrganizationPicker }: Props) {
   const { t, i18n } = useTranslation();
-  const orgName = (id: string | null) => (id ? (organizations.find((o) => o.id === id)?.name ?? null) : t('audit.portalWide'));
 
   const filters: ServerTableFilter<AuditEvent>[] = [
     { kind: 'text', name: 'action', label: t('audit.fields.action'), placeholder: 'user.update', width: 220 },
-    ...(organizations.length
+    ...(renderOrganizationPicker
       ? [
           {
-            kind: 'select' as const,
+            kind: 'custom' as const,
             name: 'organizationId',
-            label: t('audit.fields.organization'),
-            width: 200,
-            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+            render: (value: string, onChange: (value: string) => void) =>
+              renderOrganizationPicker({
+                label: t('audit.fields.organization'),
+                value,
+                onChange: (o) => onChange(o?.id ?? ''),
+                emptyLabel: t('common.all'),
+                size: 'small',
+                width: 220,
+              }),
           },
         ]
       : []),
@@ -120,10 +125,8 @@ export function AuditPage({ organizations = [] }: Props) {
     {
       key: 'organization',
       header: t('audit.fields.organization'),
-      cell: (e) => {
-        const name = orgName(e.organizationId);
-        return name ?? <Named name={e.organizationId ?? ''} id={null} />;
-      },
+      // A deleted organization is named by its id.
+      cell: (e) => (!e.organizationId ? t('audit.portalWide') : (e.organizationName ?? <Named name={e.organizationId} id={null} />)),
     },
     { key: 'details', header: t('audit.fields.details'), cell: (e) => <Details event={e} /> },
   ];

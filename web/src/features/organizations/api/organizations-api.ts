@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 import type { AssertSends, QueryParams, RequestBody, ResponseBody, Schema } from '@/lib/api-contract';
-import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 
 /** Archived workspaces are not in `workspaceCount` (nor in the workspace list). */
 export type Organization = Schema<'Organization'>;
@@ -27,11 +27,6 @@ export function getOrganizations(params: PageParams & { q?: string }): Promise<L
 /** One organization: 404 for another tenant's (an Admin sees only their own). */
 export function getOrganization(id: string): Promise<Organization> {
   return apiRequest(`/organizations/${encodeURIComponent(id)}`);
-}
-
-/** Every organization (the pickers of the other features need them whole; there are few). */
-export function getAllOrganizations(): Promise<Organization[]> {
-  return collectPages(getOrganizations);
 }
 
 export function createOrganization(input: CreateOrganizationInput): Promise<Organization> {

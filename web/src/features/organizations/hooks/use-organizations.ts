@@ -1,10 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createOrganization, deleteOrganization, getAllOrganizations, organizationsQueryKey, updateOrganization } from '../api/organizations-api';
-
-/** Every organization, for pickers and names (the organizations page pages through the server). */
-export function useAllOrganizations() {
-  return useQuery({ queryKey: [...organizationsQueryKey, 'all'], queryFn: getAllOrganizations });
-}
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createOrganization, deleteOrganization, updateOrganization } from '../api/organizations-api';
 
 function useInvalidatingMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();

@@ -16,7 +16,7 @@ import { ErrorAlert } from '@/components/error-alert';
 import { DiscardChangesDialog } from '@/components/discard-changes-dialog';
 import { FormField } from '@/components/form-field';
 import type { Role } from '@/lib/auth-store';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { promptInputSchema, VISIBILITIES, type Prompt, type PromptInput } from '../api/prompts-api';
 import { useCreatePrompt, useUpdatePrompt } from '../hooks/use-prompts';
 import { TemplatePreview } from './template-preview';
@@ -25,12 +25,13 @@ interface Props {
   prompt: Prompt | null;
   role: Role;
   organizationId: string | null;
-  organizations: OrganizationOption[];
+  /** The owning organization's field (SuperAdmin only). */
+  renderOrganizationPicker?: RenderOrganizationPicker;
   onClose: () => void;
 }
 
 /** Create or edit a prompt; the right side previews the variables live (R-P1). */
-export function PromptEditorDialog({ prompt, role, organizationId, organizations, onClose }: Props) {
+export function PromptEditorDialog({ prompt, role, organizationId, renderOrganizationPicker, onClose }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
   const create = useCreatePrompt();
@@ -104,28 +105,22 @@ export function PromptEditorDialog({ prompt, role, organizationId, organizations
                     </TextField>
                   )}
                 />
-                {role === 'SuperAdmin' ? (
+                {role === 'SuperAdmin' && renderOrganizationPicker ? (
                   <Controller
                     control={control}
                     name="organizationId"
                     render={({ field }) => (
-                      <TextField
-                        select
-                        label={t('prompts.fields.organization')}
-                        fullWidth
-                        margin="dense"
-                        error={Boolean(errors.organizationId)}
-                        helperText={errors.organizationId?.message ? t(errors.organizationId.message) : undefined}
-                        value={field.value ?? ''}
-                        onChange={(e) => field.onChange(e.target.value || null)}
-                      >
-                        <MenuItem value="">{t('prompts.portalWide')}</MenuItem>
-                        {organizations.map((o) => (
-                          <MenuItem key={o.id} value={o.id}>
-                            {o.name}
-                          </MenuItem>
-                        ))}
-                      </TextField>
+                      <Box sx={{ mt: 1, mb: 0.5 }}>
+                        {renderOrganizationPicker({
+                          label: t('prompts.fields.organization'),
+                          value: field.value ?? null,
+                          valueName: field.value && field.value === prompt?.organizationId ? prompt.organizationName : undefined,
+                          onChange: (o) => field.onChange(o?.id ?? null),
+                          emptyLabel: t('prompts.portalWide'),
+                          error: Boolean(errors.organizationId),
+                          helperText: errors.organizationId?.message ? t(errors.organizationId.message) : undefined,
+                        })}
+                      </Box>
                     )}
                   />
                 ) : null}

@@ -19,6 +19,7 @@ function makePrompt(overrides: Partial<Prompt> = {}): Prompt {
     variables: ['商品名'],
     visibility: 'public',
     organizationId: null,
+    organizationName: null,
     ownerId: null,
     ownerName: null,
     version: 2,

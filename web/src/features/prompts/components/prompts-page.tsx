@@ -12,7 +12,7 @@ import { PageHeader } from '@/components/page-header';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { useAuth } from '@/lib/auth-store';
 import { formatLongDate } from '@/lib/format';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { getPrompts, promptsQueryKey, type Prompt } from '../api/prompts-api';
 import { useDeletePrompt } from '../hooks/use-prompts';
 import { PromptEditorDialog } from './prompt-editor-dialog';
@@ -24,12 +24,12 @@ type Open = { kind: 'edit'; prompt: Prompt | null } | { kind: 'history' | 'rende
 const visibilityColor = { public: 'success', organization: 'primary', private: 'default' } as const;
 
 /** プロンプト管理 (R-P): search and filter on the server, editor with live preview, history with diff and restore. */
-export function PromptsPage({ organizations = [] }: { organizations?: OrganizationOption[] }) {
+/** `renderOrganizationPicker`: a SuperAdmin chooses the owning organization in the editor. */
+export function PromptsPage({ renderOrganizationPicker }: { renderOrganizationPicker?: RenderOrganizationPicker }) {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const remove = useDeletePrompt();
   const [open, setOpen] = useState<Open>(null);
-  const organizationName = (id: string | null) => organizations.find((o) => o.id === id)?.name;
   if (!user) return null;
 
   // Category and tag are typed (or a tag chip is clicked): options would need every prompt.
@@ -90,8 +90,8 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
       cell: (p) => {
         // Private is the owner's: "自分のみ" only when that is the caller, else whose it is.
         const label =
-          p.visibility === 'organization' && organizationName(p.organizationId)
-            ? `${t('prompts.visibility.organization')}: ${organizationName(p.organizationId)}`
+          p.visibility === 'organization' && p.organizationName
+            ? `${t('prompts.visibility.organization')}: ${p.organizationName}`
             : p.visibility === 'private' && p.ownerId !== user.id
               ? t('prompts.visibility.privateOf', { name: p.ownerName ?? t('prompts.unknownOwner') })
               : t(`prompts.visibility.${p.visibility}`);
@@ -160,7 +160,7 @@ export function PromptsPage({ organizations = [] }: { organizations?: Organizati
           prompt={open.prompt}
           role={user.role}
           organizationId={user.organization?.id ?? null}
-          organizations={organizations}
+          renderOrganizationPicker={renderOrganizationPicker}
           onClose={() => setOpen(null)}
         />
       ) : null}

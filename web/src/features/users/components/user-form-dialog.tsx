@@ -5,10 +5,10 @@ import type { ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
-import { FormField } from '@/components/form-field';
+import { FormField, fieldErrorText } from '@/components/form-field';
 import { useAuth, type Role } from '@/lib/auth-store';
 import { useServerFieldError } from '@/lib/form-errors';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { passwordLimits } from '@/lib/validation';
 import { createUserInputSchema, ROLES, updateUserInputSchema, type CreateUserInput, type User } from '../api/users-api';
 import { useCreateUser, useUpdateUser } from '../hooks/use-users';
@@ -21,7 +21,8 @@ export interface KeyPickerSlotProps {
 }
 
 export interface UserFormSlots {
-  organizations: OrganizationOption[];
+  /** The app puts the organization feature's picker here. */
+  renderOrganizationPicker: RenderOrganizationPicker;
   /** The app puts the API key feature's picker here. */
   renderKeyPicker: (props: KeyPickerSlotProps) => ReactNode;
 }
@@ -34,7 +35,7 @@ interface Props extends UserFormSlots {
 }
 
 /** Add or edit a user in one modal (R-U1); switching the key is one PATCH of one reference (R-U2). */
-export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, onCreated }: Props) {
+export function UserFormDialog({ user, renderOrganizationPicker, renderKeyPicker, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const { user: me } = useAuth();
   const create = useCreateUser();
@@ -110,25 +111,23 @@ export function UserFormDialog({ user, organizations, renderKeyPicker, onClose, 
           control={control}
           name="organizationId"
           render={({ field }) => (
-            <FormField
-              select
-              label={t('users.fields.organization')}
-              fieldError={errors.organizationId}
-              value={field.value ?? ''}
-              disabled={me?.role !== 'SuperAdmin'}
-              onChange={(e) => {
-                field.onChange(e.target.value || null);
-                // A key belongs to one organization: a new organization needs one of its own keys.
-                if (e.target.value !== (user?.organizationId ?? '')) setValue('apiKeyId', null);
-                else setValue('apiKeyId', user?.apiKey?.id ?? null);
-              }}
-            >
-              {organizations.map((o) => (
-                <MenuItem key={o.id} value={o.id}>
-                  {o.name}
-                </MenuItem>
-              ))}
-            </FormField>
+            <>
+              {renderOrganizationPicker({
+                label: t('users.fields.organization'),
+                value: field.value ?? null,
+                valueName:
+                  field.value === user?.organizationId ? user?.organizationName : field.value === me?.organization?.id ? me?.organization?.name : undefined,
+                error: Boolean(errors.organizationId),
+                helperText: fieldErrorText(t, errors.organizationId),
+                disabled: me?.role !== 'SuperAdmin',
+                onChange: (o) => {
+                  field.onChange(o?.id ?? null);
+                  // A key belongs to one organization: a new organization needs one of its own keys.
+                  if ((o?.id ?? '') !== (user?.organizationId ?? '')) setValue('apiKeyId', null);
+                  else setValue('apiKeyId', user?.apiKey?.id ?? null);
+                },
+              })}
+            </>
           )}
         />
       ) : null}

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { useLocation } from 'react-router-dom';
 import { authStore } from '@/lib/auth-store';
+import { fixedPicker } from '@/test/pickers';
 import { renderWithProviders } from '@/test/render';
 import { apiError, http, HttpResponse, server } from '@/test/server';
 import type { User } from '../api/users-api';
@@ -51,7 +52,7 @@ function user(over: Partial<User> = {}): User {
 function setup(items: User[]) {
   authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
   server.use(http.get('/api/v1/users', () => HttpResponse.json({ items, nextCursor: null, total: items.length })));
-  renderWithProviders(<UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />);
+  renderWithProviders(<UsersPage renderOrganizationPicker={fixedPicker(orgs)} renderKeyPicker={(p) => <KeySelect {...p} />} />);
   return userEvent.setup();
 }
 
@@ -213,7 +214,7 @@ describe('UsersPage', () => {
     authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
     renderWithProviders(
       <>
-        <UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />
+        <UsersPage renderOrganizationPicker={fixedPicker(orgs)} renderKeyPicker={(p) => <KeySelect {...p} />} />
         <LocationProbe />
       </>,
       { route: '/users' },
@@ -268,7 +269,7 @@ describe('UsersPage', () => {
       }),
     );
     authStore.setAuthenticated({ id: 'me', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
-    renderWithProviders(<UsersPage organizations={orgs} renderKeyPicker={(p) => <KeySelect {...p} />} />, {
+    renderWithProviders(<UsersPage renderOrganizationPicker={fixedPicker(orgs)} renderKeyPicker={(p) => <KeySelect {...p} />} />, {
       route: '/users?q=sato&status=active&size=50&cursor=usr_9&back=usr_5',
     });
     expect(await screen.findByTestId('user-row-sato@example.com')).toBeInTheDocument();

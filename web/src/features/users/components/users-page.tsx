@@ -91,7 +91,7 @@ function ResetPasswordDialog({ user, onClose, onReset }: { user: User; onClose: 
   );
 }
 
-export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
+export function UsersPage({ renderOrganizationPicker, renderKeyPicker }: UserFormSlots) {
   const { t, i18n } = useTranslation();
   const { user: me } = useAuth();
   const update = useUpdateUser();
@@ -112,11 +112,17 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
     ...(me?.role === 'SuperAdmin'
       ? [
           {
-            kind: 'select' as const,
+            kind: 'custom' as const,
             name: 'organizationId',
-            label: t('users.fields.organization'),
-            width: 200,
-            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+            render: (value: string, onChange: (value: string) => void) =>
+              renderOrganizationPicker({
+                label: t('users.fields.organization'),
+                value,
+                onChange: (o) => onChange(o?.id ?? ''),
+                emptyLabel: t('common.all'),
+                size: 'small',
+                width: 220,
+              }),
           },
         ]
       : []),
@@ -229,7 +235,7 @@ export function UsersPage({ organizations, renderKeyPicker }: UserFormSlots) {
       {editing ? (
         <UserFormDialog
           user={editing === 'new' ? null : editing}
-          organizations={organizations}
+          renderOrganizationPicker={renderOrganizationPicker}
           renderKeyPicker={renderKeyPicker}
           onClose={() => setEditing(null)}
           onCreated={(created, password) => {

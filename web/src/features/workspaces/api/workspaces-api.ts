@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRequest } from '@/lib/api-client';
 import type { AssertSends, QueryParams, RequestBody, Schema } from '@/lib/api-contract';
-import { collectPages, type ListResponse, type PageParams } from '@/lib/types';
+import type { ListResponse, PageParams } from '@/lib/types';
 
 export type Workspace = Schema<'Workspace'>;
 
@@ -32,9 +32,9 @@ export function getWorkspaces(params: WorkspaceFilters & PageParams): Promise<Li
   return apiRequest('/workspaces', { query: { ...params } });
 }
 
-/** Every workspace, archived ones too (names and pickers of other features; there are few). */
-export function getAllWorkspaces(): Promise<Workspace[]> {
-  return collectPages((page) => getWorkspaces({ ...page, includeArchived: true }));
+/** One workspace: 404 for another tenant's. */
+export function getWorkspace(id: string): Promise<Workspace> {
+  return apiRequest(`/workspaces/${encodeURIComponent(id)}`);
 }
 
 export function createWorkspace(input: CreateWorkspaceInput): Promise<Workspace> {

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { fixedPicker } from '@/test/pickers';
 import { renderWithProviders } from '@/test/render';
 import { apiError, http, HttpResponse, server } from '@/test/server';
 import { CreateWorkspaceDialog } from './create-workspace-dialog';
@@ -14,8 +15,8 @@ describe('CreateWorkspaceDialog (R-W1)', () => {
   it('counts characters live and refuses more than 40 before asking the server', async () => {
     let called = false;
     server.use(http.post('/api/v1/workspaces', () => ((called = true), apiError(500, 'internal'))));
-    renderWithProviders(<CreateWorkspaceDialog organizations={orgs} organizationId="org_2" onClose={() => {}} />);
-    expect(screen.getByRole('combobox', { name: '組織' })).toHaveTextContent('株式会社サンプル');
+    renderWithProviders(<CreateWorkspaceDialog renderOrganizationPicker={fixedPicker(orgs)} organization={orgs[1]} onClose={() => {}} />);
+    expect(screen.getByRole('combobox', { name: '組織' })).toHaveValue('株式会社サンプル');
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('ワークスペース名'), 'abc');
     expect(screen.getByText('3/40 文字（1〜40文字）')).toBeInTheDocument();
@@ -28,7 +29,7 @@ describe('CreateWorkspaceDialog (R-W1)', () => {
 
   it('shows an upstream failure in words', async () => {
     server.use(http.post('/api/v1/workspaces', () => apiError(502, 'upstream_unavailable')));
-    renderWithProviders(<CreateWorkspaceDialog organizations={orgs} organizationId="org_1" onClose={() => {}} />);
+    renderWithProviders(<CreateWorkspaceDialog renderOrganizationPicker={fixedPicker(orgs)} organization={orgs[0]} onClose={() => {}} />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('ワークスペース名'), 'team-a');
     await user.click(screen.getByRole('button', { name: '作成' }));
@@ -46,8 +47,8 @@ describe('CreateWorkspaceDialog: conflicts on their field', () => {
         ),
       ),
     );
-    renderWithProviders(<CreateWorkspaceDialog organizations={orgs} onClose={() => {}} />);
-    expect(screen.getByRole('combobox', { name: '組織' })).not.toHaveTextContent('テスト商事');
+    renderWithProviders(<CreateWorkspaceDialog renderOrganizationPicker={fixedPicker(orgs)} onClose={() => {}} />);
+    expect(screen.getByRole('combobox', { name: '組織' })).toHaveValue('');
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('ワークスペース名'), 'team-a');
     await user.click(screen.getByRole('combobox', { name: '組織' }));

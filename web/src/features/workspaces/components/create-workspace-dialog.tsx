@@ -1,12 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
-import { useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
+import { Controller, useForm, type FieldError, type UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/form-dialog';
-import { FormField } from '@/components/form-field';
+import { FormField, fieldErrorText } from '@/components/form-field';
+import type { PickerItem } from '@/components/search-picker';
+import { useAuth } from '@/lib/auth-store';
 import { useServerFieldError } from '@/lib/form-errors';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { createWorkspaceInputSchema, WORKSPACE_NAME_MAX, type CreateWorkspaceInput } from '../api/workspaces-api';
 import { useCreateWorkspace } from '../hooks/use-workspaces';
 
@@ -27,25 +28,29 @@ export function WorkspaceNameField({ register, error, length }: { register: UseF
 }
 
 interface Props {
-  organizations: OrganizationOption[];
-  organizationId?: string;
+  renderOrganizationPicker: RenderOrganizationPicker;
+  /** Opened for this organization (its row on the organizations page): chosen already. */
+  organization?: PickerItem;
   onClose: () => void;
 }
 
 /** R-W1: a name and an organization; the server creates it in Anthropic and links it. */
-export function CreateWorkspaceDialog({ organizations, organizationId, onClose }: Props) {
+export function CreateWorkspaceDialog({ renderOrganizationPicker, organization, onClose }: Props) {
   const { t } = useTranslation();
+  const { user: me } = useAuth();
   const create = useCreateWorkspace();
+  // An Admin creates workspaces for their own organization; a SuperAdmin picks one (nothing pre-selected).
+  const preset = organization ?? (me?.role !== 'SuperAdmin' ? me?.organization : null) ?? null;
   const {
     register,
     handleSubmit,
     watch,
+    control,
     setError,
     formState: { errors, isDirty },
   } = useForm<CreateWorkspaceInput>({
     resolver: zodResolver(createWorkspaceInputSchema),
-    // Nothing pre-selected unless the dialog was opened for one organization (or there is only one).
-    defaultValues: { name: '', organizationId: organizationId ?? (organizations.length === 1 ? organizations[0].id : '') },
+    defaultValues: { name: '', organizationId: preset?.id ?? '' },
   });
   const onField = useServerFieldError(create.error, setError, ['name'] as const);
   return (
@@ -63,19 +68,22 @@ export function CreateWorkspaceDialog({ organizations, organizationId, onClose }
         {t('workspaces.createDescription')}
       </Typography>
       <WorkspaceNameField register={register('name')} error={errors.name} length={watch('name').length} />
-      <FormField
-        select
-        label={t('workspaces.fields.organization')}
-        fieldError={errors.organizationId}
-        value={watch('organizationId')}
-        {...register('organizationId')}
-      >
-        {organizations.map((o) => (
-          <MenuItem key={o.id} value={o.id}>
-            {o.name}
-          </MenuItem>
-        ))}
-      </FormField>
+      <Controller
+        control={control}
+        name="organizationId"
+        render={({ field }) => (
+          <>
+            {renderOrganizationPicker({
+              label: t('workspaces.fields.organization'),
+              value: field.value || null,
+              valueName: field.value === preset?.id ? preset?.name : undefined,
+              onChange: (o) => field.onChange(o?.id ?? ''),
+              error: Boolean(errors.organizationId),
+              helperText: fieldErrorText(t, errors.organizationId),
+            })}
+          </>
+        )}
+      />
     </FormDialog>
   );
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { authStore } from '@/lib/auth-store';
+import { fixedPicker } from '@/test/pickers';
 import { renderWithProviders } from '@/test/render';
 import { http, HttpResponse, server } from '@/test/server';
 import type { Workspace } from '../api/workspaces-api';
@@ -16,6 +17,7 @@ function workspace(i: number, over: Partial<Workspace> = {}): Workspace {
     name: `ws-${i}`,
     displayColor: '#6C5BB9',
     organizationId: 'org_1',
+    organizationName: 'テスト商事',
     createdAt: '2025-03-24T00:00:00Z',
     archivedAt: null,
     apiKeyCount: 0,
@@ -51,7 +53,7 @@ describe('WorkspacesPage', () => {
     authStore.setAuthenticated({ id: 'root', name: '管理者', email: 'root@example.com', role: 'SuperAdmin', organization: null });
     renderWithProviders(
       <>
-        <WorkspacesPage organizations={orgs} />
+        <WorkspacesPage renderOrganizationPicker={fixedPicker(orgs)} />
         <LocationProbe />
       </>,
       { route: '/workspaces?includeArchived=true&cursor=25' },

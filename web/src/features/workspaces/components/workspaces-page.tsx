@@ -4,8 +4,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
@@ -16,10 +14,11 @@ import { FormDialog } from '@/components/form-dialog';
 import { useServerFieldError } from '@/lib/form-errors';
 import { AddIcon, DeleteIcon, EditIcon } from '@/components/icons';
 import { PageHeader } from '@/components/page-header';
+import type { PickerItem } from '@/components/search-picker';
 import { ServerTable, type ServerTableColumn, type ServerTableFilter } from '@/components/server-table';
 import { useAuth } from '@/lib/auth-store';
 import { formatLongDate } from '@/lib/format';
-import type { OrganizationOption } from '@/lib/option';
+import type { RenderOrganizationPicker } from '@/lib/option';
 import { getWorkspaces, renameWorkspaceInputSchema, workspacesQueryKey, type RenameWorkspaceInput, type Workspace } from '../api/workspaces-api';
 import { useArchiveWorkspace, useUpdateWorkspace, useWorkspaceKeyHolders } from '../hooks/use-workspaces';
 import { CreateWorkspaceDialog, WorkspaceNameField } from './create-workspace-dialog';
@@ -52,21 +51,11 @@ function RenameWorkspaceDialog({ workspace, onClose }: { workspace: Workspace; o
 }
 
 /** Moving (or unlinking) a workspace asks first, listing the users who would lose their key. */
-function MoveWorkspaceDialog({
-  workspace,
-  target,
-  organizations,
-  onClose,
-}: {
-  workspace: Workspace;
-  target: string | null;
-  organizations: OrganizationOption[];
-  onClose: () => void;
-}) {
+function MoveWorkspaceDialog({ workspace, target, onClose }: { workspace: Workspace; target: PickerItem | null; onClose: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateWorkspace();
   const holders = useWorkspaceKeyHolders(workspace.id);
-  const name = (id: string | null) => (id ? (organizations.find((o) => o.id === id)?.name ?? id) : t('workspaces.unlinked'));
+  const from = workspace.organizationId ? (workspace.organizationName ?? workspace.organizationId) : t('workspaces.unlinked');
   const losing = holders.data ?? [];
   return (
     <ConfirmDialog
@@ -77,9 +66,9 @@ function MoveWorkspaceDialog({
       pending={update.isPending || holders.isLoading}
       error={update.error ?? holders.error}
       onClose={onClose}
-      onConfirm={() => update.mutate({ id: workspace.id, organizationId: target, unassignKeys: losing.length > 0 }, { onSuccess: onClose })}
+      onConfirm={() => update.mutate({ id: workspace.id, organizationId: target?.id ?? null, unassignKeys: losing.length > 0 }, { onSuccess: onClose })}
     >
-      <Typography>{t('workspaces.move.from', { from: name(workspace.organizationId), to: name(target) })}</Typography>
+      <Typography>{t('workspaces.move.from', { from, to: target?.name ?? t('workspaces.unlinked') })}</Typography>
       {holders.isSuccess ? (
         losing.length === 0 ? (
           <Typography sx={{ mt: 1 }} color="text.secondary">
@@ -106,41 +95,7 @@ function MoveWorkspaceDialog({
   );
 }
 
-function OrganizationLink({
-  workspace,
-  organizations,
-  onMove,
-}: {
-  workspace: Workspace;
-  organizations: OrganizationOption[];
-  onMove: (target: string | null) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <TextField
-      select
-      size="small"
-      margin="none"
-      label={t('workspaces.fields.organization')}
-      value={workspace.organizationId ?? ''}
-      disabled={Boolean(workspace.archivedAt)}
-      onChange={(e) => {
-        const target = e.target.value || null;
-        if (target !== workspace.organizationId) onMove(target);
-      }}
-      sx={{ minWidth: 180 }}
-    >
-      <MenuItem value="">{t('workspaces.unlinked')}</MenuItem>
-      {organizations.map((o) => (
-        <MenuItem key={o.id} value={o.id}>
-          {o.name}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
-
-export function WorkspacesPage({ organizations }: { organizations: OrganizationOption[] }) {
+export function WorkspacesPage({ renderOrganizationPicker }: { renderOrganizationPicker: RenderOrganizationPicker }) {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const isSuperAdmin = user?.role === 'SuperAdmin';
@@ -148,17 +103,23 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<Workspace | null>(null);
   const [archiving, setArchiving] = useState<Workspace | null>(null);
-  const [moving, setMoving] = useState<{ workspace: Workspace; target: string | null } | null>(null);
-  const orgName = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? t('workspaces.unlinked');
+  const [moving, setMoving] = useState<{ workspace: Workspace; target: PickerItem | null } | null>(null);
 
   const filters: ServerTableFilter<Workspace>[] = [
-    ...(isSuperAdmin && organizations.length
+    ...(isSuperAdmin
       ? [
           {
-            kind: 'select' as const,
+            kind: 'custom' as const,
             name: 'organizationId',
-            label: t('workspaces.fields.organization'),
-            options: organizations.map((o) => ({ value: o.id, label: o.name })),
+            render: (value: string, onChange: (value: string) => void) =>
+              renderOrganizationPicker({
+                label: t('workspaces.fields.organization'),
+                value,
+                onChange: (o) => onChange(o?.id ?? ''),
+                emptyLabel: t('common.all'),
+                size: 'small',
+                width: 220,
+              }),
           },
         ]
       : []),
@@ -189,11 +150,19 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       key: 'organization',
       header: t('workspaces.fields.organization'),
       cell: (w) =>
-        isSuperAdmin ? (
-          <OrganizationLink workspace={w} organizations={organizations} onMove={(target) => setMoving({ workspace: w, target })} />
-        ) : (
-          orgName(w.organizationId)
-        ),
+        // A SuperAdmin links the workspace to another organization (or unlinks it) here.
+        isSuperAdmin
+          ? renderOrganizationPicker({
+              label: t('workspaces.fields.organization'),
+              value: w.organizationId,
+              valueName: w.organizationName,
+              onChange: (target) => setMoving({ workspace: w, target }),
+              emptyLabel: t('workspaces.unlinked'),
+              disabled: Boolean(w.archivedAt),
+              size: 'small',
+              width: 220,
+            })
+          : (w.organizationName ?? t('workspaces.unlinked')),
     },
     { key: 'keys', header: t('organizations.fields.apiKeyCount'), align: 'right', cell: (w) => w.apiKeyCount },
     { key: 'createdAt', header: t('common.createdAt'), nowrap: true, cell: (w) => formatLongDate(w.createdAt, i18n.language) },
@@ -226,7 +195,7 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
       <PageHeader
         title={t('nav.workspaces')}
         actions={
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)} disabled={organizations.length === 0}>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             {t('workspaces.create')}
           </Button>
         }
@@ -243,11 +212,9 @@ export function WorkspacesPage({ organizations }: { organizations: OrganizationO
         rowProps={(w) => ({ 'data-testid': `workspace-row-${w.id}` })}
         emptyText={t('workspaces.empty')}
       />
-      {creating ? <CreateWorkspaceDialog organizations={organizations} onClose={() => setCreating(false)} /> : null}
+      {creating ? <CreateWorkspaceDialog renderOrganizationPicker={renderOrganizationPicker} onClose={() => setCreating(false)} /> : null}
       {renaming ? <RenameWorkspaceDialog workspace={renaming} onClose={() => setRenaming(null)} /> : null}
-      {moving ? (
-        <MoveWorkspaceDialog workspace={moving.workspace} target={moving.target} organizations={organizations} onClose={() => setMoving(null)} />
-      ) : null}
+      {moving ? <MoveWorkspaceDialog workspace={moving.workspace} target={moving.target} onClose={() => setMoving(null)} /> : null}
       {archiving ? (
         <ConfirmDialog
           open

@@ -1,10 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { archiveWorkspace, createWorkspace, getWorkspaceKeyHolders, getAllWorkspaces, updateWorkspace, workspacesQueryKey } from '../api/workspaces-api';
-
-/** Every workspace, for names and pickers (the workspaces page pages through the server). */
-export function useAllWorkspaces() {
-  return useQuery({ queryKey: [...workspacesQueryKey, 'all'], queryFn: getAllWorkspaces });
-}
+import { archiveWorkspace, createWorkspace, getWorkspaceKeyHolders, updateWorkspace, workspacesQueryKey } from '../api/workspaces-api';
 
 function useWorkspaceMutation<TVars, TResult>(fn: (v: TVars) => Promise<TResult>, success?: string) {
   const queryClient = useQueryClient();
