@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "core/ids.hpp"
 #include "core/log.hpp"
@@ -60,7 +61,11 @@ struct Server::Impl {
   Router router;
   std::shared_ptr<Metrics> metrics_ptr;
   Metrics& metrics;
-  asio::io_context ioc;
+  // One event loop per I/O thread, each with its own epoll (as nginx's workers): a connection stays
+  // on the loop that accepted it, so no handler is handed between threads and no strand is needed.
+  std::vector<std::unique_ptr<asio::io_context>> loops;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  std::size_t next_loop = 0;
   std::optional<tcp::acceptor> acceptor;
   std::optional<asio::ssl::context> tls;  // tls_cert_file / tls_key_file
   std::optional<asio::thread_pool> workers;
@@ -370,7 +375,9 @@ struct Server::Impl {
 
   asio::awaitable<void> Listen() {
     while (!stopping.load()) {
-      auto [ec, socket] = co_await acceptor->async_accept(kTuple);
+      auto& loop = *loops[next_loop];
+      next_loop = (next_loop + 1) % loops.size();
+      auto [ec, socket] = co_await acceptor->async_accept(loop, kTuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || stopping.load()) co_return;
         auto reason = ec.message();
@@ -378,7 +385,7 @@ struct Server::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(asio::make_strand(ioc), Session(std::move(socket)), asio::detached);
+      asio::co_spawn(loop, Session(std::move(socket)), asio::detached);
     }
   }
 };
@@ -404,7 +411,11 @@ Status Server::Start() {
     if (ec) return Fail(Error::InvalidArgument("tls_key_file " + s.options.tls_key_file + ": " + ec.message()));
   }
   tcp::endpoint endpoint(address, s.options.port);
-  s.acceptor.emplace(s.ioc);
+  for (int i = 0; i < s.options.io_threads; ++i) {
+    s.loops.push_back(std::make_unique<asio::io_context>(1));
+    s.keep_running.push_back(asio::make_work_guard(*s.loops.back()));
+  }
+  s.acceptor.emplace(*s.loops.front());
   s.acceptor->open(endpoint.protocol(), ec);
   if (!ec) s.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) s.acceptor->bind(endpoint, ec);
@@ -416,9 +427,9 @@ Status Server::Start() {
   s.port = s.acceptor->local_endpoint().port();
   s.workers.emplace(static_cast<std::size_t>(s.options.worker_threads));
   s.heavy.emplace(static_cast<std::size_t>(s.options.heavy_threads));
-  asio::co_spawn(s.ioc, s.Listen(), asio::detached);
-  for (int i = 0; i < s.options.io_threads; ++i) {
-    s.threads.emplace_back([&s] { s.ioc.run(); });
+  asio::co_spawn(*s.loops.front(), s.Listen(), asio::detached);
+  for (auto& loop : s.loops) {
+    s.threads.emplace_back([&loop] { loop->run(); });
   }
   return {};
 }
@@ -438,7 +449,7 @@ void Server::Stop(std::chrono::milliseconds drain) {
     }
   }
   s.stopping.store(true);
-  asio::post(s.ioc, [&s] {
+  asio::post(*s.loops.front(), [&s] {
     boost::system::error_code ignored;
     if (s.acceptor) s.acceptor->close(ignored);
   });
@@ -451,7 +462,7 @@ void Server::Stop(std::chrono::milliseconds drain) {
     log::Warn("drain_deadline", {{"in_flight", s.active.load()}});
     s.options.on_drain_deadline();
   }
-  s.ioc.stop();
+  for (auto& loop : s.loops) loop->stop();
   for (auto& t : s.threads) t.join();
   s.threads.clear();
   if (s.workers) s.workers->join();
