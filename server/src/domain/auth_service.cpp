@@ -241,9 +241,7 @@ Result<Actor> AuthService::Authenticate(std::string_view access_token, const std
     actor.organization_id = user.organization_id;
     actor.request_id = request_id;
     if (profile != nullptr) {
-      if (user.api_key_id) {
-        profile->api_key = found->api_key ? BriefOf(*found->api_key) : UnknownKeyBrief(*user.api_key_id);
-      }
+      profile->api_key = HeldKeyBrief(user.api_key_id, found->api_key);
       profile->organization = std::move(found->organization);
       profile->user = std::move(user);
     }

@@ -15,12 +15,9 @@ Status CollectDrift(Tx& tx, UserQuery query, std::vector<DriftAlert>& alerts) {
   while (true) {
     auto page = tx.Users().List(query);
     if (!page) return Fail(page.error());
-    for (const auto& user : page->items) {
-      auto key = LoadApiKeyBrief(tx, user.api_key_id);
-      if (!key) return Fail(key.error());
-      if (*key && !IsUsable(**key)) {
-        alerts.push_back({user.id, user.name, user.email, user.organization_id, **key});
-      }
+    for (const auto& [user, organization_name, held] : page->items) {
+      auto key = HeldKeyBrief(user.api_key_id, held);
+      if (key && !IsUsable(*key)) alerts.push_back({user.id, user.name, user.email, user.organization_id, *key});
     }
     if (!page->next_cursor) return {};
     query.page.cursor = page->next_cursor;

@@ -138,6 +138,14 @@ struct SessionUser {
   std::optional<ApiKeyRecord> api_key;       // the key the user holds, when it exists (id, name, hint, status)
 };
 
+// A user as a list shows it, read in the list's one query: with its organization's name and the
+// key it holds (id, name, hint, status and vanished_at only; nullopt when the key is not known).
+struct ListedUser {
+  User user;
+  std::optional<std::string> organization_name;  // when the user has an organization that is not deleted
+  std::optional<ApiKeyRecord> api_key;
+};
+
 struct SyncRun {
   std::string id;                  // "syn_…"
   std::string status = "running";  // "running" | "succeeded" | "failed"

@@ -8,6 +8,12 @@ ApiKeyBrief BriefOf(const ApiKeyRecord& key) {
 
 ApiKeyBrief UnknownKeyBrief(const std::string& id) { return {id, "", "", "vanished"}; }
 
+std::optional<ApiKeyBrief> HeldKeyBrief(const std::optional<std::string>& api_key_id,
+                                        const std::optional<ApiKeyRecord>& key) {
+  if (!api_key_id) return std::nullopt;
+  return key ? BriefOf(*key) : UnknownKeyBrief(*api_key_id);
+}
+
 Result<std::optional<ApiKeyBrief>> LoadApiKeyBrief(Tx& tx, const std::optional<std::string>& api_key_id) {
   if (!api_key_id) return std::optional<ApiKeyBrief>();
   auto key = tx.ApiKeys().FindById(*api_key_id);

@@ -22,6 +22,10 @@ struct ApiKeyBrief {
 ApiKeyBrief BriefOf(const ApiKeyRecord& key);
 // A key id the portal does not know (any more): shown as "vanished".
 ApiKeyBrief UnknownKeyBrief(const std::string& id);
+// The brief of the key a user holds, as read with the user (`key`: the joined row, nullopt when the
+// portal does not know the key): nullopt when the user holds none, else as LoadApiKeyBrief.
+std::optional<ApiKeyBrief> HeldKeyBrief(const std::optional<std::string>& api_key_id,
+                                        const std::optional<ApiKeyRecord>& key);
 // nullopt for nullopt; a key id the portal does not know shows as "vanished".
 Result<std::optional<ApiKeyBrief>> LoadApiKeyBrief(Tx& tx, const std::optional<std::string>& api_key_id);
 // True when the key can serve its holder: known, not vanished, and active upstream.

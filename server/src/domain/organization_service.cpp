@@ -38,7 +38,7 @@ Result<std::vector<User>> Members(Tx& tx, const std::string& organization_id) {
   while (true) {
     auto page = tx.Users().List(query);
     if (!page) return Fail(page.error());
-    for (auto& user : page->items) members.push_back(std::move(user));
+    for (auto& listed : page->items) members.push_back(std::move(listed.user));
     if (!page->next_cursor) break;
     query.page.cursor = page->next_cursor;
   }

@@ -61,8 +61,8 @@ class UserRepository {
   virtual Result<User> FindByApiKeyId(std::string_view api_key_id) = 0;
   // Every user holding a key of that workspace, by id.
   virtual Result<std::vector<User>> ListHoldersInWorkspace(std::string_view workspace_id) = 0;
-  virtual Result<Page<User>> List(const UserQuery& query) = 0;  // newest first
-  virtual Status Update(const User& user) = 0;                  // every column but id and created_at
+  virtual Result<Page<ListedUser>> List(const UserQuery& query) = 0;  // newest first
+  virtual Status Update(const User& user) = 0;                        // every column but id and created_at
   virtual Status Delete(std::string_view id) = 0;
   virtual Result<std::int64_t> Count() = 0;
 };

@@ -35,7 +35,7 @@ class SqlUserRepository final : public domain::UserRepository {
   Result<domain::User> FindByEmail(std::string_view normalized_email) override;
   Result<domain::User> FindByApiKeyId(std::string_view api_key_id) override;
   Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view workspace_id) override;
-  Result<domain::Page<domain::User>> List(const domain::UserQuery& query) override;
+  Result<domain::Page<domain::ListedUser>> List(const domain::UserQuery& query) override;
   Status Update(const domain::User& user) override;
   Status Delete(std::string_view id) override;
   Result<std::int64_t> Count() override;

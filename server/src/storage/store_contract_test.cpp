@@ -488,7 +488,7 @@ TEST_P(StoreContractTest, UsersListNewestFirstWithCursorsTotalsAndFilters) {
     }
   });
   auto list = [&](domain::UserQuery query) {
-    domain::Page<User> page;
+    domain::Page<domain::ListedUser> page;
     Read([&](Tx& tx) {
       auto result = tx.Users().List(query);
       ASSERT_TRUE(result) << result.error().detail;
@@ -504,7 +504,7 @@ TEST_P(StoreContractTest, UsersListNewestFirstWithCursorsTotalsAndFilters) {
     auto page = list(query);
     EXPECT_EQ(page.total, 7);
     ASSERT_EQ(page.items.size(), static_cast<std::size_t>(expected));
-    for (const auto& user : page.items) ids.push_back(user.id);
+    for (const auto& listed : page.items) ids.push_back(listed.user.id);
     query.page.cursor = page.next_cursor;
   }
   EXPECT_FALSE(query.page.cursor);
@@ -515,8 +515,8 @@ TEST_P(StoreContractTest, UsersListNewestFirstWithCursorsTotalsAndFilters) {
   auto alice = list({.q = "ALICE"});
   EXPECT_EQ(alice.total, 2);  // "Alice Liddell" by name, "malice@…" by email
   ASSERT_EQ(alice.items.size(), 2u);
-  EXPECT_EQ(alice.items[0].email, "malice@acme.test");
-  EXPECT_EQ(alice.items[1].name, "Alice Liddell");
+  EXPECT_EQ(alice.items[0].user.email, "malice@acme.test");
+  EXPECT_EQ(alice.items[1].user.name, "Alice Liddell");
   EXPECT_EQ(list({.q = "100%"}).total, 1);
   EXPECT_EQ(list({.q = "0%"}).total, 1);
   EXPECT_EQ(list({.q = "_"}).total, 0);
@@ -529,8 +529,57 @@ TEST_P(StoreContractTest, UsersListNewestFirstWithCursorsTotalsAndFilters) {
       list({.page = {.limit = 1}, .organization_id = acme.id, .role = Role::kUser, .status = UserStatus::kActive});
   EXPECT_EQ(combined.total, 3);  // users 1, 2, 4
   ASSERT_EQ(combined.items.size(), 1u);
-  EXPECT_EQ(combined.items[0].email, "malice@acme.test");
+  EXPECT_EQ(combined.items[0].user.email, "malice@acme.test");
   EXPECT_TRUE(combined.next_cursor);
+}
+
+TEST_P(StoreContractTest, UsersListReadsEachUsersOrganizationNameAndKey) {
+  Organization acme = MakeOrganization("Acme", 1), gone = MakeOrganization("Gone", 2);
+  domain::ApiKeyRecord key;
+  key.id = "apikey_held";
+  key.name = "alice's key";
+  key.status = "active";
+  key.partial_key_hint = "sk-ant-api03-R2D...igAA";
+  key.created_at = "2025-01-01T00:00:00Z";
+  User alice = MakeUser("alice@acme.test", acme.id, 1), bob = MakeUser("bob@gone.test", gone.id, 2),
+       root = MakeUser("root@portal.test", std::nullopt, 3);
+  alice.api_key_id = key.id;
+  bob.api_key_id = "apikey_unknown";
+  Write([&](Tx& tx) {
+    ASSERT_TRUE(tx.Organizations().Insert(acme));
+    ASSERT_TRUE(tx.Organizations().Insert(gone));
+    ASSERT_TRUE(tx.ApiKeys().Upsert(key));
+    ASSERT_TRUE(tx.Users().Insert(alice));
+    ASSERT_TRUE(tx.Users().Insert(bob));
+    ASSERT_TRUE(tx.Users().Insert(root));
+    ASSERT_TRUE(tx.Organizations().MarkDeleted(gone.id, kNow));
+    const std::vector<std::string> vanished = {key.id};
+    ASSERT_EQ(*tx.ApiKeys().MarkVanished(vanished, kNow + 1), 1);
+  });
+  Read([&](Tx& tx) {
+    auto page = tx.Users().List({});
+    ASSERT_TRUE(page) << page.error().detail;
+    ASSERT_EQ(page->items.size(), 3u);
+    const auto& r = page->items[0];
+    const auto& b = page->items[1];
+    const auto& a = page->items[2];
+    EXPECT_EQ(r.user.id, root.id);
+    EXPECT_FALSE(r.organization_name);
+    EXPECT_FALSE(r.api_key);
+    EXPECT_EQ(b.user.id, bob.id);
+    EXPECT_FALSE(b.organization_name);  // its organization is deleted
+    EXPECT_EQ(b.user.api_key_id, "apikey_unknown");
+    EXPECT_FALSE(b.api_key);  // a key the portal does not know
+    EXPECT_EQ(a.user.id, alice.id);
+    EXPECT_EQ(a.organization_name, "Acme");
+    ASSERT_TRUE(a.api_key);
+    EXPECT_EQ(a.api_key->id, key.id);
+    EXPECT_EQ(a.api_key->name, key.name);
+    EXPECT_EQ(a.api_key->partial_key_hint, key.partial_key_hint);
+    EXPECT_EQ(a.api_key->status, "active");
+    EXPECT_EQ(a.api_key->vanished_at, kNow + 1);
+    EXPECT_FALSE(a.api_key->secret_sealed);
+  });
 }
 
 // --- Sessions and refresh tokens ----------------------------------------------------------------

@@ -36,20 +36,30 @@ constexpr char kSelectHoldersInWorkspace[] =
 constexpr char kSelectUsers[] =
     "SELECT id, email, name, password_hash, role, organization_id, api_key_id, status,"
     " last_login_at, must_change_password, created_at, updated_at FROM users WHERE 1 = 1";
+// A list page: each user with its organization's name and its key's brief, in one query. The
+// filters below name the users table, since organizations and api_keys have columns of the same
+// names.
+constexpr char kSelectListedUsers[] =
+    "SELECT users.id, users.email, users.name, users.password_hash, users.role, users.organization_id,"
+    " users.api_key_id, users.status, users.last_login_at, users.must_change_password, users.created_at,"
+    " users.updated_at, o.name, k.id, k.name, k.partial_key_hint, k.status, k.vanished_at FROM users"
+    " LEFT JOIN organizations o ON o.id = users.organization_id AND o.deleted_at IS NULL"
+    " LEFT JOIN api_keys k ON k.id = users.api_key_id WHERE 1 = 1";
 constexpr char kFromUsers[] = "FROM users WHERE 1 = 1";
-constexpr char kUsersByOrganization[] = " AND organization_id = :organization_id";
+constexpr char kUsersByOrganization[] = " AND users.organization_id = :organization_id";
 constexpr char kUsersMatchingExpr[] =
-    "(lower(name) LIKE lower(:q_name) ESCAPE '!' OR lower(email) LIKE lower(:q_email) ESCAPE '!')";
+    "(lower(users.name) LIKE lower(:q_name) ESCAPE '!' OR lower(users.email) LIKE lower(:q_email) ESCAPE '!')";
 // PostgreSQL: the expression users_search_trgm indexes, for every search (a short one cannot use
 // the index, but the planner then knows from the expression's statistics how often it matches and
 // reads the users newest first); SQLite: the FTS5 trigram table users_fts.
-constexpr char kUsersMatchingTrigramExpr[] = "(lower(name) || chr(1) || lower(email)) LIKE lower(:q) ESCAPE '!'";
+constexpr char kUsersMatchingTrigramExpr[] =
+    "(lower(users.name) || chr(1) || lower(users.email)) LIKE lower(:q) ESCAPE '!'";
 constexpr char kUsersSearchColumns[] = "{name email}";
-constexpr char kUsersMatchingFts[] = " AND rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH :fts)";
-constexpr char kUsersWithRole[] = " AND role = :role";
-constexpr char kUsersWithStatus[] = " AND status = :status";
-constexpr char kUsersBeforeCursor[] = " AND id < :cursor";
-constexpr char kUsersNewestFirst[] = " ORDER BY id DESC LIMIT :limit";
+constexpr char kUsersMatchingFts[] = " AND users.rowid IN (SELECT rowid FROM users_fts WHERE users_fts MATCH :fts)";
+constexpr char kUsersWithRole[] = " AND users.role = :role";
+constexpr char kUsersWithStatus[] = " AND users.status = :status";
+constexpr char kUsersBeforeCursor[] = " AND users.id < :cursor";
+constexpr char kUsersNewestFirst[] = " ORDER BY users.id DESC LIMIT :limit";
 constexpr char kUpdateUser[] =
     "UPDATE users SET email = :email, name = :name, password_hash = :password_hash, role = :role,"
     " organization_id = :organization_id, api_key_id = :api_key_id, status = :status,"
@@ -141,16 +151,42 @@ struct UserRow {
   }
 };
 
+// The key a user holds, from a LEFT JOIN of api_keys: id, name, hint, status, vanished_at.
+struct KeyBriefColumns {
+  std::string id, name, hint, status;
+  long long vanished_at = 0;
+  soci::indicator id_ind = soci::i_null, name_ind = soci::i_null, hint_ind = soci::i_null, status_ind = soci::i_null,
+                  vanished_ind = soci::i_null;
+
+  void BindInto(soci::statement& st) {
+    st.exchange(soci::into(id, id_ind));
+    st.exchange(soci::into(name, name_ind));
+    st.exchange(soci::into(hint, hint_ind));
+    st.exchange(soci::into(status, status_ind));
+    st.exchange(soci::into(vanished_at, vanished_ind));
+  }
+
+  std::optional<domain::ApiKeyRecord> ToRecord() const {
+    if (id_ind != soci::i_ok) return std::nullopt;
+    domain::ApiKeyRecord key;
+    key.id = id;
+    key.name = name;
+    key.partial_key_hint = hint;
+    key.status = status;
+    if (vanished_ind == soci::i_ok) key.vanished_at = vanished_at;
+    return key;
+  }
+};
+
 // What kSelectSessionUser returns, bound by reference.
 struct SessionUserRow {
   std::string session_id, session_user_id, client, revoked_reason;
-  long long created_at = 0, expires_at = 0, revoked_at = 0, org_created_at = 0, org_updated_at = 0, vanished_at = 0;
-  std::string org_id, org_name, org_description, key_id, key_name, key_hint, key_status;
+  long long created_at = 0, expires_at = 0, revoked_at = 0, org_created_at = 0, org_updated_at = 0;
+  std::string org_id, org_name, org_description;
   soci::indicator revoked_ind = soci::i_null, org_ind = soci::i_null, org_name_ind = soci::i_null,
-                  org_description_ind = soci::i_null, org_created_ind = soci::i_null, org_updated_ind = soci::i_null,
-                  key_ind = soci::i_null, key_name_ind = soci::i_null, key_hint_ind = soci::i_null,
-                  key_status_ind = soci::i_null, vanished_ind = soci::i_null;
+                  org_description_ind = soci::i_null, org_created_ind = soci::i_null, org_updated_ind = soci::i_null;
   UserRow row;
+  KeyBriefColumns key;
 
   void BindInto(soci::statement& st) {
     st.exchange(soci::into(session_id));
@@ -166,11 +202,7 @@ struct SessionUserRow {
     st.exchange(soci::into(org_description, org_description_ind));
     st.exchange(soci::into(org_created_at, org_created_ind));
     st.exchange(soci::into(org_updated_at, org_updated_ind));
-    st.exchange(soci::into(key_id, key_ind));
-    st.exchange(soci::into(key_name, key_name_ind));
-    st.exchange(soci::into(key_hint, key_hint_ind));
-    st.exchange(soci::into(key_status, key_status_ind));
-    st.exchange(soci::into(vanished_at, vanished_ind));
+    key.BindInto(st);
   }
 
   Result<domain::SessionUser> ToEntity() const {
@@ -183,15 +215,29 @@ struct SessionUserRow {
     if (org_ind == soci::i_ok) {
       out.organization = domain::Organization{org_id, org_name, org_description, org_created_at, org_updated_at};
     }
-    if (key_ind == soci::i_ok) {
-      domain::ApiKeyRecord key;
-      key.id = key_id;
-      key.name = key_name;
-      key.partial_key_hint = key_hint;
-      key.status = key_status;
-      if (vanished_ind == soci::i_ok) key.vanished_at = vanished_at;
-      out.api_key = std::move(key);
-    }
+    out.api_key = key.ToRecord();
+    return out;
+  }
+};
+
+// What kSelectListedUsers returns, bound by reference.
+struct ListedUserRow {
+  UserRow row;
+  std::string org_name;
+  soci::indicator org_name_ind = soci::i_null;
+  KeyBriefColumns key;
+
+  void BindInto(soci::statement& st) {
+    row.BindInto(st);
+    st.exchange(soci::into(org_name, org_name_ind));
+    key.BindInto(st);
+  }
+
+  Result<domain::ListedUser> ToEntity() const {
+    auto user = row.ToEntity();
+    if (!user) return Fail(std::move(user.error()));
+    domain::ListedUser out{std::move(*user), std::nullopt, key.ToRecord()};
+    if (org_name_ind == soci::i_ok) out.organization_name = org_name;
     return out;
   }
 };
@@ -289,10 +335,10 @@ Result<std::vector<domain::User>> SqlUserRepository::ListHoldersInWorkspace(std:
   });
 }
 
-Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQuery& query) {
+Result<domain::Page<domain::ListedUser>> SqlUserRepository::List(const domain::UserQuery& query) {
   if (query.page.cursor && !IsIdCursor(*query.page.cursor, "usr"))
     return Fail(Error::InvalidArgument("invalid cursor"));
-  return conn_.Read("users.list", [&]() -> Result<domain::Page<domain::User>> {
+  return conn_.Read("users.list", [&]() -> Result<domain::Page<domain::ListedUser>> {
     std::string organization_id = query.organization_id.value_or("");
     std::string q_name = query.q ? ContainsPattern(*query.q) : "";
     std::string q_email = q_name;
@@ -350,7 +396,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
       }
     };
 
-    domain::Page<domain::User> page;
+    domain::Page<domain::ListedUser> page;
     CountTotal(conn_, page, total, kFromUsers + filters + searched,
                search == Search::kTrigram ? kUsersMatchingTrigramExpr : kUsersMatchingExpr, kFromUsers + filters,
                [&](soci::statement& st) {
@@ -359,9 +405,9 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
                });
     filters += searched;
 
-    UserRow row;
-    CachedStatement st(conn_,
-                       kSelectUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
+    ListedUserRow row;
+    CachedStatement st(
+        conn_, kSelectListedUsers + filters + (query.page.cursor ? kUsersBeforeCursor : "") + kUsersNewestFirst);
     row.BindInto(*st);
     bind_filters(*st);
     bind_search(*st);
@@ -371,7 +417,7 @@ Result<domain::Page<domain::User>> SqlUserRepository::List(const domain::UserQue
     st->execute();
     while (st->fetch()) {
       if (static_cast<long long>(page.items.size()) == limit) {
-        page.next_cursor = page.items.back().id;
+        page.next_cursor = page.items.back().user.id;
         break;
       }
       auto user = row.ToEntity();

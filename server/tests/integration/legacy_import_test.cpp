@@ -46,7 +46,7 @@ class DatabaseSnapshot {
       users.page.limit = 500;
       auto u = tx.Users().List(users);
       if (!u) return Fail(u.error());
-      for (const auto& user : u->items) {
+      for (const auto& [user, organization_name, api_key] : u->items) {
         out << "user " << user.email << " " << user.api_key_id.value_or("-") << " " << user.password_hash << "\n";
       }
       auto orgs = tx.Organizations().List({.page = {500, std::nullopt}});
@@ -497,7 +497,7 @@ class FailingUsers final : public domain::UserRepository {
   Result<std::vector<domain::User>> ListHoldersInWorkspace(std::string_view id) override {
     return inner_.ListHoldersInWorkspace(id);
   }
-  Result<domain::Page<domain::User>> List(const domain::UserQuery& q) override { return inner_.List(q); }
+  Result<domain::Page<domain::ListedUser>> List(const domain::UserQuery& q) override { return inner_.List(q); }
   Status Update(const domain::User& user) override { return inner_.Update(user); }
   Status Delete(std::string_view id) override { return inner_.Delete(id); }
   Result<std::int64_t> Count() override { return inner_.Count(); }

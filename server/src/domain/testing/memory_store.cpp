@@ -251,28 +251,33 @@ class MemoryUsers final : public UserRepository {
     }
     return out;
   }
+  // The user's organization unless deleted, and the brief of the key it holds (as the SQL joins).
+  std::optional<Organization> OrganizationOf(const User& user) const {
+    if (!user.organization_id) return std::nullopt;
+    auto org = s_.organizations.find(*user.organization_id);
+    if (org == s_.organizations.end() || org->second.deleted_at) return std::nullopt;
+    return org->second.organization;
+  }
+  std::optional<ApiKeyRecord> KeyBriefOf(const User& user) const {
+    if (!user.api_key_id) return std::nullopt;
+    auto key = s_.api_keys.find(*user.api_key_id);
+    if (key == s_.api_keys.end()) return std::nullopt;
+    ApiKeyRecord brief;
+    brief.id = key->second.id;
+    brief.name = key->second.name;
+    brief.partial_key_hint = key->second.partial_key_hint;
+    brief.status = key->second.status;
+    brief.vanished_at = key->second.vanished_at;
+    return brief;
+  }
+
   Result<SessionUser> FindBySession(std::string_view session_id) override {
     PORTAL_MEMORY_ENTER("users.find_by_session");
     auto session = s_.sessions.find(std::string(session_id));
     if (session == s_.sessions.end()) return Fail(Error::NotFound("session not found"));
     auto user = s_.users.find(session->second.user_id);
     if (user == s_.users.end()) return Fail(Error::NotFound("session not found"));
-    SessionUser out{session->second, user->second, std::nullopt, std::nullopt};
-    if (user->second.organization_id) {
-      auto org = s_.organizations.find(*user->second.organization_id);
-      if (org != s_.organizations.end() && !org->second.deleted_at) out.organization = org->second.organization;
-    }
-    if (user->second.api_key_id) {
-      if (auto key = s_.api_keys.find(*user->second.api_key_id); key != s_.api_keys.end()) {
-        ApiKeyRecord brief;
-        brief.id = key->second.id;
-        brief.name = key->second.name;
-        brief.partial_key_hint = key->second.partial_key_hint;
-        brief.status = key->second.status;
-        brief.vanished_at = key->second.vanished_at;
-        out.api_key = brief;
-      }
-    }
+    SessionUser out{session->second, user->second, OrganizationOf(user->second), KeyBriefOf(user->second)};
     return out;
   }
   Result<User> FindByEmail(std::string_view normalized_email) override {
@@ -300,19 +305,20 @@ class MemoryUsers final : public UserRepository {
     }
     return out;
   }
-  Result<Page<User>> List(const UserQuery& query) override {
+  Result<Page<ListedUser>> List(const UserQuery& query) override {
     PORTAL_MEMORY_ENTER("users.list");
-    std::vector<User> rows;
+    std::vector<ListedUser> rows;
     for (const auto& [id, user] : s_.users) {
       if (query.organization_id && user.organization_id != query.organization_id) continue;
       if (query.q && !ContainsIgnoringCase(user.name, *query.q) && !ContainsIgnoringCase(user.email, *query.q))
         continue;
       if (query.role && user.role != *query.role) continue;
       if (query.status && user.status != *query.status) continue;
-      rows.push_back(user);
+      auto organization = OrganizationOf(user);
+      rows.push_back({user, organization ? std::optional(organization->name) : std::nullopt, KeyBriefOf(user)});
     }
     return Paginate(
-        std::move(rows), query.page, [](const User& u) { return u.id; }, true);
+        std::move(rows), query.page, [](const ListedUser& u) { return u.user.id; }, true);
   }
   Status Update(const User& user) override {
     PORTAL_MEMORY_ENTER("users.update");
