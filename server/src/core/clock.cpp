@@ -19,6 +19,31 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+// The civil date of a day count since 1970-01-01 (the inverse of DaysFromCivil).
+struct CivilDate {
+  std::int64_t year;
+  unsigned month, day;
+};
+CivilDate CivilFromDays(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+// Writes `value` as `width` decimal digits (zero-padded) at `out`.
+void PutDigits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 bool ReadDigits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
   if (pos + count > text.size()) return false;
   out = 0;
@@ -48,19 +73,33 @@ std::int64_t ToUnixMillis(TimePoint t) {
 
 TimePoint FromUnixMillis(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
 
+// By hand rather than gmtime_r + snprintf: lists format three timestamps per row (snprintf was 9 %
+// of the samples of GET /users).
 std::string FormatRfc3339Millis(std::int64_t ms) {
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  int millis = static_cast<int>(ms % 1000);
-  if (millis < 0) {
-    millis += 1000;
-    secs -= 1;
+  constexpr std::int64_t kMsPerDay = 86'400'000;
+  std::int64_t days = ms / kMsPerDay, in_day = ms % kMsPerDay;
+  if (in_day < 0) {
+    in_day += kMsPerDay;
+    days -= 1;
   }
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-  return buf;
+  const auto date = CivilFromDays(days);
+  const auto millis_of_day = static_cast<unsigned>(in_day);
+  if (date.year < 0 || date.year > 9999) {  // not an RFC 3339 year; never a stored timestamp
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%lld-%02u-%02uT%02u:%02u:%02u.%03uZ", static_cast<long long>(date.year), date.month,
+                  date.day, millis_of_day / 3'600'000, millis_of_day / 60'000 % 60, millis_of_day / 1000 % 60,
+                  millis_of_day % 1000);
+    return buf;
+  }
+  std::string out = "0000-00-00T00:00:00.000Z";
+  PutDigits(out.data(), static_cast<unsigned>(date.year), 4);
+  PutDigits(out.data() + 5, date.month, 2);
+  PutDigits(out.data() + 8, date.day, 2);
+  PutDigits(out.data() + 11, millis_of_day / 3'600'000, 2);
+  PutDigits(out.data() + 14, millis_of_day / 60'000 % 60, 2);
+  PutDigits(out.data() + 17, millis_of_day / 1000 % 60, 2);
+  PutDigits(out.data() + 20, millis_of_day % 1000, 3);
+  return out;
 }
 
 std::string FormatRfc3339(TimePoint t) { return FormatRfc3339Millis(ToUnixMillis(t)); }

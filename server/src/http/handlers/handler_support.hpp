@@ -44,6 +44,7 @@ Result<std::optional<bool>> QueryBool(const Request& request, std::string_view n
 template <typename T, typename F>
 boost::json::value PageJson(const domain::Page<T>& page, F&& item_json) {
   boost::json::array items;
+  items.reserve(page.items.size());
   for (const auto& item : page.items) items.push_back(item_json(item));
   boost::json::object out;
   out["items"] = std::move(items);

@@ -11,21 +11,23 @@ namespace {
 
 json::value UserViewJson(const domain::UserView& view) {
   const auto& user = view.user;
-  json::object out;
-  out["id"] = user.id;
-  out["name"] = user.name;
-  out["email"] = user.email;
-  out["role"] = std::string(domain::ToString(user.role));
-  out["organizationId"] = user.organization_id ? json::value(*user.organization_id) : json::value(nullptr);
-  out["organizationName"] = view.organization_name ? json::value(*view.organization_name) : json::value(nullptr);
-  out["status"] = std::string(domain::ToString(user.status));
-  out["apiKey"] = ApiKeyBriefJson(view.api_key);
-  out["lastLoginAt"] =
-      user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at)) : json::value(nullptr);
-  out["mustChangePassword"] = user.must_change_password;
-  out["createdAt"] = FormatRfc3339Millis(user.created_at);
-  out["updatedAt"] = FormatRfc3339Millis(user.updated_at);
-  return out;
+  auto nullable = [](const std::optional<std::string>& text) {
+    return text ? json::value(*text) : json::value(nullptr);
+  };
+  // One initializer list: the object is sized once (a list renders 50 of these per page).
+  return json::object{{"id", user.id},
+                      {"name", user.name},
+                      {"email", user.email},
+                      {"role", domain::ToString(user.role)},
+                      {"organizationId", nullable(user.organization_id)},
+                      {"organizationName", nullable(view.organization_name)},
+                      {"status", domain::ToString(user.status)},
+                      {"apiKey", ApiKeyBriefJson(view.api_key)},
+                      {"lastLoginAt", user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at))
+                                                         : json::value(nullptr)},
+                      {"mustChangePassword", user.must_change_password},
+                      {"createdAt", FormatRfc3339Millis(user.created_at)},
+                      {"updatedAt", FormatRfc3339Millis(user.updated_at)}};
 }
 
 // Present-and-null vs absent matters for organizationId and apiKeyId.
