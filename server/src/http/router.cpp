@@ -38,6 +38,19 @@ bool MatchSegments(const std::vector<std::string>& want, const std::vector<std::
 
 }  // namespace
 
+bool IsPlainPage(std::string_view query) {
+  std::size_t start = 0;
+  while (start < query.size()) {
+    auto end = query.find('&', start);
+    if (end == std::string_view::npos) end = query.size();
+    auto name = query.substr(start, end - start);
+    name = name.substr(0, name.find('='));
+    if (!name.empty() && name != "limit" && name != "cursor") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 void Router::Add(Method method, std::string pattern, Handler handler, Dispatch dispatch, std::size_t body_limit) {
   std::vector<std::string> segments;
   for (auto segment : Segments(pattern)) segments.emplace_back(segment);

@@ -20,6 +20,8 @@ enum class Dispatch {
   kRead,      // a few indexed reads and nothing else (GET /me): on the I/O thread when the database
               // is SQLite in WAL mode (ServerOptions::inline_reads: a reader never waits for a
               // writer, and the hop to a worker cost more than the read), else on the worker pool
+  kPage,      // a list: a page with no filter or search (IsPlainPage) is an index seek and a capped
+              // count, run as kRead; a filter or a search `q` can read many rows: on the worker pool
   kHeavy,     // CPU-heavy (password hashing): runs on a small pool of its own, so that a wave of
               // logins cannot occupy the workers that serve everything else
 };
@@ -32,6 +34,9 @@ struct Route {
   std::size_t body_limit = 0;         // bytes; 0 = the server's limit (ServerOptions::body_limit)
   std::vector<std::string> segments;  // the pattern split at '/', once (Router::Add)
 };
+
+// True when a query string names no parameter but `limit` and `cursor` (Dispatch::kPage).
+bool IsPlainPage(std::string_view query);
 
 class Router {
  public:

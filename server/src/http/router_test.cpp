@@ -62,5 +62,17 @@ TEST(Router, UnknownPathIsNotKnown) {
   EXPECT_FALSE(match.path_known);
 }
 
+TEST(Router, PlainPageNamesOnlyLimitAndCursor) {
+  EXPECT_TRUE(IsPlainPage(""));
+  EXPECT_TRUE(IsPlainPage("limit=50"));
+  EXPECT_TRUE(IsPlainPage("limit=50&cursor=usr_01"));
+  EXPECT_TRUE(IsPlainPage("cursor=&limit=20&"));
+  EXPECT_FALSE(IsPlainPage("q=alice"));
+  EXPECT_FALSE(IsPlainPage("limit=50&q"));
+  EXPECT_FALSE(IsPlainPage("limit=50&status=active"));
+  EXPECT_FALSE(IsPlainPage("limit=50&organizationId=org_1"));
+  EXPECT_FALSE(IsPlainPage("%6Cimit=50"));  // a name is not decoded: not plain, so on the worker pool
+}
+
 }  // namespace
 }  // namespace portal::http

@@ -157,12 +157,14 @@ struct Server::Impl {
       request.route = "(unmatched)";
       co_return RenderError(request, Error::NotFound("no such endpoint"));
     }
-    if (match.route->dispatch == Dispatch::kInline ||
-        (match.route->dispatch == Dispatch::kRead && options.inline_reads)) {
+    const auto dispatch = match.route->dispatch;
+    if (dispatch == Dispatch::kInline ||
+        (options.inline_reads &&
+         (dispatch == Dispatch::kRead || (dispatch == Dispatch::kPage && IsPlainPage(request.query))))) {
       co_return Invoke(*match.route, request);
     }
 
-    bool heavy_route = match.route->dispatch == Dispatch::kHeavy;
+    bool heavy_route = dispatch == Dispatch::kHeavy;
     auto& counter = heavy_route ? heavy_queued : queued;
     if (counter.fetch_add(1) >= (heavy_route ? max_heavy_queued : max_queued)) {
       counter.fetch_sub(1);

@@ -55,32 +55,34 @@ Response KeyOrError(const Request& request, const domain::Actor& actor, domain::
 
 void AddApiKeyRoutes(Router& router, domain::AuthService& auth, domain::ApiKeyService& api_keys) {
   router.Add(Method::kGet, "/api/v1/api-keys",
-             WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {
-               auto params = ReadListParams(request);
-               if (!params) return ErrorResponse(request, params.error());
-               auto assigned = QueryBool(request, "assigned");
-               if (!assigned) return ErrorResponse(request, assigned.error());
-               auto registered = QueryBool(request, "registered");
-               if (!registered) return ErrorResponse(request, registered.error());
-               auto vanished = QueryBool(request, "vanished");
-               if (!vanished) return ErrorResponse(request, vanished.error());
-               domain::ApiKeyQuery query;
-               query.page = *params;
-               query.assigned = *assigned;
-               query.registered = *registered;
-               query.vanished = *vanished;
-               auto text = [&](std::string_view name) -> std::optional<std::string> {
-                 auto value = request.Query(name);
-                 if (!value || value->empty()) return std::nullopt;
-                 return std::string(*value);
-               };
-               query.organization_id = text("organizationId");
-               query.workspace_id = text("workspaceId");
-               query.status = text("status");
-               query.q = text("q");
-               return Respond(request, api_keys.List(actor, std::move(query)), 200,
-                              [](const auto& page) { return PageJson(page, ApiKeyJson); });
-             }));
+             WithActor(auth,
+                       [&api_keys](Request& request, const domain::Actor& actor) {
+                         auto params = ReadListParams(request);
+                         if (!params) return ErrorResponse(request, params.error());
+                         auto assigned = QueryBool(request, "assigned");
+                         if (!assigned) return ErrorResponse(request, assigned.error());
+                         auto registered = QueryBool(request, "registered");
+                         if (!registered) return ErrorResponse(request, registered.error());
+                         auto vanished = QueryBool(request, "vanished");
+                         if (!vanished) return ErrorResponse(request, vanished.error());
+                         domain::ApiKeyQuery query;
+                         query.page = *params;
+                         query.assigned = *assigned;
+                         query.registered = *registered;
+                         query.vanished = *vanished;
+                         auto text = [&](std::string_view name) -> std::optional<std::string> {
+                           auto value = request.Query(name);
+                           if (!value || value->empty()) return std::nullopt;
+                           return std::string(*value);
+                         };
+                         query.organization_id = text("organizationId");
+                         query.workspace_id = text("workspaceId");
+                         query.status = text("status");
+                         query.q = text("q");
+                         return Respond(request, api_keys.List(actor, std::move(query)), 200,
+                                        [](const auto& page) { return PageJson(page, ApiKeyJson); });
+                       }),
+             Dispatch::kPage);
 
   router.Add(Method::kPost, "/api/v1/api-keys/register",
              WithActor(auth, [&api_keys](Request& request, const domain::Actor& actor) {

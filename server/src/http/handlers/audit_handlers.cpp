@@ -40,17 +40,20 @@ json::value AuditEntryJson(const domain::AuditEntry& entry) {
 }  // namespace
 
 void AddAuditRoutes(Router& router, domain::AuthService& auth, domain::AuditService& audit) {
-  router.Add(Method::kGet, "/api/v1/audit", WithActor(auth, [&audit](Request& request, const domain::Actor& actor) {
-               domain::AuditQuery query;
-               auto params = ReadListParams(request);
-               if (!params) return ErrorResponse(request, params.error());
-               query.page = *params;
-               if (auto v = request.Query("organizationId"); v && !v->empty()) query.organization_id = *v;
-               if (auto v = request.Query("actorId"); v && !v->empty()) query.actor_id = *v;
-               if (auto v = request.Query("action"); v && !v->empty()) query.action = *v;
-               return Respond(request, audit.List(actor, query), 200,
-                              [](const auto& page) { return PageJson(page, AuditEntryJson); });
-             }));
+  router.Add(Method::kGet, "/api/v1/audit",
+             WithActor(auth,
+                       [&audit](Request& request, const domain::Actor& actor) {
+                         domain::AuditQuery query;
+                         auto params = ReadListParams(request);
+                         if (!params) return ErrorResponse(request, params.error());
+                         query.page = *params;
+                         if (auto v = request.Query("organizationId"); v && !v->empty()) query.organization_id = *v;
+                         if (auto v = request.Query("actorId"); v && !v->empty()) query.actor_id = *v;
+                         if (auto v = request.Query("action"); v && !v->empty()) query.action = *v;
+                         return Respond(request, audit.List(actor, query), 200,
+                                        [](const auto& page) { return PageJson(page, AuditEntryJson); });
+                       }),
+             Dispatch::kPage);
 }
 
 }  // namespace portal::http

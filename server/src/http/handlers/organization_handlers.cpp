@@ -38,15 +38,17 @@ Result<domain::OrganizationInput> ReadInput(const Request& request) {
 
 void AddOrganizationRoutes(Router& router, domain::AuthService& auth, domain::OrganizationService& organizations) {
   router.Add(Method::kGet, "/api/v1/organizations",
-             WithActor(auth, [&organizations](Request& request, const domain::Actor& actor) {
-               auto params = ReadListParams(request);
-               if (!params) return ErrorResponse(request, params.error());
-               domain::OrganizationQuery query;
-               query.page = *params;
-               if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
-               return Respond(request, organizations.List(actor, query), 200,
-                              [](const auto& page) { return PageJson(page, OrganizationJson); });
-             }));
+             WithActor(auth,
+                       [&organizations](Request& request, const domain::Actor& actor) {
+                         auto params = ReadListParams(request);
+                         if (!params) return ErrorResponse(request, params.error());
+                         domain::OrganizationQuery query;
+                         query.page = *params;
+                         if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
+                         return Respond(request, organizations.List(actor, query), 200,
+                                        [](const auto& page) { return PageJson(page, OrganizationJson); });
+                       }),
+             Dispatch::kPage);
 
   router.Add(Method::kPost, "/api/v1/organizations",
              WithActor(auth, [&organizations](Request& request, const domain::Actor& actor) {

@@ -142,7 +142,8 @@ void AddPromptRoutes(Router& router, domain::AuthService& auth, domain::PromptSe
                return Respond(request, prompts.List(actor, filters), 200, [&](const auto& page) {
                  return PageJson(page, [&](const domain::Prompt& p) { return PromptJson(p, actor); });
                });
-             }));
+             }),
+             Dispatch::kPage);
 
   router.Add(Method::kPost, "/api/v1/prompts", with_actor([&prompts](Request& request, const domain::Actor& actor) {
                auto body = ParseJsonObject(request);

@@ -141,12 +141,15 @@ Result<domain::UserPatch> ReadPatch(const Request& request) {
 
 void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserService& users,
                    domain::ApiKeyService& api_keys) {
-  router.Add(Method::kGet, "/api/v1/users", WithActor(auth, [&users](Request& request, const domain::Actor& actor) {
-               auto query = ReadQuery(request);
-               if (!query) return ErrorResponse(request, query.error());
-               return Respond(request, users.List(actor, *query), 200,
-                              [](const auto& page) { return PageJson(page, UserViewJson); });
-             }));
+  router.Add(Method::kGet, "/api/v1/users",
+             WithActor(auth,
+                       [&users](Request& request, const domain::Actor& actor) {
+                         auto query = ReadQuery(request);
+                         if (!query) return ErrorResponse(request, query.error());
+                         return Respond(request, users.List(actor, *query), 200,
+                                        [](const auto& page) { return PageJson(page, UserViewJson); });
+                       }),
+             Dispatch::kPage);
 
   router.Add(Method::kPost, "/api/v1/users",
              WithActor(auth,

@@ -27,20 +27,22 @@ json::value WorkspaceJson(const domain::WorkspaceView& view) {
 
 void AddWorkspaceRoutes(Router& router, domain::AuthService& auth, domain::WorkspaceService& workspaces) {
   router.Add(Method::kGet, "/api/v1/workspaces",
-             WithActor(auth, [&workspaces](Request& request, const domain::Actor& actor) {
-               auto params = ReadListParams(request);
-               if (!params) return ErrorResponse(request, params.error());
-               auto archived = QueryBool(request, "includeArchived");
-               if (!archived) return ErrorResponse(request, archived.error());
-               domain::WorkspaceQuery query;
-               query.page = *params;
-               query.include_archived = archived->value_or(false);
-               if (auto org = request.Query("organizationId"); org && !org->empty())
-                 query.organization_id = std::string(*org);
-               if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
-               return Respond(request, workspaces.List(actor, std::move(query)), 200,
-                              [](const auto& page) { return PageJson(page, WorkspaceJson); });
-             }));
+             WithActor(auth,
+                       [&workspaces](Request& request, const domain::Actor& actor) {
+                         auto params = ReadListParams(request);
+                         if (!params) return ErrorResponse(request, params.error());
+                         auto archived = QueryBool(request, "includeArchived");
+                         if (!archived) return ErrorResponse(request, archived.error());
+                         domain::WorkspaceQuery query;
+                         query.page = *params;
+                         query.include_archived = archived->value_or(false);
+                         if (auto org = request.Query("organizationId"); org && !org->empty())
+                           query.organization_id = std::string(*org);
+                         if (auto q = request.Query("q"); q && !q->empty()) query.q = std::string(*q);
+                         return Respond(request, workspaces.List(actor, std::move(query)), 200,
+                                        [](const auto& page) { return PageJson(page, WorkspaceJson); });
+                       }),
+             Dispatch::kPage);
 
   router.Add(Method::kPost, "/api/v1/workspaces",
              WithActor(auth, [&workspaces](Request& request, const domain::Actor& actor) {
