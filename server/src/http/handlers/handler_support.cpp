@@ -30,10 +30,11 @@ std::function<Response(Request&)> WithActor(domain::AuthService& auth, ActorHand
   };
 }
 
-json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key) {
-  if (!api_key) return nullptr;
-  return json::object{
-      {"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}};
+json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key, json::storage_ptr storage) {
+  if (!api_key) return json::value(nullptr, std::move(storage));
+  return json::object(
+      {{"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}}, 0,
+      std::move(storage));
 }
 
 Result<domain::ListParams> ReadListParams(const Request& request) {

@@ -9,26 +9,31 @@ namespace portal::http {
 namespace json = boost::json;
 namespace {
 
-json::value UserViewJson(const domain::UserView& view) {
+// The user as the API shows it, its values allocated from `storage`.
+json::value UserViewJsonIn(const domain::UserView& view, const json::storage_ptr& storage) {
   const auto& user = view.user;
   auto nullable = [](const std::optional<std::string>& text) {
-    return text ? json::value(*text) : json::value(nullptr);
+    return text ? json::value_ref(*text) : json::value_ref(nullptr);
   };
+  std::optional<std::string> last_login;
+  if (user.last_login_at) last_login = FormatRfc3339Millis(*user.last_login_at);
   // One initializer list: the object is sized once (a list renders 50 of these per page).
-  return json::object{{"id", user.id},
-                      {"name", user.name},
-                      {"email", user.email},
-                      {"role", domain::ToString(user.role)},
-                      {"organizationId", nullable(user.organization_id)},
-                      {"organizationName", nullable(view.organization_name)},
-                      {"status", domain::ToString(user.status)},
-                      {"apiKey", ApiKeyBriefJson(view.api_key)},
-                      {"lastLoginAt", user.last_login_at ? json::value(FormatRfc3339Millis(*user.last_login_at))
-                                                         : json::value(nullptr)},
-                      {"mustChangePassword", user.must_change_password},
-                      {"createdAt", FormatRfc3339Millis(user.created_at)},
-                      {"updatedAt", FormatRfc3339Millis(user.updated_at)}};
+  return json::object({{"id", user.id},
+                       {"name", user.name},
+                       {"email", user.email},
+                       {"role", domain::ToString(user.role)},
+                       {"organizationId", nullable(user.organization_id)},
+                       {"organizationName", nullable(view.organization_name)},
+                       {"status", domain::ToString(user.status)},
+                       {"apiKey", ApiKeyBriefJson(view.api_key, storage)},
+                       {"lastLoginAt", nullable(last_login)},
+                       {"mustChangePassword", user.must_change_password},
+                       {"createdAt", FormatRfc3339Millis(user.created_at)},
+                       {"updatedAt", FormatRfc3339Millis(user.updated_at)}},
+                      0, storage);
 }
+
+json::value UserViewJson(const domain::UserView& view) { return UserViewJsonIn(view, {}); }
 
 // Present-and-null vs absent matters for organizationId and apiKeyId.
 Result<std::optional<std::optional<std::string>>> NullableString(const json::object& body, std::string_view field) {
@@ -146,8 +151,7 @@ void AddUserRoutes(Router& router, domain::AuthService& auth, domain::UserServic
                        [&users](Request& request, const domain::Actor& actor) {
                          auto query = ReadQuery(request);
                          if (!query) return ErrorResponse(request, query.error());
-                         return Respond(request, users.List(actor, *query), 200,
-                                        [](const auto& page) { return PageJson(page, UserViewJson); });
+                         return RespondPage(request, users.List(actor, *query), UserViewJsonIn);
                        }),
              Dispatch::kPage);
 
