@@ -9,7 +9,7 @@ set(_portal_web_check
 add_test(NAME web_unit
   COMMAND /bin/sh -c "${_portal_web_check}; exec npm test --silent"
   WORKING_DIRECTORY ${PORTAL_WEB_DIR})
-set_tests_properties(web_unit PROPERTIES LABELS web TIMEOUT 240)
+set_tests_properties(web_unit PROPERTIES LABELS web TIMEOUT 600)
 
 # ESLint (with the layering rules of STYLE.md) and Prettier, both clean: `npm run format` fixes the latter.
 add_test(NAME web_lint
