@@ -75,7 +75,7 @@ TimePoint FromUnixMillis(std::int64_t ms) { return TimePoint(std::chrono::millis
 
 // By hand rather than gmtime_r + snprintf: lists format three timestamps per row (snprintf was 9 %
 // of the samples of GET /users).
-std::string FormatRfc3339Millis(std::int64_t ms) {
+void AppendRfc3339Millis(std::string& out, std::int64_t ms) {
   constexpr std::int64_t kMsPerDay = 86'400'000;
   std::int64_t days = ms / kMsPerDay, in_day = ms % kMsPerDay;
   if (in_day < 0) {
@@ -89,16 +89,24 @@ std::string FormatRfc3339Millis(std::int64_t ms) {
     std::snprintf(buf, sizeof buf, "%lld-%02u-%02uT%02u:%02u:%02u.%03uZ", static_cast<long long>(date.year), date.month,
                   date.day, millis_of_day / 3'600'000, millis_of_day / 60'000 % 60, millis_of_day / 1000 % 60,
                   millis_of_day % 1000);
-    return buf;
+    out += buf;
+    return;
   }
-  std::string out = "0000-00-00T00:00:00.000Z";
-  PutDigits(out.data(), static_cast<unsigned>(date.year), 4);
-  PutDigits(out.data() + 5, date.month, 2);
-  PutDigits(out.data() + 8, date.day, 2);
-  PutDigits(out.data() + 11, millis_of_day / 3'600'000, 2);
-  PutDigits(out.data() + 14, millis_of_day / 60'000 % 60, 2);
-  PutDigits(out.data() + 17, millis_of_day / 1000 % 60, 2);
-  PutDigits(out.data() + 20, millis_of_day % 1000, 3);
+  const std::size_t at = out.size();
+  out += "0000-00-00T00:00:00.000Z";
+  char* p = out.data() + at;
+  PutDigits(p, static_cast<unsigned>(date.year), 4);
+  PutDigits(p + 5, date.month, 2);
+  PutDigits(p + 8, date.day, 2);
+  PutDigits(p + 11, millis_of_day / 3'600'000, 2);
+  PutDigits(p + 14, millis_of_day / 60'000 % 60, 2);
+  PutDigits(p + 17, millis_of_day / 1000 % 60, 2);
+  PutDigits(p + 20, millis_of_day % 1000, 3);
+}
+
+std::string FormatRfc3339Millis(std::int64_t ms) {
+  std::string out;
+  AppendRfc3339Millis(out, ms);
   return out;
 }
 

@@ -28,6 +28,8 @@ TimePoint FromUnixMillis(std::int64_t ms);
 // RFC 3339 UTC with millisecond precision, e.g. 2025-03-24T09:30:00.000Z.
 std::string FormatRfc3339(TimePoint t);
 std::string FormatRfc3339Millis(std::int64_t ms);
+// FormatRfc3339Millis appended to `out` (no string of its own).
+void AppendRfc3339Millis(std::string& out, std::int64_t ms);
 // RFC 3339 with an optional fraction and a Z or ±HH:MM offset, as microseconds since the Unix
 // epoch; nullopt when malformed.
 std::optional<std::int64_t> ParseRfc3339Micros(std::string_view text);

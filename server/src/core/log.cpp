@@ -123,6 +123,13 @@ std::string_view Name(Level level) {
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
   for (std::size_t pos = 0; pos < s.size();) {
+    std::size_t plain = pos;  // printable ASCII other than '"' and '\\' is copied as it is, a run at a time
+    while (plain < s.size() && s[plain] >= 0x20 && s[plain] < 0x7f && s[plain] != '"' && s[plain] != '\\') ++plain;
+    if (plain > pos) {
+      out.append(s.substr(pos, plain - pos));
+      pos = plain;
+      continue;
+    }
     const auto cp = DecodeUtf8(s, pos);
     const auto c = static_cast<unsigned char>(s[pos]);
     if (!cp.valid) {

@@ -30,11 +30,19 @@ std::function<Response(Request&)> WithActor(domain::AuthService& auth, ActorHand
   };
 }
 
-json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key, json::storage_ptr storage) {
-  if (!api_key) return json::value(nullptr, std::move(storage));
-  return json::object(
-      {{"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}}, 0,
-      std::move(storage));
+json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key) {
+  if (!api_key) return nullptr;
+  return {{"id", api_key->id}, {"name", api_key->name}, {"hint", api_key->hint}, {"status", api_key->status}};
+}
+
+void AppendApiKeyBrief(std::string& out, const std::optional<domain::ApiKeyBrief>& api_key) {
+  if (!api_key) {
+    out += "null";
+    return;
+  }
+  JsonObjectText brief(out);
+  brief.String("id", api_key->id).String("name", api_key->name).String("hint", api_key->hint);
+  brief.String("status", api_key->status).Close();
 }
 
 Result<domain::ListParams> ReadListParams(const Request& request) {

@@ -9,6 +9,7 @@
 #include "domain/policy.hpp"
 #include "http/error_response.hpp"
 #include "http/json_body.hpp"
+#include "http/json_text.hpp"
 #include "http/message.hpp"
 
 namespace portal::http {
@@ -33,8 +34,9 @@ boost::json::value UserJson(const domain::User& user, const std::optional<domain
                             const std::optional<domain::ApiKeyBrief>& api_key = std::nullopt);
 
 // {id, name, hint, status} or null: a user's key as every view shows it (never the secret).
-boost::json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key,
-                                   boost::json::storage_ptr storage = {});
+boost::json::value ApiKeyBriefJson(const std::optional<domain::ApiKeyBrief>& api_key);
+// The same, appended to `out` as JSON text.
+void AppendApiKeyBrief(std::string& out, const std::optional<domain::ApiKeyBrief>& api_key);
 
 // `limit` (1–500, default 50) and `cursor` query parameters; 400 for a bad limit.
 Result<domain::ListParams> ReadListParams(const Request& request);
@@ -55,25 +57,26 @@ boost::json::value PageJson(const domain::Page<T>& page, F&& item_json) {
   return out;
 }
 
-// A page as PageJson renders it, answered 200, for a list whose rows render themselves into the
-// storage given (`item_json(item, storage)`): every value of the page lives in one monotonic
-// buffer, released at once after serialising, instead of a few allocations per row.
+// A page as PageJson renders it, answered 200, for a list whose rows write themselves as JSON
+// text (`append_item(body, item)`): the body is written once, with no JSON values built for it.
 template <typename T, typename F>
-Response RespondPage(const Request& request, const Result<domain::Page<T>>& result, F&& item_json) {
+Response RespondPage(const Request& request, const Result<domain::Page<T>>& result, F&& append_item) {
   if (!result) return ErrorResponse(request, result.error());
-  unsigned char buffer[16 * 1024];
-  boost::json::monotonic_resource resource(buffer, sizeof buffer);
-  boost::json::storage_ptr storage(&resource);
-  boost::json::array items(storage);
-  items.reserve(result->items.size());
-  for (const auto& item : result->items) items.push_back(item_json(item, storage));
-  boost::json::object out({{"items", std::move(items)},
-                           {"nextCursor", result->next_cursor ? boost::json::value_ref(*result->next_cursor)
-                                                              : boost::json::value_ref(nullptr)},
-                           {"total", result->total},
-                           {"totalExact", result->total_exact}},
-                          0, storage);
-  return JsonResponse(200, out);
+  std::string body;
+  body.reserve(128 + 384 * result->items.size());
+  JsonObjectText page(body);
+  std::string& items = page.Member("items");
+  items.push_back('[');
+  for (std::size_t i = 0; i < result->items.size(); ++i) {
+    if (i > 0) items.push_back(',');
+    append_item(items, result->items[i]);
+  }
+  items.push_back(']');
+  page.NullableString("nextCursor", result->next_cursor)
+      .Int("total", result->total)
+      .Bool("totalExact", result->total_exact);
+  page.Close();
+  return Response::Json(200, std::move(body));
 }
 
 }  // namespace portal::http
