@@ -357,6 +357,7 @@ Result<domain::Page<domain::ApiKeyView>> SqlApiKeyRepository::List(const domain:
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
   return conn_.Read("api_keys.list", [&]() -> Result<domain::Page<domain::ApiKeyView>> {
+    ReadSnapshot snapshot(conn_);
     domain::Page<domain::ApiKeyView> page;
     const bool postgres = conn_.dialect().backend == Backend::kPostgres;
     std::string workspace_id = query.workspace_id.value_or("");

@@ -49,6 +49,7 @@ Result<domain::Page<domain::AuditEvent>> SqlAuditRepository::List(const domain::
   if (query.page.cursor && !IsIdCursor(*query.page.cursor, "aud"))
     return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("audit.list", [&]() -> Result<domain::Page<domain::AuditEvent>> {
+    ReadSnapshot snapshot(conn_);
     std::string organization_id = query.organization_id.value_or("");
     std::string actor_id = query.actor_id.value_or("");
     std::string action = query.action.value_or("");

@@ -151,6 +151,7 @@ Result<domain::Page<domain::Organization>> SqlOrganizationRepository::List(const
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
   return conn_.Read("organizations.list", [&]() -> Result<domain::Page<domain::Organization>> {
+    ReadSnapshot snapshot(conn_);
     const bool search = query.q && !query.q->empty();
     std::string q_name = search ? ContainsPattern(*query.q) : "", q_id = q_name;
     auto bind_search = [&](soci::statement& st) {

@@ -266,6 +266,7 @@ Result<domain::Page<domain::Prompt>> SqlPromptRepository::List(const domain::Pro
   if (query.page.cursor && !IsIdCursor(*query.page.cursor, "prm"))
     return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("prompts.list", [&]() -> Result<domain::Page<domain::Prompt>> {
+    ReadSnapshot snapshot(conn_);
     const auto& scope = query.scope;
     std::string scope_org = scope.organization_id.value_or(""), scope_user = scope.user_id;
     std::string q = query.q ? ContainsPattern(*query.q) : "";

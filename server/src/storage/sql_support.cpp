@@ -191,6 +191,27 @@ CachedStatement::~CachedStatement() {
   }
 }
 
+namespace {
+
+// sqlite3_exec on a pooled connection's handle: no statement to prepare through SOCI.
+int ExecSqlite(Conn& conn, const char* sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(conn.sql().get_backend());
+  return sqlite3_exec(backend->conn_, sql, nullptr, nullptr, nullptr);
+}
+
+}  // namespace
+
+ReadSnapshot::ReadSnapshot(Conn& conn) : conn_(conn) {
+  if (conn_.dialect().backend != Backend::kSqlite || conn_.in_transaction()) return;
+  open_ = ExecSqlite(conn_, "BEGIN") == SQLITE_OK;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  if (!open_) return;
+  // A read transaction commits with nothing to write; a connection left inside one is dropped.
+  if (ExecSqlite(conn_, "COMMIT") != SQLITE_OK && ExecSqlite(conn_, "ROLLBACK") != SQLITE_OK) conn_.MarkBroken();
+}
+
 std::string Param(const Dialect& dialect, std::size_t index) {
   if (dialect.backend == Backend::kSqlite) return "?";
   std::string param = "$";

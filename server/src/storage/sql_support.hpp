@@ -92,6 +92,7 @@ class Conn {
   bool broken() const { return broken_; }
   // For a connection left in an unknown state (a ROLLBACK that failed): the pool drops it too.
   void MarkBroken() { broken_ = true; }
+  bool in_transaction() const { return in_transaction_; }
 
   // Runs a reading step; driver exceptions become kInternal/kUnavailable.
   template <typename F>
@@ -132,6 +133,22 @@ class Conn {
   bool in_transaction_;
   StatementCache* cache_;
   bool broken_ = false;
+};
+
+// On SQLite, outside a transaction: the statements run while it lives share one read transaction
+// (BEGIN … COMMIT), so that a page and its total come from one snapshot and take the WAL's read
+// lock once instead of once per statement. Nothing on PostgreSQL (each statement takes a snapshot
+// of its own there; a transaction would cost two more round trips), nor inside a transaction.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Conn& conn);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  Conn& conn_;
+  bool open_ = false;
 };
 
 // A statement prepared once per pooled connection and SQL text, bound afresh at each use (SQLite

@@ -133,6 +133,29 @@ TEST_P(StoreContractTest, AMigrationThatFailsHalfwayChangesNothing) {
   EXPECT_EQ(CurrentSchemaVersion(store()).value(), next);
 }
 
+TEST_P(StoreContractTest, ReadSnapshotReadsOneSnapshotOnSqlite) {
+  Write([](Tx& tx) { ASSERT_TRUE(tx.Organizations().Insert(MakeOrganization("First", 1))); });
+  auto sql_store = SqlStoreOf(store());
+  ASSERT_TRUE(sql_store);
+  long long before = -1, during = -1, after = -1;
+  ASSERT_TRUE((*sql_store)->WithConnection([&](Conn& conn) -> Status {
+    {
+      ReadSnapshot snapshot(conn);
+      conn.sql() << "SELECT count(*) FROM organizations", soci::into(before);
+      // Committed on another pooled connection while the snapshot lives.
+      Write([](Tx& tx) { ASSERT_TRUE(tx.Organizations().Insert(MakeOrganization("Second", 2))); });
+      conn.sql() << "SELECT count(*) FROM organizations", soci::into(during);
+    }
+    conn.sql() << "SELECT count(*) FROM organizations", soci::into(after);
+    return {};
+  }));
+  EXPECT_EQ(before, 1);
+  EXPECT_EQ(during, GetParam() == Backend::kSqlite ? 1 : 2) << "SQLite: one snapshot; PostgreSQL: one per statement";
+  EXPECT_EQ(after, 2) << "the snapshot ended with its scope";
+  Write([](Tx& tx) { ASSERT_TRUE(tx.Organizations().Insert(MakeOrganization("Third", 3))); });
+  Read([](Tx& tx) { EXPECT_EQ(tx.Organizations().List({}).value().items.size(), 3u); });
+}
+
 TEST_P(StoreContractTest, PendingMigrationsListsWhatAnOlderDatabaseLacks) {
   auto db = TemporaryDatabase::Create(GetParam());
   ASSERT_TRUE(db) << db.error().message;

@@ -339,6 +339,7 @@ Result<domain::Page<domain::ListedUser>> SqlUserRepository::List(const domain::U
   if (query.page.cursor && !IsIdCursor(*query.page.cursor, "usr"))
     return Fail(Error::InvalidArgument("invalid cursor"));
   return conn_.Read("users.list", [&]() -> Result<domain::Page<domain::ListedUser>> {
+    ReadSnapshot snapshot(conn_);
     std::string organization_id = query.organization_id.value_or("");
     std::string q_name = query.q ? ContainsPattern(*query.q) : "";
     std::string q_email = q_name;

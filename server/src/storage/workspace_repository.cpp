@@ -129,6 +129,7 @@ Result<domain::Page<domain::WorkspaceRecord>> SqlWorkspaceRepository::List(const
     return Fail(Error::InvalidArgument("invalid cursor"));
   }
   return conn_.Read("workspaces.list", [&]() -> Result<domain::Page<domain::WorkspaceRecord>> {
+    ReadSnapshot snapshot(conn_);
     std::string organization_id = query.organization_id.value_or("");
     const bool search = query.q && !query.q->empty();
     std::string q_name = search ? ContainsPattern(*query.q) : "", q_id = q_name;
