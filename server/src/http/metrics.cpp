@@ -25,17 +25,14 @@ std::string Number(double v) {
 }  // namespace
 
 void Metrics::Observe(std::string_view route, std::string_view method, int status, double seconds) {
-  static std::atomic<std::size_t> next_thread{0};
-  thread_local const std::size_t thread_index = next_thread.fetch_add(1, std::memory_order_relaxed);
-  Shard& shard = shards_[thread_index % kShards];
-  std::lock_guard lock(shard.mutex);
-  auto request = shard.requests.find(std::tuple{route, method, status});
-  if (request == shard.requests.end()) {
-    request = shard.requests.emplace(std::tuple{std::string(route), std::string(method), status}, 0).first;
+  std::lock_guard lock(mutex_);
+  auto request = requests_.find(std::tuple{route, method, status});
+  if (request == requests_.end()) {
+    request = requests_.emplace(std::tuple{std::string(route), std::string(method), status}, 0).first;
   }
   ++request->second;
-  auto series = shard.latency.find(route);
-  if (series == shard.latency.end()) series = shard.latency.emplace(std::string(route), Series{}).first;
+  auto series = latency_.find(route);
+  if (series == latency_.end()) series = latency_.emplace(std::string(route), Series{}).first;
   ++series->second.count;
   series->second.sum += seconds;
   for (std::size_t i = 0; i < kBucketCount; ++i) {
@@ -44,27 +41,16 @@ void Metrics::Observe(std::string_view route, std::string_view method, int statu
 }
 
 void Metrics::AddCallback(std::string name, std::string type, std::string help, std::function<double()> read) {
-  std::lock_guard lock(callbacks_mutex_);
+  std::lock_guard lock(mutex_);
   callbacks_.push_back({std::move(name), std::move(type), std::move(help), std::move(read)});
 }
 
 std::string Metrics::Render() const {
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests;
-  std::map<std::string, Series> latency;
-  for (auto& shard : shards_) {
-    std::lock_guard lock(shard.mutex);
-    for (const auto& [key, count] : shard.requests) requests[key] += count;
-    for (const auto& [route, series] : shard.latency) {
-      auto& total = latency[route];
-      total.count += series.count;
-      total.sum += series.sum;
-      for (std::size_t i = 0; i < kBucketCount; ++i) total.buckets[i] += series.buckets[i];
-    }
-  }
   std::string out;
+  std::lock_guard lock(mutex_);
   out += "# HELP portal_http_requests_total HTTP requests by route, method and status.\n";
   out += "# TYPE portal_http_requests_total counter\n";
-  for (const auto& [key, count] : requests) {
+  for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
     out += "portal_http_requests_total{route=\"";
     AppendLabelValue(out, route);
@@ -72,7 +58,7 @@ std::string Metrics::Render() const {
   }
   out += "# HELP portal_http_request_duration_seconds HTTP request latency by route.\n";
   out += "# TYPE portal_http_request_duration_seconds histogram\n";
-  for (const auto& [route, series] : latency) {
+  for (const auto& [route, series] : latency_) {
     std::string label = "route=\"";
     AppendLabelValue(label, route);
     label += "\"";
@@ -88,7 +74,6 @@ std::string Metrics::Render() const {
   out += "# HELP portal_http_in_flight_requests Requests being handled now.\n";
   out += "# TYPE portal_http_in_flight_requests gauge\n";
   out += "portal_http_in_flight_requests " + std::to_string(InFlight()) + "\n";
-  std::lock_guard lock(callbacks_mutex_);
   for (const auto& cb : callbacks_) {
     out += "# HELP " + cb.name + " " + cb.help + "\n# TYPE " + cb.name + " " + cb.type + "\n";
     out += cb.name + " " + Number(cb.read()) + "\n";

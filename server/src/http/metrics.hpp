@@ -36,16 +36,10 @@ class Metrics {
     std::string name, type, help;
     std::function<double()> read;
   };
-  // Requests are counted in shards, one per thread (modulo kShards), each with its own mutex: the
-  // I/O threads never wait for each other here, and a lookup allocates nothing.
-  struct Shard {
-    mutable std::mutex mutex;
-    std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> requests;  // route, method, status
-    std::map<std::string, Series, std::less<>> latency;                                        // route
-  };
-  static constexpr std::size_t kShards = 8;
-  Shard shards_[kShards];
-  mutable std::mutex callbacks_mutex_;
+  mutable std::mutex mutex_;
+  // Transparent comparators: a request is looked up by string_views, with no string allocated.
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> requests_;  // route, method, status
+  std::map<std::string, Series, std::less<>> latency_;                                        // route
   std::vector<Callback> callbacks_;
   std::atomic<std::int64_t> in_flight_{0};
 };
